@@ -1,0 +1,97 @@
+import { BLOCK_FIELDS, B_COUNT, B_FINITE, B_MAX, B_MIN, B_NAN, B_NEG_INF, B_POS_INF, B_STEP_HI, B_STEP_LO, B_SUM } from "./chunk-codec";
+
+/** A downsampled series: one point per non-empty bucket. */
+export interface BucketedSeries {
+  x: number[];
+  y: number[];
+  min: (number | null)[];
+  max: (number | null)[];
+  count: number;
+}
+
+/**
+ * Min/max-per-bucket downsampling over [lo, hi] in M equal step buckets. Feeds on raw points and on
+ * pre-aggregated block summaries alike. A bucket's y is the mean of its finite values, but any NaN
+ * (then +Inf, then -Inf) in it becomes the bucket's y, so a divergence is never averaged away;
+ * min/max are the finite extremes, so a spike always shows in the band.
+ */
+export class BucketAggregator {
+  private readonly width: number;
+  private readonly n: Float64Array; // points per bucket
+  private readonly xs: Float64Array; // sum of steps (for the bucket's representative x)
+  private readonly sum: Float64Array;
+  private readonly finite: Float64Array;
+  private readonly mn: Float64Array;
+  private readonly mx: Float64Array;
+  private readonly nan: Float64Array;
+  private readonly pos: Float64Array;
+  private readonly neg: Float64Array;
+  total = 0;
+
+  constructor(
+    private readonly lo: number,
+    hi: number,
+    private readonly buckets: number,
+  ) {
+    this.width = (hi - lo + 1) / buckets;
+    const f = () => new Float64Array(buckets);
+    [this.n, this.xs, this.sum, this.finite, this.nan, this.pos, this.neg] = [f(), f(), f(), f(), f(), f(), f()];
+    this.mn = new Float64Array(buckets).fill(Infinity);
+    this.mx = new Float64Array(buckets).fill(-Infinity);
+  }
+
+  private bucketOf(step: number): number {
+    return Math.min(this.buckets - 1, Math.max(0, Math.floor((step - this.lo) / this.width)));
+  }
+
+  addPoint(step: number, v: number): void {
+    const b = this.bucketOf(step);
+    this.n[b]++;
+    this.xs[b] += step;
+    this.total++;
+    if (v !== v) this.nan[b]++;
+    else if (v === Infinity) this.pos[b]++;
+    else if (v === -Infinity) this.neg[b]++;
+    else {
+      this.sum[b] += v;
+      this.finite[b]++;
+      if (v < this.mn[b]) this.mn[b] = v;
+      if (v > this.mx[b]) this.mx[b] = v;
+    }
+  }
+
+  /** Adds block summary records (see chunk-codec); a block lands in the bucket of its midpoint. */
+  addBlocks(blocks: Float64Array): void {
+    for (let o = 0; o < blocks.length; o += BLOCK_FIELDS) {
+      const cnt = blocks[o + B_COUNT];
+      const mid = (blocks[o + B_STEP_LO] + blocks[o + B_STEP_HI]) / 2;
+      const b = this.bucketOf(mid);
+      this.n[b] += cnt;
+      this.xs[b] += mid * cnt;
+      this.total += cnt;
+      this.nan[b] += blocks[o + B_NAN];
+      this.pos[b] += blocks[o + B_POS_INF];
+      this.neg[b] += blocks[o + B_NEG_INF];
+      const fin = blocks[o + B_FINITE];
+      if (fin > 0) {
+        this.finite[b] += fin;
+        this.sum[b] += blocks[o + B_SUM];
+        if (blocks[o + B_MIN] < this.mn[b]) this.mn[b] = blocks[o + B_MIN];
+        if (blocks[o + B_MAX] > this.mx[b]) this.mx[b] = blocks[o + B_MAX];
+      }
+    }
+  }
+
+  result(): BucketedSeries {
+    const out: BucketedSeries = { x: [], y: [], min: [], max: [], count: this.total };
+    for (let b = 0; b < this.buckets; b++) {
+      if (!this.n[b]) continue;
+      out.x.push(Math.round(this.xs[b] / this.n[b]));
+      const y = this.nan[b] ? NaN : this.pos[b] ? Infinity : this.neg[b] ? -Infinity : this.sum[b] / this.finite[b];
+      out.y.push(y);
+      out.min.push(this.finite[b] ? this.mn[b] : null);
+      out.max.push(this.finite[b] ? this.mx[b] : null);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { BLOCK, BLOCK_FIELDS, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
+
+describe("chunk codec", () => {
+  it("round-trips steps and float64 values exactly, NaN and infinities included", () => {
+    const steps = [0, 1, 2, 3, 10, 20, 30, 31, 2 ** 40];
+    const values = [0.0095, 1e-300, -0, NaN, Infinity, -Infinity, 0.1 + 0.2, 5e-324, 1.7976931348623157e308];
+    const c = encodeChunk(steps, values);
+    expect(Array.from(decodeSteps(c.steps, steps.length))).toEqual(steps);
+    const back = decodeFloats(c.vals);
+    expect(Array.from(back)).toEqual(values);
+    expect(Object.is(back[2], -0)).toBe(true);
+  });
+
+  it("stores consecutive steps in a few bytes", () => {
+    const steps = Array.from({ length: 10_000 }, (_, i) => 5_000 + i);
+    const c = encodeChunk(steps, steps.map((s) => s / 7));
+    expect(c.steps.byteLength).toBeLessThan(10);
+  });
+
+  it("summarises blocks with finite min/max and counts non-finite values", () => {
+    const steps = Array.from({ length: 130 }, (_, i) => i * 2);
+    const values = steps.map((s) => s);
+    values[5] = NaN;
+    values[70] = 1e9;
+    const c = encodeChunk(steps, values);
+    const blocks = decodeFloats(c.blocks);
+    expect(blocks.length).toBe(3 * BLOCK_FIELDS);
+    expect(blocks[B_STEP_LO]).toBe(0);
+    expect(blocks[B_STEP_HI]).toBe((BLOCK - 1) * 2);
+    expect(blocks[B_NAN]).toBe(1);
+    expect(blocks[BLOCK_FIELDS + B_MAX]).toBe(1e9);
+    expect(blocks[2 * BLOCK_FIELDS + B_COUNT]).toBe(2);
+    expect(blocks[B_MIN]).toBe(0);
+    expect(c.stats).toMatchObject({ n: 130, min: 0, max: 1e9, maxStep: 140, nonFinite: 1, stepLo: 0, stepHi: 258 });
+  });
+});

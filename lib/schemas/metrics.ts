@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { NONFINITE_WIRE } from "./common";
+import { ValidationError, zodDetails, type IssueDetail } from "./validation";
+
+export const MAX_POINTS_PER_REQUEST = 1_000_000;
+/** Keys the store uses for the per-step epoch and wall time. */
+export const EPOCH_KEY = "_epoch";
+export const TIME_KEY = "_time";
+const RESERVED = new Set([EPOCH_KEY, TIME_KEY]);
+
+/** A validated batch in columns form; values are float64 (NaN/±Infinity included), null = not logged. */
+export interface MetricBatch {
+  step: number[];
+  epoch?: (number | null)[];
+  time?: (number | null)[];
+  values: Record<string, (number | null)[]>;
+  batchId?: string;
+}
+
+export class TooManyPointsError extends Error {}
+
+const ZBatchId = z.string().min(1).max(200).optional();
+const ZRows = z.object({
+  points: z.array(
+    z.object({ step: z.unknown(), epoch: z.unknown().optional(), time: z.unknown().optional(), values: z.record(z.string(), z.unknown()) }),
+  ),
+  batchId: ZBatchId,
+});
+const ZColumns = z.object({
+  step: z.array(z.unknown()),
+  epoch: z.array(z.unknown()).optional(),
+  time: z.array(z.unknown()).optional(),
+  values: z.record(z.string(), z.array(z.unknown())),
+  batchId: ZBatchId,
+});
+
+/**
+ * Validates either batch form. Zod checks the envelope; element checks are a plain loop because a
+ * batch can hold a million points and this is the ingest hot path.
+ */
+export function parseMetricBatch(body: unknown): MetricBatch {
+  const isRows = typeof body === "object" && body !== null && "points" in body;
+  const parsed = (isRows ? ZRows : ZColumns).safeParse(body);
+  if (!parsed.success) throw new ValidationError("Invalid metrics batch", zodDetails(parsed.error));
+  const issues: IssueDetail[] = [];
+  const batch = isRows ? rowsToColumns(parsed.data as z.infer<typeof ZRows>, issues) : checkColumns(parsed.data as z.infer<typeof ZColumns>, issues);
+  if (issues.length) throw new ValidationError("Invalid metrics batch", issues.slice(0, 50));
+  return batch;
+}
+
+function checkPointCount(n: number): void {
+  if (n > MAX_POINTS_PER_REQUEST) {
+    throw new TooManyPointsError(`A batch holds at most ${MAX_POINTS_PER_REQUEST} points; this one has ${n}. Split it.`);
+  }
+}
+
+function checkColumns(c: z.infer<typeof ZColumns>, issues: IssueDetail[]): MetricBatch {
+  const n = c.step.length;
+  checkPointCount(n);
+  const step = c.step.map((s, i) => parseStep(s, `step[${i}]`, issues));
+  const sameLength = (arr: unknown[], path: string) => {
+    if (arr.length !== n) issues.push({ path, message: `has ${arr.length} entries but step has ${n}` });
+  };
+  const values: Record<string, (number | null)[]> = {};
+  for (const [key, arr] of Object.entries(c.values)) {
+    if (!checkKey(key, `values.${key}`, issues)) continue;
+    sameLength(arr, `values.${key}`);
+    values[key] = arr.map((v, i) => parseValue(v, `values.${key}[${i}]`, issues));
+  }
+  const out: MetricBatch = { step, values, batchId: c.batchId };
+  if (c.epoch) {
+    sameLength(c.epoch, "epoch");
+    out.epoch = c.epoch.map((v, i) => parseEpoch(v, `epoch[${i}]`, issues));
+  }
+  if (c.time) {
+    sameLength(c.time, "time");
+    out.time = c.time.map((v, i) => parseTime(v, `time[${i}]`, issues));
+  }
+  return out;
+}
+
+function rowsToColumns(r: z.infer<typeof ZRows>, issues: IssueDetail[]): MetricBatch {
+  const n = r.points.length;
+  checkPointCount(n);
+  const step = new Array<number>(n);
+  const values: Record<string, (number | null)[]> = {};
+  let epoch: (number | null)[] | undefined;
+  let time: (number | null)[] | undefined;
+  r.points.forEach((p, i) => {
+    step[i] = parseStep(p.step, `points[${i}].step`, issues);
+    if (p.epoch !== undefined) (epoch ??= new Array(n).fill(null))[i] = parseEpoch(p.epoch, `points[${i}].epoch`, issues);
+    if (p.time !== undefined) (time ??= new Array(n).fill(null))[i] = parseTime(p.time, `points[${i}].time`, issues);
+    for (const [key, v] of Object.entries(p.values)) {
+      if (!values[key] && !checkKey(key, `points[${i}].values.${key}`, issues)) continue;
+      (values[key] ??= new Array(n).fill(null))[i] = parseValue(v, `points[${i}].values.${key}`, issues);
+    }
+  });
+  return { step, values, epoch, time, batchId: r.batchId };
+}
+
+function checkKey(key: string, path: string, issues: IssueDetail[]): boolean {
+  if (key.length === 0 || key.length > 200) issues.push({ path, message: "metric keys are 1 to 200 characters" });
+  else if (RESERVED.has(key)) issues.push({ path, message: `'${key}' is reserved; send epochs and times in the epoch/time fields` });
+  else return true;
+  return false;
+}
+
+function parseStep(s: unknown, path: string, issues: IssueDetail[]): number {
+  if (typeof s === "number" && Number.isSafeInteger(s) && s >= 0) return s;
+  issues.push({ path, message: "expected an integer ≥ 0" });
+  return 0;
+}
+
+function parseValue(v: unknown, path: string, issues: IssueDetail[]): number | null {
+  if (typeof v === "number" || v === null) return v;
+  if (typeof v === "string" && v in NONFINITE_WIRE) return NONFINITE_WIRE[v as keyof typeof NONFINITE_WIRE];
+  issues.push({ path, message: 'expected a number, null, or "NaN" / "Infinity" / "-Infinity"' });
+  return null;
+}
+
+function parseEpoch(v: unknown, path: string, issues: IssueDetail[]): number | null {
+  if (v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0)) return v;
+  issues.push({ path, message: "expected a number ≥ 0 or null" });
+  return null;
+}
+
+function parseTime(v: unknown, path: string, issues: IssueDetail[]): number | null {
+  if (v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0)) return v;
+  if (typeof v === "string") {
+    const ms = Date.parse(v);
+    if (!Number.isNaN(ms)) return ms / 1000;
+  }
+  issues.push({ path, message: "expected Unix seconds, an ISO-8601 string or null" });
+  return null;
+}
+
+/** Values written by a batch: (step, key) pairs that are not null. */
+export function countValues(batch: MetricBatch): number {
+  let n = 0;
+  for (const arr of Object.values(batch.values)) for (const v of arr) if (v !== null) n++;
+  return n;
+}
+
+export const ZReadMetrics = z.object({
+  keys: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean) : undefined)),
+  x: z.enum(["step", "epoch", "time", "relative"]).default("step"),
+  maxPoints: z.coerce.number().int().min(0).max(100_000).default(2000),
+  from: z.coerce.number().finite().optional(),
+  to: z.coerce.number().finite().optional(),
+});
+export type TReadMetrics = z.infer<typeof ZReadMetrics>;

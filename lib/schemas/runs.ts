@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ZSlug, ZTags, ZTime } from "./common";
+
+export const RUN_STATUSES = ["running", "finished", "failed", "killed"] as const;
+/** crashed is derived: a running run that stopped heart-beating. */
+export const VIEW_STATUSES = [...RUN_STATUSES, "crashed"] as const;
+
+const ZConfig = z.record(z.string(), z.unknown());
+
+export const ZCreateRun = z.object({
+  project: ZSlug,
+  name: z.string().min(1).max(200).optional(),
+  config: ZConfig.optional(),
+  tags: ZTags.optional(),
+  group: z.string().max(200).optional(),
+  notes: z.string().max(100_000).optional(),
+  externalId: z.string().min(1).max(200).optional(),
+  startedAt: ZTime.optional(),
+});
+export type TCreateRun = z.infer<typeof ZCreateRun>;
+
+export const ZUpdateRun = z.object({
+  status: z.enum(RUN_STATUSES).optional(),
+  name: z.string().min(1).max(200).optional(),
+  tags: ZTags.optional(),
+  notes: z.string().max(100_000).optional(),
+  config: ZConfig.optional(),
+  summary: ZConfig.optional(),
+});
+export type TUpdateRun = z.infer<typeof ZUpdateRun>;
+
+export const RUN_SORTS = ["startedAt", "name", "status", "best", "lastStep", "duration"] as const;
+
+export const ZListRuns = z.object({
+  project: ZSlug,
+  status: z.enum(VIEW_STATUSES).optional(),
+  tag: z.string().optional(),
+  q: z.string().max(200).optional(),
+  sort: z
+    .string()
+    .refine((s) => (RUN_SORTS as readonly string[]).includes(s) || /^(config|summary)\.[A-Za-z0-9_./-]+$/.test(s), {
+      message: `one of ${RUN_SORTS.join(", ")}, config.<key> or summary.<metric>`,
+    })
+    .default("startedAt"),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().optional(),
+});
+export type TListRuns = z.infer<typeof ZListRuns>;

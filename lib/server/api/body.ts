@@ -1,0 +1,55 @@
+import { gunzipSync } from "node:zlib";
+import { ApiError } from "./errors";
+
+/** Largest request body accepted, after gzip decompression (a million-point batch fits). */
+export const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+/** Reads a JSON body (optionally gzip-encoded) with a size cap; malformed input is a 400, never a 500. */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ApiError("unsupported_media_type", `Expected Content-Type: application/json, got '${type || "none"}'`);
+  }
+  let bytes = await readCapped(request, maxBytes);
+  const encoding = (request.headers.get("content-encoding") ?? "identity").toLowerCase();
+  if (encoding === "gzip") {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes);
+      throw new ApiError("invalid_argument", "Body is not valid gzip data");
+    }
+  } else if (encoding !== "identity") {
+    throw new ApiError("unsupported_media_type", `Content-Encoding '${encoding}' is not supported (use gzip or none)`);
+  }
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError("invalid_argument", `Malformed JSON: ${(err as Error).message}`, [{ path: "", message: "body is not valid JSON" }]);
+  }
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts, total);
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError("payload_too_large", `Request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MiB; send smaller batches`);
+}

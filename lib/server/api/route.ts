@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { getDatabase } from "@/lib/db";
+import type { Database } from "@/lib/db/client";
+import { TooManyPointsError } from "@/lib/schemas/metrics";
+import { ValidationError, zodDetails } from "@/lib/schemas/validation";
+import { Auth } from "./auth";
+import { readJsonBody } from "./body";
+import { ApiError } from "./errors";
+
+export interface RouteContext<B, Q> {
+  request: Request;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  db: Database;
+  auth: Auth;
+}
+
+interface RouteSpec<B, Q> {
+  /** A zod schema or a parse function (throwing ValidationError) for the JSON body. */
+  body?: z.ZodType<B> | ((raw: unknown) => B);
+  query?: z.ZodType<Q>;
+  /** Status of a successful JSON answer. */
+  status?: number;
+}
+
+type NextHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** The one wrapper every API route goes through: auth → body/query parsing → handler → error envelope. */
+export function apiRoute<B = undefined, Q = undefined>(
+  spec: RouteSpec<B, Q>,
+  handler: (ctx: RouteContext<B, Q>) => Promise<Response | object | null>,
+): NextHandler {
+  return async (request, ctx) => {
+    try {
+      const db = await getDatabase();
+      const auth = await Auth.fromRequest(db, request);
+      const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : (undefined as Q);
+      let body = undefined as B;
+      if (spec.body) {
+        const raw = await readJsonBody(request);
+        body = typeof spec.body === "function" ? spec.body(raw) : parseWith(spec.body, raw, "");
+      }
+      const result = await handler({ request, params: (await ctx?.params) ?? {}, body, query, db, auth });
+      if (result instanceof Response) return result;
+      if (result === null) return new Response(null, { status: 204 });
+      return Response.json(result, { status: spec.status ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown, prefix: string): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(prefix ? `Invalid ${prefix} parameters` : "Invalid request body", zodDetails(parsed.error, prefix));
+  return parsed.data;
+}
+
+export function errorResponse(err: unknown): Response {
+  const apiErr = toApiError(err);
+  const body = { error: { code: apiErr.code, message: apiErr.message, details: apiErr.details } };
+  return Response.json(body, { status: apiErr.status, headers: apiErr.headers });
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ValidationError) return new ApiError("invalid_argument", err.message, err.details);
+  if (err instanceof TooManyPointsError) return new ApiError("payload_too_large", err.message);
+  // Never echo internals: log them for the operator, answer a bare 500.
+  console.error("[anneal] internal error:", err);
+  return new ApiError("internal", "Internal server error");
+}

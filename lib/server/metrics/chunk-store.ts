@@ -1,0 +1,86 @@
+import type { Sql } from "@/lib/db/sql";
+import { CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
+import { mergeSeries, type SeriesPoints } from "./batch-series";
+
+/** An appended chunk smaller than this is merged into its predecessor, so streaming clients' small batches don't leave tiny rows. */
+const SMALL_CHUNK = 4096;
+
+interface ChunkRef {
+  key: string;
+  step_lo: string | number | bigint;
+  step_hi: string | number | bigint;
+  n: number;
+}
+
+/**
+ * Writes each key's new points, keeping the invariant that a (run, key)'s chunks never overlap:
+ * a write into an existing step range is merged with those chunks (new values win).
+ */
+export async function writeSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>): Promise<void> {
+  const keys = [...series.keys()];
+  const his = keys.map((k) => lastStep(series.get(k)!));
+  // For each key, the last chunk starting at or before the new data's end: enough to tell append from overlap.
+  const prevRows = await tx.query<ChunkRef>(
+    `SELECT q.key, c.step_lo, c.step_hi, c.n
+       FROM unnest($2::text[], $3::bigint[]) AS q(key, hi)
+       CROSS JOIN LATERAL (SELECT step_lo, step_hi, n FROM metric_chunks m
+                            WHERE m.run_id = $1 AND m.key = q.key AND m.step_lo <= q.hi
+                            ORDER BY m.step_lo DESC LIMIT 1) c`,
+    [runId, keys, his.map(String)],
+  );
+  const prev = new Map(prevRows.map((r) => [r.key, r]));
+  const rows: unknown[][] = [];
+  for (const [key, pts] of series) {
+    const p = prev.get(key);
+    let merged = pts;
+    if (p && Number(p.step_hi) >= pts.steps[0]) {
+      merged = await mergeWithStored(tx, runId, key, pts, `step_lo <= $3 AND step_hi >= $4`, [lastStep(pts), pts.steps[0]]);
+    } else if (p && p.n < SMALL_CHUNK && p.n + pts.steps.length <= CHUNK_MAX) {
+      merged = await mergeWithStored(tx, runId, key, pts, `step_lo = $3`, [String(p.step_lo)]);
+    }
+    for (let start = 0; start < merged.steps.length; start += CHUNK_MAX) {
+      const end = Math.min(merged.steps.length, start + CHUNK_MAX);
+      rows.push(chunkRow(runId, key, merged.steps.subarray(start, end), merged.values.subarray(start, end)));
+    }
+  }
+  await insertChunks(tx, rows);
+}
+
+/** Reads, deletes and merges the stored chunks matching `where`; returns them merged with the new points. */
+async function mergeWithStored(tx: Sql, runId: string, key: string, pts: SeriesPoints, where: string, params: unknown[]): Promise<SeriesPoints> {
+  const stored = await tx.query<{ step_lo: string; n: number; steps: Uint8Array; vals: Uint8Array }>(
+    `DELETE FROM metric_chunks WHERE run_id = $1 AND key = $2 AND ${where} RETURNING step_lo, n, steps, vals`,
+    [runId, key, ...params],
+  );
+  stored.sort((a, b) => Number(a.step_lo) - Number(b.step_lo));
+  let older: SeriesPoints = { steps: new Float64Array(0), values: new Float64Array(0) };
+  for (const c of stored) {
+    const next = { steps: decodeSteps(c.steps, c.n), values: decodeFloats(c.vals) };
+    older = older.steps.length ? mergeSeries(older, next) : next;
+  }
+  return mergeSeries(older, pts);
+}
+
+function chunkRow(runId: string, key: string, steps: Float64Array, values: Float64Array): unknown[] {
+  const c = encodeChunk(steps, values);
+  const s = c.stats;
+  const big = (v: number | null) => (v === null ? null : String(v));
+  return [runId, key, big(s.stepLo), big(s.stepHi), s.n, c.steps, c.vals, c.blocks, c.blocksL2, s.min, big(s.minStep), s.max, big(s.maxStep), s.last, s.nonFinite];
+}
+
+const COLS = 15;
+
+async function insertChunks(tx: Sql, rows: unknown[][]): Promise<void> {
+  // Bounded statements: many small chunks go in a few multi-row INSERTs, not one per chunk.
+  for (let i = 0; i < rows.length; i += 64) {
+    const part = rows.slice(i, i + 64);
+    const values = part.map((_, r) => `(${Array.from({ length: COLS }, (_, c) => `$${r * COLS + c + 1}`).join(",")})`).join(",");
+    await tx.query(
+      `INSERT INTO metric_chunks (run_id, key, step_lo, step_hi, n, steps, vals, blocks, blocks_l2, vmin, vmin_step, vmax, vmax_step, vlast, non_finite)
+       VALUES ${values}`,
+      part.flat(),
+    );
+  }
+}
+
+const lastStep = (s: SeriesPoints) => s.steps[s.steps.length - 1];

@@ -1,0 +1,60 @@
+import type { Database } from "@/lib/db/client";
+import { ApiError } from "@/lib/server/api/errors";
+import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
+import { toWire } from "@/lib/schemas/common";
+import { findRun } from "@/lib/server/runs/find-run";
+import { readStepSeries, stepExtent } from "./read-series";
+import { StepMapping } from "./step-mapping";
+
+export type XAxis = "step" | "epoch" | "time" | "relative";
+
+/** Resolution of the step → epoch/time table used to place points on a non-step x axis. */
+const MAPPING_POINTS = 4096;
+
+export interface GetMetricsOptions {
+  runId: string;
+  keys?: string[];
+  x: XAxis;
+  maxPoints: number;
+  from?: number;
+  to?: number;
+}
+
+/** The metric read API: downsampled (min/max per bucket) or full series on the chosen x axis. */
+export async function getMetrics(db: Database, opts: GetMetricsOptions) {
+  const run = await findRun(db, opts.runId);
+  const stored = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
+  const keys = opts.keys?.length ? opts.keys.filter((k) => stored.includes(k)) : stored;
+  const mapping = opts.x === "step" ? null : await loadMapping(db, run.id, opts.x === "epoch" ? EPOCH_KEY : TIME_KEY);
+  if (mapping?.empty) {
+    throw new ApiError("invalid_argument", `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step`, [{ path: "query.x", message: "no data for this axis" }]);
+  }
+  const offset = opts.x === "relative" ? mapping!.first() : 0;
+  const toStep = (x: number) => (mapping ? Math.round(mapping.toStep(x + offset)) : x);
+  const toX = (step: number) => (mapping ? mapping.toX(step) - offset : step);
+
+  const extent = keys.length ? await stepExtent(db.sql, run.id, keys) : null;
+  const series: Record<string, unknown> = {};
+  if (extent) {
+    const lo = Math.max(extent.lo, opts.from === undefined ? extent.lo : Math.ceil(toStep(opts.from)));
+    const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
+    const read = hi >= lo ? await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints }) : new Map();
+    for (const key of keys) {
+      const s = read.get(key);
+      if (!s) series[key] = { x: [], y: [], min: [], max: [], count: 0, downsampled: false };
+      else if (s.downsampled) series[key] = { x: s.x.map(toX), y: s.y.map(toWire), min: s.min, max: s.max, count: s.count, downsampled: true };
+      else {
+        const y = s.values.map(toWire);
+        series[key] = { x: s.steps.map(toX), y, min: y, max: y, count: s.count, downsampled: false };
+      }
+    }
+  }
+  return { runId: run.id, x: opts.x, series };
+}
+
+async function loadMapping(db: Database, runId: string, key: string): Promise<StepMapping> {
+  const extent = await stepExtent(db.sql, runId, [key]);
+  if (!extent) return new StepMapping([], []);
+  const s = (await readStepSeries(db.sql, { runId, keys: [key], ...extent, maxPoints: MAPPING_POINTS })).get(key)!;
+  return s.downsampled ? new StepMapping(s.x, s.y) : new StepMapping(s.steps, s.values);
+}

@@ -1,0 +1,9 @@
+import type { Database } from "@/lib/db/client";
+import { notFound } from "@/lib/server/api/errors";
+import { projectView } from "./project-view";
+
+export async function getProject(db: Database, opts: { slug: string }) {
+  const p = await db.prisma.project.findUnique({ where: { slug: opts.slug }, include: { _count: { select: { runs: true } } } });
+  if (!p) throw notFound(`Project '${opts.slug}'`);
+  return projectView({ ...p, runCount: p._count.runs });
+}

@@ -1,0 +1,43 @@
+export interface ProjectView {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  mainMetric: string;
+  mainMetricMode: "max" | "min";
+  runCount: number;
+  createdAt: string;
+}
+
+export function projectView(p: {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  mainMetric: string;
+  mainMetricMode: string;
+  createdAt: Date;
+  runCount?: number;
+}): ProjectView {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    mainMetric: p.mainMetric,
+    mainMetricMode: p.mainMetricMode === "min" ? "min" : "max",
+    runCount: p.runCount ?? 0,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** "Cityscapes Seg!" → "cityscapes-seg" */
+export function slugify(name: string): string {
+  const s = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[-._]+|[-._]+$/g, "")
+    .slice(0, 64);
+  return s || "project";
+}

@@ -1,0 +1,24 @@
+import type { Database } from "@/lib/db/client";
+import { bestOf, defaultMode, runSummaryView, type MetricStats } from "./run-view";
+import { findRun } from "./find-run";
+
+/** A run with config, status, summary (last and best of every metric, plus user summary) and metric ranges. */
+export async function getRun(db: Database, opts: { id: string }) {
+  const run = await findRun(db, opts.id);
+  const stats = run.metricStats as unknown as Record<string, MetricStats>;
+  const metricSummary: Record<string, unknown> = {};
+  const metrics = [];
+  for (const [key, s] of Object.entries(stats).sort(([a], [b]) => a.localeCompare(b))) {
+    if (key.startsWith("_")) continue;
+    const mode = defaultMode(key, run.project);
+    metricSummary[key] = { last: s.last, lastStep: s.lastStep, best: bestOf(s, mode)?.value ?? null, bestStep: bestOf(s, mode)?.step ?? null, mode, min: s.min, minStep: s.minStep, max: s.max, maxStep: s.maxStep };
+    metrics.push({ key, count: s.count, stepMin: s.stepLo, stepMax: s.stepHi, nonFinite: s.nonFinite });
+  }
+  return {
+    ...runSummaryView(run, run.project, stats[run.project.mainMetric]),
+    summary: { ...metricSummary, ...(run.summary as Record<string, unknown>) },
+    metrics,
+    hasEpoch: "_epoch" in stats,
+    hasTime: "_time" in stats,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Database } from "@/lib/db/client";
+import { env } from "@/lib/server/env";
+import type { TListRuns } from "@/lib/schemas/runs";
+import { ApiError } from "@/lib/server/api/errors";
+import { getProject } from "@/lib/server/projects/get-project";
+import { runSummaryView, type MetricStats, type RunRow } from "./run-view";
+
+type Row = RunRow & { mainStats: MetricStats | null; total: string };
+
+/**
+ * The runs table: one SQL query with filters, sort and offset pagination (the count comes from a
+ * window function, so the page and the total are read together).
+ */
+export async function listRuns(db: Database, q: TListRuns) {
+  const project = await getProject(db, { slug: q.project });
+  const params: unknown[] = [project.id, env().ANNEAL_CRASH_AFTER_SECONDS];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const status = `(CASE WHEN r.status = 'running' AND r.last_activity_at < now() - make_interval(secs => $2::float8) THEN 'crashed' ELSE r.status END)`;
+  const where = ["r.project_id = $1"];
+  if (q.status) where.push(`${status} = ${p(q.status)}`);
+  if (q.tag) where.push(`${p(q.tag)} = ANY(r.tags)`);
+  if (q.q) {
+    const like = p(`%${q.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+    where.push(`(r.name ILIKE ${like} OR r.notes ILIKE ${like} OR EXISTS (SELECT 1 FROM unnest(r.tags) t WHERE t ILIKE ${like}))`);
+  }
+  const mainKey = p(project.mainMetric);
+  const { expr, defaultOrder } = sortExpression(q.sort, { status, mainKey, mode: project.mainMetricMode, p });
+  const order = (q.order ?? defaultOrder) === "asc" ? "ASC" : "DESC";
+  const offset = decodeCursor(q.cursor);
+  const rows = await db.sql.query<Row>(
+    `SELECT r.id, r.name, r.status, r.config, r.tags, r."group", r.notes, r.external_id AS "externalId",
+            r.started_at AS "startedAt", r.ended_at AS "endedAt", r.last_heartbeat_at AS "lastHeartbeatAt",
+            r.last_activity_at AS "lastActivityAt", r.last_step AS "lastStep", r.metric_stats -> ${mainKey} AS "mainStats",
+            ${status} AS "derivedStatus", count(*) OVER () AS total
+       FROM runs r WHERE ${where.join(" AND ")}
+      ORDER BY ${expr} ${order} NULLS LAST, r.id ${order}
+      LIMIT ${p(q.limit)} OFFSET ${p(offset)}`,
+    params,
+  );
+  const total = rows.length ? Number(rows[0].total) : 0;
+  return {
+    runs: rows.map((r) => runSummaryView(r, project, r.mainStats ?? undefined)),
+    nextCursor: offset + rows.length < total ? encodeCursor(offset + rows.length) : null,
+    total,
+  };
+}
+
+function sortExpression(sort: string, ctx: { status: string; mainKey: string; mode: string; p: (v: unknown) => string }) {
+  switch (sort) {
+    case "startedAt":
+      return { expr: "r.started_at", defaultOrder: "desc" };
+    case "name":
+      return { expr: "r.name", defaultOrder: "asc" };
+    case "status":
+      return { expr: ctx.status, defaultOrder: "asc" };
+    case "best":
+      return { expr: `(r.metric_stats -> ${ctx.mainKey} ->> '${ctx.mode === "min" ? "min" : "max"}')::float8`, defaultOrder: ctx.mode === "min" ? "asc" : "desc" };
+    case "lastStep":
+      return { expr: "r.last_step", defaultOrder: "desc" };
+    case "duration":
+      return { expr: "(COALESCE(r.ended_at, r.last_activity_at) - r.started_at)", defaultOrder: "desc" };
+  }
+  const [, kind, path] = /^(config|summary)\.(.+)$/.exec(sort)!;
+  if (kind === "config") return { expr: `(r.config #> ${ctx.p(path.split("."))}::text[])`, defaultOrder: "desc" };
+  const key = ctx.p(path);
+  return { expr: `COALESCE(r.summary -> ${key}, r.metric_stats -> ${key} -> 'last')`, defaultOrder: "desc" };
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!m) throw new ApiError("invalid_argument", "Invalid cursor", [{ path: "query.cursor", message: "use nextCursor from a previous page" }]);
+  return Number(m[1]);
+}

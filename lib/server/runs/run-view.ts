@@ -1,0 +1,95 @@
+import { env } from "@/lib/server/env";
+
+/** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
+export interface MetricStats {
+  count: number;
+  stepLo: number;
+  stepHi: number;
+  last: number | string;
+  lastStep: number;
+  min: number | null;
+  minStep: number | null;
+  max: number | null;
+  maxStep: number | null;
+  nonFinite: number;
+}
+
+export interface RunRow {
+  id: string;
+  name: string;
+  status: string;
+  config: unknown;
+  tags: string[];
+  group: string | null;
+  notes: string | null;
+  externalId: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+  lastHeartbeatAt: Date | null;
+  lastActivityAt: Date;
+  lastStep: bigint | number | string | null;
+}
+
+export interface ProjectRef {
+  slug: string;
+  mainMetric: string;
+  mainMetricMode: string;
+}
+
+/** A running run that has been silent past the crash timeout is shown as crashed until it logs again. */
+export function viewStatus(status: string, lastActivityAt: Date, now = Date.now()): string {
+  return status === "running" && now - lastActivityAt.getTime() > env().ANNEAL_CRASH_AFTER_SECONDS * 1000 ? "crashed" : status;
+}
+
+export function runUrl(projectSlug: string, runId: string): string {
+  const e = env();
+  const base = e.ANNEAL_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
+  return `${base.replace(/\/$/, "")}/projects/${encodeURIComponent(projectSlug)}/runs/${runId}`;
+}
+
+const num = (v: bigint | number | string | null): number | null => (v === null ? null : Number(v));
+
+/** Whether a higher value is better, for metrics other than the project's main one. */
+export function defaultMode(key: string, project: ProjectRef): "max" | "min" {
+  if (key === project.mainMetric) return project.mainMetricMode === "min" ? "min" : "max";
+  return /loss|err|perplexity|ppl|(^|[/_])lr$|learning_rate|time|^wer|^cer/i.test(key) ? "min" : "max";
+}
+
+export function bestOf(stats: MetricStats | undefined, mode: "max" | "min") {
+  if (!stats) return null;
+  const value = mode === "max" ? stats.max : stats.min;
+  return value === null ? null : { value, step: mode === "max" ? stats.maxStep : stats.minStep };
+}
+
+/** The fields the runs table and the run page share. */
+export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: MetricStats) {
+  const config = (row.config ?? {}) as Record<string, unknown>;
+  const end = row.endedAt ?? (row.status === "running" ? row.lastActivityAt : row.lastActivityAt);
+  return {
+    id: row.id,
+    name: row.name,
+    project: project.slug,
+    url: runUrl(project.slug, row.id),
+    status: viewStatus(row.status, row.lastActivityAt),
+    config,
+    tags: row.tags,
+    group: row.group,
+    notes: row.notes,
+    externalId: row.externalId,
+    optimizer: pick(config, "optimizer"),
+    lr: pick(config, "lr"),
+    schedule: pick(config, "schedule"),
+    batchSize: pick(config, "batch_size"),
+    best: { metric: project.mainMetric, mode: project.mainMetricMode, ...(bestOf(mainStats, project.mainMetricMode === "min" ? "min" : "max") ?? { value: null, step: null }) },
+    lastStep: num(row.lastStep),
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    lastHeartbeatAt: row.lastHeartbeatAt?.toISOString() ?? null,
+    durationSeconds: Math.max(0, (end.getTime() - row.startedAt.getTime()) / 1000),
+  };
+}
+
+function pick(config: Record<string, unknown>, key: string): unknown {
+  const v = config[key];
+  return v === undefined ? null : v;
+}

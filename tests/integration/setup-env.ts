@@ -1,0 +1,11 @@
+import { inject } from "vitest";
+
+// Must run before anything reads the environment: route modules open the database lazily from it.
+const url = inject("databaseUrl");
+if (url) process.env.DATABASE_URL = url;
+else {
+  delete process.env.DATABASE_URL;
+  process.env.ANNEAL_DATA_DIR = ":memory:";
+}
+process.env.HOST = "127.0.0.1";
+process.env.ANNEAL_KEY_PEPPER = "test-pepper";
