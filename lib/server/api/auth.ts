@@ -21,7 +21,15 @@ export function writesNeedKey(): boolean {
 }
 
 export class Auth {
-  private constructor(readonly key: KeyInfo | null) {}
+  private constructor(
+    readonly key: KeyInfo | null,
+    private readonly operator = false,
+  ) {}
+
+  /** The local operator (CLI scripts with direct database access): may do anything. */
+  static operator(): Auth {
+    return new Auth(null, true);
+  }
 
   /** Resolves the bearer key, if any; an unknown or revoked key is a 401 even where keys are optional. */
   static async fromRequest(db: Database, request: Request): Promise<Auth> {
@@ -40,6 +48,7 @@ export class Auth {
 
   /** Throws 401/403 unless this request may `need` the project (projectId null: it does not exist yet). */
   require(projectId: number | null, need: "read" | "write"): void {
+    if (this.operator) return;
     if (!this.key) {
       if (need === "write" && writesNeedKey()) throw new ApiError("unauthenticated", "This server requires an API key for writes (Authorization: Bearer ank_…)");
       return;

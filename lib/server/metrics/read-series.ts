@@ -42,7 +42,8 @@ export async function readStepSeries(
   const downsample = new Map<string, boolean>();
   for (const [key, chunks] of byKey) {
     const upperBound = chunks.reduce((s, c) => s + c.n, 0);
-    const ds = maxPoints > 0 && upperBound > maxPoints;
+    // Steps are unique integers: a range narrower than maxPoints cannot need downsampling.
+    const ds = maxPoints > 0 && upperBound > maxPoints && hi - lo + 1 > maxPoints;
     downsample.set(key, ds);
     const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
     for (const c of chunks) plan.push({ key, stepLo: c.step_lo, level: ds ? levelFor(c, lo, hi, bucketWidth) : 0 });

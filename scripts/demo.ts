@@ -1,0 +1,15 @@
+// `npm run demo`: loads the example runs (real PyTorch training logs) into the "demo" project.
+import { openDatabase } from "@/lib/db/client";
+import { env } from "@/lib/server/env";
+import { loadDemo } from "@/lib/server/demo/load-demo";
+import { Auth } from "@/lib/server/api/auth";
+
+const e = env();
+const db = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.ANNEAL_DATA_DIR });
+try {
+  const r = await loadDemo(db, { auth: Auth.operator() });
+  console.log(`demo project '${r.project}': ${r.created} runs loaded (${r.runs - r.created} were already there)`);
+  console.log(`open http://${e.HOST}:${e.PORT}/projects/${r.project}`);
+} finally {
+  await db.close();
+}
