@@ -2,12 +2,6 @@
 // embedded database fails at start with a clear message rather than on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { getDatabase } = await import("@/lib/db");
-  try {
-    const db = await getDatabase();
-    console.log(`[anneal] database ready (${db.kind})`);
-  } catch (err) {
-    console.error(`[anneal] ${(err as Error).message}`);
-    process.exit(1);
-  }
+  const { openDatabaseAtStart } = await import("@/lib/db/start");
+  await openDatabaseAtStart();
 }

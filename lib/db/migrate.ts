@@ -10,7 +10,7 @@ export interface MigrationFile {
   sql: string;
 }
 
-export function readMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): MigrationFile[] {
+export function readMigrations(dir = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations")): MigrationFile[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())

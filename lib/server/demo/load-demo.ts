@@ -7,7 +7,7 @@ import { createRun } from "@/lib/server/runs/create-run";
 import { ingestMetrics } from "@/lib/server/metrics/ingest-metrics";
 
 export const DEMO_PROJECT = "demo";
-const FIXTURES = path.join(process.cwd(), "fixtures", "realtrain");
+const FIXTURES = path.join(/* turbopackIgnore: true */ process.cwd(), "fixtures", "realtrain");
 
 interface MetaEntry {
   optimizer: string;

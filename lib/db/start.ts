@@ -1,0 +1,12 @@
+import { getDatabase } from "./index";
+
+/** Server start: open and migrate the database, or exit with the reason. */
+export async function openDatabaseAtStart(): Promise<void> {
+  try {
+    const db = await getDatabase();
+    console.log(`[anneal] database ready (${db.kind})`);
+  } catch (err) {
+    console.error(`[anneal] ${(err as Error).message}`);
+    process.exit(1);
+  }
+}

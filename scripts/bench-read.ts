@@ -1,0 +1,85 @@
+// `npm run bench:read`: server-side read costs on real PostgreSQL —
+//  - the downsampled series (2,000 points) of a run with 4 keys × 1,000,000 and × 10,000,000 steps;
+//  - the runs table of a project with 10,000 runs.
+// Data is written straight through the chunk store (ingest speed is bench:ingest's job).
+import { openDatabase, type Database } from "@/lib/db/client";
+import { writeSeries } from "@/lib/server/metrics/chunk-store";
+import { recomputeStats } from "@/lib/server/metrics/metric-stats";
+import { getMetrics } from "@/lib/server/metrics/get-metrics";
+import { listRuns } from "@/lib/server/runs/list-runs";
+import { ZListRuns } from "@/lib/schemas/runs";
+import { fmt, freshPgDatabase } from "./bench/server";
+
+const KEYS = ["lr", "loss", "mIoU", "grad_norm"];
+const BATCH = 100_000;
+
+async function seedRun(db: Database, id: string, steps: number) {
+  await db.prisma.run.create({ data: { id, name: id, project: { connectOrCreate: { where: { slug: "bench" }, create: { slug: "bench", name: "bench" } } } } });
+  for (let lo = 0; lo < steps; lo += BATCH) {
+    const s = Float64Array.from({ length: Math.min(BATCH, steps - lo) }, (_, i) => lo + i);
+    const series = new Map(KEYS.map((k, j) => [k, { steps: s, values: s.map((x) => (x === 777_777 ? NaN : x === 4_242_424 ? 1e6 : Math.exp(-x / 3e6) * (1 + 0.1 * Math.sin(x + j)))) }]));
+    await db.sql.transaction((tx) => writeSeries(tx, id, series));
+  }
+  const stats = await recomputeStats(db.sql, id, KEYS);
+  await db.sql.query(`UPDATE runs SET metric_stats = $2::jsonb, last_step = $3 WHERE id = $1`, [id, JSON.stringify(stats), steps - 1]);
+}
+
+async function timeIt(fn: () => Promise<unknown>, reps = 15): Promise<number> {
+  await fn(); // warm caches: a chart's first paint and its refreshes read the same rows
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[Math.floor(ts.length / 2)];
+}
+
+const pg = await freshPgDatabase("read");
+const db = await openDatabase({ databaseUrl: pg.url });
+try {
+  const results: Record<string, number> = {};
+  for (const steps of [1_000_000, 10_000_000]) {
+    const id = `r${steps}`;
+    const t = performance.now();
+    await seedRun(db, id, steps);
+    console.log(`seeded ${KEYS.length} keys × ${fmt(steps)} steps in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    let check: Awaited<ReturnType<typeof getMetrics>> | undefined;
+    results[steps] = await timeIt(async () => (check = await getMetrics(db, { runId: id, x: "step", maxPoints: 2000 })));
+    const loss = check!.series.loss as { y: unknown[]; max: (number | null)[]; x: number[] };
+    const spike = steps > 4_242_424 ? Math.max(...loss.max.map((v) => v ?? -Infinity)) === 1e6 : true;
+    console.log(`  downsampled read (2,000 points × ${KEYS.length} keys): ${results[steps].toFixed(1)} ms median; NaN visible: ${loss.y.includes("NaN")}, spike visible: ${spike}, points: ${loss.x.length}`);
+    const zoom = await timeIt(() => getMetrics(db, { runId: id, x: "step", maxPoints: 2000, from: steps / 2, to: steps / 2 + 50_000 }));
+    console.log(`  zoomed read (50,000-step window): ${zoom.toFixed(1)} ms median`);
+  }
+  console.log(`read: 1M steps ${results[1_000_000].toFixed(1)} ms (target ≤ 50), 10M steps ${results[10_000_000].toFixed(1)} ms = ${(results[10_000_000] / results[1_000_000]).toFixed(2)}× (target ≤ 1.5×)`);
+
+  // 10,000 runs in one project, with configs and a main metric.
+  const project = await db.prisma.project.create({ data: { slug: "table", name: "table" } });
+  const optimizers = ["AdamW", "SGD", "Adam", "Adagrad"];
+  for (let i = 0; i < 10_000; i += 1000) {
+    const ids = Array.from({ length: 1000 }, (_, k) => `t${i + k}`);
+    await db.sql.query(
+      `INSERT INTO runs (id, project_id, name, status, config, tags, metric_stats, last_step, started_at, last_activity_at)
+       SELECT id, $2, 'run-' || id, CASE WHEN random() < 0.1 THEN 'running' ELSE 'finished' END,
+              jsonb_build_object('optimizer', ($3::text[])[1 + (random() * 3)::int], 'lr', 10 ^ (-5 + random() * 3), 'batch_size', 16),
+              ARRAY['sweep', 'seed' || (random() * 3)::int],
+              jsonb_build_object('mIoU', jsonb_build_object('max', random(), 'maxStep', 1000, 'count', 100)),
+              (random() * 100000)::bigint, now() - random() * interval '90 days', now()
+         FROM unnest($1::text[]) AS id`,
+      [ids, project.id, optimizers],
+    );
+  }
+  await db.sql.exec("ANALYZE runs");
+  for (const qs of ["", "sort=best", "sort=config.lr&order=asc", "status=running&sort=name", "q=run-t99&sort=lastStep", "tag=seed1&sort=duration"]) {
+    const q = ZListRuns.parse({ project: "table", ...Object.fromEntries(new URLSearchParams(qs)) });
+    const ms = await timeIt(() => listRuns(db, q));
+    console.log(`runs table, 10,000 runs, ${qs || "default sort"}: ${ms.toFixed(1)} ms median (target ≤ 200)`);
+  }
+  const deep = ZListRuns.parse({ project: "table", sort: "best", cursor: Buffer.from("o:9950").toString("base64url") });
+  console.log(`runs table, last page (offset 9,950): ${(await timeIt(() => listRuns(db, deep))).toFixed(1)} ms median`);
+} finally {
+  await db.close();
+  await pg.drop();
+}

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+
+export const BENCH_PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** A fresh, empty PostgreSQL database for one benchmark; dropped by the returned cleanup. */
+export async function freshPgDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `anneal_bench_${label}_${process.pid}`;
+  const admin = new Client({ connectionString: BENCH_PG });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_PG);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: BENCH_PG });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts the built app (`next build` must have run) on a port; DATABASE_URL or a temp PGlite folder. */
+export async function startServer(opts: { port: number; databaseUrl?: string }): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the built server.");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-bench-"));
+  const child: ChildProcess = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
+    env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? "", ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(opts.port) },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/projects`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function fmt(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}

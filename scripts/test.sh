@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, in order of speed. Integration tests run against the embedded PGlite and
+# against a real PostgreSQL server (TEST_DATABASE_URL, default the local one; in CI it must exist).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=test-results
+rm -rf "$out" && mkdir -p "$out"
+pg_url="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "typecheck"
+npx tsc --noEmit -p .
+
+step "migrations match prisma/schema.prisma"
+npm run -s db:check
+
+step "unit tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+
+step "API integration tests on embedded PGlite"
+ANNEAL_TEST_BACKEND=pglite npx vitest run -c vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$out/integration-pglite.json"
+
+if node -e "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1]});c.connect().then(()=>c.end(),()=>process.exit(1))" "$pg_url"; then
+  step "API integration tests on PostgreSQL ($pg_url)"
+  ANNEAL_TEST_BACKEND=postgres TEST_DATABASE_URL="$pg_url" npx vitest run -c vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$out/integration-postgres.json"
+elif [ -n "${CI:-}" ]; then
+  echo "PostgreSQL is not reachable at $pg_url, and CI requires it" >&2
+  exit 1
+else
+  echo "SKIPPED: PostgreSQL integration tests (no server at $pg_url; set TEST_DATABASE_URL)" >&2
+fi
+
+step "Python client unit tests"
+python3 -m unittest discover -s tests/python 2>&1 | tee "$out/python.txt"
+
+step "build"
+npx next build
+
+step "end-to-end tests (Playwright, Chromium)"
+npx playwright test
+
+node scripts/test-summary.mjs "$out"
