@@ -20,3 +20,13 @@ export function toWire(v: number): number | string {
   if (Number.isFinite(v)) return v;
   return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
 }
+
+/** Replaces non-finite numbers anywhere in a JSON-bound value with their wire strings (JSON has no NaN). */
+export function toWireDeep<T>(value: T): T {
+  if (typeof value === "number") return (Number.isFinite(value) ? value : toWire(value)) as T;
+  if (Array.isArray(value)) return value.map(toWireDeep) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWireDeep(v)])) as T;
+  }
+  return value;
+}

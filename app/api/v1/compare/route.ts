@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/server/api/route";
+import { ZCompareQuery } from "@/lib/schemas/compare";
+import { compareRuns } from "@/lib/server/compare/compare-runs";
+import { toWireDeep } from "@/lib/schemas/common";
+
+export const GET = apiRoute({ query: ZCompareQuery }, async ({ db, query }) => toWireDeep(await compareRuns(db, query)));

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/server/api/route";
+import { ZAnalysisQuery } from "@/lib/schemas/analysis";
+import { analyzeStoredRun } from "@/lib/server/analysis/analyze-stored-run";
+import { toWireDeep } from "@/lib/schemas/common";
+
+export const GET = apiRoute({ query: ZAnalysisQuery }, async ({ db, params, query }) => toWireDeep(await analyzeStoredRun(db, { runId: params.id, query })));

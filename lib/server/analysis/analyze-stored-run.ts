@@ -1,0 +1,23 @@
+import type { Database } from "@/lib/db/client";
+import { analyzeRun } from "@/lib/analysis";
+import type { TAnalysisQuery } from "@/lib/schemas/analysis";
+import { findRun } from "@/lib/server/runs/find-run";
+import { loadRunSeries } from "./load-run-series";
+
+/** The run's diagnosis (schedule, plateaus, ReduceLROnPlateau replay, events, advice, LR finder). */
+export async function analyzeStoredRun(db: Database, opts: { runId: string; query: TAnalysisQuery }) {
+  const run = await findRun(db, opts.runId);
+  const q = opts.query;
+  const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
+  const { series, epochs } = await loadRunSeries(db, run.id, keys);
+  const replay = Object.fromEntries(
+    Object.entries({ factor: q.factor, patience: q.patience, threshold: q.threshold, thresholdMode: q.thresholdMode, cooldown: q.cooldown, minLr: q.minLr, eps: q.eps }).filter(([, v]) => v !== undefined),
+  );
+  const metric = q.metric ?? run.project.mainMetric;
+  const mode = q.mode ?? (run.project.mainMetricMode === "min" ? "min" : "max");
+  const analysis = analyzeRun(
+    { series, epochs, config: run.config as Record<string, unknown> },
+    { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? undefined : q.rangeTest === "true" },
+  );
+  return { runId: run.id, metric, mode, ...analysis };
+}

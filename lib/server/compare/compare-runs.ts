@@ -1,0 +1,79 @@
+import type { Database } from "@/lib/db/client";
+import { compareVerdict, findLossKey, findLrKeys, findMetricKey } from "@/lib/analysis";
+import type { Series } from "@/lib/analysis/types";
+import { configDiff } from "@/lib/compare/config-diff";
+import { groupGrid } from "@/lib/compare/groups";
+import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
+import type { TCompareQuery } from "@/lib/schemas/compare";
+import { TIME_KEY } from "@/lib/schemas/metrics";
+import { notFound } from "@/lib/server/api/errors";
+import { readStepSeries, stepExtent } from "@/lib/server/metrics/read-series";
+import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
+
+/** Points per series the summary is computed from: the block summaries of a long run give bucket means. */
+const SUMMARY_POINTS = 2000;
+
+/**
+ * GET /api/v1/compare: config diff, per-run summary of the main metric, groups (arms) and the
+ * controlled-comparison verdict. Series are read at ≤ 2,000 points each, so the cost does not grow
+ * with run length; best and its step come exactly from the stored per-metric stats.
+ */
+export async function compareRuns(db: Database, q: TCompareQuery) {
+  const rows = await db.prisma.run.findMany({ where: { id: { in: q.runs } }, include: { project: true } });
+  const missing = q.runs.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw notFound(`Run(s) ${missing.join(", ")}`);
+  const runs = q.runs.map((id) => rows.find((r) => r.id === id)!);
+  const project = runs[0].project;
+  const metric = q.metric ?? project.mainMetric;
+  const mode = q.mode ?? (project.mainMetricMode === "min" ? "min" : "max");
+
+  const perRun = await Promise.all(runs.map((run) => summarizeStoredRun(db, run, metric, mode)));
+  const summary: Record<string, RunSummary> = {};
+  perRun.forEach((p, i) => (summary[runs[i].id] = p.summary));
+
+  const configs = runs.map((r) => ({ id: r.id, config: r.config as Record<string, unknown> }));
+  const { groups, verdict } = compareVerdict({
+    runs: runs.map((r, i) => ({ id: r.id, config: r.config as Record<string, unknown>, metric: perRun[i].metric })),
+    metric,
+    mode,
+    groupBy: q.groupBy.length ? q.groupBy : undefined,
+  });
+  const grid = q.groupBy.length === 2 ? groupGrid(configs.map((c) => ({ ...c, summary: summary[c.id] })), q.groupBy[0], q.groupBy[1]) : undefined;
+  return {
+    metric,
+    mode,
+    runs: runs.map((r) => runSummaryView(r, r.project, (r.metricStats as unknown as Record<string, MetricStats>)[r.project.mainMetric])),
+    configDiff: configDiff(configs),
+    configAll: configDiff(configs, { showAll: true }),
+    summary,
+    groups,
+    ...(grid ? { grid } : {}),
+    ...(verdict ? { verdict } : {}),
+  };
+}
+
+async function summarizeStoredRun(db: Database, run: { id: string; metricStats: unknown }, metric: string, mode: "max" | "min") {
+  const stats = run.metricStats as Record<string, MetricStats>;
+  const keys = Object.keys(stats).filter((k) => !k.startsWith("_"));
+  const metricKey = findMetricKey(keys, metric);
+  const lrKey = findLrKeys(keys)[0] ?? null;
+  const lossKey = findLossKey(keys);
+  const wanted = [metricKey, lrKey, lossKey, TIME_KEY].filter((k): k is string => !!k && k in stats);
+  const extent = wanted.length ? await stepExtent(db.sql, run.id, wanted) : null;
+  const read = extent ? await readStepSeries(db.sql, { runId: run.id, keys: wanted, ...extent, maxPoints: SUMMARY_POINTS }) : new Map();
+  const asSeries = (key: string | null): Series => {
+    const s = key ? read.get(key) : undefined;
+    if (!s) return { steps: [], values: [] };
+    return s.downsampled ? { steps: s.x, values: s.y } : { steps: s.steps, values: s.values };
+  };
+  const m = asSeries(metricKey);
+  const xy = (s: Series) => ({ x: s.steps, y: s.values });
+  const summary = summarizeRun({ metric: xy(m), mode, lr: lrKey ? xy(asSeries(lrKey)) : undefined, loss: lossKey ? xy(asSeries(lossKey)) : undefined });
+  // Bucket means blur the peak of a long run: the stored stats hold the exact best and its step.
+  const exact = metricKey ? stats[metricKey] : undefined;
+  if (exact && read.get(metricKey!)?.downsampled) {
+    summary.best = mode === "max" ? exact.max : exact.min;
+    summary.bestStep = mode === "max" ? exact.maxStep : exact.minStep;
+  }
+  return { summary, metric: m };
+}
