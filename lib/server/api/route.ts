@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { TooManyPointsError } from "@/lib/schemas/metrics";
+import { isImportError } from "@/lib/importers/errors";
 import { ValidationError, zodDetails } from "@/lib/schemas/validation";
 import { Auth } from "./auth";
 import { readJsonBody } from "./body";
@@ -67,6 +68,11 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ValidationError) return new ApiError("invalid_argument", err.message, err.details);
   if (err instanceof TooManyPointsError) return new ApiError("payload_too_large", err.message);
+  if (isImportError(err)) {
+    const where = err.file + (err.line !== undefined ? `:${err.line}` : err.record !== undefined ? `#${err.record}` : "");
+    const tried = (err.tried ?? []).map((t) => ({ path: `${err.file} as ${t.format}`, message: t.reason ?? `confidence ${t.confidence}` }));
+    return new ApiError("unprocessable_file", err.message, [{ path: where, message: `expected ${err.expected}` }, ...tried]);
+  }
   // Never echo internals: log them for the operator, answer a bare 500.
   console.error("[anneal] internal error:", err);
   return new ApiError("internal", "Internal server error");

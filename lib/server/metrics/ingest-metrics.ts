@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import type { Auth } from "@/lib/server/api/auth";
 import { notFound } from "@/lib/server/api/errors";
 import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
@@ -16,7 +17,6 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
   const owner = await db.sql.query<{ project_id: number }>(`SELECT project_id FROM runs WHERE id = $1`, [runId]);
   if (!owner.length) throw notFound(`Run '${runId}'`);
   opts.auth.require(owner[0].project_id, "write");
-  const series = batchToSeries(batch);
   const accepted = countValues(batch);
   return db.sql.transaction(async (tx) => {
     const locked = await tx.query(`SELECT 1 FROM runs WHERE id = $1 FOR UPDATE`, [runId]);
@@ -28,21 +28,36 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
       );
       if (!claimed.length) return { accepted: 0, duplicate: true };
     }
-    let maxStep = -1;
-    if (series.size) {
-      await writeSeries(tx, runId, series);
-      for (const [key, s] of series) if (key !== EPOCH_KEY && key !== TIME_KEY) maxStep = Math.max(maxStep, s.steps[s.steps.length - 1]);
-      const stats = await recomputeStats(tx, runId, [...series.keys()]);
-      await tx.query(
-        `UPDATE runs SET metric_stats = metric_stats || $2::jsonb,
-                last_step = CASE WHEN $3::bigint < 0 THEN last_step ELSE GREATEST(COALESCE(last_step, 0), $3::bigint) END,
-                last_activity_at = now()
-          WHERE id = $1`,
-        [runId, JSON.stringify(stats), String(maxStep)],
-      );
-    } else {
-      await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [runId]);
-    }
+    await writeBatch(tx, runId, batch);
     return { accepted, duplicate: false };
   });
+}
+
+/**
+ * Writes a batch's points inside the caller's transaction and, unless told otherwise, refreshes the
+ * run's stats for the keys it touched (a bulk import refreshes once at the end instead).
+ */
+export async function writeBatch(tx: Sql, runId: string, batch: Omit<MetricBatch, "batchId">, opts: { refreshStats?: boolean } = {}) {
+  const series = batchToSeries(batch);
+  if (!series.size) {
+    await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [runId]);
+    return;
+  }
+  await writeSeries(tx, runId, series);
+  if (opts.refreshStats !== false) await refreshRunStats(tx, runId, [...series.keys()]);
+}
+
+/** Recomputes the run's stats for `keys` (default: every stored key) and its last step. */
+export async function refreshRunStats(tx: Sql, runId: string, keys?: string[]) {
+  const touched = keys ?? (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1`, [runId])).map((r) => r.key);
+  const stats = await recomputeStats(tx, runId, touched);
+  let maxStep = -1;
+  for (const [key, s] of Object.entries(stats)) if (key !== EPOCH_KEY && key !== TIME_KEY) maxStep = Math.max(maxStep, s.stepHi);
+  await tx.query(
+    `UPDATE runs SET metric_stats = metric_stats || $2::jsonb,
+            last_step = CASE WHEN $3::bigint < 0 THEN last_step ELSE GREATEST(COALESCE(last_step, 0), $3::bigint) END,
+            last_activity_at = now()
+      WHERE id = $1`,
+    [runId, JSON.stringify(stats), String(maxStep)],
+  );
 }

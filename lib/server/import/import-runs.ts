@@ -1,0 +1,96 @@
+import type { Database } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
+import { importFiles, previewRun, type ImportedRun, type ParsedRun } from "@/lib/importers";
+import type { TImportFields } from "@/lib/schemas/import";
+import type { Auth } from "@/lib/server/api/auth";
+import type { Upload } from "./receive-upload";
+import { refreshRunStats, writeBatch } from "@/lib/server/metrics/ingest-metrics";
+import { generateRunId } from "@/lib/server/runs/run-names";
+import { runUrl } from "@/lib/server/runs/run-view";
+
+/**
+ * POST /api/v1/import: detect and group the uploaded files into runs, then either describe them
+ * (preview) or write them all in one transaction — a file that fails leaves nothing behind.
+ * A run whose content hash matches a run already in the project is not imported again (unless
+ * allowDuplicates); the answer points at the existing run instead.
+ */
+export async function importRuns(db: Database, opts: { upload: Upload; fields: TImportFields; auth: Auth }) {
+  const { fields, auth } = opts;
+  const plan = await importFiles(opts.upload.files, { format: fields.format });
+  let project = await db.prisma.project.findUnique({ where: { slug: fields.project } });
+  auth.require(project?.id ?? null, fields.preview ? "read" : "write");
+  if (fields.preview) return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
+  project ??= await db.prisma.project.upsert({ where: { slug: fields.project }, create: { slug: fields.project, name: fields.project }, update: {} });
+  const projectId = project.id;
+  const slug = project.slug;
+  const runs = await db.sql.transaction(async (tx) => {
+    const out = [];
+    for (const [i, run] of plan.runs.entries()) {
+      if (fields.overrides?.[i]?.skip) continue;
+      out.push(await writeRun(tx, projectId, slug, run, i, fields));
+    }
+    return out;
+  });
+  return { preview: false, ignored: plan.ignored, runs };
+}
+
+async function previewOne(db: Database, projectId: number | null, run: ImportedRun, index: number, fields: TImportFields) {
+  const p = await previewRun(run);
+  const duplicateOf = projectId === null ? null : await findDuplicate(db.sql, projectId, p.run.contentHash);
+  const edits = describe(p.run, run, index, fields);
+  return { index, ...edits, format: run.format, confidence: run.confidence, tried: run.tried, files: p.run.files, points: p.points, metrics: p.metrics, keys: p.run.keys, warnings: p.run.warnings, contentHash: p.run.contentHash, duplicateOf };
+}
+
+async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedRun, index: number, fields: TImportFields) {
+  await tx.exec("SAVEPOINT import_run");
+  const id = generateRunId();
+  await tx.query(`INSERT INTO runs (id, project_id, name, status) VALUES ($1, $2, $3, 'finished')`, [id, projectId, run.name]);
+  const it = run.read();
+  let points = 0;
+  let tMin = Infinity, tMax = -Infinity;
+  let r = await it.next();
+  while (!r.done) {
+    const batch = r.value;
+    for (const col of Object.values(batch.values)) for (const v of col) if (v !== null) points++;
+    for (const t of batch.time ?? []) if (t !== null) (tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t));
+    await writeBatch(tx, id, batch, { refreshStats: false });
+    r = await it.next();
+  }
+  const meta = r.value;
+  const duplicateOf = fields.allowDuplicates ? null : await findDuplicate(tx, projectId, meta.contentHash);
+  if (duplicateOf) {
+    await tx.exec("ROLLBACK TO SAVEPOINT import_run");
+    return { id: duplicateOf.id, name: duplicateOf.name, url: duplicateOf.url, format: run.format, points: 0, metrics: [], duplicateOf };
+  }
+  await refreshRunStats(tx, id);
+  const edits = describe(meta, run, index, fields);
+  const started = Number.isFinite(tMin) ? new Date(tMin * 1000) : new Date();
+  const ended = Number.isFinite(tMax) ? new Date(tMax * 1000) : started;
+  await tx.query(
+    `UPDATE runs SET name = $2, config = $3::jsonb, tags = $4::text[], notes = $5, content_hash = $6,
+            started_at = $7, ended_at = $8, last_activity_at = $8 WHERE id = $1`,
+    [id, edits.name, JSON.stringify(edits.config), edits.tags, `Imported from ${meta.files.join(", ")} (${run.format})`, meta.contentHash, started, ended],
+  );
+  await tx.exec("RELEASE SAVEPOINT import_run");
+  const metrics = (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1 AND key NOT LIKE '\\_%' ORDER BY key`, [id])).map((m) => m.key);
+  return { id, name: edits.name, url: runUrl(slug, id), format: run.format, points, metrics, duplicateOf: null };
+}
+
+/** Name, tags and config after the request's and the preview's edits. */
+function describe(meta: ParsedRun, run: ImportedRun, index: number, fields: TImportFields) {
+  const o = fields.overrides?.[index];
+  const single = fields.name && !fields.overrides ? fields.name : undefined;
+  return {
+    name: o?.name ?? single ?? meta.name ?? run.name,
+    tags: [...new Set([...(meta.tags ?? []), ...(fields.tags ?? []), ...(o?.tags ?? []), "imported", run.format])],
+    config: { ...meta.config, ...(fields.config ?? {}), ...(o?.config ?? {}) },
+  };
+}
+
+async function findDuplicate(sql: Sql, projectId: number, contentHash: string) {
+  const rows = await sql.query<{ id: string; name: string; slug: string }>(
+    `SELECT r.id, r.name, p.slug FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.project_id = $1 AND r.content_hash = $2 LIMIT 1`,
+    [projectId, contentHash],
+  );
+  return rows[0] ? { id: rows[0].id, name: rows[0].name, url: runUrl(rows[0].slug, rows[0].id) } : null;
+}

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as imp from "@/app/api/v1/import/route";
+import * as formats from "@/app/api/v1/import/formats/route";
+import * as runs from "@/app/api/v1/runs/route";
+import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
+import { uniqueSlug } from "./http";
+
+const KERAS = "fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log";
+const JSONL = "fixtures/realtrain/sgd-2e-2-exp.jsonl";
+
+async function upload(fields: Record<string, string>, files: [string, Uint8Array | string][]) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [name, content] of files) form.append("files", new Blob([content]), name);
+  const res = await imp.POST(new Request("http://127.0.0.1:3000/api/v1/import", { method: "POST", body: form }), { params: Promise.resolve({}) });
+  return { status: res.status, json: await res.json() };
+}
+const file = (p: string): [string, Uint8Array] => [p.split("/").pop()!, fs.readFileSync(p)];
+const listRuns = async (project: string) => {
+  const res = await runs.GET(new Request(`http://x/api/v1/runs?project=${project}`), { params: Promise.resolve({}) });
+  return res.status === 404 ? [] : (await res.json()).runs;
+};
+
+describe("POST /api/v1/import", () => {
+  it("previews without writing, then imports a Keras CSVLogger log with its values", async () => {
+    const project = uniqueSlug("imp");
+    const preview = await upload({ project, preview: "true" }, [file(KERAS)]);
+    expect(preview.status).toBe(200);
+    const p = preview.json.runs[0];
+    expect(p.format).toBe("keras-csv");
+    expect(p.metrics.lr).toMatchObject({ count: 24, first: 0.001 });
+    expect(p.keys.lr).toBe("lr");
+    expect(await listRuns(project)).toHaveLength(0);
+
+    const done = await upload({ project, tags: '["brats"]' }, [file(KERAS)]);
+    expect(done.status).toBe(201);
+    const run = done.json.runs[0];
+    expect(run.metrics).toEqual(expect.arrayContaining(["lr", "loss", "val_loss", "mean_io_u_5"]));
+    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${run.id}/metrics?keys=lr&maxPoints=0`), { params: Promise.resolve({ id: run.id }) })).json()).series.lr;
+    expect(s.y[0]).toBe(0.001);
+    expect(s.y[4]).toBe(0.00020000001);
+    expect(s.count).toBe(24);
+    const listed = await listRuns(project);
+    expect(listed[0].tags).toEqual(expect.arrayContaining(["brats", "imported", "keras-csv"]));
+  });
+
+  it("recognises the same file imported twice and points at the existing run", async () => {
+    const project = uniqueSlug("imp");
+    const first = await upload({ project }, [file(JSONL)]);
+    const second = await upload({ project }, [file(JSONL)]);
+    expect(second.status).toBe(201);
+    expect(second.json.runs[0].duplicateOf.id).toBe(first.json.runs[0].id);
+    expect(await listRuns(project)).toHaveLength(1);
+    const preview = await upload({ project, preview: "true" }, [file(JSONL)]);
+    expect(preview.json.runs[0].duplicateOf.id).toBe(first.json.runs[0].id);
+  });
+
+  it("imports several runs from one upload, grouped by folder", async () => {
+    const project = uniqueSlug("imp");
+    const r = await upload({ project }, [["exp-a/log.jsonl", fs.readFileSync(JSONL)], ["exp-b/training.log", fs.readFileSync(KERAS)]]);
+    expect(r.status).toBe(201);
+    expect(r.json.runs).toHaveLength(2);
+    expect(await listRuns(project)).toHaveLength(2);
+  });
+
+  it("answers 422 naming the file for an unreadable upload, and imports nothing from the request", async () => {
+    const project = uniqueSlug("imp");
+    const binary = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
+    const r = await upload({ project }, [["good/log.jsonl", fs.readFileSync(JSONL)], ["bad/metrics.csv", binary]]);
+    expect(r.status).toBe(422);
+    expect(r.json.error.code).toBe("unprocessable_file");
+    expect(r.json.error.message).toContain("metrics.csv");
+    expect(await listRuns(project)).toHaveLength(0);
+  });
+
+  it("rejects a request without files or project", async () => {
+    const r = await upload({ preview: "true" }, [file(JSONL)]);
+    expect(r.status).toBe(400);
+    expect(r.json.error.details[0].path).toBe("project");
+  });
+});
+
+describe("GET /api/v1/import/formats", () => {
+  it("lists every format with its detection rule and an example", async () => {
+    const j = await formats.GET().json();
+    const ids = j.formats.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["keras-csv", "tensorboard", "hf-trainer-state", "generic-csv", "generic-jsonl"]));
+    for (const f of j.formats) expect(f.detection.length).toBeGreaterThan(10);
+  });
+});
