@@ -12,7 +12,7 @@ const JSONL = "fixtures/realtrain/sgd-2e-2-exp.jsonl";
 async function upload(fields: Record<string, string>, files: [string, Uint8Array | string][]) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const [name, content] of files) form.append("files", new Blob([content]), name);
+  for (const [name, content] of files) form.append("files", new Blob([content as BlobPart]), name);
   const res = await imp.POST(new Request("http://127.0.0.1:3000/api/v1/import", { method: "POST", body: form }), { params: Promise.resolve({}) });
   return { status: res.status, json: await res.json() };
 }

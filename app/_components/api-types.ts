@@ -1,0 +1,95 @@
+/** The shapes the UI reads from /api/v1 (see shared/specs/api-v1.md and lib/server/*-view.ts). */
+
+export type RunStatus = "running" | "finished" | "failed" | "killed" | "crashed";
+export type WireNumber = number | "NaN" | "Infinity" | "-Infinity";
+
+export interface Project {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  mainMetric: string;
+  mainMetricMode: "max" | "min";
+  runCount: number;
+  createdAt: string;
+}
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  project: string;
+  url: string;
+  status: RunStatus;
+  config: Record<string, unknown>;
+  tags: string[];
+  group: string | null;
+  notes: string | null;
+  optimizer: unknown;
+  lr: unknown;
+  schedule: unknown;
+  batchSize: unknown;
+  best: { metric: string; mode: string; value: WireNumber | null; step: number | null };
+  lastStep: number | null;
+  startedAt: string;
+  endedAt: string | null;
+  lastHeartbeatAt: string | null;
+  durationSeconds: number;
+}
+
+export interface RunList {
+  runs: RunSummary[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface MetricSummary {
+  last: WireNumber;
+  lastStep: number;
+  best: WireNumber | null;
+  bestStep: number | null;
+  mode: "max" | "min";
+}
+
+export interface MetricInfo {
+  key: string;
+  count: number;
+  stepMin: number;
+  stepMax: number;
+  nonFinite: number;
+}
+
+export interface RunDetail extends RunSummary {
+  summary: Record<string, unknown>;
+  metrics: MetricInfo[];
+  hasEpoch: boolean;
+  hasTime: boolean;
+}
+
+export type MetricsAxis = "step" | "epoch" | "time" | "relative";
+
+export interface WireSeries {
+  x: number[];
+  y: WireNumber[];
+  min: (WireNumber | null)[];
+  max: (WireNumber | null)[];
+  count: number;
+  downsampled: boolean;
+}
+
+export interface MetricsResponse {
+  runId: string;
+  x: MetricsAxis;
+  series: Record<string, WireSeries>;
+}
+
+/** A per-metric summary entry is an object with `last`; user summary keys are anything else. */
+export function isMetricSummary(value: unknown): value is MetricSummary {
+  return typeof value === "object" && value !== null && "last" in value && "lastStep" in value;
+}
+
+/** "NaN" / "±Infinity" wire strings → numbers (null stays null: a gap). */
+export function fromWire(v: WireNumber | null): number {
+  if (v === null) return NaN;
+  if (typeof v === "number") return v;
+  return v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : NaN;
+}

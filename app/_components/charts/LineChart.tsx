@@ -1,0 +1,282 @@
+"use client";
+
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type TooltipItem,
+} from "chart.js";
+import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+
+// Only the parts used here: keeps the client bundle small (no chart.js/auto).
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
+
+export type ChartState = "loading" | "ready" | "empty" | "error";
+export type AnyDataset = ChartDataset<"line", unknown[]> | ChartDataset<"scatter", unknown[]>;
+export interface XRange {
+  min: number;
+  max: number;
+}
+
+export interface LineChartProps {
+  testId: string;
+  /** Heading shown above the chart and used in the accessible name. */
+  title: string;
+  /** Text alternative, e.g. "lr: 600 points, last 1.2e-5". */
+  summary: string;
+  state: ChartState;
+  message?: string;
+  datasets: AnyDataset[];
+  /** Datasets left out of the legend, the tooltip and the point count (e.g. min/max bands). */
+  isAuxiliary?: (dataset: AnyDataset) => boolean;
+  xTitle: string;
+  formatX: (x: number) => string;
+  formatY: (y: number) => string;
+  defaultLogY?: boolean;
+  /** The zoomed x range (controlled); null shows everything. */
+  xRange: XRange | null;
+  onZoom: (range: XRange | null) => void;
+  /** Reports the plot width in CSS pixels so the caller can ask the server for ~2 points per pixel. */
+  onWidth?: (px: number) => void;
+  height?: number;
+}
+
+const MIN_DRAG_PX = 5;
+const TABLE_ROWS = 50;
+
+/**
+ * The one Chart.js wrapper. Creates the chart once, updates data and options in place (no
+ * animation, so refreshes don't flicker), destroys it on unmount. Drag across the plot to zoom
+ * the x axis, double-click to reset; the caller re-queries the server for the new range.
+ */
+export function LineChart(props: LineChartProps) {
+  const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, xRange, height = 220 } = props;
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<Chart<"line"> | null>(null);
+  // Latest props for Chart.js callbacks, which are created once.
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const [logY, setLogY] = useState(props.defaultLogY ?? false);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const headingId = useId();
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
+    const grid = "rgba(128, 128, 128, 0.2)";
+    const visible = (ds: AnyDataset) => !propsRef.current.isAuxiliary?.(ds);
+    const chart = new Chart(canvas, {
+      type: "line",
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: "nearest", axis: "x", intersect: false },
+        scales: {
+          x: { type: "linear", ticks: { color: ink, maxRotation: 0, callback: (v) => propsRef.current.formatX(Number(v)) }, grid: { color: grid }, title: { display: true, color: ink, text: props.xTitle } },
+          y: {
+            type: "linear",
+            ticks: {
+              color: ink,
+              // A log axis gets a tick at every 1…9 × 10^k; labelling only 1, 2 and 5 keeps it readable.
+              callback(v) {
+                const value = Number(v);
+                if (this.type === "logarithmic" && ![1, 2, 5].includes(Math.round(value / 10 ** Math.floor(Math.log10(value) + 1e-9)))) return "";
+                return propsRef.current.formatY(value);
+              },
+            },
+            grid: { color: grid },
+          },
+        },
+        plugins: {
+          legend: { labels: { color: ink, boxWidth: 12, filter: (item, data) => visible(data.datasets[item.datasetIndex ?? 0] as AnyDataset) } },
+          tooltip: {
+            filter: (item) => visible(item.dataset as AnyDataset),
+            callbacks: {
+              title: (items) => (items[0] ? `${propsRef.current.xTitle} ${propsRef.current.formatX(items[0].parsed.x ?? 0)}` : ""),
+              label: (item: TooltipItem<"line">) => {
+                const raw = item.raw as { y: number | null; value?: string };
+                return `${item.dataset.label ?? ""}: ${raw.value ?? propsRef.current.formatY(raw.y ?? NaN)}`;
+              },
+            },
+          },
+        },
+      },
+    });
+    chartRef.current = chart;
+    return () => {
+      chart.destroy();
+      chartRef.current = null;
+    };
+    // Created once; everything that changes goes through the update effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    chart.data.datasets = datasets as ChartDataset<"line">[];
+    // Both scales were created as cartesian ones above; the union type can't know that.
+    const x = chart.options.scales?.x as { min?: number; max?: number; title: { text: string } } | undefined;
+    const y = chart.options.scales?.y as { type: "linear" | "logarithmic" } | undefined;
+    if (x) {
+      x.min = xRange?.min;
+      x.max = xRange?.max;
+      x.title.text = props.xTitle;
+    }
+    if (y) y.type = logY ? "logarithmic" : "linear";
+    // A legend for a lone line is noise; it earns its place once markers or more series appear.
+    const legend = chart.options.plugins?.legend;
+    if (legend) legend.display = datasets.filter((d) => !propsRef.current.isAuxiliary?.(d)).length > 1;
+    chart.update("none");
+  }, [datasets, xRange, logY, props.xTitle]);
+
+  const onWidth = props.onWidth;
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el || !onWidth) return;
+    const observer = new ResizeObserver(([entry]) => onWidth(entry.contentRect.width));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [onWidth]);
+
+  /** Pixel offset inside the canvas → x value, clamped to the plot area. */
+  const valueAt = (clientX: number): number | null => {
+    const chart = chartRef.current;
+    const canvas = canvasRef.current;
+    if (!chart || !canvas) return null;
+    const px = clientX - canvas.getBoundingClientRect().left;
+    const { left, right } = chart.chartArea;
+    return chart.scales.x.getValueForPixel(Math.min(right, Math.max(left, px))) ?? null;
+  };
+  const pixelOf = (value: number) => chartRef.current?.scales.x.getPixelForValue(value) ?? 0;
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (e.button !== 0 || datasets.length === 0) return;
+    const v = valueAt(e.clientX);
+    if (v === null) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setDrag({ from: v, to: v });
+  };
+  const onPointerMove = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (!drag) return;
+    const v = valueAt(e.clientX);
+    if (v !== null) setDrag({ ...drag, to: v });
+  };
+  const onPointerUp = () => {
+    if (!drag) return;
+    setDrag(null);
+    if (Math.abs(pixelOf(drag.to) - pixelOf(drag.from)) < MIN_DRAG_PX) return;
+    props.onZoom({ min: Math.min(drag.from, drag.to), max: Math.max(drag.from, drag.to) });
+  };
+
+  const pointCount = datasets.filter((d) => !isAuxiliary(d)).reduce((n, d) => n + d.data.length, 0);
+  const seriesCount = datasets.filter((d) => !isAuxiliary(d)).length;
+  const chartArea = chartRef.current?.chartArea;
+
+  return (
+    <figure
+      data-testid={testId}
+      data-state={state}
+      data-series={seriesCount}
+      data-points={pointCount}
+      data-log-y={logY}
+      aria-labelledby={headingId}
+      className="break-inside-avoid rounded-lg border border-slate-200 p-3 text-slate-600 dark:border-slate-800 dark:text-slate-400 print:border-slate-400 print:text-black"
+    >
+      <figcaption className="mb-2 flex items-center justify-between gap-2">
+        <h3 id={headingId} className="truncate font-mono text-sm font-medium text-slate-900 dark:text-slate-100" title={title}>
+          {title}
+        </h3>
+        <div className="no-print flex items-center gap-2 text-xs">
+          {xRange && (
+            <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => props.onZoom(null)} data-testid={`${testId}-reset`}>
+              Reset zoom
+            </button>
+          )}
+          <button type="button" aria-pressed={logY} className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setLogY((v) => !v)} data-testid={`${testId}-log`}>
+            {logY ? "log y" : "linear y"}
+          </button>
+        </div>
+      </figcaption>
+      <div ref={wrapRef} className="relative" style={{ height }}>
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={`${title}: ${summary}`}
+          className={state === "ready" || datasets.length > 0 ? "cursor-crosshair touch-none" : "invisible"}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => setDrag(null)}
+          onDoubleClick={() => props.onZoom(null)}
+        />
+        {drag && chartArea && (
+          <div
+            aria-hidden
+            className="pointer-events-none absolute bg-indigo-500/15 ring-1 ring-indigo-500/60"
+            style={{ top: chartArea.top, height: chartArea.bottom - chartArea.top, left: Math.min(pixelOf(drag.from), pixelOf(drag.to)), width: Math.abs(pixelOf(drag.to) - pixelOf(drag.from)) }}
+          />
+        )}
+        {state !== "ready" && !(state === "loading" && datasets.length > 0) && <Overlay state={state} message={message} />}
+      </div>
+      <DataTable title={title} datasets={datasets.filter((d) => !isAuxiliary(d))} formatX={props.formatX} xTitle={props.xTitle} />
+    </figure>
+  );
+}
+
+function Overlay({ state, message }: { state: ChartState; message?: string }) {
+  if (state === "loading") return <div role="status" aria-label="Loading chart" className="absolute inset-0 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
+  return (
+    <div role={state === "error" ? "alert" : undefined} className={`absolute inset-0 flex items-center justify-center rounded text-sm ${state === "error" ? "text-red-700 dark:text-red-300" : ""}`}>
+      {message ?? (state === "error" ? "Could not load this chart" : "No data")}
+    </div>
+  );
+}
+
+/** Screen-reader fallback: an evenly thinned table of the plotted points. */
+function DataTable({ title, datasets, formatX, xTitle }: { title: string; datasets: AnyDataset[]; formatX: (x: number) => string; xTitle: string }) {
+  return (
+    <div className="sr-only">
+      {datasets.map((ds, i) => {
+        const points = ds.data as { x: number; y: number | null; value?: string }[];
+        const stride = Math.max(1, Math.ceil(points.length / TABLE_ROWS));
+        const rows = points.filter((_, j) => j % stride === 0 || j === points.length - 1);
+        return (
+          <table key={i}>
+            <caption>
+              {title} — {ds.label} ({points.length} points{stride > 1 ? `, every ${stride}th shown` : ""})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{xTitle}</th>
+                <th scope="col">value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p, j) => (
+                <tr key={j}>
+                  <td>{formatX(p.x)}</td>
+                  <td>{p.value ?? (p.y === null ? "gap" : String(p.y))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
+    </div>
+  );
+}

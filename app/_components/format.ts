@@ -1,0 +1,80 @@
+/** Display formatting shared by tables, headers and chart tooltips. Pure; no React. */
+
+/** Learning rates read best in exponent form: 1e-4, 5e-3, 2.5e-4 (and 0.1 stays 0.1). */
+export function formatLr(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value !== "number") return value === null || value === undefined ? "—" : String(value);
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs >= 0.01 && abs < 1000) return String(Number(value.toPrecision(4)));
+  const [mantissa, exponent] = value.toExponential(3).split("e");
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}
+
+/** Metrics to 4 significant digits; exponent form only when the magnitude needs it. */
+export function formatMetric(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value; // "NaN", "Infinity", "-Infinity" from the wire
+  if (typeof value !== "number") return String(value);
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs < 1e-3 || abs >= 1e6) return formatLr(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** Integers with thin grouping (12,500) — steps and counts. */
+export function formatInt(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : Math.round(value).toLocaleString("en-US");
+}
+
+/** 3725 → "1h 2m 5s"; under a minute keeps one decimal below 10 s. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  if (seconds < 10) return `${Math.round(seconds * 10) / 10}s`;
+  const total = Math.round(seconds);
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const parts = [d && `${d}d`, (d || h) && `${h}h`, (d || h || m) && `${m}m`, !d && `${s}s`];
+  return parts.filter(Boolean).join(" ");
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 31_536_000],
+  ["month", 2_592_000],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+  ["second", 1],
+];
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/** "3 minutes ago", against `now` so a table renders consistently in one pass. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const diff = (new Date(iso).getTime() - now) / 1000;
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(diff) >= size || unit === "second") return relativeFormat.format(Math.round(diff / size), unit);
+  }
+  return iso;
+}
+
+/** Absolute timestamp in UTC, unambiguous for a team spread over time zones. */
+export function formatAbsolute(iso: string): string {
+  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** A config value for a table cell: scalars as is, lr-like numbers in exponent form, the rest as JSON. */
+export function formatConfigValue(key: string, value: unknown): string {
+  if (typeof value === "number") return looksLikeLr(key) ? formatLr(value) : String(value);
+  if (typeof value === "string") return value;
+  if (value === null || value === undefined) return "—";
+  return JSON.stringify(value);
+}
+
+/** lr, learning_rate, lr/pg0, lr-AdamW, optimizer.lr, base_lr, max_lr … */
+export function looksLikeLr(key: string): boolean {
+  return /(^|[/._-])(base_|max_|min_|init_)?lr($|[/._-])|learning[_-]?rate/i.test(key);
+}

@@ -1,0 +1,43 @@
+/** Shapes of POST /api/v1/import answers (see lib/server/import/import-runs.ts). */
+export interface MetricPreview {
+  count: number;
+  minStep: number;
+  maxStep: number;
+  first: number | string;
+  last: number | string;
+}
+
+export interface RunRef {
+  id: string;
+  name: string;
+  url: string;
+}
+
+export interface PreviewRun {
+  index: number;
+  name: string;
+  tags: string[];
+  config: Record<string, unknown>;
+  format: string;
+  confidence: number;
+  files: string[];
+  points: number;
+  metrics: Record<string, MetricPreview>;
+  keys: { lr?: string; mainMetric?: string; x: "step" | "epoch" };
+  warnings: string[];
+  duplicateOf: RunRef | null;
+}
+
+export interface ImportedRun extends RunRef {
+  format: string;
+  points: number;
+  metrics: string[];
+  duplicateOf: RunRef | null;
+}
+
+export interface RunEdit {
+  name: string;
+  tags: string;
+  config: string;
+  skip: boolean;
+}

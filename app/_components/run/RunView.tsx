@@ -1,0 +1,117 @@
+"use client";
+
+import { useState } from "react";
+import type { MetricsAxis, RunDetail } from "../api-types";
+import { formatDuration, formatInt } from "../format";
+import { RelativeTime } from "../RelativeTime";
+import { Chip, ErrorNotice, SkeletonRows } from "../Notice";
+import { StatusBadge } from "../StatusBadge";
+import { useApi } from "../use-api";
+import { MetricChart } from "./MetricChart";
+import { orderMetricKeys } from "./metric-order";
+import { ConfigTable, SummaryTable } from "./RunTables";
+import { AXIS_LABELS } from "./x-axis";
+
+const LIVE_REFRESH_MS = 5_000;
+const isRunning = (run: RunDetail) => run.status === "running";
+
+/** The run page's data view: header, config, summary and one chart per metric. */
+export function RunView({ runId }: { runId: string }) {
+  const { data: run, error, loading, polling, reload } = useApi<RunDetail>(`/api/v1/runs/${encodeURIComponent(runId)}`, {
+    refreshMs: LIVE_REFRESH_MS,
+    refreshWhile: isRunning,
+  });
+  const [axis, setAxis] = useState<MetricsAxis>("step");
+
+  if (error && !run) return <ErrorNotice message={error.message} onRetry={reload} />;
+  if (loading || !run) return <SkeletonRows rows={6} label="Loading run" />;
+
+  const axes: MetricsAxis[] = ["step", ...(run.hasEpoch ? (["epoch"] as const) : []), ...(run.hasTime ? (["relative"] as const) : [])];
+  const keys = orderMetricKeys(
+    run.metrics.map((m) => m.key),
+    run.best.metric,
+  );
+
+  return (
+    <div className="space-y-6" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
+      <RunHeader run={run} live={polling} />
+      {error && <ErrorNotice message={error.message} onRetry={reload} />}
+      <section aria-labelledby="charts-h" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="charts-h" className="text-base font-semibold">Charts</h2>
+          {axes.length > 1 && (
+            <fieldset className="no-print flex items-center gap-1 text-sm" data-testid="x-axis">
+              <legend className="sr-only">x axis</legend>
+              <span aria-hidden className="mr-1 text-slate-600 dark:text-slate-400">x axis</span>
+              {axes.map((a) => (
+                <label key={a} className="cursor-pointer rounded-md border border-slate-300 px-2 py-0.5 has-checked:border-indigo-600 has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:border-slate-600">
+                  <input type="radio" name="x-axis" value={a} checked={axis === a} onChange={() => setAxis(a)} className="sr-only" />
+                  {AXIS_LABELS[a]}
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </div>
+        {keys.length === 0 ? (
+          <p data-testid="empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            No metrics logged yet.{run.status === "running" ? " Charts appear here as soon as the run logs its first values." : ""}
+          </p>
+        ) : (
+          <>
+            <p className="no-print text-xs text-slate-500 dark:text-slate-400">Drag across a chart to zoom in; double-click to reset.</p>
+            <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
+              {keys.map((key) => (
+                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={polling} />
+              ))}
+            </div>
+          </>
+        )}
+      </section>
+      <div className="grid gap-8 lg:grid-cols-2">
+        <SummaryTable run={run} />
+        <ConfigTable config={run.config} />
+      </div>
+    </div>
+  );
+}
+
+function RunHeader({ run, live }: { run: RunDetail; live: boolean }) {
+  const facts: [string, React.ReactNode][] = [
+    ["Started", <RelativeTime key="t" iso={run.startedAt} />],
+    ["Duration", formatDuration(run.durationSeconds)],
+    ["Last step", formatInt(run.lastStep)],
+  ];
+  if (run.group) facts.push(["Group", run.group]);
+  return (
+    <header className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="break-all text-2xl font-semibold" data-testid="run-name">
+          {run.name}
+        </h1>
+        <StatusBadge status={run.status} />
+        {live && <span className="text-xs text-sky-700 dark:text-sky-300">refreshing every 5 s</span>}
+        <a className="btn-secondary no-print ml-auto" href={`/api/v1/runs/${encodeURIComponent(run.id)}/metrics.csv`} download data-testid="download-csv">
+          Download CSV
+        </a>
+      </div>
+      <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+            <dd className="tabular-nums">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {run.tags.length > 0 && (
+        <ul aria-label="Tags" className="flex flex-wrap gap-1">
+          {run.tags.map((t) => (
+            <li key={t}>
+              <Chip>{t}</Chip>
+            </li>
+          ))}
+        </ul>
+      )}
+      {run.notes && <p className="max-w-prose whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{run.notes}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+/** The runs-table view state as it lives in the URL, so a link reproduces the view. */
+
+export const STATUS_OPTIONS = ["running", "finished", "failed", "killed", "crashed"] as const;
+export const PAGE_SIZE = 50;
+
+export interface RunsQuery {
+  status: string;
+  tag: string;
+  q: string;
+  sort: string;
+  order: "asc" | "desc";
+  cursor: string;
+}
+
+export const DEFAULT_QUERY: RunsQuery = { status: "", tag: "", q: "", sort: "startedAt", order: "desc", cursor: "" };
+
+export function readRunsQuery(params: URLSearchParams): RunsQuery {
+  const get = (k: keyof RunsQuery) => params.get(k) ?? DEFAULT_QUERY[k];
+  return {
+    status: get("status"),
+    tag: get("tag"),
+    q: get("q"),
+    sort: get("sort"),
+    order: params.get("order") === "asc" ? "asc" : params.get("order") === "desc" ? "desc" : DEFAULT_QUERY.order,
+    cursor: get("cursor"),
+  };
+}
+
+/** Page URL search string: only non-default values, so shared links stay short. */
+export function pageSearch(query: RunsQuery): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_QUERY) as (keyof RunsQuery)[]) {
+    if (query[key] !== DEFAULT_QUERY[key]) params.set(key, query[key]);
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The API request for one page of the table. */
+export function runsApiUrl(project: string, query: RunsQuery): string {
+  const params = new URLSearchParams({ project, sort: query.sort, order: query.order, limit: String(PAGE_SIZE) });
+  for (const key of ["status", "tag", "q", "cursor"] as const) if (query[key]) params.set(key, query[key]);
+  return `/api/v1/runs?${params}`;
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Anneal", template: "%s · Anneal" },
+  description: "Which optimizer, which learning rate, which schedule? Experiment tracking for deep-learning training.",
+};
+
+const THEME_SCRIPT = `if (matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.classList.add("dark")`;
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    // The dark variant is class-based (globals.css); follow the OS setting until there is a toggle.
+    // The script runs before paint, so there is no light flash; it changes the class, hence the warning opt-out.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+          Skip to content
+        </a>
+        <nav aria-label="Main" className="border-b border-slate-200 dark:border-slate-800">
+          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="text-lg font-semibold tracking-tight">
+              Anneal
+            </Link>
+            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+              Projects
+            </Link>
+            <a href="/api/v1/openapi.json" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+              API
+            </a>
+          </div>
+        </nav>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
