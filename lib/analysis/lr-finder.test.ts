@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { analyzeLrRange, isLrRangeTest } from "./lr-finder";
+import { alignByStep } from "./series-align";
+import { loadRealRun } from "./testing/realtrain";
+
+describe("LR range test", () => {
+  for (const [name, lo, hi] of [["lr-range-test-adamw", 5e-5, 2e-3], ["lr-range-test-sgd", 1e-3, 3e-2]] as const) {
+    it(`suggests a sensible LR on ${name}`, () => {
+      const { input } = loadRealRun(name);
+      expect(isLrRangeTest(input.series.lr)).toBe(true);
+      const [lr, loss] = alignByStep(input.series.lr, input.series.loss);
+      const r = analyzeLrRange(lr, loss)!;
+      expect(r.suggestedLr).toBeGreaterThan(lo);
+      expect(r.suggestedLr).toBeLessThan(hi);
+      expect(r.suggestedLr).toBeLessThan(r.minLossLr);
+      expect(r.range[0]).toBeLessThan(r.range[1]);
+      // The divergent tail is cut: the curve ends before the loss blows up.
+      expect(r.curve.lr.length).toBeLessThan(lr.length);
+    });
+  }
+
+  it("suggests an LR below the minimum of the MIT torch-lr-finder history", () => {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/reallogs-mit/phernst_conebeam_torch_lr_finder_history.json");
+    const h = JSON.parse(readFileSync(file, "utf8")) as { lr: number[]; loss: number[] };
+    const r = analyzeLrRange(h.lr, h.loss)!;
+    expect(r.minLoss).toBeGreaterThan(3.4);
+    expect(r.minLoss).toBeLessThan(3.55);
+    expect(r.minLossLr).toBeGreaterThan(0.04);
+    expect(r.minLossLr).toBeLessThan(0.2);
+    expect(r.suggestedLr).toBeLessThan(0.09);
+    expect(r.suggestedLr).toBeGreaterThan(1e-4);
+  });
+
+  it("is not fooled by a decaying schedule or a constant LR", () => {
+    for (const name of ["sgd-2e-2-exp", "sgd-5e-2-poly-s0", "adagrad-1e-2-const"]) {
+      expect(isLrRangeTest(loadRealRun(name).input.series.lr), name).toBe(false);
+    }
+  });
+
+  it("stops at the first non-finite loss and needs a few points", () => {
+    expect(analyzeLrRange([1e-5, 1e-4, 1e-3], [1, 0.9, 0.8])).toBeNull();
+    const lr = Array.from({ length: 60 }, (_, i) => 1e-6 * 1.25 ** i);
+    const loss = lr.map((x, i) => (i > 50 ? NaN : 2 - Math.tanh(Math.log10(x) + 3) + (x > 1e-2 ? (x - 1e-2) * 50 : 0)));
+    const r = analyzeLrRange(lr, loss)!;
+    expect(r.curve.lr[r.curve.lr.length - 1]).toBeLessThanOrEqual(lr[50]);
+    expect(r.suggestedLr).toBeGreaterThan(1e-4);
+    expect(r.suggestedLr).toBeLessThan(1e-2);
+  });
+});

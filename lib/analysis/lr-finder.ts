@@ -1,0 +1,85 @@
+import { linearFit } from "./stats";
+import type { LrFinderResult, Series } from "./types";
+
+/** LR range test ("LR finder"): detection of an exponential LR ramp, and the suggested LR. */
+
+/** True when the LR grows exponentially (log-linear, ≥ 100× overall) over the logged steps. */
+export function isLrRangeTest(lr: Series): boolean {
+  // Cheap rejection first: a range test's LR rises almost everywhere.
+  let ups = 0, downs = 0;
+  for (let i = 1; i < lr.values.length; i++) {
+    if (lr.values[i] > lr.values[i - 1]) ups++;
+    else if (lr.values[i] < lr.values[i - 1]) downs++;
+  }
+  if (ups < 19 * downs || ups === 0) return false;
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < lr.values.length; i++) {
+    const v = lr.values[i];
+    if (Number.isFinite(v) && v > 0) { xs.push(lr.steps[i]); ys.push(Math.log(v)); }
+  }
+  if (xs.length < 10) return false;
+  const growth = ys[ys.length - 1] - ys[0];
+  if (ups + downs < 0.5 * (ys.length - 1) || growth < Math.log(100)) return false;
+  return linearFit(xs, ys).rms < 0.05 * growth;
+}
+
+/**
+ * Analyses (lr, loss) pairs of a range test, e.g. an uploaded two-column file: smooth the loss,
+ * cut the divergent tail, suggest an LR by steepest descent and by "minimum loss / 10".
+ */
+export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]): LrFinderResult | null {
+  const lr: number[] = [], loss: number[] = [];
+  for (let i = 0; i < lrs.length; i++) {
+    // The run is over at its first non-finite loss.
+    if (!Number.isFinite(losses[i])) break;
+    if (Number.isFinite(lrs[i]) && lrs[i] > 0) { lr.push(lrs[i]); loss.push(losses[i]); }
+  }
+  // Like torch-lr-finder and fastai, skip the first points: optimiser and smoothing warm-in.
+  const skip = Math.min(10, Math.max(1, Math.round(0.05 * lr.length)));
+  lr.splice(0, skip);
+  loss.splice(0, skip);
+  if (lr.length < 5) return null;
+  // Centred moving average: unlike an EMA it does not shift the minimum towards larger LRs.
+  const smooth = centredMean(loss, Math.max(1, Math.round(lr.length / 40)));
+  let minIdx = 0;
+  for (let i = 1; i < smooth.length; i++) if (smooth[i] < smooth[minIdx]) minIdx = i;
+  // Divergent tail: from the first point after the minimum above 4× the minimum or above the highest point before it.
+  let before = -Infinity;
+  for (let i = 0; i <= minIdx; i++) before = Math.max(before, smooth[i]);
+  let cut = smooth.length;
+  for (let i = minIdx + 1; i < smooth.length; i++) {
+    if (smooth[i] > 4 * smooth[minIdx] || smooth[i] > before) { cut = i; break; }
+  }
+  const logLr = lr.map(Math.log10);
+  let steep = -1, steepGrad = 0;
+  for (let i = 1; i < minIdx; i++) {
+    const g = (smooth[i + 1] - smooth[i - 1]) / (logLr[i + 1] - logLr[i - 1]);
+    if (g < steepGrad) { steepGrad = g; steep = i; }
+  }
+  const minLossLr = lr[minIdx];
+  const div10 = minLossLr / 10;
+  let high = 0;
+  for (let i = 1; i <= minIdx; i++) if (smooth[i] > smooth[high]) high = i;
+  const fallen = smooth[high] - 0.1 * (smooth[high] - smooth[minIdx]);
+  let lo = high;
+  while (lo < minIdx && smooth[lo] > fallen) lo++;
+  const useSteep = steep > 1;
+  return {
+    suggestedLr: useSteep ? lr[steep] : div10,
+    range: [lr[lo], minLossLr],
+    method: useSteep ? "steepest" : "min_loss_div10",
+    steepestLr: useSteep ? lr[steep] : div10,
+    minLossLr,
+    minLoss: smooth[minIdx],
+    curve: { lr: lr.slice(0, cut), loss: smooth.slice(0, cut) },
+  };
+}
+
+function centredMean(xs: readonly number[], half: number): number[] {
+  const prefix = [0];
+  for (const x of xs) prefix.push(prefix[prefix.length - 1] + x);
+  return xs.map((_, i) => {
+    const a = Math.max(0, i - half), b = Math.min(xs.length, i + half + 1);
+    return (prefix[b] - prefix[a]) / (b - a);
+  });
+}
