@@ -1,0 +1,78 @@
+/**
+ * Import benchmark: writes a ~500 MB CSV and a ~500 MB JSONL log to the temp folder, stream-parses
+ * each through the importers, prints MB/s and peak RSS growth (targets: ≥ 50 MB/s, ≤ 256 MB),
+ * then deletes them. Run: npx tsx scripts/bench-import.ts [sizeMB]
+ */
+import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importFiles } from "../lib/importers";
+
+const TARGET_MB = Number(process.argv[2] ?? 500);
+const MB = 1024 * 1024;
+
+async function writeLog(path: string, header: string, line: (step: number) => string): Promise<number> {
+  const out = createWriteStream(path);
+  if (header) out.write(header);
+  let size = header.length;
+  let step = 0;
+  while (size < TARGET_MB * MB) {
+    let chunk = "";
+    for (let i = 0; i < 2000; i++, step++) chunk += line(step);
+    size += chunk.length;
+    if (!out.write(chunk)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return step;
+}
+
+async function bench(label: string, path: string): Promise<void> {
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const plan = await importFiles([{ path, open: () => createReadStream(path, { highWaterMark: MB }) }]);
+  const it = plan.runs[0].read();
+  let rows = 0;
+  let r = await it.next();
+  while (!r.done) {
+    rows += r.value.step.length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    r = await it.next();
+  }
+  const secs = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  const mb = statSync(path).size / MB;
+  console.log(
+    `${label.padEnd(6)} ${plan.runs[0].format.padEnd(14)} ${mb.toFixed(0)} MB, ${rows} steps, ` +
+      `${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s, peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`,
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = tmpdir();
+  const csv = join(dir, `anneal-bench-${process.pid}.csv`);
+  const jsonl = join(dir, `anneal-bench-${process.pid}.jsonl`);
+  try {
+    const metric = (s: number, k: number) => (Math.exp(-s / 1e6) * (1 + k / 10) + ((s * 7919) % 1000) / 1e5).toPrecision(8);
+    await writeLog(csv, "step,epoch,lr,loss,acc,val_loss,val_mIoU,grad_norm\n", (s) =>
+      `${s},${Math.floor(s / 5000)},${(0.01 * Math.cos(s / 1e6)).toPrecision(8)},${metric(s, 1)},${metric(s, 2)},${s % 500 === 0 ? metric(s, 3) : ""},${s % 500 === 0 ? metric(s, 4) : ""},${metric(s, 5)}\n`,
+    );
+    await writeLog(jsonl, "", (s) =>
+      `{"step": ${s}, "epoch": ${Math.floor(s / 5000)}, "lr": ${(0.01 * Math.cos(s / 1e6)).toPrecision(8)}, "loss": ${metric(s, 1)}, "acc": ${metric(s, 2)}, "grad_norm": ${metric(s, 5)}, "type": "train"}\n`,
+    );
+    await bench("CSV", csv);
+    await bench("JSONL", jsonl);
+  } finally {
+    rmSync(csv, { force: true });
+    rmSync(jsonl, { force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
