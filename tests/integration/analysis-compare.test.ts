@@ -65,3 +65,23 @@ describe("GET /compare", () => {
     expect(r.status).toBe(404);
   });
 });
+
+describe("GET /runs/diagnosis", () => {
+  it("labels each run's schedule, flags a config mismatch, and badges a running run stuck on a plateau", async () => {
+    const { GET } = await import("@/app/api/v1/runs/diagnosis/route");
+    const created = await call(runs.POST, "POST", "/api/v1/runs", { body: { project: "diag-live", name: "stalled", config: { schedule: "cosine" } } });
+    const id = created.json.id;
+    const { POST } = await import("@/app/api/v1/runs/[id]/metrics/route");
+    const step = Array.from({ length: 30 }, (_, i) => i * 10);
+    const miou = step.map((s, i) => (i < 8 ? 0.1 * i : 0.7));
+    await call(POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: { step, epoch: step.map((s) => s / 10), values: { mIoU: miou, lr: step.map(() => 0.01) } } });
+    const ids = [byName["sgd-2e-2-multistep"], id];
+    const r = await call(GET, "GET", `/api/v1/runs/diagnosis?ids=${ids.join(",")}`);
+    expect(r.status).toBe(200);
+    const byId = Object.fromEntries(r.json.runs.map((d: { id: string }) => [d.id, d]));
+    expect(byId[ids[0]].schedule.type).toBe("multistep");
+    expect(byId[ids[0]].plateau).toBeNull();
+    expect(byId[id].schedule).toMatchObject({ type: "constant", mismatch: { configured: "cosine", observed: "constant" } });
+    expect(byId[id].plateau).toMatchObject({ sinceStep: 70, sinceEpoch: 7 });
+  });
+});

@@ -1,0 +1,60 @@
+import type { Database } from "@/lib/db/client";
+import { currentPlateau, epochScale, findLrKeys, findMetricKey, readConfig, recognizeSchedule } from "@/lib/analysis";
+import { loadRunSeries } from "./load-run-series";
+
+export interface RunDiagnosis {
+  id: string;
+  schedule: { type: string; label: string; mismatch: { configured: string; observed: string } | null } | null;
+  /** Set while a running run's main metric has not improved for more than its patience. */
+  plateau: { sinceStep: number; sinceEpoch: number | null; evaluations: number } | null;
+}
+
+/** ReduceLROnPlateau's default patience, used when the run's config names none. */
+const DEFAULT_PATIENCE = 10;
+const CACHE_SIZE = 2000;
+// Keyed by run id + last activity: a run that logged nothing new is not analysed again.
+const cache = new Map<string, RunDiagnosis>();
+
+/**
+ * The compact diagnosis the runs table shows next to each run: the recognised schedule (with a
+ * mismatch against config.schedule) and, for running runs, "plateau since epoch N".
+ */
+export async function diagnoseRuns(db: Database, opts: { ids: string[] }): Promise<RunDiagnosis[]> {
+  const runs = await db.prisma.run.findMany({ where: { id: { in: opts.ids } }, include: { project: true } });
+  const out: RunDiagnosis[] = [];
+  for (const run of runs) {
+    const cacheKey = `${run.id}@${run.lastActivityAt.getTime()}`;
+    let d = cache.get(cacheKey);
+    if (!d) {
+      d = await diagnoseOne(db, run);
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(cacheKey, d);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+async function diagnoseOne(
+  db: Database,
+  run: { id: string; status: string; config: unknown; metricStats: unknown; project: { mainMetric: string; mainMetricMode: string } },
+): Promise<RunDiagnosis> {
+  const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
+  const lrKey = findLrKeys(keys)[0] ?? null;
+  const metricKey = findMetricKey(keys, run.project.mainMetric);
+  const { series, epochs } = await loadRunSeries(db, run.id, [lrKey, metricKey].filter((k): k is string => !!k));
+  const scale = epochScale(epochs);
+  const facts = readConfig(run.config as Record<string, unknown>);
+  let schedule: RunDiagnosis["schedule"] = null;
+  if (lrKey && series[lrKey]) {
+    const fit = recognizeSchedule(series[lrKey], { epochs: scale, configured: facts.schedule, lrKey });
+    schedule = { type: fit.type, label: fit.label, mismatch: fit.mismatch ?? null };
+  }
+  let plateau: RunDiagnosis["plateau"] = null;
+  if (run.status === "running" && metricKey && series[metricKey]) {
+    const config = run.config as { schedule_params?: { patience?: unknown } };
+    const patience = typeof config.schedule_params?.patience === "number" ? config.schedule_params.patience : DEFAULT_PATIENCE;
+    plateau = currentPlateau(series[metricKey], { mode: run.project.mainMetricMode === "min" ? "min" : "max", patience }, scale);
+  }
+  return { id: run.id, schedule, plateau };
+}
