@@ -38,9 +38,8 @@ async function httpIngest(url: string, label: string, batches: number): Promise<
 
 async function directIngest(databaseUrl: string, batches: number): Promise<number> {
   const db = await openDatabase({ databaseUrl });
-  const runs = await Promise.all(
-    Array.from({ length: WRITERS }, (_, w) => db.prisma.run.create({ data: { id: `direct${w}`, name: `direct-${w}`, project: { connectOrCreate: { where: { slug: "bench" }, create: { slug: "bench", name: "bench" } } } } })),
-  );
+  const project = await db.prisma.project.create({ data: { slug: "bench", name: "bench" } });
+  const runs = await Promise.all(Array.from({ length: WRITERS }, (_, w) => db.prisma.run.create({ data: { id: `direct${w}`, name: `direct-${w}`, projectId: project.id } })));
   const series = Array.from({ length: batches }, (_, b) => {
     const steps = Float64Array.from({ length: STEPS_PER_BATCH }, (_, i) => b * STEPS_PER_BATCH + i);
     return new Map(KEYS.map((k) => [k, { steps, values: steps.map((s) => Math.exp(-s / 1e6) + Math.random() * 0.01) }]));
