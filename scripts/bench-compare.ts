@@ -1,0 +1,117 @@
+// `npm run bench:compare` (after `npm run build`; real PostgreSQL; headless Chromium):
+//  - 50 runs × 4 keys × 1,000,000 steps: the compare API (config diff + summary + groups + verdict),
+//    and all chart data for a 1,500-px-wide chart (2 points per pixel, every run, every key);
+//  - the compare page for 20 such runs: time until every chart is drawn, and a zoom redraw;
+//  - the JavaScript the compare page ships, gzipped.
+// BENCH_RUNS / BENCH_STEPS shrink the data set for a quick look.
+import fs from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { openDatabase } from "@/lib/db/client";
+import { writeSeries } from "@/lib/server/metrics/chunk-store";
+import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
+import { fmt, freshPgDatabase, startServer } from "./bench/server";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const STEPS = Number(process.env.BENCH_STEPS ?? 1_000_000);
+const KEYS = ["lr", "loss", "mIoU", "grad_norm"];
+const BATCH = 100_000;
+const CHART_PX = 1500;
+
+async function seed(databaseUrl: string): Promise<string[]> {
+  const db = await openDatabase({ databaseUrl });
+  const project = await db.prisma.project.create({ data: { slug: "cmp", name: "cmp" } });
+  const ids: string[] = [];
+  const t0 = performance.now();
+  for (let r = 0; r < RUNS; r++) {
+    const id = `cmp${String(r).padStart(3, "0")}`;
+    const optimizer = r % 2 ? "SGD" : "AdamW";
+    const lr0 = optimizer === "SGD" ? 5e-3 : 1e-4;
+    await db.prisma.run.create({ data: { id, name: `${optimizer}-${r}`, projectId: project.id, status: "finished", config: { optimizer, lr: lr0, schedule: r % 4 < 2 ? "poly" : "cosine", seed: r, max_steps: STEPS } } });
+    for (let lo = 0; lo < STEPS; lo += BATCH) {
+      const s = Float64Array.from({ length: Math.min(BATCH, STEPS - lo) }, (_, i) => lo + i);
+      const f = (fn: (x: number) => number) => s.map(fn);
+      const series = new Map([
+        ["lr", { steps: s, values: f((x) => lr0 * Math.pow(1 - x / STEPS, 0.9)) }],
+        ["loss", { steps: s, values: f((x) => 2 / (1 + x / 5e4) + 0.05 * Math.sin(x * (r + 1))) }],
+        ["mIoU", { steps: s, values: f((x) => 0.5 * (1 - Math.exp(-x / 2e5)) + 0.01 * (r % 5) + 0.002 * Math.sin(x / 100)) }],
+        ["grad_norm", { steps: s, values: f((x) => 1 + 0.5 * Math.cos(x / 1000 + r)) }],
+      ]);
+      await db.sql.transaction((tx) => writeSeries(tx, id, series));
+    }
+    await db.sql.transaction((tx) => refreshRunStats(tx, id));
+    ids.push(id);
+  }
+  console.log(`seeded ${RUNS} runs × ${KEYS.length} keys × ${fmt(STEPS)} steps in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await db.close();
+  return ids;
+}
+
+async function median(fn: () => Promise<void>, reps = 7): Promise<number> {
+  await fn();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    ts.push(performance.now() - t);
+  }
+  return ts.sort((a, b) => a - b)[reps >> 1];
+}
+
+/** Fetches with at most `n` requests in flight, as a browser does per origin. */
+async function pooled<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+  let i = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (i < items.length) await fn(items[i++]);
+  }));
+}
+
+const pg = await freshPgDatabase("compare");
+try {
+  const ids = await seed(pg.url);
+  const server = await startServer({ port: 3303, databaseUrl: pg.url });
+  try {
+    const url = `${server.url}/api/v1/compare?runs=${ids.join(",")}&groupBy=optimizer`;
+    const api = await median(async () => {
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+      await r.json();
+    });
+    console.log(`compare API, ${RUNS} runs (config diff + summary + groups + verdict): ${api.toFixed(0)} ms median (target ≤ 300)`);
+    const requests = ids.map((id) => `${server.url}/api/v1/runs/${id}/metrics?keys=${KEYS.join(",")}&maxPoints=${2 * CHART_PX}`);
+    const charts = await median(() => pooled(requests, 6, async (u) => void (await (await fetch(u)).json())), 5);
+    console.log(`chart data, ${RUNS} runs × ${KEYS.length} keys at ${2 * CHART_PX} points: ${charts.toFixed(0)} ms wall (6 requests in flight; target ≤ 300)`);
+
+    const browser = await chromium.launch({ executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    // What the page ships: every script it loads, gzipped as a server would send it.
+    const scripts: Promise<number>[] = [];
+    page.on("response", (r) => {
+      if (r.request().resourceType() === "script") scripts.push(r.body().then((b) => gzipSync(b).length, () => 0));
+    });
+    const pageUrl = `${server.url}/projects/cmp/compare?runs=${ids.slice(0, 20).join(",")}`;
+    const t0 = performance.now();
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => {
+      const charts = [...document.querySelectorAll('[data-testid^="compare-chart-"][data-state]')];
+      return charts.length > 0 && charts.every((c) => c.getAttribute("data-state") === "ready" || c.getAttribute("data-state") === "empty");
+    }, undefined, { timeout: 60_000 });
+    console.log(`compare page, 20 runs: charts drawn ${((performance.now() - t0) / 1000).toFixed(2)} s after navigation (target ≤ 2 s)`);
+    const chart = page.locator('[data-testid^="compare-chart-"] canvas').first();
+    const box = (await chart.boundingBox())!;
+    const tz = performance.now();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="compare-chart-"][data-state]')].every((c) => c.getAttribute("data-state") === "ready"), undefined, { timeout: 30_000 });
+    console.log(`zoom redraw (re-query + draw, every chart): ${(performance.now() - tz).toFixed(0)} ms (target ≤ 300)`);
+    const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    console.log(`compare page JavaScript: ${(jsBytes / 1024).toFixed(0)} KB gzipped, ${scripts.length} scripts (target ≤ 350)`);
+    await browser.close();
+  } finally {
+    await server.stop();
+  }
+} finally {
+  await pg.drop();
+}
