@@ -62,7 +62,3 @@ export function optimizerFamily(name: string | null): "adamw" | "adam" | "sgd" |
   return null;
 }
 
-/** Config keys that identify a repetition rather than a setting. */
-export function isSeedLike(key: string): boolean {
-  return /(^|[._-])(seed|random_seed|rng|run_?id|trial|repeat|replica)([._-]|$)/i.test(key) || /seed/i.test(key);
-}

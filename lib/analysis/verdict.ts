@@ -1,4 +1,5 @@
-import { isSeedLike } from "./run-config";
+import { flattenConfig, isSeedKey } from "@/lib/compare/config-diff";
+import { bestIndex, firstReaching } from "@/lib/compare/summary";
 import { mean, std } from "./stats";
 import type { Mode, RunConfig, Series } from "./types";
 
@@ -47,16 +48,6 @@ export interface Verdict {
   text: string;
 }
 
-/** Nested config keys joined by "." (arrays kept as values). */
-export function flattenConfig(config: RunConfig, prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [k, v] of Object.entries(config)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === "object" && !Array.isArray(v)) flattenConfig(v as RunConfig, key, out);
-    else out[key] = v;
-  }
-  return out;
-}
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Keys whose values differ between the runs (a key missing in some runs differs). */
@@ -66,21 +57,15 @@ export function differingKeys(configs: Record<string, unknown>[]): string[] {
 }
 
 function best(values: readonly number[], mode: Mode): { value: number; index: number } {
-  let index = -1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (index < 0 || (mode === "max" ? v > values[index] : v < values[index])) index = i;
-  }
+  const index = bestIndex(values, mode);
   return { value: index < 0 ? NaN : values[index], index };
 }
 
-/** First step where the metric reaches `frac` of its best (≥ frac·best for max, ≤ best/frac for min). */
+/** First step where the metric comes within (1 − frac)·|best| of its best (the compare summary's rule). */
 export function stepsToFraction(s: Series, mode: Mode, frac: number): number | null {
   const b = best(s.values, mode);
   if (b.index < 0) return null;
-  const target = mode === "max" ? frac * b.value : b.value / frac;
-  const i = s.values.findIndex((v) => Number.isFinite(v) && (mode === "max" ? v >= target : v <= target));
+  const i = firstReaching(s.values, mode, b.value, frac);
   return i < 0 ? null : s.steps[i];
 }
 
@@ -100,7 +85,7 @@ const fmt = (x: number) => (Math.abs(x) >= 0.01 ? x.toFixed(4).replace(/0+$/, ""
 export function compareVerdict(input: VerdictInput): { groups: CompareGroup[]; verdict: Verdict | null } {
   const { runs, mode, metric } = input;
   const flat = runs.map((r) => flattenConfig(r.config));
-  const differing = differingKeys(flat).filter((k) => !isSeedLike(k));
+  const differing = differingKeys(flat).filter((k) => !isSeedKey(k));
   const groupBy = input.groupBy ?? (differing.includes("optimizer") ? ["optimizer"] : differing.includes("schedule") ? ["schedule"] : differing);
 
   const armsMap = new Map<string, number[]>();

@@ -87,7 +87,8 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   };
 }
 
-function bestIndex(y: ArrayLike<number>, mode: MetricMode): number {
+/** Index of the best finite value (first one on ties), -1 when there is none. */
+export function bestIndex(y: ArrayLike<number>, mode: MetricMode): number {
   let best = -1;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
@@ -97,7 +98,8 @@ function bestIndex(y: ArrayLike<number>, mode: MetricMode): number {
   return best;
 }
 
-function firstReaching(y: ArrayLike<number>, mode: MetricMode, best: number, p: number): number {
+/** Index of the first finite value within (1 − p)·|best| of best, -1 when there is none. */
+export function firstReaching(y: ArrayLike<number>, mode: MetricMode, best: number, p: number): number {
   const slack = (1 - p) * Math.abs(best);
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
