@@ -13,6 +13,8 @@ export interface CsvColumns {
   time?: number;
   /** Columns that are neither metrics nor axes. */
   skip?: number[];
+  /** The metric key of a column header, when not the header itself. */
+  keyOf?: (header: string) => string;
 }
 
 export interface CsvRunResult {
@@ -63,15 +65,15 @@ export async function* parseCsvRun(
       cols = pick(header);
       const skip = new Set([cols.step, cols.epoch, cols.time, ...(cols.skip ?? [])]);
       metricCols = header.map((_, i) => i).filter((i) => !skip.has(i) && header![i] !== "");
-      metricKeys = metricCols.map((i) => header![i]);
+      metricKeys = metricCols.map((i) => (cols.keyOf ? cols.keyOf(header![i]) : header![i]));
       return;
     }
     if (text.length === 0 || text === headerLine) return; // a header repeated after a resume
-    const cells = splitCsvLine(text, delim);
+    parseCells(text);
     let step: number;
     if (cols.step === undefined) step = rowIndex;
     else {
-      const v = parseNumber(cells[cols.step] ?? "");
+      const v = nums[cols.step];
       if (v === null || v === undefined) {
         skippedNoStep++;
         return;
@@ -81,18 +83,38 @@ export async function* parseCsvRun(
     rowIndex++;
     const row = builder.row(step);
     if (cols.epoch !== undefined) {
-      const e = parseNumber(cells[cols.epoch] ?? "");
+      const e = nums[cols.epoch];
       if (typeof e === "number") builder.setEpoch(row, e);
     }
     if (cols.time !== undefined) {
-      const t = parseNumber(cells[cols.time] ?? "");
+      const t = nums[cols.time];
       if (typeof t === "number") builder.setTime(row, t > 1e12 ? t / 1000 : t);
     }
     for (let k = 0; k < metricCols.length; k++) {
-      const cell = cells[metricCols[k]];
-      if (cell === undefined || cell.length === 0) continue;
-      const v = parseNumber(cell);
+      const v = nums[metricCols[k]];
       if (typeof v === "number") (batchColumns[k] ??= builder.column(metricKeys[k]))[row] = v;
+    }
+  };
+
+  /** Parses a record's cells into `nums` (reused: no array per row on the unquoted fast path). */
+  const nums: (number | null | undefined)[] = [];
+  const parseCells = (text: string) => {
+    const n = header!.length;
+    if (text.indexOf('"') !== -1) {
+      const cells = splitCsvLine(text, delim);
+      for (let i = 0; i < n; i++) nums[i] = i < cells.length ? parseNumber(cells[i]) : undefined;
+      return;
+    }
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      if (start > text.length) {
+        nums[i] = undefined;
+        continue;
+      }
+      let end = text.indexOf(delim, start);
+      if (end === -1) end = text.length;
+      nums[i] = end === start ? null : parseNumber(text.slice(start, end));
+      start = end + 1;
     }
   };
 

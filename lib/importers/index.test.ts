@@ -45,6 +45,15 @@ describe("importFiles", () => {
     ]);
   });
 
+  it("a folder walk can skip files no format matches instead of failing", async () => {
+    const files = [memFile("w/notes.txt", "just some notes\n"), ...fixtureDir("fixtures/importers/detectron2")];
+    await expect(importFiles(files)).rejects.toThrow(/w\/notes\.txt: expected a supported log format/);
+    const plan = await importFiles(files, { skipUnrecognized: true });
+    expect(plan.runs.map((r) => r.format)).toEqual(["detectron2"]);
+    expect(plan.unrecognized.map((u) => u.files)).toEqual([["w/notes.txt"]]);
+    expect(plan.unrecognized[0].tried.every((t) => t.confidence === 0 && t.reason)).toBe(true);
+  });
+
   it("lets the user override detection", async () => {
     const plan = await importFiles([fixtureFile("fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log")], { format: "generic-csv" });
     expect(plan.runs[0].format).toBe("generic-csv");
@@ -61,7 +70,7 @@ describe("formatsCatalog", () => {
     const cat = formatsCatalog();
     expect(cat.map((f) => f.id)).toEqual([
       "hf-trainer-state", "mmcv-log-json", "mmengine-scalars", "ultralytics", "lightning-csv", "keras-csv",
-      "detectron2", "tensorboard", "mlflow", "torch-lr-finder", "generic-csv", "generic-jsonl",
+      "detectron2", "tensorboard", "mlflow", "torch-lr-finder", "wandb-csv", "generic-csv", "generic-jsonl",
     ]);
     for (const f of cat) {
       expect(f.detection.length).toBeGreaterThan(40);

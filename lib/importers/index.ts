@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { ContentHasher } from "./content-hash";
 import { detectSamples, sampleFile, type FormatAttempt } from "./detect";
 import { ImportError } from "./errors";
 import { FORMATS, formatById } from "./formats";
@@ -10,11 +10,17 @@ import { expandZip, isZipPath } from "./zip";
 export { ImportError, isImportError } from "./errors";
 export { detectFormat, type DetectionResult, type FormatAttempt } from "./detect";
 export { groupFiles, type FileGroup } from "./group-files";
+export { previewRun, type MetricSummary, type RunPreview } from "./preview";
 export type * from "./types";
 
 export interface ImportOptions {
   /** A format id to use instead of detection ("auto" or absent: detect). */
   format?: string;
+  /**
+   * Folder walks: a group of files matching no format goes to `unrecognized` instead of failing
+   * the whole import (default false: the API's "nothing imported from a request that fails").
+   */
+  skipUnrecognized?: boolean;
 }
 
 /** One run to import: its files, the format chosen, and a reader that streams its points. */
@@ -36,6 +42,8 @@ export interface ImportPlan {
   runs: ImportedRun[];
   /** Files that are no log (checkpoints, binaries, images) or a duplicate of one. */
   ignored: string[];
+  /** With `skipUnrecognized`: groups no format matched, with every format's reason. */
+  unrecognized: { files: string[]; tried: FormatAttempt[] }[];
 }
 
 /**
@@ -51,10 +59,15 @@ export async function importFiles(files: SourceFile[], opts: ImportOptions = {})
   const byPath = new Map(expanded.map((f) => [f.path.replace(/\\/g, "/"), f]));
   const { groups, ignored } = groupFiles([...byPath.keys()]);
   const runs: ImportedRun[] = [];
+  const unrecognized: ImportPlan["unrecognized"] = [];
   for (const g of groups) {
     const groupFilesList = g.files.map((p) => byPath.get(p)!);
     const { best, tried } = detectSamples(await Promise.all(groupFilesList.map((f) => sampleFile(f))));
     const format = forced ? (forced as FormatId) : best?.format;
+    if (!format && opts.skipUnrecognized) {
+      unrecognized.push({ files: g.files, tried });
+      continue;
+    }
     if (!format) {
       throw new ImportError({
         file: g.files[0],
@@ -67,45 +80,7 @@ export async function importFiles(files: SourceFile[], opts: ImportOptions = {})
     const run: Omit<ImportedRun, "read"> = { name: g.name, files: groupFilesList, format, confidence, tried };
     runs.push({ ...run, read: () => readRun(run) });
   }
-  return { runs, ignored };
-}
-
-/** Per-file SHA-256 of the bytes a parser reads; files not read to the end are hashed apart. */
-class ContentHasher {
-  private digests = new Map<string, string>();
-
-  wrap(file: SourceFile): SourceFile {
-    return {
-      path: file.path,
-      open: () => this.hashing(file),
-    };
-  }
-
-  private async *hashing(file: SourceFile): AsyncGenerator<Uint8Array> {
-    const h = createHash("sha256");
-    for await (const chunk of file.open()) {
-      h.update(chunk);
-      yield chunk;
-    }
-    this.digests.set(file.path, h.digest("hex"));
-  }
-
-  async digest(files: SourceFile[]): Promise<string> {
-    const prefix = commonDir(files.map((f) => f.path));
-    const total = createHash("sha256");
-    for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (!this.digests.has(f.path)) for await (const _ of this.hashing(f));
-      total.update(`${f.path.slice(prefix.length)}\0${this.digests.get(f.path)}\n`);
-    }
-    return total.digest("hex");
-  }
-}
-
-function commonDir(paths: string[]): string {
-  if (paths.length === 0) return "";
-  let prefix = paths[0].slice(0, paths[0].lastIndexOf("/") + 1);
-  for (const p of paths) while (!p.startsWith(prefix)) prefix = prefix.slice(0, prefix.lastIndexOf("/", prefix.length - 2) + 1);
-  return prefix;
+  return { runs, ignored, unrecognized };
 }
 
 async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBatch, ParsedRun> {
@@ -113,17 +88,14 @@ async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBat
   const hasher = new ContentHasher();
   const parser = format.parse(run.files.map((f) => hasher.wrap(f)));
   const keys = new Set<string>();
-  let values = 0;
   let r = await parser.next();
   while (!r.done) {
-    for (const k in r.value.values) {
-      keys.add(k);
-      for (const v of r.value.values[k]) if (v !== null) values++;
-    }
+    // BatchBuilder creates a column only with its first value: a key means a value.
+    for (const k in r.value.values) keys.add(k);
     yield r.value;
     r = await parser.next();
   }
-  if (values === 0) {
+  if (keys.size === 0) {
     throw new ImportError({ file: run.files[0].path, expected: `at least one numeric metric value (as ${format.title})`, found: "none" });
   }
   const meta = r.value;
@@ -138,47 +110,6 @@ async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBat
     files: run.files.map((f) => f.path),
     warnings: meta.warnings,
   };
-}
-
-export interface MetricSummary {
-  count: number;
-  minStep: number;
-  maxStep: number;
-  first: number;
-  last: number;
-}
-
-export interface RunPreview {
-  run: ParsedRun;
-  /** Values (non-null (step, key) pairs) read, duplicates across batches included. */
-  points: number;
-  metrics: Record<string, MetricSummary>;
-}
-
-/** Reads a whole run and summarises it for the preview: per key, count, step range, first/last. */
-export async function previewRun(run: ImportedRun): Promise<RunPreview> {
-  const metrics: Record<string, MetricSummary> = {};
-  let points = 0;
-  const it = run.read();
-  let r = await it.next();
-  while (!r.done) {
-    const { step, values } = r.value;
-    for (const key in values) {
-      const col = values[key];
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i];
-        if (v === null) continue;
-        points++;
-        const m = (metrics[key] ??= { count: 0, minStep: step[i], maxStep: step[i], first: v, last: v });
-        m.count++;
-        if (step[i] < m.minStep) m.minStep = step[i];
-        if (step[i] >= m.maxStep) m.maxStep = step[i];
-        m.last = v;
-      }
-    }
-    r = await it.next();
-  }
-  return { run: r.value, points, metrics };
 }
 
 export interface FormatInfo {

@@ -74,6 +74,7 @@ export type FormatId =
   | "tensorboard"
   | "mlflow"
   | "torch-lr-finder"
+  | "wandb-csv"
   | "generic-csv"
   | "generic-jsonl";
 

@@ -143,3 +143,13 @@ describe("MLflow run folder (written as FileStore writes it)", () => {
     expect(r.run.tags).toEqual(["team:seg"]);
   });
 });
+
+describe("W&B panel export CSV (written as W&B's Export CSV writes it)", () => {
+  it("drops __MIN/__MAX bands, names the run and strips its prefix", async () => {
+    const r = await collectOne(fixtureDir("fixtures/importers/wandb"));
+    expect(r.format).toBe("wandb-csv");
+    expect(r.run.name).toBe("sgd-baseline");
+    expect(r.series).toEqual({ "train/loss": [[0, 2.31], [100, 1.12], [200, 0.95]], "val/mIoU": [[100, 0.41], [200, 0.47]] });
+    expect(r.run.keys).toEqual({ x: "step", mainMetric: "val/mIoU" });
+  });
+});

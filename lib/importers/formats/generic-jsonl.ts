@@ -7,6 +7,11 @@ const STEP_KEYS = ["step", "global_step", "_step", "iteration", "iter", "it"];
 const EPOCH_KEY = "epoch";
 const TIME_KEYS = ["timestamp", "wall_time", "_timestamp"];
 
+function firstNumber(r: Record<string, unknown>, keys: readonly string[]): number | undefined {
+  for (let i = 0; i < keys.length; i++) if (r[keys[i]] !== undefined) return numField(r, keys[i]);
+  return undefined;
+}
+
 /**
  * Step from the first step-like key; else the epoch (x = epoch); else, while no record carried
  * either, the record's position. Records without a step once others had one are skipped.
@@ -20,11 +25,9 @@ function genericPlacer(warnings: string[], path: string) {
     skipKeys: new Set([...STEP_KEYS, ...TIME_KEYS, EPOCH_KEY]),
     place(r) {
       const epoch = numField(r, EPOCH_KEY);
-      const tk = TIME_KEYS.find((k) => r[k] !== undefined);
-      const t = tk ? numField(r, tk) : undefined;
+      const t = firstNumber(r, TIME_KEYS);
       const time = t !== undefined && t > 1e9 ? (t > 1e12 ? t / 1000 : t) : undefined;
-      const sk = STEP_KEYS.find((k) => r[k] !== undefined);
-      const step = sk ? numField(r, sk) : undefined;
+      const step = firstNumber(r, STEP_KEYS);
       if (step !== undefined) {
         sawAxis = sawStep = true;
         return { step, epoch, time };

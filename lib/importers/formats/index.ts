@@ -11,6 +11,7 @@ import { mmengineScalars } from "./mmengine-scalars";
 import { tensorboard } from "./tensorboard";
 import { torchLrFinder } from "./torch-lr-finder";
 import { ultralytics } from "./ultralytics";
+import { wandbCsv } from "./wandb-csv";
 
 /** Every format, specific ones first; generic CSV/JSONL are the fallbacks. */
 export const FORMATS: readonly ImportFormat[] = [
@@ -24,6 +25,7 @@ export const FORMATS: readonly ImportFormat[] = [
   tensorboard,
   mlflow,
   torchLrFinder,
+  wandbCsv,
   genericCsv,
   genericJsonl,
 ];

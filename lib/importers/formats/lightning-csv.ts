@@ -25,7 +25,8 @@ export const lightningCsv: ImportFormat = {
     if (!("header" in t)) return t;
     if (!t.header.includes("step") || !t.header.includes("epoch")) return noMatch("no `step` and `epoch` columns");
     const named = /(^|\/)metrics\.csv$/.test(files[0].path) || t.header.some((h) => LR_COLUMN.test(h));
-    return { confidence: named ? 0.85 : 0.6 };
+    // Without its file name or an lr-<Optimizer> column, a step+epoch table is just a table.
+    return { confidence: named ? 0.85 : 0.35 };
   },
   async *parse(files) {
     let optimizer: string | undefined;

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/server/api/errors";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";
 import { findRun } from "@/lib/server/runs/find-run";
+import type { MetricStats } from "@/lib/server/runs/run-view";
 import { readStepSeries, stepExtent } from "./read-series";
 import { StepMapping } from "./step-mapping";
 
@@ -33,12 +34,16 @@ export async function getMetrics(db: Database, opts: GetMetricsOptions) {
   const toStep = (x: number) => (mapping ? Math.round(mapping.toStep(x + offset)) : x);
   const toX = (step: number) => (mapping ? mapping.toX(step) - offset : step);
 
-  const extent = keys.length ? await stepExtent(db.sql, run.id, keys) : null;
+  // The stored per-key stats give the extent and, for a full-range read, the exact point counts.
+  const stats = run.metricStats as unknown as Record<string, MetricStats>;
+  const extent = keys.length ? { lo: Math.min(...keys.map((k) => stats[k].stepLo)), hi: Math.max(...keys.map((k) => stats[k].stepHi)) } : null;
   const series: Record<string, unknown> = {};
   if (extent) {
     const lo = Math.max(extent.lo, opts.from === undefined ? extent.lo : Math.ceil(toStep(opts.from)));
     const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
-    const read = hi >= lo ? await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints }) : new Map();
+    const full = lo === extent.lo && hi === extent.hi;
+    const pointsInRange = full ? Object.fromEntries(keys.map((k) => [k, stats[k].count])) : undefined;
+    const read = hi >= lo ? await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange }) : new Map();
     for (const key of keys) {
       const s = read.get(key);
       if (!s) series[key] = { x: [], y: [], min: [], max: [], count: 0, downsampled: false };

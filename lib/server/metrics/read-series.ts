@@ -2,16 +2,6 @@ import type { Sql } from "@/lib/db/sql";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
 import { BLOCK, BLOCK_L2, decodeFloats, decodeSteps } from "@/lib/metrics/chunk-codec";
 
-/** Resolution a chunk is read at: 0 raw values, 1 per-64 blocks, 2 per-1024 blocks. */
-type Level = 0 | 1 | 2;
-
-interface ChunkMeta {
-  key: string;
-  step_lo: string;
-  step_hi: string;
-  n: number;
-}
-
 export interface RawSeries {
   steps: number[];
   values: number[];
@@ -23,48 +13,39 @@ export type StepSeries = (BucketedSeries & { downsampled: true }) | (RawSeries &
  * Reads the given keys of a run over the step range [lo, hi]. With maxPoints > 0 and more points
  * than that in range, each key is downsampled into maxPoints buckets; chunks lying wholly inside the
  * range are read at the coarsest block level that still has ≥ 2 blocks per bucket, so the cost
- * grows with the points drawn, not the points stored.
+ * grows with the points drawn, not the points stored. One query: the level is chosen in SQL, so
+ * only the chosen column of each chunk leaves the table.
  */
 export async function readStepSeries(
   sql: Sql,
-  opts: { runId: string; keys: string[]; lo: number; hi: number; maxPoints: number },
+  opts: { runId: string; keys: string[]; lo: number; hi: number; maxPoints: number; pointsInRange?: Record<string, number> },
 ): Promise<Map<string, StepSeries>> {
   const { runId, keys, lo, hi, maxPoints } = opts;
-  const metas = await sql.query<ChunkMeta>(
-    `SELECT key, step_lo, step_hi, n FROM metric_chunks
-      WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 ORDER BY key, step_lo`,
-    [runId, keys, String(lo), String(hi)],
+  const inRange = opts.pointsInRange ?? (await countInRange(sql, runId, keys, lo, hi));
+  // Steps are unique integers: a range narrower than maxPoints cannot need downsampling.
+  const downsampled = keys.filter((k) => maxPoints > 0 && (inRange[k] ?? 0) > maxPoints && hi - lo + 1 > maxPoints);
+  const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
+  const density = `n * $6::float8 / (step_hi - step_lo + 1)`;
+  const rows = await sql.query<{ key: string; n: number; steps: Uint8Array | null; vals: Uint8Array | null; blocks: Uint8Array | null }>(
+    `SELECT key, n,
+            CASE WHEN lvl = 0 THEN steps END AS steps,
+            CASE WHEN lvl = 0 THEN vals END AS vals,
+            CASE WHEN lvl = 1 THEN blocks WHEN lvl = 2 THEN blocks_l2 END AS blocks
+       FROM (SELECT key, step_lo, n, steps, vals, blocks, blocks_l2,
+                    CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
+                         WHEN ${density} >= ${2 * BLOCK_L2} THEN 2
+                         WHEN ${density} >= ${2 * BLOCK} THEN 1
+                         ELSE 0 END AS lvl
+               FROM metric_chunks
+              WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4) c
+      ORDER BY key, step_lo`,
+    [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
   );
-  const byKey = new Map<string, ChunkMeta[]>();
-  for (const m of metas) (byKey.get(m.key) ?? byKey.set(m.key, []).get(m.key)!).push(m);
-
-  const plan: { key: string; stepLo: string; level: Level }[] = [];
-  const downsample = new Map<string, boolean>();
-  for (const [key, chunks] of byKey) {
-    const upperBound = chunks.reduce((s, c) => s + c.n, 0);
-    // Steps are unique integers: a range narrower than maxPoints cannot need downsampling.
-    const ds = maxPoints > 0 && upperBound > maxPoints && hi - lo + 1 > maxPoints;
-    downsample.set(key, ds);
-    const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
-    for (const c of chunks) plan.push({ key, stepLo: c.step_lo, level: ds ? levelFor(c, lo, hi, bucketWidth) : 0 });
-  }
-  const rows = plan.length
-    ? await sql.query<{ key: string; n: number; lvl: Level; steps: Uint8Array | null; vals: Uint8Array | null; blocks: Uint8Array | null }>(
-        `SELECT m.key, m.n, q.lvl,
-                CASE WHEN q.lvl = 0 THEN m.steps END AS steps,
-                CASE WHEN q.lvl = 0 THEN m.vals END AS vals,
-                CASE WHEN q.lvl = 1 THEN m.blocks WHEN q.lvl = 2 THEN m.blocks_l2 END AS blocks
-           FROM unnest($2::text[], $3::bigint[], $4::int[]) AS q(key, step_lo, lvl)
-           JOIN metric_chunks m ON m.run_id = $1 AND m.key = q.key AND m.step_lo = q.step_lo
-          ORDER BY m.key, m.step_lo`,
-        [runId, plan.map((p) => p.key), plan.map((p) => p.stepLo), plan.map((p) => p.level)],
-      )
-    : [];
 
   const out = new Map<string, StepSeries>();
   const aggs = new Map<string, BucketAggregator>();
   for (const r of rows) {
-    if (downsample.get(r.key)) {
+    if (downsampled.includes(r.key)) {
       const agg = aggs.get(r.key) ?? aggs.set(r.key, new BucketAggregator(lo, hi, maxPoints)).get(r.key)!;
       if (r.blocks) agg.addBlocks(decodeFloats(r.blocks));
       else forEachInRange(r.steps!, r.vals!, r.n, lo, hi, (s, v) => agg.addPoint(s, v));
@@ -83,13 +64,13 @@ export async function readStepSeries(
   return out;
 }
 
-function levelFor(c: ChunkMeta, lo: number, hi: number, bucketWidth: number): Level {
-  const cLo = Number(c.step_lo), cHi = Number(c.step_hi);
-  if (cLo < lo || cHi > hi) return 0; // edge chunks are read raw so the range cut is exact
-  const pointsPerBucket = (bucketWidth * c.n) / (cHi - cLo + 1);
-  if (pointsPerBucket >= 2 * BLOCK_L2) return 2;
-  if (pointsPerBucket >= 2 * BLOCK) return 1;
-  return 0;
+/** Points per key in [lo, hi], counting whole chunks (an upper bound at the range's edges). */
+async function countInRange(sql: Sql, runId: string, keys: string[], lo: number, hi: number): Promise<Record<string, number>> {
+  const rows = await sql.query<{ key: string; n: string | number }>(
+    `SELECT key, sum(n) AS n FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 GROUP BY key`,
+    [runId, keys, String(lo), String(hi)],
+  );
+  return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
 }
 
 function forEachInRange(stepsBytes: Uint8Array, valsBytes: Uint8Array, n: number, lo: number, hi: number, fn: (step: number, v: number) => void) {
