@@ -93,3 +93,29 @@ export function fromWire(v: WireNumber | null): number {
   if (typeof v === "number") return v;
   return v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : NaN;
 }
+
+/** A server shape as it arrives on the wire: every number may be "NaN" / "±Infinity". */
+export type Wired<T> = T extends number
+  ? WireNumber
+  : T extends readonly (infer U)[]
+    ? Wired<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wired<T[K]> }
+      : T;
+
+/** GET /runs/{id}/analysis (lib/analysis/types.ts, serialised). */
+export type RunAnalysisResponse = Wired<import("@/lib/analysis/types").RunAnalysis> & { runId: string; metric: string; mode: "max" | "min" };
+export type AnalysisPlateau = RunAnalysisResponse["plateaus"][number];
+export type AnalysisEvent = RunAnalysisResponse["events"][number];
+export type AnalysisAdvice = RunAnalysisResponse["advice"][number];
+export type PlateauReductionWire = RunAnalysisResponse["plateauReplay"]["reductions"][number];
+
+/** GET /runs/diagnosis?ids= — one entry per run for the runs table. */
+export interface RunDiagnosis {
+  id: string;
+  schedule: { type: string; label: string; mismatch: { configured: string; observed: string } | null } | null;
+  plateau: { sinceStep: number; sinceEpoch: number | null; evaluations: number } | null;
+}
+export interface RunDiagnosisList {
+  runs: RunDiagnosis[];
+}

@@ -12,6 +12,7 @@ import {
   ScatterController,
   Tooltip,
   type ChartDataset,
+  type Plugin,
   type TooltipItem,
 } from "chart.js";
 import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
@@ -25,6 +26,11 @@ export interface XRange {
   min: number;
   max: number;
 }
+
+/** Drawn on the canvas in x data units: a shaded x interval (e.g. a plateau) or a vertical line (e.g. an LR drop). */
+export type ChartAnnotation =
+  | { kind: "band"; from: number; to: number; color: string }
+  | { kind: "line"; at: number; color: string; dashed?: boolean };
 
 export interface LineChartProps {
   testId: string;
@@ -47,6 +53,60 @@ export interface LineChartProps {
   /** Reports the plot width in CSS pixels so the caller can ask the server for ~2 points per pixel. */
   onWidth?: (px: number) => void;
   height?: number;
+  /** Logarithmic x axis (e.g. loss against LR in a range test). */
+  logX?: boolean;
+  /** Bands and vertical lines drawn behind / over the data; not counted as series or points. */
+  annotations?: readonly ChartAnnotation[];
+  /**
+   * Datasets that annotate the data (event markers, a replayed LR): kept in the legend and the
+   * tooltip but left out of the series/point counts, and counted in `data-overlays` instead.
+   */
+  isOverlay?: (dataset: AnyDataset) => boolean;
+}
+
+const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+
+/** Draws `annotations` (read from the latest props): bands under the datasets, lines over them. */
+function annotationPlugin(get: () => readonly ChartAnnotation[]): Plugin<"line"> {
+  const draw = (chart: Chart<"line">, kind: ChartAnnotation["kind"]) => {
+    const { ctx, chartArea: area, scales } = chart;
+    const x = scales.x;
+    if (!x || !area) return;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+    ctx.clip();
+    for (const a of get()) {
+      if (a.kind !== kind) continue;
+      if (a.kind === "band") {
+        const left = x.getPixelForValue(a.from);
+        const right = x.getPixelForValue(a.to);
+        ctx.fillStyle = a.color;
+        // At least 2 px wide so a plateau of one evaluation stays visible.
+        ctx.fillRect(Math.min(left, right), area.top, Math.max(2, Math.abs(right - left)), area.bottom - area.top);
+      } else {
+        const px = x.getPixelForValue(a.at);
+        ctx.strokeStyle = a.color;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash(a.dashed ? [4, 3] : []);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  };
+  return {
+    id: "annealAnnotations",
+    beforeDatasetsDraw: (chart) => draw(chart, "band"),
+    afterDatasetsDraw: (chart) => draw(chart, "line"),
+  };
+}
+
+/** A log axis gets a tick at every 1…9 × 10^k; labelling only 1, 2 and 5 keeps it readable. */
+function isMinorLogTick(value: number): boolean {
+  return ![1, 2, 5].includes(Math.round(value / 10 ** Math.floor(Math.log10(value) + 1e-9)));
 }
 
 const MIN_DRAG_PX = 5;
@@ -58,7 +118,8 @@ const TABLE_ROWS = 50;
  * the x axis, double-click to reset; the caller re-queries the server for the new range.
  */
 export function LineChart(props: LineChartProps) {
-  const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, xRange, height = 220 } = props;
+  const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, isOverlay = () => false, xRange, height = 220, logX = false } = props;
+  const annotations = props.annotations ?? NO_ANNOTATIONS;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart<"line"> | null>(null);
@@ -86,15 +147,27 @@ export function LineChart(props: LineChartProps) {
         normalized: true,
         interaction: { mode: "nearest", axis: "x", intersect: false },
         scales: {
-          x: { type: "linear", ticks: { color: ink, maxRotation: 0, callback: (v) => propsRef.current.formatX(Number(v)) }, grid: { color: grid }, title: { display: true, color: ink, text: props.xTitle } },
+          x: {
+            type: "linear",
+            ticks: {
+              color: ink,
+              maxRotation: 0,
+              callback(v) {
+                const value = Number(v);
+                if (this.type === "logarithmic" && isMinorLogTick(value)) return "";
+                return propsRef.current.formatX(value);
+              },
+            },
+            grid: { color: grid },
+            title: { display: true, color: ink, text: props.xTitle },
+          },
           y: {
             type: "linear",
             ticks: {
               color: ink,
-              // A log axis gets a tick at every 1…9 × 10^k; labelling only 1, 2 and 5 keeps it readable.
               callback(v) {
                 const value = Number(v);
-                if (this.type === "logarithmic" && ![1, 2, 5].includes(Math.round(value / 10 ** Math.floor(Math.log10(value) + 1e-9)))) return "";
+                if (this.type === "logarithmic" && isMinorLogTick(value)) return "";
                 return propsRef.current.formatY(value);
               },
             },
@@ -115,6 +188,7 @@ export function LineChart(props: LineChartProps) {
           },
         },
       },
+      plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS)],
     });
     chartRef.current = chart;
     return () => {
@@ -130,19 +204,21 @@ export function LineChart(props: LineChartProps) {
     if (!chart) return;
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
-    const x = chart.options.scales?.x as { min?: number; max?: number; title: { text: string } } | undefined;
+    const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; title: { text: string } } | undefined;
     const y = chart.options.scales?.y as { type: "linear" | "logarithmic" } | undefined;
     if (x) {
       x.min = xRange?.min;
       x.max = xRange?.max;
       x.title.text = props.xTitle;
+      x.type = logX ? "logarithmic" : "linear";
     }
     if (y) y.type = logY ? "logarithmic" : "linear";
     // A legend for a lone line is noise; it earns its place once markers or more series appear.
     const legend = chart.options.plugins?.legend;
     if (legend) legend.display = datasets.filter((d) => !propsRef.current.isAuxiliary?.(d)).length > 1;
     chart.update("none");
-  }, [datasets, xRange, logY, props.xTitle]);
+    // Annotations are read by the plugin at draw time; listing them here redraws when they change.
+  }, [datasets, xRange, logY, logX, annotations, props.xTitle]);
 
   const onWidth = props.onWidth;
   useEffect(() => {
@@ -183,8 +259,11 @@ export function LineChart(props: LineChartProps) {
     props.onZoom({ min: Math.min(drag.from, drag.to), max: Math.max(drag.from, drag.to) });
   };
 
-  const pointCount = datasets.filter((d) => !isAuxiliary(d)).reduce((n, d) => n + d.data.length, 0);
-  const seriesCount = datasets.filter((d) => !isAuxiliary(d)).length;
+  const counted = datasets.filter((d) => !isAuxiliary(d) && !isOverlay(d));
+  const pointCount = counted.reduce((n, d) => n + d.data.length, 0);
+  const seriesCount = counted.length;
+  // Overlay items: each band or line, each marker of a scatter overlay, one per overlay line.
+  const overlayCount = datasets.filter((d) => isOverlay(d)).reduce((n, d) => n + (d.type === "scatter" ? d.data.length : 1), annotations.length);
   const chartArea = chartRef.current?.chartArea;
 
   return (
@@ -194,6 +273,7 @@ export function LineChart(props: LineChartProps) {
       data-series={seriesCount}
       data-points={pointCount}
       data-log-y={logY}
+      data-overlays={overlayCount}
       aria-labelledby={headingId}
       className="break-inside-avoid rounded-lg border border-slate-200 p-3 text-slate-600 dark:border-slate-800 dark:text-slate-400 print:border-slate-400 print:text-black"
     >

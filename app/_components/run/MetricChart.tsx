@@ -7,6 +7,8 @@ import { fromWire, type MetricsAxis, type MetricsResponse, type WireSeries } fro
 import { LineChart, type AnyDataset, type ChartState, type XRange } from "../charts/LineChart";
 import { formatLr, formatMetric, looksLikeLr } from "../format";
 import { useApi } from "../use-api";
+import { overlayDatasets } from "../diagnosis/overlay-datasets";
+import type { ChartOverlay } from "../diagnosis/overlays";
 import { AXIS_LABELS, axisFormatter } from "./x-axis";
 
 const LINE_COLOR = RUN_PALETTE[6];
@@ -35,7 +37,7 @@ function prepare(key: string, series: WireSeries): Prepared {
 }
 
 /** One metric's chart: fetches its own points for its width and zoom, and refreshes while the run is live. */
-export function MetricChart({ runId, metricKey, axis, live }: { runId: string; metricKey: string; axis: MetricsAxis; live: boolean }) {
+export function MetricChart({ runId, metricKey, axis, live, overlay }: { runId: string; metricKey: string; axis: MetricsAxis; live: boolean; overlay?: ChartOverlay | null }) {
   const [widthStep, setWidthStep] = useState(0);
   const [zoom, setZoom] = useState<XRange | null>(null);
   const onWidth = useCallback((px: number) => setWidthStep(Math.max(1, Math.ceil(px / WIDTH_STEP_PX))), []);
@@ -49,6 +51,10 @@ export function MetricChart({ runId, metricKey, axis, live }: { runId: string; m
   const { data, error, stale } = useApi<MetricsResponse>(url, { refreshMs: live ? LIVE_REFRESH_MS : undefined });
   const series = data?.x === axis ? data.series[metricKey] : undefined;
   const prepared = useMemo(() => (series ? prepare(metricKey, series) : { datasets: [], bands: new WeakSet<object>() }), [metricKey, series]);
+
+  // Diagnosis overlays (plateau bands, LR drops, event markers, replayed LR) on top of the data.
+  const overlays = useMemo(() => overlayDatasets(overlay, series), [overlay, series]);
+  const datasets = useMemo(() => (overlays.datasets.length ? [...prepared.datasets, ...overlays.datasets] : prepared.datasets), [prepared.datasets, overlays.datasets]);
 
   const isLr = looksLikeLr(metricKey);
   const formatY = isLr ? formatLr : formatMetric;
@@ -66,8 +72,10 @@ export function MetricChart({ runId, metricKey, axis, live }: { runId: string; m
       summary={summary}
       state={state}
       message={error?.message ?? (state === "empty" ? "No points logged yet" : undefined)}
-      datasets={prepared.datasets}
+      datasets={datasets}
       isAuxiliary={(ds) => prepared.bands.has(ds)}
+      isOverlay={(ds) => overlays.isOverlay(ds)}
+      annotations={overlay?.annotations}
       xTitle={AXIS_LABELS[axis]}
       formatX={axisFormatter(axis)}
       formatY={formatY}

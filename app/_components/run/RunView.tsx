@@ -1,7 +1,13 @@
 "use client";
 
-import { useState } from "react";
-import type { MetricsAxis, RunDetail } from "../api-types";
+import { useMemo, useState } from "react";
+import type { MetricsAxis, RunDetail, RunDiagnosis } from "../api-types";
+import { DiagnosisPanel } from "../diagnosis/DiagnosisPanel";
+import { OverlayToggles } from "../diagnosis/OverlayToggles";
+import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
+import { ALL_OVERLAYS_ON, chartOverlay, type ChartOverlay, type OverlayToggles as Toggles } from "../diagnosis/overlays";
+import { useRunAnalysis, type RunAnalysisState } from "../diagnosis/use-run-analysis";
+import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { formatDuration, formatInt } from "../format";
 import { RelativeTime } from "../RelativeTime";
 import { Chip, ErrorNotice, SkeletonRows } from "../Notice";
@@ -22,6 +28,11 @@ export function RunView({ runId }: { runId: string }) {
     refreshWhile: isRunning,
   });
   const [axis, setAxis] = useState<MetricsAxis>("step");
+  const [toggles, setToggles] = useState<Toggles>(ALL_OVERLAYS_ON);
+  const live = run?.status === "running";
+  const analysis = useRunAnalysis(runId, live);
+  const diagnosis = useRunsDiagnosis(live ? [runId] : [], live ? LIVE_REFRESH_MS : undefined).get(runId);
+  const overlays = useChartOverlays(run, analysis, toggles, axis);
 
   if (error && !run) return <ErrorNotice message={error.message} onRetry={reload} />;
   if (loading || !run) return <SkeletonRows rows={6} label="Loading run" />;
@@ -34,7 +45,7 @@ export function RunView({ runId }: { runId: string }) {
 
   return (
     <div className="space-y-6" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
-      <RunHeader run={run} live={polling} />
+      <RunHeader run={run} live={polling} diagnosis={diagnosis} />
       {error && <ErrorNotice message={error.message} onRetry={reload} />}
       <section aria-labelledby="charts-h" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -58,15 +69,23 @@ export function RunView({ runId }: { runId: string }) {
           </p>
         ) : (
           <>
-            <p className="no-print text-xs text-slate-500 dark:text-slate-400">Drag across a chart to zoom in; double-click to reset.</p>
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <p className="no-print text-xs text-slate-500 dark:text-slate-400">Drag across a chart to zoom in; double-click to reset.</p>
+              <OverlayToggles
+                value={toggles}
+                onChange={(kind, on) => setToggles((t) => ({ ...t, [kind]: on }))}
+                note={axis === "step" ? undefined : "drawn on the step axis"}
+              />
+            </div>
             <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
               {keys.map((key) => (
-                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={polling} />
+                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={polling} overlay={overlays.get(key)} />
               ))}
             </div>
           </>
         )}
       </section>
+      <DiagnosisPanel analysis={analysis} configuredSchedule={typeof run.schedule === "string" ? run.schedule : null} />
       <div className="grid gap-8 lg:grid-cols-2">
         <SummaryTable run={run} />
         <ConfigTable config={run.config} />
@@ -75,7 +94,22 @@ export function RunView({ runId }: { runId: string }) {
   );
 }
 
-function RunHeader({ run, live }: { run: RunDetail; live: boolean }) {
+/** Per chart key, the diagnosis overlays to draw; analysis steps only map onto the step axis. */
+function useChartOverlays(run: RunDetail | undefined, analysis: RunAnalysisState, toggles: Toggles, axis: MetricsAxis): ReadonlyMap<string, ChartOverlay> {
+  const data = analysis.data;
+  const metrics = run?.metrics;
+  return useMemo(() => {
+    const out = new Map<string, ChartOverlay>();
+    if (!data || !metrics || axis !== "step") return out;
+    const keys = metrics.map((m) => m.key);
+    const lr = metrics.find((m) => m.key === data.schedule.lrKey);
+    const ctx = { analysis: data, toggles, keys, lrExtent: lr ? { min: lr.stepMin, max: lr.stepMax } : null };
+    for (const key of keys) out.set(key, chartOverlay(key, ctx));
+    return out;
+  }, [data, metrics, toggles, axis]);
+}
+
+function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; diagnosis: RunDiagnosis | undefined }) {
   const facts: [string, React.ReactNode][] = [
     ["Started", <RelativeTime key="t" iso={run.startedAt} />],
     ["Duration", formatDuration(run.durationSeconds)],
@@ -89,6 +123,7 @@ function RunHeader({ run, live }: { run: RunDetail; live: boolean }) {
           {run.name}
         </h1>
         <StatusBadge status={run.status} />
+        <LivePlateauBadge status={run.status} diagnosis={diagnosis} />
         {live && <span className="text-xs text-sky-700 dark:text-sky-300">refreshing every 5 s</span>}
         <a className="btn-secondary no-print ml-auto" href={`/api/v1/runs/${encodeURIComponent(run.id)}/metrics.csv`} download data-testid="download-csv">
           Download CSV

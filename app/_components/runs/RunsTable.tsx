@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import type { RunSummary } from "../api-types";
+import type { RunDiagnosis, RunSummary } from "../api-types";
+import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
+import { ScheduleCell } from "../diagnosis/ScheduleCell";
 import { formatDuration, formatInt, formatLr, formatMetric } from "../format";
 import { RelativeTime } from "../RelativeTime";
 import { Chip } from "../Notice";
@@ -13,6 +15,8 @@ interface Props {
   project: string;
   mainMetric: string;
   runs: RunSummary[];
+  /** Recognised schedule and live plateau per run id (may arrive after the runs). */
+  diagnosis?: ReadonlyMap<string, RunDiagnosis>;
   query: RunsQuery;
   onSort: (sort: string) => void;
   selected: ReadonlySet<string>;
@@ -22,7 +26,7 @@ interface Props {
 const cell = "px-2 py-1.5 whitespace-nowrap";
 const num = `${cell} text-right tabular-nums`;
 
-export function RunsTable({ project, mainMetric, runs, query, onSort, selected, onSelect }: Props) {
+export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort, selected, onSelect }: Props) {
   const ids = runs.map((r) => r.id);
   const selectedOnPage = ids.filter((id) => selected.has(id)).length;
   const now = Date.now();
@@ -80,11 +84,16 @@ export function RunsTable({ project, mainMetric, runs, query, onSort, selected, 
                 </Link>
               </th>
               <td className={cell}>
-                <StatusBadge status={run.status} />
+                <span className="inline-flex items-center gap-1.5">
+                  <StatusBadge status={run.status} />
+                  <LivePlateauBadge status={run.status} diagnosis={diagnosis?.get(run.id)} />
+                </span>
               </td>
               <td className={cell}>{text(run.optimizer)}</td>
               <td className={num}>{formatLr(run.lr)}</td>
-              <td className={cell}>{text(run.schedule)}</td>
+              <td className={cell}>
+                <ScheduleCell configured={text(run.schedule)} diagnosis={diagnosis?.get(run.id)?.schedule ?? undefined} />
+              </td>
               <td className={num}>{text(run.batchSize)}</td>
               <td className={num} data-testid="best" title={run.best.step === null ? undefined : `at step ${formatInt(run.best.step)}`}>
                 {formatMetric(run.best.value)}

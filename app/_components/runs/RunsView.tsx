@@ -9,6 +9,7 @@ import { ErrorNotice, SkeletonRows } from "../Notice";
 import { FirstRunSnippet } from "../projects/FirstRunSnippet";
 import { LoadDemoButton } from "../projects/LoadDemoButton";
 import { useApi } from "../use-api";
+import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { RunsFilters } from "./RunsFilters";
 import { RunsTable } from "./RunsTable";
 import { nextSort } from "./SortHeader";
@@ -30,6 +31,8 @@ export function RunsView({ slug }: { slug: string }) {
   const project = useApi<Project>(`/api/v1/projects/${encodeURIComponent(slug)}`);
   const runs = useApi<RunList>(runsApiUrl(slug, query), { refreshMs: LIVE_REFRESH_MS, refreshWhile: anyRunning });
   const live = runs.polling;
+  // Asked for once the page's runs are known; refreshed along with the table while runs are live.
+  const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live ? LIVE_REFRESH_MS : undefined);
 
   const navigate = useCallback(
     (next: RunsQuery) => router.replace(`${pathname}${pageSearch(next)}`, { scroll: false }),
@@ -82,7 +85,7 @@ export function RunsView({ slug }: { slug: string }) {
       )}
       {runs.data && runs.data.total > 0 && (
         <div data-testid="runs" data-state={runs.stale ? "loading" : "ready"} data-total={runs.data.total} className={`space-y-3 transition-opacity ${runs.stale ? "opacity-70" : ""}`}>
-          <RunsTable project={slug} mainMetric={mainMetric} runs={runs.data.runs} query={query} onSort={(s) => update(nextSort(query, s, project.data?.mainMetricMode))} selected={selected} onSelect={onSelect} />
+          <RunsTable project={slug} mainMetric={mainMetric} runs={runs.data.runs} diagnosis={diagnosis} query={query} onSort={(s) => update(nextSort(query, s, project.data?.mainMetricMode))} selected={selected} onSelect={onSelect} />
           <nav aria-label="Pagination" className="flex items-center justify-between gap-4 text-sm">
             <p aria-live="polite" data-testid="runs-total" className="text-slate-600 dark:text-slate-400">
               {formatInt(pageIndex * PAGE_SIZE + 1)}–{formatInt(pageIndex * PAGE_SIZE + runs.data.runs.length)} of {formatInt(runs.data.total)} runs

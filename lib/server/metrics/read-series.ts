@@ -26,21 +26,21 @@ export async function readStepSeries(
   const downsampled = keys.filter((k) => maxPoints > 0 && (inRange[k] ?? 0) > maxPoints && hi - lo + 1 > maxPoints);
   const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
   const density = `n * $6::float8 / (step_hi - step_lo + 1)`;
-  const rows = await sql.query<{ key: string; n: number; steps: Uint8Array | null; vals: Uint8Array | null; blocks: Uint8Array | null }>(
-    `SELECT key, n,
-            CASE WHEN lvl = 0 THEN steps END AS steps,
-            CASE WHEN lvl = 0 THEN vals END AS vals,
-            CASE WHEN lvl = 1 THEN blocks WHEN lvl = 2 THEN blocks_l2 END AS blocks
-       FROM (SELECT key, step_lo, n, steps, vals, blocks, blocks_l2,
-                    CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
-                         WHEN ${density} >= ${2 * BLOCK_L2} THEN 2
-                         WHEN ${density} >= ${2 * BLOCK} THEN 1
-                         ELSE 0 END AS lvl
-               FROM metric_chunks
-              WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4) c
-      ORDER BY key, step_lo`,
+  const level = `CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
+                      WHEN ${density} >= ${2 * BLOCK_L2} THEN 2 WHEN ${density} >= ${2 * BLOCK} THEN 1 ELSE 0 END`;
+  const inRangeChunks = `FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4`;
+  // Block summaries are self-describing records, so each key's are concatenated in SQL: one row
+  // per key however many chunks a long run has. Chunks read raw come one row each.
+  const rows = await sql.query<{ key: string; n: number | null; steps: Uint8Array | null; vals: Uint8Array | null; blocks: Uint8Array | null }>(
+    `SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
+            string_agg(CASE WHEN ${level} = 1 THEN blocks ELSE blocks_l2 END, ''::bytea ORDER BY step_lo) AS blocks
+       ${inRangeChunks} AND ${level} > 0 GROUP BY key
+     UNION ALL
+     SELECT key, n, steps, vals, NULL::bytea ${inRangeChunks} AND ${level} = 0`,
     [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
   );
+  // Raw chunks must arrive in step order per key (the summaries' order does not matter).
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || firstStep(a) - firstStep(b));
 
   const out = new Map<string, StepSeries>();
   const aggs = new Map<string, BucketAggregator>();
@@ -48,12 +48,12 @@ export async function readStepSeries(
     if (downsampled.includes(r.key)) {
       const agg = aggs.get(r.key) ?? aggs.set(r.key, new BucketAggregator(lo, hi, maxPoints)).get(r.key)!;
       if (r.blocks) agg.addBlocks(decodeFloats(r.blocks));
-      else forEachInRange(r.steps!, r.vals!, r.n, lo, hi, (s, v) => agg.addPoint(s, v));
+      else forEachInRange(r.steps!, r.vals!, r.n!, lo, hi, (s, v) => agg.addPoint(s, v));
     } else {
       let s = out.get(r.key) as (RawSeries & { count: number; downsampled: false }) | undefined;
       if (!s) out.set(r.key, (s = { steps: [], values: [], count: 0, downsampled: false }));
       const target = s;
-      forEachInRange(r.steps!, r.vals!, r.n, lo, hi, (st, v) => {
+      forEachInRange(r.steps!, r.vals!, r.n!, lo, hi, (st, v) => {
         target.steps.push(st);
         target.values.push(v);
       });
@@ -71,6 +71,10 @@ async function countInRange(sql: Sql, runId: string, keys: string[], lo: number,
     [runId, keys, String(lo), String(hi)],
   );
   return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+function firstStep(r: { n: number | null; steps: Uint8Array | null }): number {
+  return r.steps ? decodeSteps(r.steps, 1)[0] : -1;
 }
 
 function forEachInRange(stepsBytes: Uint8Array, valsBytes: Uint8Array, n: number, lo: number, hi: number, fn: (step: number, v: number) => void) {

@@ -1,0 +1,52 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { RunAnalysisResponse } from "../api-types";
+import { useApi } from "../use-api";
+import { analysisQuery, readReplayParams, writeReplayParams, type ReplayParams } from "./replay-params";
+
+const LIVE_REFRESH_MS = 5_000;
+/** Typing "0.05" shouldn't fire a request per key; a quarter second still feels instant. */
+const EDIT_DEBOUNCE_MS = 250;
+
+export interface RunAnalysisState {
+  data: RunAnalysisResponse | undefined;
+  error: Error | undefined;
+  /** Nothing to show yet. */
+  loading: boolean;
+  /** An edit or refetch is on its way; the previous result stays drawn meanwhile. */
+  updating: boolean;
+  reload: () => void;
+  /** What the editor shows (applied to the URL and the query after the debounce). */
+  draft: ReplayParams;
+  setDraft: (params: ReplayParams) => void;
+}
+
+/**
+ * The run's analysis for the ReduceLROnPlateau parameters in the page URL (so a link reproduces
+ * the replay). Edits are debounced into the URL; the analysis refreshes with the run while it runs.
+ */
+export function useRunAnalysis(runId: string, live: boolean): RunAnalysisState {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const searchText = search.toString();
+  const committed = useMemo(() => readReplayParams(new URLSearchParams(searchText)), [searchText]);
+  const [draft, setDraft] = useState(committed);
+  // Follow the URL when it changes from elsewhere (back button, a shared link).
+  useEffect(() => setDraft(committed), [committed]);
+  const pending = analysisQuery(draft) !== analysisQuery(committed);
+  useEffect(() => {
+    if (!pending) return;
+    const t = window.setTimeout(() => {
+      const next = writeReplayParams(new URLSearchParams(searchText), draft).toString();
+      router.replace(`${pathname}${next ? `?${next}` : ""}`, { scroll: false });
+    }, EDIT_DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [pending, draft, searchText, pathname, router]);
+
+  const url = `/api/v1/runs/${encodeURIComponent(runId)}/analysis?${analysisQuery(committed)}`;
+  const api = useApi<RunAnalysisResponse>(url, { refreshMs: live ? LIVE_REFRESH_MS : undefined });
+  return { data: api.data, error: api.error, loading: api.loading, updating: pending || api.stale, reload: api.reload, draft, setDraft };
+}
