@@ -26,11 +26,14 @@ const ZRows = z.object({
   ),
   batchId: ZBatchId,
 });
+// Element checks happen in checkColumns; zod only sees that these are arrays (a per-element
+// zod pass over a million points costs more than the whole write).
+const ZArray = z.custom<unknown[]>((v) => Array.isArray(v), { message: "expected an array" });
 const ZColumns = z.object({
-  step: z.array(z.unknown()),
-  epoch: z.array(z.unknown()).optional(),
-  time: z.array(z.unknown()).optional(),
-  values: z.record(z.string(), z.array(z.unknown())),
+  step: ZArray,
+  epoch: ZArray.optional(),
+  time: ZArray.optional(),
+  values: z.record(z.string(), ZArray),
   batchId: ZBatchId,
 });
 
@@ -57,7 +60,8 @@ function checkPointCount(n: number): void {
 function checkColumns(c: z.infer<typeof ZColumns>, issues: IssueDetail[]): MetricBatch {
   const n = c.step.length;
   checkPointCount(n);
-  const step = c.step.map((s, i) => parseStep(s, `step[${i}]`, issues));
+  const step = new Array<number>(n);
+  for (let i = 0; i < n; i++) step[i] = parseStep(c.step[i], () => `step[${i}]`, issues);
   const sameLength = (arr: unknown[], path: string) => {
     if (arr.length !== n) issues.push({ path, message: `has ${arr.length} entries but step has ${n}` });
   };
@@ -65,17 +69,24 @@ function checkColumns(c: z.infer<typeof ZColumns>, issues: IssueDetail[]): Metri
   for (const [key, arr] of Object.entries(c.values)) {
     if (!checkKey(key, `values.${key}`, issues)) continue;
     sameLength(arr, `values.${key}`);
-    values[key] = arr.map((v, i) => parseValue(v, `values.${key}[${i}]`, issues));
+    values[key] = column(arr, (i) => `values.${key}[${i}]`, parseValue, issues);
   }
   const out: MetricBatch = { step, values, batchId: c.batchId };
   if (c.epoch) {
     sameLength(c.epoch, "epoch");
-    out.epoch = c.epoch.map((v, i) => parseEpoch(v, `epoch[${i}]`, issues));
+    out.epoch = column(c.epoch, (i) => `epoch[${i}]`, parseEpoch, issues);
   }
   if (c.time) {
     sameLength(c.time, "time");
-    out.time = c.time.map((v, i) => parseTime(v, `time[${i}]`, issues));
+    out.time = column(c.time, (i) => `time[${i}]`, parseTime, issues);
   }
+  return out;
+}
+
+/** Parses one column; the path of a bad element is only built when there is one. */
+function column<T>(arr: unknown[], path: (i: number) => string, parse: (v: unknown, path: () => string, issues: IssueDetail[]) => T, issues: IssueDetail[]): T[] {
+  const out = new Array<T>(arr.length);
+  for (let i = 0; i < arr.length; i++) out[i] = parse(arr[i], () => path(i), issues);
   return out;
 }
 
@@ -87,12 +98,12 @@ function rowsToColumns(r: z.infer<typeof ZRows>, issues: IssueDetail[]): MetricB
   let epoch: (number | null)[] | undefined;
   let time: (number | null)[] | undefined;
   r.points.forEach((p, i) => {
-    step[i] = parseStep(p.step, `points[${i}].step`, issues);
-    if (p.epoch !== undefined) (epoch ??= new Array(n).fill(null))[i] = parseEpoch(p.epoch, `points[${i}].epoch`, issues);
-    if (p.time !== undefined) (time ??= new Array(n).fill(null))[i] = parseTime(p.time, `points[${i}].time`, issues);
+    step[i] = parseStep(p.step, () => `points[${i}].step`, issues);
+    if (p.epoch !== undefined) (epoch ??= new Array(n).fill(null))[i] = parseEpoch(p.epoch, () => `points[${i}].epoch`, issues);
+    if (p.time !== undefined) (time ??= new Array(n).fill(null))[i] = parseTime(p.time, () => `points[${i}].time`, issues);
     for (const [key, v] of Object.entries(p.values)) {
       if (!values[key] && !checkKey(key, `points[${i}].values.${key}`, issues)) continue;
-      (values[key] ??= new Array(n).fill(null))[i] = parseValue(v, `points[${i}].values.${key}`, issues);
+      (values[key] ??= new Array(n).fill(null))[i] = parseValue(v, () => `points[${i}].values.${key}`, issues);
     }
   });
   return { step, values, epoch, time, batchId: r.batchId };
@@ -105,32 +116,32 @@ function checkKey(key: string, path: string, issues: IssueDetail[]): boolean {
   return false;
 }
 
-function parseStep(s: unknown, path: string, issues: IssueDetail[]): number {
+function parseStep(s: unknown, path: () => string, issues: IssueDetail[]): number {
   if (typeof s === "number" && Number.isSafeInteger(s) && s >= 0) return s;
-  issues.push({ path, message: "expected an integer ≥ 0" });
+  issues.push({ path: path(), message: "expected an integer ≥ 0" });
   return 0;
 }
 
-function parseValue(v: unknown, path: string, issues: IssueDetail[]): number | null {
+function parseValue(v: unknown, path: () => string, issues: IssueDetail[]): number | null {
   if (typeof v === "number" || v === null) return v;
   if (typeof v === "string" && v in NONFINITE_WIRE) return NONFINITE_WIRE[v as keyof typeof NONFINITE_WIRE];
-  issues.push({ path, message: 'expected a number, null, or "NaN" / "Infinity" / "-Infinity"' });
+  issues.push({ path: path(), message: 'expected a number, null, or "NaN" / "Infinity" / "-Infinity"' });
   return null;
 }
 
-function parseEpoch(v: unknown, path: string, issues: IssueDetail[]): number | null {
+function parseEpoch(v: unknown, path: () => string, issues: IssueDetail[]): number | null {
   if (v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0)) return v;
-  issues.push({ path, message: "expected a number ≥ 0 or null" });
+  issues.push({ path: path(), message: "expected a number ≥ 0 or null" });
   return null;
 }
 
-function parseTime(v: unknown, path: string, issues: IssueDetail[]): number | null {
+function parseTime(v: unknown, path: () => string, issues: IssueDetail[]): number | null {
   if (v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0)) return v;
   if (typeof v === "string") {
     const ms = Date.parse(v);
     if (!Number.isNaN(ms)) return ms / 1000;
   }
-  issues.push({ path, message: "expected Unix seconds, an ISO-8601 string or null" });
+  issues.push({ path: path(), message: "expected Unix seconds, an ISO-8601 string or null" });
   return null;
 }
 
