@@ -89,3 +89,19 @@ describe("GET /api/v1/import/formats", () => {
     for (const f of j.formats) expect(f.detection.length).toBeGreaterThan(10);
   });
 });
+
+describe("import round trip", () => {
+  it("reads back exactly the values of the file, NaN and Infinity included", async () => {
+    const path = "fixtures/realtrain/sgd-80-const-nan.jsonl";
+    const lines = fs.readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const train = lines.filter((l) => l.type === "train");
+    const r = await upload({ project: uniqueSlug("rt") }, [file(path)]);
+    expect(r.status).toBe(201);
+    const id = r.json.runs[0].id;
+    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss,lr&maxPoints=0`), { params: Promise.resolve({ id }) })).json()).series;
+    expect(s.loss.x).toEqual(train.map((l) => l.step));
+    expect(s.loss.y).toEqual(train.map((l) => l.loss));
+    expect(s.lr.y).toEqual(train.map((l) => l.lr));
+    expect(s.loss.y).toContain("NaN");
+  });
+});
