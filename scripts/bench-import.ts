@@ -1,13 +1,18 @@
 /**
  * Import benchmark: writes a ~500 MB CSV and a ~500 MB JSONL log to the temp folder, stream-parses
  * each through the importers, prints MB/s and peak RSS growth (targets: ≥ 50 MB/s, ≤ 256 MB),
- * then deletes them. Run: npx tsx scripts/bench-import.ts [sizeMB]
+ * then imports each end to end into a fresh PostgreSQL database (BENCH_DATABASE_URL), then deletes them. Run: npx tsx scripts/bench-import.ts [sizeMB]
  */
 import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFiles } from "../lib/importers";
+import { openDatabase } from "../lib/db/client";
+import { Auth } from "../lib/server/api/auth";
+import { importRuns } from "../lib/server/import/import-runs";
+import { ZImportFields } from "../lib/schemas/import";
+import { freshPgDatabase } from "./bench/server";
 
 const TARGET_MB = Number(process.argv[2] ?? 500);
 const MB = 1024 * 1024;
@@ -57,6 +62,29 @@ async function bench(label: string, path: string): Promise<void> {
   );
 }
 
+/** The whole import on real PostgreSQL: parse, chunk, write in one transaction (what POST /import does after the upload). */
+async function benchDbImport(label: string, path: string): Promise<void> {
+  const pg = await freshPgDatabase("import");
+  const db = await openDatabase({ databaseUrl: pg.url });
+  try {
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const upload = { fields: {}, files: [{ path, open: () => createReadStream(path, { highWaterMark: MB }) }], cleanup: () => {} };
+    const r = await importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() });
+    const secs = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    const mb = statSync(path).size / MB;
+    const points = r.runs.reduce((n, run) => n + run.points, 0);
+    console.log(`${label.padEnd(6)} into PostgreSQL: ${mb.toFixed(0)} MB, ${points.toLocaleString("en-US")} values in ${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s, peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`);
+  } finally {
+    await db.close();
+    await pg.drop();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = tmpdir();
   const csv = join(dir, `anneal-bench-${process.pid}.csv`);
@@ -71,6 +99,8 @@ async function main(): Promise<void> {
     );
     await bench("CSV", csv);
     await bench("JSONL", jsonl);
+    await benchDbImport("CSV", csv);
+    await benchDbImport("JSONL", jsonl);
   } finally {
     rmSync(csv, { force: true });
     rmSync(jsonl, { force: true });
