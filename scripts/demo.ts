@@ -1,11 +1,11 @@
 // `npm run demo`: loads the example runs (real PyTorch training logs) into the "demo" project.
-import { openDatabase } from "@/lib/db/client";
+import { openCliDatabase } from "@/lib/cli/open-cli-database";
 import { env } from "@/lib/server/env";
 import { loadDemo } from "@/lib/server/demo/load-demo";
 import { Auth } from "@/lib/server/api/auth";
 
 const e = env();
-const db = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.ANNEAL_DATA_DIR });
+const db = await openCliDatabase();
 try {
   const r = await loadDemo(db, { auth: Auth.operator() });
   console.log(`demo project '${r.project}': ${r.created} runs loaded (${r.runs - r.created} were already there)`);

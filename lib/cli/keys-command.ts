@@ -1,5 +1,4 @@
-import { openDatabase } from "@/lib/db/client";
-import { env } from "@/lib/server/env";
+import { openCliDatabase } from "./open-cli-database";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { listApiKeys, revokeApiKey } from "@/lib/server/keys/revoke-key";
 
@@ -8,8 +7,7 @@ export async function keysCommand(o: { verb?: string; arg?: string; project?: st
   if (o.verb !== "create" && o.verb !== "list" && o.verb !== "revoke") return `unknown command 'keys ${o.verb ?? ""}'`;
   if (o.verb !== "revoke" && !o.project) return "--project is required";
   if (o.verb === "revoke" && !/^\d+$/.test(o.arg ?? "")) return "keys revoke takes the key's numeric id (see keys list)";
-  const e = env();
-  const db = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.ANNEAL_DATA_DIR });
+  const db = await openCliDatabase();
   try {
     if (o.verb === "create") {
       const k = await createApiKey(db, { projectSlug: o.project!, scope: o.scope, name: o.name });
