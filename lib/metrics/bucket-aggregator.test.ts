@@ -23,7 +23,7 @@ describe("BucketAggregator", () => {
     const raw = new BucketAggregator(0, 4095, 16);
     steps.forEach((s, i) => raw.addPoint(s, values[i]));
     const viaBlocks = new BucketAggregator(0, 4095, 16);
-    viaBlocks.addBlocks(decodeFloats(encodeChunk(steps, values).blocks));
+    viaBlocks.addBlocks(decodeFloats(encodeChunk(steps, values).blocks[0]));
     const a = raw.result(), b = viaBlocks.result();
     expect(b.count).toBe(a.count);
     expect(b.max).toEqual(a.max);

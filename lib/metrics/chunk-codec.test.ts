@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK, BLOCK_FIELDS, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
+import { BLOCK_FIELDS, BLOCK_SIZES, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
 
 describe("chunk codec", () => {
   it("round-trips steps and float64 values exactly, NaN and infinities included", () => {
@@ -24,14 +24,15 @@ describe("chunk codec", () => {
     values[5] = NaN;
     values[70] = 1e9;
     const c = encodeChunk(steps, values);
-    const blocks = decodeFloats(c.blocks);
+    const blocks = decodeFloats(c.blocks[0]);
     expect(blocks.length).toBe(3 * BLOCK_FIELDS);
     expect(blocks[B_STEP_LO]).toBe(0);
-    expect(blocks[B_STEP_HI]).toBe((BLOCK - 1) * 2);
+    expect(blocks[B_STEP_HI]).toBe((BLOCK_SIZES[0] - 1) * 2);
     expect(blocks[B_NAN]).toBe(1);
     expect(blocks[BLOCK_FIELDS + B_MAX]).toBe(1e9);
     expect(blocks[2 * BLOCK_FIELDS + B_COUNT]).toBe(2);
     expect(blocks[B_MIN]).toBe(0);
+    expect(c.blocks.map((b) => b.byteLength / 8 / BLOCK_FIELDS)).toEqual([3, 1, 1, 1]);
     expect(c.stats).toMatchObject({ n: 130, min: 0, max: 1e9, maxStep: 140, nonFinite: 1, stepLo: 0, stepHi: 258 });
   });
 });

@@ -2,12 +2,12 @@
  * Binary layout of one stored chunk (a run of ≤ CHUNK_MAX points of one metric key):
  * - steps: the first step, then (delta, repeat) varint pairs — consecutive steps cost a few bytes per chunk;
  * - vals: float64 little-endian, NaN/±Infinity as IEEE values (an LR of 0.0095 reads back exactly);
- * - blocks / blocksL2: one summary record per BLOCK / BLOCK_L2 points, so downsampled reads of long
- *   runs aggregate summaries instead of decoding every value.
+ * - blocks: for each size in BLOCK_SIZES, one summary record per that many points, so downsampled
+ *   reads of long runs aggregate summaries instead of decoding every value.
  */
 export const CHUNK_MAX = 16_384;
-export const BLOCK = 64;
-export const BLOCK_L2 = 1024;
+/** Points per block summary at each level; the columns blocks_64 … blocks_4096 hold them. */
+export const BLOCK_SIZES = [64, 256, 1024, 4096] as const;
 
 /** Fields of one block summary record (float64 each). min/max/sum are over finite values only. */
 export const B_STEP_LO = 0;
@@ -39,8 +39,8 @@ export interface ChunkStats {
 export interface EncodedChunk {
   steps: Uint8Array;
   vals: Uint8Array;
-  blocks: Uint8Array;
-  blocksL2: Uint8Array;
+  /** One summary array per BLOCK_SIZES entry. */
+  blocks: Uint8Array[];
   stats: ChunkStats;
 }
 
@@ -52,8 +52,7 @@ export function encodeChunk(steps: ArrayLike<number>, values: ArrayLike<number>)
   return {
     steps: encodeSteps(steps),
     vals: new Uint8Array(vals.buffer),
-    blocks: new Uint8Array(summarize(steps, vals, BLOCK).buffer),
-    blocksL2: new Uint8Array(summarize(steps, vals, BLOCK_L2).buffer),
+    blocks: BLOCK_SIZES.map((size) => new Uint8Array(summarize(steps, vals, size).buffer)),
     stats: chunkStats(steps, vals),
   };
 }

@@ -1,5 +1,7 @@
 import type { Sql } from "@/lib/db/sql";
-import { CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
+import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
+
+export const BLOCK_COLUMNS = BLOCK_SIZES.map((size) => `blocks_${size}`);
 import { mergeSeries, type SeriesPoints } from "./batch-series";
 
 /** An appended chunk smaller than this is merged into its predecessor, so streaming clients' small batches don't leave tiny rows. */
@@ -65,10 +67,10 @@ function chunkRow(runId: string, key: string, steps: Float64Array, values: Float
   const c = encodeChunk(steps, values);
   const s = c.stats;
   const big = (v: number | null) => (v === null ? null : String(v));
-  return [runId, key, big(s.stepLo), big(s.stepHi), s.n, c.steps, c.vals, c.blocks, c.blocksL2, s.min, big(s.minStep), s.max, big(s.maxStep), s.last, s.nonFinite];
+  return [runId, key, big(s.stepLo), big(s.stepHi), s.n, c.steps, c.vals, ...c.blocks, s.min, big(s.minStep), s.max, big(s.maxStep), s.last, s.nonFinite];
 }
 
-const COLS = 15;
+const COLS = 17;
 
 async function insertChunks(tx: Sql, rows: unknown[][]): Promise<void> {
   // Bounded statements: many small chunks go in a few multi-row INSERTs, not one per chunk.
@@ -76,7 +78,7 @@ async function insertChunks(tx: Sql, rows: unknown[][]): Promise<void> {
     const part = rows.slice(i, i + 64);
     const values = part.map((_, r) => `(${Array.from({ length: COLS }, (_, c) => `$${r * COLS + c + 1}`).join(",")})`).join(",");
     await tx.query(
-      `INSERT INTO metric_chunks (run_id, key, step_lo, step_hi, n, steps, vals, blocks, blocks_l2, vmin, vmin_step, vmax, vmax_step, vlast, non_finite)
+      `INSERT INTO metric_chunks (run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_COLUMNS.join(", ")}, vmin, vmin_step, vmax, vmax_step, vlast, non_finite)
        VALUES ${values}`,
       part.flat(),
     );

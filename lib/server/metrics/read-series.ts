@@ -1,6 +1,7 @@
 import type { Sql } from "@/lib/db/sql";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
-import { BLOCK, BLOCK_L2, decodeFloats, decodeSteps } from "@/lib/metrics/chunk-codec";
+import { BLOCK_SIZES, decodeFloats, decodeSteps } from "@/lib/metrics/chunk-codec";
+import { BLOCK_COLUMNS } from "./chunk-store";
 
 export interface RawSeries {
   steps: number[];
@@ -12,7 +13,7 @@ export type StepSeries = (BucketedSeries & { downsampled: true }) | (RawSeries &
 /**
  * Reads the given keys of a run over the step range [lo, hi]. With maxPoints > 0 and more points
  * than that in range, each key is downsampled into maxPoints buckets; chunks lying wholly inside the
- * range are read at the coarsest block level that still has ≥ 2 blocks per bucket, so the cost
+ * range are read at the coarsest block level with at least one block per bucket, so the cost
  * grows with the points drawn, not the points stored. One query: the level is chosen in SQL, so
  * only the chosen column of each chunk leaves the table.
  */
@@ -25,15 +26,18 @@ export async function readStepSeries(
   // Steps are unique integers: a range narrower than maxPoints cannot need downsampling.
   const downsampled = keys.filter((k) => maxPoints > 0 && (inRange[k] ?? 0) > maxPoints && hi - lo + 1 > maxPoints);
   const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
+  // Points of this chunk per bucket; the coarsest block size not above it wins (0: read raw).
   const density = `n * $6::float8 / (step_hi - step_lo + 1)`;
+  const sizes = [...BLOCK_SIZES].reverse();
   const level = `CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
-                      WHEN ${density} >= ${2 * BLOCK_L2} THEN 2 WHEN ${density} >= ${2 * BLOCK} THEN 1 ELSE 0 END`;
+                      ${sizes.map((size) => `WHEN ${density} >= ${size} THEN ${size}`).join(" ")} ELSE 0 END`;
+  const blocksAt = `CASE ${level} ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END`;
   const inRangeChunks = `FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4`;
   // Block summaries are self-describing records, so each key's are concatenated in SQL: one row
   // per key however many chunks a long run has. Chunks read raw come one row each.
   const rows = await sql.query<{ key: string; n: number | null; steps: Uint8Array | null; vals: Uint8Array | null; blocks: Uint8Array | null }>(
     `SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
-            string_agg(CASE WHEN ${level} = 1 THEN blocks ELSE blocks_l2 END, ''::bytea ORDER BY step_lo) AS blocks
+            string_agg(${blocksAt}, ''::bytea ORDER BY step_lo) AS blocks
        ${inRangeChunks} AND ${level} > 0 GROUP BY key
      UNION ALL
      SELECT key, n, steps, vals, NULL::bytea ${inRangeChunks} AND ${level} = 0`,

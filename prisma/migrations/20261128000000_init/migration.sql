@@ -47,8 +47,10 @@ CREATE TABLE "metric_chunks" (
     "n" INTEGER NOT NULL,
     "steps" BYTEA NOT NULL,
     "vals" BYTEA NOT NULL,
-    "blocks" BYTEA NOT NULL,
-    "blocks_l2" BYTEA NOT NULL,
+    "blocks_64" BYTEA NOT NULL,
+    "blocks_256" BYTEA NOT NULL,
+    "blocks_1024" BYTEA NOT NULL,
+    "blocks_4096" BYTEA NOT NULL,
     "vmin" DOUBLE PRECISION,
     "vmin_step" BIGINT,
     "vmax" DOUBLE PRECISION,
@@ -110,8 +112,10 @@ ALTER TABLE "ingest_batches" ADD CONSTRAINT "ingest_batches_run_id_fkey" FOREIGN
 -- AddForeignKey
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "projects"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Not expressible in Prisma: float64 and block bytes don't compress, so skip pglz and store out of line
--- (reads that need only chunk stats or block summaries then never touch the values).
+-- Not expressible in Prisma: float64 values and block summaries don't compress, so skip pglz; the
+-- large ones then live out of line and reads that need only coarse summaries never touch them.
 ALTER TABLE "metric_chunks" ALTER COLUMN "vals" SET STORAGE EXTERNAL;
-ALTER TABLE "metric_chunks" ALTER COLUMN "blocks" SET STORAGE EXTERNAL;
-ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_l2" SET STORAGE EXTERNAL;
+ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_64" SET STORAGE EXTERNAL;
+ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_256" SET STORAGE EXTERNAL;
+ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_1024" SET STORAGE EXTERNAL;
+ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_4096" SET STORAGE EXTERNAL;
