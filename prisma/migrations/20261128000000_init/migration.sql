@@ -113,7 +113,10 @@ ALTER TABLE "ingest_batches" ADD CONSTRAINT "ingest_batches_run_id_fkey" FOREIGN
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "projects"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Not expressible in Prisma: float64 values and block summaries don't compress, so skip pglz; the
--- large ones then live out of line and reads that need only coarse summaries never touch them.
+-- large ones (values, 64-point blocks) then live out of line while the coarser summaries stay in the
+-- row (a row may grow to a full page before anything is moved out), so downsampled reads of long
+-- runs touch only heap pages, never the TOAST table.
+ALTER TABLE "metric_chunks" SET (toast_tuple_target = 8160);
 ALTER TABLE "metric_chunks" ALTER COLUMN "vals" SET STORAGE EXTERNAL;
 ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_64" SET STORAGE EXTERNAL;
 ALTER TABLE "metric_chunks" ALTER COLUMN "blocks_256" SET STORAGE EXTERNAL;
