@@ -85,6 +85,10 @@ try {
     console.log(`chart data for one ${CHART_PX}-px chart (mIoU, ${RUNS} runs × ${2 * CHART_PX} points): ${oneChart.toFixed(0)} ms wall, 6 requests in flight (target ≤ 300)`);
     const allCharts = await fetchAll(chartRequests(KEYS));
     console.log(`chart data for all ${KEYS.length} charts: ${allCharts.toFixed(0)} ms wall`);
+    const batch = (keys: string[]) => `${server.url}/api/v1/series?runs=${ids.join(",")}&keys=${keys.join(",")}&maxPoints=${2 * CHART_PX}`;
+    const oneBatch = await fetchAll([batch(["mIoU"])]);
+    const allBatch = await fetchAll([batch(KEYS)]);
+    console.log(`the same through GET /api/v1/series (one request): one chart ${oneBatch.toFixed(0)} ms, all ${KEYS.length} charts ${allBatch.toFixed(0)} ms (target ≤ 300 per chart)`);
 
     const browser = await chromium.launch({ executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });

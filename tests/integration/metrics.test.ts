@@ -158,3 +158,21 @@ describe("metrics read", () => {
     expect(r.text).toBe("step,epoch,loss,lr\n0,0,2,0.1\n1,0,NaN,\n2,1,1,0.05\n");
   });
 });
+
+describe("GET /api/v1/series (many runs at once)", () => {
+  it("returns each run's series like the per-run read, and names runs without the axis", async () => {
+    const { GET } = await import("@/app/api/v1/series/route");
+    const a = await newRun();
+    const b = await newRun();
+    await post(a, { step: [0, 10], epoch: [0, 1], values: { mIoU: [0.1, 0.2] } });
+    await post(b, { step: [0, 10, 20], values: { mIoU: [0.3, 0.4, "NaN"] } });
+    const r = await call(GET, "GET", `/api/v1/series?runs=${a},${b}&keys=mIoU&maxPoints=0`);
+    expect(r.status).toBe(200);
+    expect(r.json.runs[a].mIoU).toMatchObject({ x: [0, 10], y: [0.1, 0.2] });
+    expect(r.json.runs[b].mIoU.y).toEqual([0.3, 0.4, "NaN"]);
+    const byEpoch = await call(GET, "GET", `/api/v1/series?runs=${a},${b}&keys=mIoU&x=epoch&maxPoints=0`);
+    expect(byEpoch.json.runs[a].mIoU.x).toEqual([0, 1]);
+    expect(byEpoch.json.runs[b].error.code).toBe("invalid_argument");
+    expect((await call(GET, "GET", `/api/v1/series?runs=${a},nope`)).status).toBe(404);
+  });
+});

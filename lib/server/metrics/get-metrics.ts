@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import { ApiError } from "@/lib/server/api/errors";
+import { ApiError, notFound } from "@/lib/server/api/errors";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";
 import { findRun } from "@/lib/server/runs/find-run";
@@ -21,9 +21,36 @@ export interface GetMetricsOptions {
   to?: number;
 }
 
+type StoredRun = { id: string; metricStats: unknown };
+
 /** The metric read API: downsampled (min/max per bucket) or full series on the chosen x axis. */
 export async function getMetrics(db: Database, opts: GetMetricsOptions) {
-  const run = await findRun(db, opts.runId);
+  return seriesOfRun(db, await findRun(db, opts.runId), opts);
+}
+
+/**
+ * The same for many runs in one call (the compare view's charts): one query for the runs, no
+ * per-run HTTP round trip. A run lacking the requested x axis gets an `error` instead of series.
+ */
+export async function getManyMetrics(db: Database, opts: Omit<GetMetricsOptions, "runId"> & { runIds: string[] }) {
+  const runs = await db.prisma.run.findMany({ where: { id: { in: opts.runIds } }, select: { id: true, metricStats: true } });
+  const missing = opts.runIds.filter((id) => !runs.some((r) => r.id === id));
+  if (missing.length) throw notFound(`Run(s) ${missing.join(", ")}`);
+  const out: Record<string, unknown> = {};
+  await Promise.all(
+    runs.map(async (run) => {
+      try {
+        out[run.id] = (await seriesOfRun(db, run, { ...opts, runId: run.id })).series;
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        out[run.id] = { error: { code: err.code, message: err.message } };
+      }
+    }),
+  );
+  return { x: opts.x, runs: out };
+}
+
+async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions) {
   const stored = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
   const keys = opts.keys?.length ? opts.keys.filter((k) => stored.includes(k)) : stored;
   const mapping = opts.x === "step" ? null : await loadMapping(db, run.id, opts.x === "epoch" ? EPOCH_KEY : TIME_KEY);

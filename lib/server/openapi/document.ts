@@ -96,6 +96,9 @@ export function openApiDocument(extraPaths: Json = {}): Json {
         post: op("Log a batch of metrics (all or nothing)", { parameters: idParam, requestBody: jsonBody({ $ref: "#/components/schemas/MetricsBatch" }) }, { 200: ok("{accepted, duplicate}") }),
         get: op("Read series, downsampled with min/max per bucket", { parameters: [...idParam, ...queryParams(ZReadMetrics)] }, { 200: ok("{series: {key: {x, y, min, max, count, downsampled}}}") }),
       },
+      "/api/v1/series": {
+        get: op("Read series of many runs at once (compare charts)", { parameters: [{ name: "runs", in: "query", required: true, schema: { type: "string" } }, ...queryParams(ZReadMetrics)] }, { 200: ok("{x, runs: {runId: {key: series} | {error}}}") }),
+      },
       "/api/v1/runs/{id}/metrics.csv": { get: op("Every point as CSV", { parameters: idParam }, { 200: { description: "text/csv", content: { "text/csv": {} } } }) },
       "/api/v1/demo": { post: op("Load the example runs into project 'demo'", {}, { 200: ok("{project, runs, created}") }) },
       ...extraPaths,
