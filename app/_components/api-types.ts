@@ -3,16 +3,7 @@
 export type RunStatus = "running" | "finished" | "failed" | "killed" | "crashed";
 export type WireNumber = number | "NaN" | "Infinity" | "-Infinity";
 
-export interface Project {
-  id: number;
-  slug: string;
-  name: string;
-  description: string | null;
-  mainMetric: string;
-  mainMetricMode: "max" | "min";
-  runCount: number;
-  createdAt: string;
-}
+export type { ProjectView as Project } from "@/lib/server/projects/project-view";
 
 export interface RunSummary {
   id: string;

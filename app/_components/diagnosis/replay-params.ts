@@ -1,17 +1,13 @@
 /** The "what if ReduceLROnPlateau" parameters: PyTorch names and defaults, kept in the page URL. Pure. */
 
-export interface ReplayParams {
-  factor: number;
-  patience: number;
-  threshold: number;
-  thresholdMode: "rel" | "abs";
-  cooldown: number;
-  minLr: number;
-  eps: number;
-}
+import { DEFAULT_PLATEAU_PARAMS } from "@/lib/analysis/replay-plateau";
+import type { PlateauReplayParams } from "@/lib/analysis/types";
 
-/** torch.optim.lr_scheduler.ReduceLROnPlateau defaults. */
-export const REPLAY_DEFAULTS: ReplayParams = { factor: 0.1, patience: 10, threshold: 1e-4, thresholdMode: "rel", cooldown: 0, minLr: 0, eps: 1e-8 };
+/** The editable parameters (the mode follows the run's main metric). */
+export type ReplayParams = Omit<PlateauReplayParams, "mode">;
+
+/** torch.optim.lr_scheduler.ReduceLROnPlateau defaults, as the analysis library defines them. */
+export const REPLAY_DEFAULTS: ReplayParams = (({ mode: _mode, ...rest }) => rest)(DEFAULT_PLATEAU_PARAMS);
 
 export type NumericReplayKey = Exclude<keyof ReplayParams, "thresholdMode">;
 export const NUMERIC_REPLAY_KEYS: NumericReplayKey[] = ["factor", "patience", "threshold", "cooldown", "minLr", "eps"];

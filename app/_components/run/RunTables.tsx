@@ -1,6 +1,7 @@
 import { isMetricSummary, type RunDetail } from "../api-types";
 import { formatConfigValue, formatInt, formatLr, formatMetric, looksLikeLr } from "../format";
-import { flattenConfig, orderMetricKeys } from "./metric-order";
+import { flattenConfig } from "@/lib/compare/config-diff";
+import { orderMetricKeys } from "./metric-order";
 
 const th = "px-2 py-1.5 text-left font-medium text-slate-600 dark:text-slate-400";
 const td = "px-2 py-1.5";
@@ -8,7 +9,7 @@ const tdNum = `${td} text-right tabular-nums`;
 
 /** The run's config, nested keys flattened with dots. */
 export function ConfigTable({ config }: { config: Record<string, unknown> }) {
-  const rows = flattenConfig(config).sort(([a], [b]) => a.localeCompare(b));
+  const rows = Object.entries(flattenConfig(config)).sort(([a], [b]) => a.localeCompare(b));
   return (
     <section aria-labelledby="config-h" className="space-y-2">
       <h2 id="config-h" className="text-base font-semibold">Config</h2>

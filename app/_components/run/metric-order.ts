@@ -8,10 +8,3 @@ export function orderMetricKeys(keys: readonly string[], mainMetric: string): st
   return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** Flattens nested config into dotted keys: {optim: {lr: 1e-4}} → [["optim.lr", 1e-4]]. Arrays stay values. */
-export function flattenConfig(config: Record<string, unknown>, prefix = ""): [string, unknown][] {
-  return Object.entries(config).flatMap(([k, v]): [string, unknown][] => {
-    const key = prefix ? `${prefix}.${k}` : k;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? flattenConfig(v as Record<string, unknown>, key) : [[key, v]];
-  });
-}
