@@ -38,8 +38,9 @@ export async function loadDemo(db: Database, opts: { auth: Auth }) {
     });
     if (!isNew) continue;
     created++;
-    await ingestMetrics(db, { runId: run.id, batch: fixtureBatch(path.join(FIXTURES, `${name}.jsonl`), startedAt), auth: opts.auth });
-    const lastTime = startedAt + 60;
+    const batch = fixtureBatch(path.join(FIXTURES, `${name}.jsonl`), startedAt);
+    await ingestMetrics(db, { runId: run.id, batch, auth: opts.auth });
+    const lastTime = Math.max(...batch.time!.map((t) => t ?? startedAt));
     await db.prisma.run.update({ where: { id: run.id }, data: { status: "finished", endedAt: new Date(lastTime * 1000), lastActivityAt: new Date(lastTime * 1000) } });
   }
   return { project: DEMO_PROJECT, runs: Object.keys(meta).length, created };
