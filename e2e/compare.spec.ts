@@ -35,7 +35,9 @@ async function viewSignature(page: Page) {
 }
 
 async function dragAcross(page: Page, target: Locator, fromShare: number, toShare: number): Promise<void> {
-  const box = await target.locator("canvas").boundingBox();
+  const canvas = target.locator("canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
   if (!box) throw new Error("chart canvas not laid out");
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * fromShare, y);
@@ -65,6 +67,7 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
   await expect(page.getByTestId("verdict")).toContainText("optimizer=");
 
   // The crosshair tooltip lists every run's value at the hovered x.
+  await chart(page, "mIoU").scrollIntoViewIfNeeded();
   const box = await chart(page, "mIoU").locator("canvas").boundingBox();
   await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height / 2);
   await expect(page.getByTestId("crosshair-tooltip").locator("li")).toHaveCount(3);
@@ -134,7 +137,7 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
   }
 });
 
-test("summary cells mark the point on the charts; legend hides a run everywhere", async ({ page, request }) => {
+test("summary cells mark the point; legend hides a run; y lock, PNG export, two-key grid", async ({ page, request }) => {
   expect((await request.post("/api/v1/demo")).ok()).toBe(true);
   const list = await (await request.get("/api/v1/runs?project=demo&limit=100")).json();
   const ids = RUNS.map((name) => (list.runs as { id: string; name: string }[]).find((r) => r.name === name)!.id);
@@ -152,9 +155,97 @@ test("summary cells mark the point on the charts; legend hides a run everywhere"
   const step = Number((await row.locator('td[data-col="bestStep"]').innerText()).split(" ")[0].replace(/,/g, ""));
   await row.locator('td[data-col="bestStep"] button').click();
   await expect(page).toHaveURL(new RegExp(`mark=${ids[0]}:${step}`));
-  await allReady(page);
   const view = page.getByTestId("compare-view");
+  await expect(view).toHaveAttribute("data-to", /\d/);
+  await allReady(page);
   expect(Number(await view.getAttribute("data-from"))).toBeLessThan(step);
   expect(Number(await view.getAttribute("data-to"))).toBeGreaterThan(step);
   await expect(page.getByTestId("chart-mark").first()).toBeVisible();
+
+  // Lock a chart's y range: it goes into the URL.
+  await page.getByTestId("compare-chart-mIoU-ylock").click();
+  await expect(page).toHaveURL(/ylock=mIoU:[\d.e-]+:[\d.e-]+/);
+
+  // One run's diagnosis (plateau bands, LR drops, events) drawn on the charts.
+  await page.getByTestId("diagnosis-marks").selectOption({ label: RUNS[0] });
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-overlays", /^[1-9]/);
+  await expect(page).toHaveURL(new RegExp(`diag=${ids[0]}`));
+
+  // Each chart exports as a PNG image.
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("compare-chart-mIoU-png").click()]);
+  expect(png.suggestedFilename()).toBe("mIoU.png");
+  expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+
+  // Two group-by keys give the grid; a cell lists its runs.
+  await page.getByTestId("group-by").selectOption("optimizer");
+  await page.getByTestId("group-by-2").selectOption("schedule");
+  const grid = page.getByTestId("group-grid");
+  await expect(grid.locator("tbody tr")).toHaveCount(2);
+  await grid.getByRole("button", { name: /n=2/ }).click();
+  await expect(page.getByTestId("group-grid-runs")).toContainText(RUNS[0]);
+  await expect(page.getByTestId("group-grid-runs")).toContainText(RUNS[1]);
+});
+
+test("points a running run logs appear without a reload, zoom kept", async ({ page, request }) => {
+  // Its own project, so no other test sees a running run appear.
+  const project = `cmp-live-${Date.now()}`;
+  const create = async (name: string) => {
+    const res = await request.post("/api/v1/runs", { data: { project, name, config: { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" } } });
+    expect(res.status()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const log = async (id: string, from: number, to: number) => {
+    const step = Array.from({ length: to - from }, (_, i) => from + i);
+    const r = await request.post(`/api/v1/runs/${id}/metrics`, {
+      data: { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } },
+    });
+    expect(r.ok()).toBe(true);
+  };
+  const live = await create("live");
+  const done = await create("done");
+  await log(live, 0, 20);
+  await log(done, 0, 30);
+  expect((await request.patch(`/api/v1/runs/${done}`, { data: { status: "finished" } })).ok()).toBe(true);
+
+  await page.goto(`/projects/${project}/compare?runs=${live},${done}&smooth=none&from=0&to=100`);
+  const view = page.getByTestId("compare-view");
+  await expect(view).toHaveAttribute("data-live", "true");
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-state", "ready");
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "50");
+  await log(live, 20, 40);
+  // The view refreshes every 10 s while a run is live.
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70", { timeout: 30_000 });
+  await expect(view).toHaveAttribute("data-from", "0");
+  await expect(view).toHaveAttribute("data-to", "100");
+});
+
+test("a URL with every setting restores every control; charts can be added from the key list", async ({ page, request }) => {
+  expect((await request.post("/api/v1/demo")).ok()).toBe(true);
+  const list = await (await request.get("/api/v1/runs?project=demo&limit=100")).json();
+  const ids = RUNS.map((name) => (list.runs as { id: string; name: string }[]).find((r) => r.name === name)!.id);
+  const query = `runs=${ids.join(",")}&charts=lr,mIoU,loss%2Bval_loss&x=epoch&smooth=running&strength=0.7&log=mIoU&ylock=mIoU:0.2:0.6&noraw=mIoU&hide=${ids[2]}&all=1`;
+  await page.goto(`/projects/demo/compare?${query}`);
+  await allReady(page);
+
+  await expect(page.getByTestId("smoothing-kind")).toHaveValue("running");
+  await expect(page.getByTestId("smoothing-strength")).toHaveValue("0.7");
+  await expect(page.getByTestId("compare-x-axis").getByRole("radio", { name: "epoch" })).toBeChecked();
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-log-y", "true");
+  await expect(chart(page, "lr")).toHaveAttribute("data-log-y", "false");
+  await expect(page.getByTestId("compare-chart-mIoU-ylock")).toHaveAttribute("aria-pressed", "true");
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-series", "2");
+  await expect(page.getByTestId("compare-legend").locator(`[data-legend-id="${ids[2]}"]`)).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTestId("config-show-all")).toBeChecked();
+  await expect(page.getByTestId("config-diff").locator('tbody tr[data-differs="false"]').first()).toBeVisible();
+
+  // The log/linear switch of a chart is part of the view too.
+  await page.getByTestId("compare-chart-lr-log").click();
+  await expect(chart(page, "lr")).toHaveAttribute("data-log-y", "true");
+  await expect(page).toHaveURL(/log=mIoU,lr/);
+
+  // Add a chart from the searchable list of the runs' keys.
+  await page.getByTestId("add-chart").fill("aAcc");
+  await page.getByTestId("add-chart").press("Enter");
+  await expect(chart(page, "aAcc")).toHaveAttribute("data-state", "ready");
+  await expect(page).toHaveURL(/charts=lr,mIoU,loss%2Bval_loss,aAcc/);
 });

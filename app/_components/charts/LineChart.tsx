@@ -15,7 +15,7 @@ import {
   type Plugin,
   type TooltipItem,
 } from "chart.js";
-import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
 
 // Only the parts used here: keeps the client bundle small (no chart.js/auto).
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
@@ -62,6 +62,19 @@ export interface LineChartProps {
    * tooltip but left out of the series/point counts, and counted in `data-overlays` instead.
    */
   isOverlay?: (dataset: AnyDataset) => boolean;
+  /** Controlled log y (e.g. kept in the URL); without it the chart keeps its own, starting at `defaultLogY`. */
+  logY?: boolean;
+  onLogYChange?: (logY: boolean) => void;
+  /** Fixed y limits (a locked range); null fits the data. */
+  yRange?: XRange | null;
+  /**
+   * Set false when the caller draws these itself, e.g. the compare view's one legend for a stack
+   * of charts and its synchronised crosshair readout.
+   */
+  legend?: boolean;
+  tooltip?: boolean;
+  /** Extra header controls, shown before the zoom and log switches. */
+  actions?: ReactNode;
 }
 
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
@@ -120,13 +133,16 @@ const TABLE_ROWS = 50;
 export function LineChart(props: LineChartProps) {
   const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, isOverlay = () => false, xRange, height = 220, logX = false } = props;
   const annotations = props.annotations ?? NO_ANNOTATIONS;
+  const { yRange = null, legend: showLegend = true, tooltip: showTooltip = true } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart<"line"> | null>(null);
   // Latest props for Chart.js callbacks, which are created once.
   const propsRef = useRef(props);
   propsRef.current = props;
-  const [logY, setLogY] = useState(props.defaultLogY ?? false);
+  const [ownLogY, setOwnLogY] = useState(props.defaultLogY ?? false);
+  const logY = props.logY ?? ownLogY;
+  const toggleLogY = () => (props.onLogYChange ? props.onLogYChange(!logY) : setOwnLogY(!logY));
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const headingId = useId();
 
@@ -191,7 +207,23 @@ export function LineChart(props: LineChartProps) {
       plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS)],
     });
     chartRef.current = chart;
+    // The ink was read for the screen theme; paper is white, so print in black (dark-theme ticks
+    // would come out light grey) and restore afterwards.
+    const paint = (color: string) => {
+      const { x, y } = chart.options.scales as Record<"x" | "y", { ticks: { color?: unknown }; title?: { color?: unknown } }>;
+      x.ticks.color = y.ticks.color = color;
+      if (x.title) x.title.color = color;
+      const labels = chart.options.plugins?.legend?.labels;
+      if (labels) labels.color = color;
+      chart.update("none");
+    };
+    const beforePrint = () => paint("#000");
+    const afterPrint = () => paint(ink);
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
     return () => {
+      window.removeEventListener("beforeprint", beforePrint);
+      window.removeEventListener("afterprint", afterPrint);
       chart.destroy();
       chartRef.current = null;
     };
@@ -205,20 +237,26 @@ export function LineChart(props: LineChartProps) {
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
     const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; title: { text: string } } | undefined;
-    const y = chart.options.scales?.y as { type: "linear" | "logarithmic" } | undefined;
+    const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number } | undefined;
     if (x) {
       x.min = xRange?.min;
       x.max = xRange?.max;
       x.title.text = props.xTitle;
       x.type = logX ? "logarithmic" : "linear";
     }
-    if (y) y.type = logY ? "logarithmic" : "linear";
+    if (y) {
+      y.type = logY ? "logarithmic" : "linear";
+      y.min = yRange?.min;
+      y.max = yRange?.max;
+    }
     // A legend for a lone line is noise; it earns its place once markers or more series appear.
     const legend = chart.options.plugins?.legend;
-    if (legend) legend.display = datasets.filter((d) => !propsRef.current.isAuxiliary?.(d)).length > 1;
+    if (legend) legend.display = showLegend && datasets.filter((d) => !propsRef.current.isAuxiliary?.(d)).length > 1;
+    const tooltip = chart.options.plugins?.tooltip;
+    if (tooltip) tooltip.enabled = showTooltip;
     chart.update("none");
     // Annotations are read by the plugin at draw time; listing them here redraws when they change.
-  }, [datasets, xRange, logY, logX, annotations, props.xTitle]);
+  }, [datasets, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle]);
 
   const onWidth = props.onWidth;
   useEffect(() => {
@@ -282,12 +320,13 @@ export function LineChart(props: LineChartProps) {
           {title}
         </h3>
         <div className="no-print flex items-center gap-2 text-xs">
+          {props.actions}
           {xRange && (
             <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => props.onZoom(null)} data-testid={`${testId}-reset`}>
               Reset zoom
             </button>
           )}
-          <button type="button" aria-pressed={logY} className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setLogY((v) => !v)} data-testid={`${testId}-log`}>
+          <button type="button" aria-pressed={logY} className="btn-secondary px-2 py-0.5 text-xs" onClick={toggleLogY} data-testid={`${testId}-log`}>
             {logY ? "log y" : "linear y"}
           </button>
         </div>

@@ -1,0 +1,149 @@
+"use client";
+
+import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from "react";
+import { looksLikeLr, formatLr, formatMetric } from "../format";
+import { LineChart, type ChartAnnotation, type ChartState, type XRange } from "../charts/LineChart";
+import { buildChartData, type ChartDataInput } from "./chart-data";
+import { Crosshair, overlayOf } from "./Crosshair";
+import type { HoverStore } from "./hover-store";
+import type { Range } from "./url-state";
+
+export interface CompareChartProps {
+  id: string;
+  keys: string[];
+  /** What every chart of the stack shares (runs, groups, smoothing, highlight). */
+  data: Omit<ChartDataInput, "keys" | "showRaw">;
+  showRaw: boolean;
+  /** Loading until every visible run's series is in; error when none could be read. */
+  state: ChartState;
+  message?: string;
+  xTitle: string;
+  formatX: (x: number) => string;
+  zoom: XRange | null;
+  onZoom: (range: XRange | null) => void;
+  onWidth?: (px: number) => void;
+  logY: boolean;
+  onLogY: (log: boolean) => void;
+  yLock: Range | null;
+  onYLock: (range: Range | null) => void;
+  onToggleRaw: () => void;
+  onRemove?: () => void;
+  hover: HoverStore;
+  markX: number | null;
+  /** One run's diagnosis marks (plateau bands, LR drops, events), when the user picked a run. */
+  annotations?: readonly ChartAnnotation[];
+}
+
+/** One stacked compare chart: the shared wrapper plus the crosshair and the chart's own switches. */
+export function CompareChart(props: CompareChartProps) {
+  const { id, keys, data: shared, showRaw, hover } = props;
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const { runs, groups, smoothing, strength, band, highlight } = shared;
+  // Rebuilt only when what is drawn changes: not on a re-render for the tables or a zoom-in-flight.
+  const data = useMemo(
+    () => buildChartData({ keys, runs, groups, smoothing, strength, band, highlight, showRaw }),
+    [keys, runs, groups, smoothing, strength, band, highlight, showRaw],
+  );
+  const firstKey = keys[0];
+  const isLr = looksLikeLr(firstKey);
+  const formatY = isLr ? formatLr : formatMetric;
+  const title = keys.join(" · ");
+
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const o = overlayOf(wrapRef.current);
+    if (!o) return;
+    const px = e.clientX - o.canvas.getBoundingClientRect().left;
+    const { left, right } = o.chart.chartArea;
+    if (px < left || px > right) return hover.set(null);
+    const x = o.chart.scales.x.getValueForPixel(px);
+    hover.set(x === undefined ? null : { x, chartId: id });
+  };
+
+  const lockY = () => {
+    if (props.yLock) return props.onYLock(null);
+    const scale = overlayOf(wrapRef.current)?.chart.scales.y;
+    if (scale) props.onYLock({ min: scale.min, max: scale.max });
+  };
+
+  const exportPng = () => {
+    const o = overlayOf(wrapRef.current);
+    if (!o) return;
+    // The canvas is transparent: paint the page background under it so the PNG reads in any viewer.
+    const out = document.createElement("canvas");
+    out.width = o.canvas.width;
+    out.height = o.canvas.height;
+    const ctx = out.getContext("2d");
+    if (!ctx) return;
+    ctx.fillStyle = getComputedStyle(document.body).backgroundColor || "#fff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(o.canvas, 0, 0);
+    download(out.toDataURL("image/png"), `${title.replace(/[^\w.-]+/g, "_")}.png`);
+  };
+
+  const summary = `${data.lines.length} lines${data.downsampled ? ", downsampled" : ""}${props.logY ? ", log scale" : ""}`;
+  const btn = "btn-secondary px-2 py-0.5 text-xs";
+  const actions = (
+    <>
+      <button type="button" className={btn} aria-pressed={props.yLock !== null} onClick={lockY} data-testid={`compare-chart-${firstKey}-ylock`} title="Keep this y range when data or zoom change">
+        {props.yLock ? "y locked" : "lock y"}
+      </button>
+      <button type="button" className={btn} aria-pressed={showRaw} onClick={props.onToggleRaw} disabled={smoothing === "none" || groups !== null} title="The faint unsmoothed line under each smoothed one">
+        raw {showRaw ? "on" : "off"}
+      </button>
+      <button type="button" className={btn} onClick={exportPng} data-testid={`compare-chart-${firstKey}-png`} aria-label={`Download ${title} as PNG`}>
+        PNG
+      </button>
+      {props.onRemove && (
+        <button type="button" className={btn} onClick={props.onRemove} aria-label={`Remove the ${title} chart`}>
+          ✕
+        </button>
+      )}
+    </>
+  );
+  return (
+    <div
+      ref={wrapRef}
+      className="relative"
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => hover.set(null)}
+      data-chart-id={id}
+      data-y-lock={props.yLock ? `${props.yLock.min}:${props.yLock.max}` : undefined}
+    >
+      <LineChart
+        testId={`compare-chart-${firstKey}`}
+        title={title}
+        summary={summary}
+        state={props.state}
+        message={props.message}
+        datasets={data.datasets}
+        isAuxiliary={(ds) => data.auxiliary.has(ds)}
+        xTitle={props.xTitle}
+        formatX={props.formatX}
+        formatY={formatY}
+        logY={props.logY}
+        onLogYChange={props.onLogY}
+        yRange={props.yLock}
+        legend={false}
+        tooltip={false}
+        actions={actions}
+        xRange={props.zoom}
+        onZoom={props.onZoom}
+        onWidth={props.onWidth}
+        annotations={props.annotations}
+        height={240}
+      />
+      <Crosshair store={hover} chartId={id} wrapRef={wrapRef} lines={data.lines} formatX={props.formatX} formatY={formatY} xTitle={props.xTitle} markX={props.markX} />
+    </div>
+  );
+}
+
+/** Saves a data: or blob: URL as a file; a blob URL is released once the click has started the download. */
+export function download(href: string, filename: string): void {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  if (href.startsWith("blob:")) window.setTimeout(() => URL.revokeObjectURL(href), 0);
+}

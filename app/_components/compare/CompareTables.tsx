@@ -1,0 +1,71 @@
+"use client";
+
+import type { RunSummary as MetricSummary } from "@/lib/compare/summary";
+import { fromWire, type RunAnalysisResponse, type RunSummary } from "../api-types";
+import { ConfigDiffTable } from "./ConfigDiffTable";
+import { DiagnosisTable } from "./Diagnosis";
+import { GroupGrid, GroupSummary } from "./GroupTables";
+import { SummaryTable } from "./SummaryTable";
+import type { CompareResponse, WireRunSummary } from "./types";
+import type { CompareState } from "./url-state";
+
+export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2 break-inside-avoid">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+interface Props {
+  cmp: CompareResponse;
+  state: CompareState;
+  update: (patch: Partial<CompareState>) => void;
+  runs: RunSummary[];
+  colors: ReadonlyMap<string, string>;
+  groupColors: ReadonlyMap<string, string>;
+  grouping: boolean;
+  analyses: ReadonlyMap<string, RunAnalysisResponse>;
+  onMark: (runId: string, step: number) => void;
+}
+
+/** Everything below the charts that comes from the compare API: groups, summary, config diff, diagnosis. */
+export function CompareTables({ cmp, state, update, runs, colors, groupColors, grouping, analyses, onMark }: Props) {
+  return (
+    <>
+      {grouping && (
+        <Section id="groups-h" title={`Groups by ${state.groupBy.join(" × ")}`}>
+          <GroupSummary groups={cmp.groups} metric={cmp.metric} colors={groupColors} />
+          {cmp.grid && <GroupGrid grid={cmp.grid} mode={cmp.mode} runs={runs} onShowRuns={(ids) => update({ groupBy: [], hidden: runs.map((r) => r.id).filter((id) => !ids.includes(id)) })} />}
+        </Section>
+      )}
+
+      <Section id="summary-h" title={`Summary of ${cmp.metric}`}>
+        <SummaryTable metric={cmp.metric} mode={cmp.mode} runs={runs} summary={cmp.summary} colors={colors} onMark={onMark} />
+      </Section>
+
+      <Section id="config-h" title="Config diff">
+        <ConfigDiffTable runs={runs} diff={cmp.configDiff} all={cmp.configAll} showAll={state.showAllConfig} onShowAll={(on) => update({ showAllConfig: on })} colors={colors} />
+      </Section>
+
+      <Section id="diagnosis-h" title="Diagnosis">
+        <DiagnosisTable runs={runs} analyses={analyses} colors={colors} />
+      </Section>
+    </>
+  );
+}
+
+/** The wire summaries back to numbers for the CSV ("NaN" strings → NaN, printed as NaN again). */
+export function unwireSummaries(summary: Record<string, WireRunSummary>): Record<string, MetricSummary> {
+  return Object.fromEntries(Object.entries(summary).map(([id, s]) => [id, unwire(s)]));
+}
+
+function unwire(s: WireRunSummary): MetricSummary {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) out[k] = v === "NaN" || v === "Infinity" || v === "-Infinity" ? fromWire(v) : v;
+  return out as unknown as MetricSummary;
+}
+

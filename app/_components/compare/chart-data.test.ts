@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import type { RunDetail, WireSeries } from "../api-types";
+import { axisPlan, defaultCharts } from "./axis-plan";
+import { buildChartData, csvColumns, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
+
+const wire = (x: number[], y: WireSeries["y"], count = x.length): WireSeries => ({ x, y, min: y, max: y, count, downsampled: count > x.length });
+const run = (id: string, series: Record<string, WireSeries>, scale = 1): RunSeriesInput => ({ id, name: id, color: "#db1212", plan: { server: "step", scale }, series });
+const input = (runs: RunSeriesInput[], over: Partial<ChartDataInput> = {}): ChartDataInput => ({
+  keys: ["mIoU"],
+  runs,
+  groups: null,
+  smoothing: "none",
+  strength: 0.6,
+  band: "minmax",
+  showRaw: true,
+  highlight: null,
+  ...over,
+});
+
+describe("smoothingFor", () => {
+  it("passes the strength to TensorBoard's EMA as its weight", () => {
+    expect(smoothingFor("ema", 0.6, 1, 1)).toEqual({ kind: "ema", weight: 0.6 });
+  });
+  it("turns the strength into the EMA's half-life in x units for the x-based kinds", () => {
+    // w = 0.5 halves every point: half-life 1 point = 10 steps at one point per 10 steps.
+    expect(smoothingFor("time-ema", 0.5, 10, 10)).toEqual({ kind: "time-ema", halfLife: 10 });
+    expect(smoothingFor("gaussian", 0.5, 10, 10)).toEqual({ kind: "gaussian", sigma: 10 });
+    // Running mean over the returned points: ±1 point here, ±5 when the returned points are 5× denser.
+    expect(smoothingFor("running", 0.5, 10, 10)).toEqual({ kind: "running", window: 3 });
+    expect(smoothingFor("running", 0.5, 10, 2)).toEqual({ kind: "running", window: 11 });
+  });
+});
+
+describe("buildChartData", () => {
+  const a = run("a", { mIoU: wire([0, 1, 2, 3], [0.1, 0.2, "NaN", 0.4]) });
+  const b = run("b", { mIoU: wire([0, 1, 2, 3], [0.3, 0.3, 0.3, 0.3]) });
+
+  it("draws one line per run, NaN as a gap plus a marker", () => {
+    const d = buildChartData(input([a, b]));
+    const lines = d.datasets.filter((ds) => !d.auxiliary.has(ds));
+    expect(lines.map((ds) => ds.label)).toEqual(["a", "a (non-finite)", "b"]);
+    expect((lines[0].data as { y: number | null }[]).map((p) => p.y)).toEqual([0.1, 0.2, null, 0.4]);
+  });
+
+  it("keeps the raw line faint under the smoothed one, and can hide it", () => {
+    const d = buildChartData(input([b], { smoothing: "ema" }));
+    expect(d.datasets.filter((ds) => d.auxiliary.has(ds))).toHaveLength(1);
+    const hidden = buildChartData(input([b], { smoothing: "ema", showRaw: false }));
+    expect(hidden.datasets).toHaveLength(1);
+  });
+
+  it("draws one mean line per group with a band", () => {
+    const d = buildChartData(input([a, b], { groups: [{ label: "g", color: "#1d98cc", runIds: ["a", "b"] }] }));
+    const mean = d.lines[0];
+    expect(mean.label).toBe("g (n=2)");
+    // At x = 2 run a is NaN: the mean is b's value alone.
+    expect(Array.from(mean.y)).toEqual([0.2, 0.25, 0.3, 0.35].map((v) => expect.closeTo(v, 12)));
+    expect(d.datasets.filter((ds) => d.auxiliary.has(ds))).toHaveLength(2);
+  });
+
+  it("puts runs on the display axis through their plan's scale", () => {
+    const d = buildChartData(input([run("f", { mIoU: wire([0, 300, 600], [0.1, 0.2, 0.3]) }, 1 / 600)]));
+    expect(Array.from(d.lines[0].x)).toEqual([0, 0.5, 1]);
+  });
+
+  it("fades every run but the highlighted one", () => {
+    const d = buildChartData(input([a, b], { highlight: "b" }));
+    expect(d.datasets[0].borderColor).toMatch(/^rgba\(.*0\.12\)$/);
+    expect(d.datasets.at(-1)?.borderColor).toBe("#db1212");
+  });
+});
+
+describe("valuesAt", () => {
+  it("lists each line's nearest value, highest first, NaN last, skipping lines that end earlier", () => {
+    const lines = [
+      { owner: "a", label: "a", color: "", x: [0, 10], y: [1, 2] },
+      { owner: "b", label: "b", color: "", x: [0, 10], y: [3, NaN] },
+      { owner: "c", label: "c", color: "", x: [0, 4], y: [5, 5] },
+    ];
+    expect(valuesAt(lines, 9).map((v) => [v.label, v.value])).toEqual([
+      ["a", 2],
+      ["b", NaN],
+    ]);
+  });
+});
+
+describe("csvColumns", () => {
+  it("names columns run/key", () => {
+    expect(csvColumns(["mIoU"], [run("a", { mIoU: wire([0], [1]) })]).map((c) => c.name)).toEqual(["a/mIoU"]);
+  });
+});
+
+describe("axis plans", () => {
+  const detail = (config: Record<string, unknown>, hasEpoch = true) =>
+    ({ config, hasEpoch, hasTime: true, metrics: [{ key: "loss", count: 10, stepMin: 0, stepMax: 999, nonFinite: 0 }] }) as unknown as RunDetail;
+  it("divides by max_steps, else by epochs on the epoch axis, else by the last step", () => {
+    expect(axisPlan("fraction", detail({ max_steps: 4000 }))).toEqual({ server: "step", scale: 1 / 4000 });
+    expect(axisPlan("fraction", detail({ epochs: 20 }))).toEqual({ server: "epoch", scale: 1 / 20 });
+    expect(axisPlan("fraction", detail({}))).toEqual({ server: "step", scale: 1 / 999 });
+  });
+  it("leaves a run without epochs off the epoch axis", () => {
+    expect(axisPlan("epoch", detail({}, false))).toBeNull();
+  });
+  it("stacks LR, the main metric, then train and val loss together", () => {
+    expect(defaultCharts(["aAcc", "loss", "lr", "mIoU", "val_loss"], "mIoU")).toEqual([["lr"], ["mIoU"], ["loss", "val_loss"]]);
+  });
+});

@@ -1,0 +1,196 @@
+import { withAlpha } from "@/lib/charts/colors";
+import { seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
+import { lowerBound, type XY } from "@/lib/charts/series";
+import { smooth, type Smoothing } from "@/lib/charts/smoothing";
+import { curveBand, groupCurve } from "@/lib/compare/groups";
+import type { CsvColumn } from "@/lib/compare/csv";
+import { fromWire, type WireSeries } from "../api-types";
+import type { AnyDataset } from "../charts/LineChart";
+import type { AxisPlan } from "./axis-plan";
+import type { BandKind, SmoothingKind } from "./url-state";
+
+/**
+ * Prepare, then draw: API series → Chart.js datasets for one compare chart. Pure, so the chart
+ * component only hands the result to the one Chart.js wrapper.
+ */
+
+export interface RunSeriesInput {
+  id: string;
+  name: string;
+  color: string;
+  plan: AxisPlan | null;
+  /** The run's metrics response series (key → series), undefined while loading. */
+  series: Record<string, WireSeries> | undefined;
+}
+
+export interface GroupInput {
+  label: string;
+  color: string;
+  runIds: readonly string[];
+}
+
+export interface ChartDataInput {
+  keys: readonly string[];
+  /** Visible runs, in legend order. */
+  runs: readonly RunSeriesInput[];
+  /** When grouping: one mean line (and band) per group instead of one line per run. */
+  groups: readonly GroupInput[] | null;
+  smoothing: SmoothingKind;
+  strength: number;
+  band: BandKind;
+  showRaw: boolean;
+  /** A run id or group label hovered in the legend: everything else fades. */
+  highlight: string | null;
+}
+
+/** A drawn line, for the synchronised tooltip: its value at any x is looked up here. */
+export interface HoverLine {
+  owner: string;
+  label: string;
+  color: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export interface ChartData {
+  datasets: AnyDataset[];
+  /** Bands and raw lines under a smoothed one: drawn, but not counted as series or listed. */
+  auxiliary: WeakSet<object>;
+  lines: HoverLine[];
+  /** Some series came back downsampled: smoothing then ran over bucket values, not every point. */
+  downsampled: boolean;
+}
+
+const FADED_ALPHA = 0.12;
+/** Above this many points in all members, a group's mean is taken on an even grid, not the union of x. */
+const UNION_GRID_LIMIT = 6000;
+const EVEN_GRID_POINTS = 2000;
+const SECOND_KEY_DASH = [6, 3];
+
+/** A run's series for one key, on the display x axis (wire strings → numbers). */
+export function displaySeries(run: RunSeriesInput, key: string): (XY & { wire: WireSeries }) | null {
+  const wire = run.series?.[key];
+  if (!wire || !run.plan || wire.x.length === 0) return null;
+  const scale = run.plan.scale;
+  return { x: scale === 1 ? wire.x : wire.x.map((v) => v * scale), y: wire.y.map(fromWire), wire };
+}
+
+/** Mean x spacing of the full-resolution data behind a returned series (count = points in range). */
+function rawSpacing(s: XY & { wire: WireSeries }): number {
+  const n = s.x.length;
+  return n > 1 && s.wire.count > 1 ? (s.x[n - 1] - s.x[0]) / (s.wire.count - 1) : NaN;
+}
+
+/**
+ * One strength slider for every kind. EMA takes it as TensorBoard's weight. The others turn it
+ * into the EMA's half-life in points, ln ½ / ln w (w = 0.6 → 1.4 points, 0.9 → 6.6, 0.99 → 69),
+ * then into x units through the chart's densest logging (`spacing`), so a per-iteration and a
+ * per-epoch run on one chart are smoothed over the same stretch of training.
+ */
+export function smoothingFor(kind: SmoothingKind, strength: number, spacing: number, returnedSpacing: number): Smoothing {
+  const halfLifePoints = strength > 0 && strength < 1 ? Math.log(0.5) / Math.log(strength) : 0;
+  const span = Number.isFinite(spacing) && spacing > 0 ? halfLifePoints * spacing : 0;
+  switch (kind) {
+    case "none":
+      return { kind: "none" };
+    case "ema":
+      return { kind: "ema", weight: strength };
+    case "time-ema":
+      return { kind: "time-ema", halfLife: span };
+    case "gaussian":
+      return { kind: "gaussian", sigma: span };
+    case "running":
+      return { kind: "running", window: returnedSpacing > 0 ? 2 * Math.round(span / returnedSpacing) + 1 : 1 };
+  }
+}
+
+export function buildChartData(input: ChartDataInput): ChartData {
+  const { keys, runs, groups, smoothing, strength } = input;
+  const perKey = keys.map((key) => runs.map((run) => ({ run, s: displaySeries(run, key) })));
+  const all = perKey.flat().flatMap(({ s }) => (s ? [s] : []));
+  const spacing = Math.min(...all.map(rawSpacing).filter((v) => v > 0));
+  const smoothed = (s: XY & { wire: WireSeries }): XY | undefined => {
+    if (smoothing === "none") return undefined;
+    const n = s.x.length;
+    const returned = n > 1 ? (s.x[n - 1] - s.x[0]) / (n - 1) : 0;
+    return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing, returned)) };
+  };
+
+  const out: ChartData = { datasets: [], auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.wire.downsampled) };
+  const add = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
+    const faded = input.highlight !== null && input.highlight !== owner;
+    for (const { role, dataset } of parts) {
+      if (role === "line" && !input.showRaw && parts.some((p) => p.role === "smoothed")) continue;
+      const ds = dataset as AnyDataset & { borderDash?: number[]; borderColor?: unknown; backgroundColor?: unknown };
+      if (keyIndex > 0 && role !== "markers") ds.borderDash = SECOND_KEY_DASH;
+      if (faded) {
+        ds.borderColor = withAlpha(color, FADED_ALPHA);
+        ds.backgroundColor = withAlpha(color, role.startsWith("band") ? FADED_ALPHA / 3 : FADED_ALPHA);
+      }
+      const under = role === "line" && parts.some((p) => p.role === "smoothed");
+      if (role === "band-upper" || role === "band-lower" || under) out.auxiliary.add(ds);
+      out.datasets.push(ds);
+    }
+  };
+  const labelFor = (name: string, key: string) => (keys.length > 1 ? `${name} · ${key}` : name);
+
+  perKey.forEach((items, keyIndex) => {
+    const key = keys[keyIndex];
+    if (groups) {
+      for (const group of groups) {
+        const members = items.filter(({ run, s }) => s && group.runIds.includes(run.id)).map(({ s }) => smoothed(s!) ?? s!);
+        if (members.length === 0) continue;
+        const total = members.reduce((n, m) => n + m.x.length, 0);
+        const curve = groupCurve(members, total > UNION_GRID_LIMIT ? { gridPoints: EVEN_GRID_POINTS } : {});
+        const label = labelFor(`${group.label} (n=${members.length})`, key);
+        const raw = { x: curve.x, y: curve.mean };
+        add(group.label, group.color, keyIndex, seriesDatasets({ label, color: group.color, raw, band: curveBand(curve, input.band) }));
+        out.lines.push({ owner: group.label, label, color: group.color, ...raw });
+      }
+      return;
+    }
+    for (const { run, s } of items) {
+      if (!s) continue;
+      const sm = smoothed(s);
+      const label = labelFor(run.name, key);
+      // A downsampled series keeps each bucket's extremes: drawn as a faint band so spikes stay visible.
+      const band = s.wire.downsampled ? { x: s.x, lower: s.wire.min.map(fromWire), upper: s.wire.max.map(fromWire) } : undefined;
+      add(run.id, run.color, keyIndex, seriesDatasets({ label, color: run.color, raw: s, smoothed: sm, band: input.showRaw ? band : undefined }));
+      out.lines.push({ owner: run.id, label, color: run.color, ...(sm ?? s) });
+    }
+  });
+  return out;
+}
+
+export interface HoverValue {
+  label: string;
+  color: string;
+  value: number;
+}
+
+/**
+ * Every line's value at x (the nearest point; lines that don't reach x are skipped), sorted
+ * high to low, for the synchronised tooltip.
+ */
+export function valuesAt(lines: readonly HoverLine[], x: number): HoverValue[] {
+  const out: HoverValue[] = [];
+  for (const line of lines) {
+    const n = line.x.length;
+    if (n === 0 || x < line.x[0] || x > line.x[n - 1]) continue;
+    const i = lowerBound(line.x, x);
+    const j = i > 0 && (i === n || x - line.x[i - 1] < line.x[i] - x) ? i - 1 : i;
+    out.push({ label: line.label, color: line.color, value: line.y[j] });
+  }
+  // NaN sorts last: a diverged run is listed, below every finite value.
+  return out.sort((a, b) => (Number.isNaN(a.value) ? 1 : Number.isNaN(b.value) ? -1 : b.value - a.value));
+}
+
+/** The compared series as CSV columns (raw values as logged, display x), one per run and key. */
+export function csvColumns(keys: readonly string[], runs: readonly RunSeriesInput[]): CsvColumn[] {
+  return keys.flatMap((key) =>
+    runs.flatMap((run) => {
+      const s = displaySeries(run, key);
+      return s ? [{ name: `${run.name}/${key}`, x: s.x, y: s.y }] : [];
+    }),
+  );
+}

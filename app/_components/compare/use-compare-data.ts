@@ -1,0 +1,148 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import type { MetricsAxis, MetricsResponse, RunAnalysisResponse, RunDetail, WireSeries } from "../api-types";
+import { ApiFailure, useApi } from "../use-api";
+import { axisPlan, defaultCharts, serverRange, type AxisPlan } from "./axis-plan";
+import type { CompareResponse } from "./types";
+import { useFetchMany, type FetchRequest, type ManyState } from "./use-fetch-many";
+import type { CompareState } from "./url-state";
+
+/** Live runs refresh this often; zoom, smoothing and everything else in the URL stay as they are. */
+export const LIVE_REFRESH_MS = 10_000;
+/** About two points per horizontal pixel, widths rounded so a small resize doesn't refetch. */
+const POINTS_PER_PX = 2;
+const WIDTH_STEP_PX = 100;
+const DEFAULT_METRIC = "mIoU";
+
+const runUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}`;
+const anyRunning = (c: CompareResponse) => c.runs.some((r) => r.status === "running");
+
+/**
+ * Counts the compare API's refreshes while a run is live: the signal for the per-run reads to
+ * refetch too, so one timer (useApi's poll) drives the whole view.
+ */
+function useRefreshCount(data: unknown, live: boolean): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (live) setCount((c) => c + 1);
+  }, [data, live]);
+  return count;
+}
+
+interface BatchResponse {
+  x: MetricsAxis;
+  runs: Record<string, Record<string, WireSeries> | { error: { code: string; message: string } }>;
+}
+
+/**
+ * The chart reads as few GET /api/v1/series requests as possible: one per distinct (server axis,
+ * range), which is one for every axis but the fraction of planned training, where runs planned
+ * for different lengths need different step ranges. Keys are the union: the server skips the
+ * keys a run lacks.
+ */
+function batchRequests(o: {
+  runs: readonly string[];
+  charts: readonly string[][];
+  plans: ReadonlyMap<string, AxisPlan | null>;
+  details: ReadonlyMap<string, RunDetail>;
+  zoom: CompareState["zoom"];
+  maxPoints: number;
+}): FetchRequest[] {
+  const wanted = new Set(o.charts.flat());
+  const groups = new Map<string, { params: URLSearchParams; runs: string[] }>();
+  for (const id of o.runs) {
+    const plan = o.plans.get(id);
+    const keys = o.details.get(id)?.metrics.map((m) => m.key).filter((k) => wanted.has(k)) ?? [];
+    if (!plan || keys.length === 0) continue;
+    const params = new URLSearchParams({ keys: [...wanted].sort().join(","), x: plan.server, maxPoints: String(o.maxPoints) });
+    if (o.zoom) {
+      const r = serverRange(o.zoom, plan);
+      params.set("from", String(r.min));
+      params.set("to", String(r.max));
+    }
+    const key = params.toString();
+    const group = groups.get(key) ?? { params, runs: [] };
+    group.runs.push(id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ params, runs }) => ({ id: runs.join(","), url: `/api/v1/series?runs=${runs.map(encodeURIComponent).join(",")}&${params}` }));
+}
+
+/** Batch answers → one metrics response per run (a run's `error` entry becomes its failure). */
+function perRun(b: ManyState<BatchResponse>): ManyState<MetricsResponse> {
+  const data = new Map<string, MetricsResponse>();
+  const errors = new Map<string, ApiFailure>();
+  for (const [group, err] of b.errors) for (const id of group.split(",")) errors.set(id, err);
+  for (const answer of b.data.values()) {
+    for (const [runId, entry] of Object.entries(answer.runs)) {
+      if ("error" in entry && isError(entry.error)) errors.set(runId, new ApiFailure(entry.error.message, 400, entry.error.code));
+      else data.set(runId, { runId, x: answer.x, series: entry as Record<string, WireSeries> });
+    }
+  }
+  return { data, errors, stale: b.stale };
+}
+
+function isError(v: unknown): v is { code: string; message: string } {
+  return typeof v === "object" && v !== null && "message" in v && "code" in v;
+}
+
+/**
+ * Everything the compare view reads: the compare API (diff, summary, groups, verdict), each run's
+ * detail (keys, config, axes), each run's series for the charted keys at ~2 points per pixel of
+ * the zoomed range, and each run's analysis for the diagnosis table.
+ */
+export function useCompareData(state: CompareState, widthPx: number) {
+  const { runs, groupBy, metric, mode } = state;
+  // The server works through requests one CPU at a time, and a browser sends only six at once:
+  // the charts' reads go first, the compare API (summary, verdict) and the analyses after them.
+  const [chartsDrawn, setChartsDrawn] = useState(false);
+  const compareParams = new URLSearchParams({ runs: runs.join(",") });
+  if (groupBy.length) compareParams.set("groupBy", groupBy.join(","));
+  if (metric) compareParams.set("metric", metric);
+  if (mode) compareParams.set("mode", mode);
+  const compareUrl = runs.length && chartsDrawn ? `/api/v1/compare?${compareParams}` : null;
+  const compare = useApi<CompareResponse>(compareUrl, { refreshMs: LIVE_REFRESH_MS, refreshWhile: anyRunning });
+  const live = compare.polling;
+  const tick = useRefreshCount(compare.data, live);
+
+  const details = useFetchMany<RunDetail>(
+    useMemo(() => runs.map((id) => ({ id, url: runUrl(id) })), [runs]),
+    tick,
+  );
+  const detailsIn = runs.length > 0 && !details.stale;
+
+  // Before the compare answer, the project's main metric is known from any run's `best`.
+  const firstDetail = details.data.values().next().value;
+  const metricName = compare.data?.metric ?? metric ?? firstDetail?.best.metric ?? DEFAULT_METRIC;
+  const metricKeys = useMemo(() => [...new Set([...details.data.values()].flatMap((d) => d.metrics.map((m) => m.key)))].sort(), [details.data]);
+  const charts = useMemo(() => state.charts ?? defaultCharts(metricKeys, metricName), [state.charts, metricKeys, metricName]);
+
+  const plans = useMemo(() => {
+    const out = new Map<string, AxisPlan | null>();
+    for (const [id, d] of details.data) out.set(id, axisPlan(state.x, d));
+    return out;
+  }, [details.data, state.x]);
+
+  const maxPoints = widthPx > 0 ? Math.ceil(widthPx / WIDTH_STEP_PX) * WIDTH_STEP_PX * POINTS_PER_PX : 0;
+  const seriesRequests = useMemo(
+    () => (maxPoints === 0 ? [] : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints })),
+    [maxPoints, charts, runs, plans, details.data, state.zoom],
+  );
+  const batches = useFetchMany<BatchResponse>(seriesRequests, tick);
+  const series = useMemo(() => perRun(batches), [batches]);
+
+  // Drawn (or nothing to draw: no charts, or no run has points for this axis) — once, then it stays.
+  const firstDrawDone = detailsIn && (charts.length === 0 || (maxPoints > 0 && (seriesRequests.length === 0 || !series.stale)));
+  useEffect(() => {
+    if (firstDrawDone) setChartsDrawn(true);
+  }, [firstDrawDone]);
+
+  // Keyed on the metric and mode only: a live refresh of the compare answer must not refetch analyses.
+  const ranked = compare.data ? { metric: compare.data.metric, mode: compare.data.mode } : null;
+  const rankedKey = ranked ? new URLSearchParams(ranked).toString() : null;
+  const analysisRequests = useMemo(() => (rankedKey === null ? [] : runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` }))), [rankedKey, runs]);
+  const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, live ? tick : 0);
+
+  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };
+}
