@@ -53,6 +53,8 @@ describe("GET /compare", () => {
     expect(Object.keys(j.configDiff)).toEqual(expect.arrayContaining(["optimizer", "lr", "schedule", "seed"]));
     expect(j.configDiff.optimizer[ids[0]]).toBe("AdamW");
     expect(j.summary[ids[1]].best).toBeCloseTo(0.5330022173324365, 12);
+    expect(j.summary[ids[1]].bestEpoch).toBe(j.summary[ids[1]].bestStep / 20);
+    expect(j.summary[ids[1]].timeTo95).toBeGreaterThan(0);
     expect(j.groups).toHaveLength(2);
     expect(j.groups.map((g: { n: number }) => g.n)).toEqual([3, 3]);
     expect(j.verdict.better).toBe("optimizer=AdamW");

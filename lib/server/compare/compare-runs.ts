@@ -7,6 +7,8 @@ import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
 import type { TCompareQuery } from "@/lib/schemas/compare";
 import { notFound } from "@/lib/server/api/errors";
 import { readStepSeries, stepExtent } from "@/lib/server/metrics/read-series";
+import { StepMapping } from "@/lib/server/metrics/step-mapping";
+import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
 
 /**
@@ -61,7 +63,7 @@ async function summarizeStoredRun(db: Database, run: { id: string; metricStats: 
   const metricKey = findMetricKey(keys, metric);
   const lrKey = findLrKeys(keys)[0] ?? null;
   const lossKey = findLossKey(keys);
-  const wanted = [metricKey, lrKey, lossKey].filter((k): k is string => !!k && k in stats);
+  const wanted = [metricKey, lrKey, lossKey, EPOCH_KEY, TIME_KEY].filter((k): k is string => !!k && k in stats);
   const extent = wanted.length ? await stepExtent(db.sql, run.id, wanted) : null;
   const read = extent ? await readStepSeries(db.sql, { runId: run.id, keys: wanted, ...extent, maxPoints: SUMMARY_POINTS }) : new Map();
   const asSeries = (key: string | null): Series => {
@@ -71,12 +73,25 @@ async function summarizeStoredRun(db: Database, run: { id: string; metricStats: 
   };
   const m = asSeries(metricKey);
   const xy = (s: Series) => ({ x: s.steps, y: s.values });
-  const summary = summarizeRun({ metric: xy(m), mode, lr: lrKey ? xy(asSeries(lrKey)) : undefined, loss: lossKey ? xy(asSeries(lossKey)) : undefined });
+  const mapping = (key: string) => (key in stats ? new StepMapping(asSeries(key).steps, asSeries(key).values) : null);
+  const epochs = mapping(EPOCH_KEY);
+  const times = mapping(TIME_KEY);
+  const toEpoch = epochs ? (step: number) => epochs.toX(step) : undefined;
+  const summary = summarizeRun({
+    metric: xy(m),
+    mode,
+    lr: lrKey ? xy(asSeries(lrKey)) : undefined,
+    loss: lossKey ? xy(asSeries(lossKey)) : undefined,
+    time: times ? m.steps.map((step) => times.toX(step)) : undefined,
+    runStartTime: times?.first(),
+    toEpoch,
+  });
   // Bucket means blur the peak of a long run: the stored stats hold the exact best and its step.
   const exact = metricKey ? stats[metricKey] : undefined;
   if (exact && read.get(metricKey!)?.downsampled) {
     summary.best = mode === "max" ? exact.max : exact.min;
     summary.bestStep = mode === "max" ? exact.maxStep : exact.minStep;
+    summary.bestEpoch = summary.bestStep !== null && toEpoch ? toEpoch(summary.bestStep) : null;
   }
   return { summary, metric: m };
 }
