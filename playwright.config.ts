@@ -22,7 +22,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".test-summary/e2e.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     timezoneId: "UTC",

@@ -3,7 +3,7 @@
 # against a real PostgreSQL server (TEST_DATABASE_URL, default the local one; in CI it must exist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=test-results
+out=.test-summary  # not test-results/: Playwright empties that folder when it starts
 rm -rf "$out" && mkdir -p "$out"
 pg_url="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
 
