@@ -36,10 +36,12 @@ export async function readStepSeries(
   // Block summaries are self-describing records, so each key's are concatenated in SQL: one row
   // per key however many chunks a long run has. Chunks read raw come one row each.
   // base64, not bytea: the driver's text protocol would ship hex, twice the bytes and slower to parse.
+  // OFFSET 0 keeps the level choice below the aggregate's sort, so the sort carries only the chosen
+  // summaries, not every level of every chunk (which spilled to disk for long runs).
   const rows = await sql.query<{ key: string; n: number | null; steps: Uint8Array | null; vals: Uint8Array | null; blocks: string | null }>(
     `SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
-            encode(string_agg(${blocksAt}, ''::bytea ORDER BY step_lo), 'base64') AS blocks
-       ${inRangeChunks} AND ${level} > 0 GROUP BY key
+            encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks
+       FROM (SELECT key, step_lo, ${blocksAt} AS b ${inRangeChunks} AND ${level} > 0 OFFSET 0) picked GROUP BY key
      UNION ALL
      SELECT key, n, steps, vals, NULL::text ${inRangeChunks} AND ${level} = 0`,
     [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
