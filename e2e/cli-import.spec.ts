@@ -1,17 +1,10 @@
 import { test, expect } from "@playwright/test";
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { makeWorkDirs } from "./work-dirs";
 
 // The CLI walks a folder of two experiments, uploads it, and prints one URL per run.
 test("anneal import uploads a work_dirs folder and prints the run URLs", async ({ baseURL, request }) => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-cli-"));
-  const workDirs = path.join(root, "work_dirs");
-  fs.mkdirSync(path.join(workDirs, "sgd-exp"), { recursive: true });
-  fs.mkdirSync(path.join(workDirs, "keras-run"), { recursive: true });
-  fs.copyFileSync("fixtures/realtrain/sgd-2e-2-exp.jsonl", path.join(workDirs, "sgd-exp", "log.jsonl"));
-  fs.copyFileSync("fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log", path.join(workDirs, "keras-run", "training.log"));
+  const workDirs = makeWorkDirs();
   const project = `cli-${Date.now()}`;
   const r = spawnSync("npx", ["tsx", "scripts/anneal-cli.ts", "import", workDirs, "--project", project, "--url", baseURL!], { encoding: "utf8", timeout: 60_000 });
   expect(r.stderr).toBe("");

@@ -1,22 +1,10 @@
 import { test, expect } from "@playwright/test";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-
-function workDirs(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-ui-import-"));
-  const dir = path.join(root, "work_dirs");
-  fs.mkdirSync(path.join(dir, "sgd-exp"), { recursive: true });
-  fs.mkdirSync(path.join(dir, "brats-keras"), { recursive: true });
-  fs.copyFileSync("fixtures/realtrain/sgd-2e-2-multistep.jsonl", path.join(dir, "sgd-exp", "log.jsonl"));
-  fs.copyFileSync("fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log", path.join(dir, "brats-keras", "training.log"));
-  return dir;
-}
+import { makeWorkDirs } from "./work-dirs";
 
 test("import a folder of two runs in the browser: preview, edit, import, see the charts", async ({ page }) => {
   const project = `ui-import-${Date.now()}`;
   await page.goto(`/projects/${project}/import`);
-  await page.getByTestId("import-folder-input").setInputFiles(workDirs());
+  await page.getByTestId("import-folder-input").setInputFiles(makeWorkDirs("sgd-2e-2-multistep.jsonl"));
   const preview = page.getByTestId("import-preview");
   await expect(preview).toBeVisible();
   const cards = page.getByTestId("import-preview-run");
