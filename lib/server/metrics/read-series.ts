@@ -31,19 +31,23 @@ export async function readStepSeries(
   const sizes = [...BLOCK_SIZES].reverse();
   const level = `CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
                       ${sizes.map((size) => `WHEN ${density} >= ${size} THEN ${size}`).join(" ")} ELSE 0 END`;
-  const blocksAt = `CASE ${level} ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END`;
-  const inRangeChunks = `FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4`;
-  // Block summaries are self-describing records, so each key's are concatenated in SQL: one row
-  // per key however many chunks a long run has. Chunks read raw come one row each.
+  // One scan picks each chunk's level and, for summary levels, its blocks (MATERIALIZED keeps the
+  // choice below the aggregate's sort, so the sort carries only the chosen summaries). Block
+  // summaries are self-describing records, concatenated per key in SQL: one row per key however
+  // many chunks a long run has. Chunks read raw are fetched by key from the same pick.
   // base64, not bytea: the driver's text protocol would ship hex, twice the bytes and slower to parse.
-  // OFFSET 0 keeps the level choice below the aggregate's sort, so the sort carries only the chosen
-  // summaries, not every level of every chunk (which spilled to disk for long runs).
   const rows = await sql.query<{ key: string; n: number | null; steps: Uint8Array | null; vals: Uint8Array | null; blocks: string | null }>(
-    `SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
+    `WITH picked AS MATERIALIZED (
+       SELECT key, step_lo, lvl, CASE lvl ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END AS b
+         FROM (SELECT key, step_lo, ${BLOCK_COLUMNS.join(", ")}, ${level} AS lvl
+                 FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 OFFSET 0) c)
+     SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
             encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks
-       FROM (SELECT key, step_lo, ${blocksAt} AS b ${inRangeChunks} AND ${level} > 0 OFFSET 0) picked GROUP BY key
+       FROM picked WHERE lvl > 0 GROUP BY key
      UNION ALL
-     SELECT key, n, steps, vals, NULL::text ${inRangeChunks} AND ${level} = 0`,
+     SELECT m.key, m.n, m.steps, m.vals, NULL::text
+       FROM picked p JOIN metric_chunks m ON m.run_id = $1 AND m.key = p.key AND m.step_lo = p.step_lo
+      WHERE p.lvl = 0`,
     [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
   );
   // Raw chunks must arrive in step order per key (the summaries' order does not matter).
