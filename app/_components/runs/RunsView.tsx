@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Project, RunList } from "../api-types";
 import { formatInt } from "../format";
 import { ErrorNotice, SkeletonRows } from "../Notice";
@@ -16,6 +16,8 @@ import { nextSort } from "./SortHeader";
 import { PAGE_SIZE, pageSearch, readRunsQuery, runsApiUrl, type RunsQuery } from "./run-query";
 
 const LIVE_REFRESH_MS = 10_000;
+/** With nothing running the table still looks for new runs, just less often. */
+const IDLE_REFRESH_MS = 30_000;
 const anyRunning = (list: RunList) => list.runs.some((r) => r.status === "running");
 
 /** The project page's data view: filters, sortable runs table, pagination, selection for compare. */
@@ -29,8 +31,9 @@ export function RunsView({ slug }: { slug: string }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const project = useApi<Project>(`/api/v1/projects/${encodeURIComponent(slug)}`);
-  const runs = useApi<RunList>(runsApiUrl(slug, query), { refreshMs: LIVE_REFRESH_MS, refreshWhile: anyRunning });
-  const live = runs.polling;
+  const [live, setLive] = useState(false);
+  const runs = useApi<RunList>(runsApiUrl(slug, query), { refreshMs: live ? LIVE_REFRESH_MS : IDLE_REFRESH_MS });
+  useEffect(() => setLive(runs.data !== undefined && anyRunning(runs.data)), [runs.data]);
   // Asked for once the page's runs are known; refreshed along with the table while runs are live.
   const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live ? LIVE_REFRESH_MS : undefined);
 
