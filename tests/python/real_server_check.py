@@ -34,7 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PUBLIC = os.path.abspath(os.path.join(HERE, "..", "..", "public"))
 CLIENT = os.path.join(PUBLIC, "anneal.py")
 sys.path.insert(0, PUBLIC)
+sys.path.insert(0, HERE)
 import anneal  # noqa: E402
+from anneal_double import free_port  # noqa: E402  (a port helper; nothing of the test double runs here)
 
 URL = (os.environ.get("ANNEAL_URL") or "http://127.0.0.1:3000").rstrip("/")
 KEY = os.environ.get("ANNEAL_API_KEY") or None
@@ -69,14 +71,6 @@ def api(method, path, body=None, key=None):
             return e.code, json.loads(raw)
         except ValueError:
             return e.code, raw.decode("utf-8", "replace")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def expected_values(n, offset=0.0):
