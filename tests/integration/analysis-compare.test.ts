@@ -75,7 +75,7 @@ describe("GET /runs/diagnosis", () => {
     const id = created.json.id;
     const { POST } = await import("@/app/api/v1/runs/[id]/metrics/route");
     const step = Array.from({ length: 30 }, (_, i) => i * 10);
-    const miou = step.map((s, i) => (i < 8 ? 0.1 * i : 0.7));
+    const miou = step.map((_, i) => (i < 8 ? 0.1 * i : 0.7));
     await call(POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: { step, epoch: step.map((s) => s / 10), values: { mIoU: miou, lr: step.map(() => 0.01) } } });
     const ids = [byName["sgd-2e-2-multistep"], id];
     const r = await call(GET, "GET", `/api/v1/runs/diagnosis?ids=${ids.join(",")}`);

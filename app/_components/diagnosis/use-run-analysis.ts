@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { RunAnalysisResponse } from "../api-types";
 import { useApi } from "../use-api";
 import { analysisQuery, readReplayParams, writeReplayParams, type ReplayParams } from "./replay-params";

@@ -14,13 +14,12 @@ import { recomputeStats } from "./metric-stats";
  */
 export async function ingestMetrics(db: Database, opts: { runId: string; batch: MetricBatch; auth: Auth }) {
   const { runId, batch } = opts;
-  const owner = await db.sql.query<{ project_id: number }>(`SELECT project_id FROM runs WHERE id = $1`, [runId]);
-  if (!owner.length) throw notFound(`Run '${runId}'`);
-  opts.auth.require(owner[0].project_id, "write");
   const accepted = countValues(batch);
   return db.sql.transaction(async (tx) => {
-    const locked = await tx.query(`SELECT 1 FROM runs WHERE id = $1 FOR UPDATE`, [runId]);
+    // One read both locks the run and names its project for the permission check.
+    const locked = await tx.query<{ project_id: number }>(`SELECT project_id FROM runs WHERE id = $1 FOR UPDATE`, [runId]);
     if (!locked.length) throw notFound(`Run '${runId}'`);
+    opts.auth.require(locked[0].project_id, "write");
     if (batch.batchId) {
       const claimed = await tx.query(
         `INSERT INTO ingest_batches (run_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,

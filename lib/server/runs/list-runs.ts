@@ -27,6 +27,7 @@ export async function listRuns(db: Database, q: TListRuns) {
   const { expr, defaultOrder } = sortExpression(q.sort, { status, mainKey, mode: project.mainMetricMode, p });
   const order = (q.order ?? defaultOrder) === "asc" ? "ASC" : "DESC";
   const offset = decodeCursor(q.cursor);
+  // The derived status is selected even when no filter or sort uses it: that keeps $2 typed.
   const rows = await db.sql.query<Row>(
     `SELECT r.id, r.name, r.status, r.config, r.tags, r."group", r.notes, r.external_id AS "externalId",
             r.started_at AS "startedAt", r.ended_at AS "endedAt", r.last_heartbeat_at AS "lastHeartbeatAt",

@@ -64,7 +64,7 @@ export function bestOf(stats: MetricStats | undefined, mode: "max" | "min") {
 /** The fields the runs table and the run page share. */
 export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: MetricStats) {
   const config = (row.config ?? {}) as Record<string, unknown>;
-  const end = row.endedAt ?? (row.status === "running" ? row.lastActivityAt : row.lastActivityAt);
+  const end = row.endedAt ?? row.lastActivityAt;
   return {
     id: row.id,
     name: row.name,
