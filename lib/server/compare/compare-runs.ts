@@ -6,7 +6,8 @@ import { groupGrid } from "@/lib/compare/groups";
 import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
 import type { TCompareQuery } from "@/lib/schemas/compare";
 import { notFound } from "@/lib/server/api/errors";
-import { readStepSeries, stepExtent } from "@/lib/server/metrics/read-series";
+import { readStepSeries } from "@/lib/server/metrics/read-series";
+import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
@@ -64,7 +65,7 @@ async function summarizeStoredRun(db: Database, run: { id: string; metricStats: 
   const lrKey = findLrKeys(keys)[0] ?? null;
   const lossKey = findLossKey(keys);
   const wanted = [metricKey, lrKey, lossKey, EPOCH_KEY, TIME_KEY].filter((k): k is string => !!k && k in stats);
-  const extent = wanted.length ? await stepExtent(db.sql, run.id, wanted) : null;
+  const extent = statsExtent(stats, wanted);
   const read = extent ? await readStepSeries(db.sql, { runId: run.id, keys: wanted, ...extent, maxPoints: SUMMARY_POINTS }) : new Map();
   const asSeries = (key: string | null): Series => {
     const s = key ? read.get(key) : undefined;

@@ -5,6 +5,7 @@ import { toWire } from "@/lib/schemas/common";
 import { findRun } from "@/lib/server/runs/find-run";
 import type { MetricStats } from "@/lib/server/runs/run-view";
 import { readStepSeries, stepExtent } from "./read-series";
+import { statsExtent } from "./stats-extent";
 import { StepMapping } from "./step-mapping";
 
 export type XAxis = "step" | "epoch" | "time" | "relative";
@@ -63,13 +64,13 @@ async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions
 
   // The stored per-key stats give the extent and, for a full-range read, the exact point counts.
   const stats = run.metricStats as unknown as Record<string, MetricStats>;
-  const extent = keys.length ? { lo: Math.min(...keys.map((k) => stats[k].stepLo)), hi: Math.max(...keys.map((k) => stats[k].stepHi)) } : null;
+  const extent = statsExtent(stats, keys);
   const series: Record<string, unknown> = {};
   if (extent) {
     const lo = Math.max(extent.lo, opts.from === undefined ? extent.lo : Math.ceil(toStep(opts.from)));
     const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
     const full = lo === extent.lo && hi === extent.hi;
-    const pointsInRange = full ? Object.fromEntries(keys.map((k) => [k, stats[k].count])) : undefined;
+    const pointsInRange = full ? extent.pointsInRange : undefined;
     const read = hi >= lo ? await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange }) : new Map();
     for (const key of keys) {
       const s = read.get(key);
