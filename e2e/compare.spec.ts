@@ -14,7 +14,11 @@ const CHARTS = ["lr", "mIoU", "loss"];
 const chart = (page: Page, key: string) => page.getByTestId(`compare-chart-${key}`);
 
 async function allReady(page: Page): Promise<void> {
-  for (const key of CHARTS) await expect(chart(page, key)).toHaveAttribute("data-state", "ready");
+  for (const key of CHARTS) {
+    await expect(chart(page, key)).toHaveAttribute("data-state", "ready");
+    // …and drawn: the canvas shows the data, not the previous range's points.
+    await expect(chart(page, key).locator("[data-drawn]")).toHaveAttribute("data-drawn", /^ready:/);
+  }
 }
 
 /** What "the same view" means: per chart its series and point counts, plus the view's x range and smoothing. */
@@ -161,6 +165,22 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   expect(Number(await view.getAttribute("data-from"))).toBeLessThan(step);
   expect(Number(await view.getAttribute("data-to"))).toBeGreaterThan(step);
   await expect(page.getByTestId("chart-mark").first()).toBeVisible();
+
+  // Keyboard zoom on a focused chart: Escape resets, + zooms in around the middle, → pans right.
+  await chart(page, "mIoU").locator("canvas").focus();
+  await page.keyboard.press("Escape");
+  await expect(view).not.toHaveAttribute("data-from", /\d/);
+  await allReady(page);
+  await page.keyboard.press("+");
+  await expect(view).toHaveAttribute("data-from", /\d/);
+  const keyFrom = Number(await view.getAttribute("data-from"));
+  const keyTo = Number(await view.getAttribute("data-to"));
+  expect(keyFrom).toBeGreaterThan(0);
+  await allReady(page);
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(async () => Number(await view.getAttribute("data-from"))).toBeGreaterThan(keyFrom);
+  expect(Number(await view.getAttribute("data-to")) - Number(await view.getAttribute("data-from"))).toBeCloseTo(keyTo - keyFrom, 6);
+  await allReady(page);
 
   // Lock a chart's y range: it goes into the URL.
   await page.getByTestId("compare-chart-mIoU-ylock").click();

@@ -14,7 +14,7 @@ export class ApiFailure extends Error {
 }
 
 /** fetch + JSON + the API's error envelope → ApiFailure. */
-export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
+export async function apiFetch<T>(url: string, init?: RequestInit, read: (res: Response) => Promise<T> = (res) => res.json() as Promise<T>): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
@@ -22,13 +22,16 @@ export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiFailure("Cannot reach the Anneal server. Is it running?", 0, "network");
   }
   if (res.status === 204) return undefined as T;
-  const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
+    // Errors are JSON envelopes whatever the success format is.
+    const body: unknown = await res.json().catch(() => null);
     const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     const message = typeof err?.message === "string" ? err.message : `Request failed (HTTP ${res.status})`;
     throw new ApiFailure(message, res.status, typeof err?.code === "string" ? err.code : "http");
   }
-  return body as T;
+  return read(res).catch(() => {
+    throw new ApiFailure(`Unreadable answer from ${url}`, res.status, "bad_response");
+  });
 }
 
 export interface ApiState<T> {

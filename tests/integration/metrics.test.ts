@@ -175,4 +175,38 @@ describe("GET /api/v1/series (many runs at once)", () => {
     expect(byEpoch.json.runs[b].error.code).toBe("invalid_argument");
     expect((await call(GET, "GET", `/api/v1/series?runs=${a},nope`)).status).toBe(404);
   });
+
+  it("answers the same read as float64 arrays with format=binary, NaN and the downsampled min/max included", async () => {
+    const { GET } = await import("@/app/api/v1/series/route");
+    const { decodeSeriesBatch, SERIES_BINARY_TYPE } = await import("@/lib/metrics/series-binary");
+    const a = await newRun();
+    const b = await newRun();
+    const step = Array.from({ length: 1000 }, (_, i) => i);
+    await post(a, { step, values: { loss: step.map((s) => (s === 500 ? "NaN" : 1 / (1 + s))) } });
+    await post(b, { step: [0, 1], epoch: [0, 1], values: { loss: [2, "Infinity"] } });
+    const path = `/api/v1/series?runs=${a},${b}&keys=loss&maxPoints=100&x=epoch`;
+    const json = (await call(GET, "GET", path)).json;
+    const res = await GET(new Request(`http://127.0.0.1:3000${path}&format=binary`), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(SERIES_BINARY_TYPE);
+    const bin = decodeSeriesBatch(await res.arrayBuffer());
+    expect(bin.runs[a]).toEqual(json.runs[a]);
+    expect(json.runs[a].error.code).toBe("invalid_argument");
+    const b2 = bin.runs[b] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array }>;
+    expect([...b2.loss.x]).toEqual([0, 1]);
+    expect([...b2.loss.y]).toEqual([2, Infinity]);
+    expect(b2.loss.min).toBeUndefined();
+
+    const stepRead = decodeSeriesBatch(await (await GET(new Request(`http://127.0.0.1:3000/api/v1/series?runs=${a}&keys=loss&maxPoints=100&format=binary`), { params: Promise.resolve({}) })).arrayBuffer());
+    const s = (stepRead.runs[a] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; count: number; downsampled: boolean }>).loss;
+    const wire = (await call(GET, "GET", `/api/v1/series?runs=${a}&keys=loss&maxPoints=100`)).json.runs[a].loss;
+    expect(s).toMatchObject({ count: 1000, downsampled: true });
+    expect([...s.x]).toEqual(wire.x);
+    expect([...s.y].map((v) => (Number.isNaN(v) ? "NaN" : v))).toEqual(wire.y);
+    // The bucket holding step 500 is NaN (a divergence is never averaged away); its extremes stay finite.
+    const nanBucket = wire.y.indexOf("NaN");
+    expect(Number.isNaN(s.y[nanBucket])).toBe(true);
+    expect(s.min![nanBucket]).toBe(wire.min[nanBucket]);
+    expect([...s.max!]).toEqual(wire.max.map((v: number | null) => v ?? NaN));
+  });
 });

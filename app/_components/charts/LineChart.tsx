@@ -15,7 +15,7 @@ import {
   type Plugin,
   type TooltipItem,
 } from "chart.js";
-import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
 
 // Only the parts used here: keeps the client bundle small (no chart.js/auto).
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
@@ -31,6 +31,18 @@ export interface XRange {
 export type ChartAnnotation =
   | { kind: "band"; from: number; to: number; color: string }
   | { kind: "line"; at: number; color: string; dashed?: boolean };
+
+/**
+ * A downsampled series' min and max per bucket, drawn as one thin vertical bar per bucket straight
+ * from the arrays: as informative as a filled band, without a Chart.js point per value (which is
+ * what makes dozens of overlaid runs slow to draw).
+ */
+export interface Envelope {
+  x: ArrayLike<number>;
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  color: string;
+}
 
 export interface LineChartProps {
   testId: string;
@@ -57,6 +69,8 @@ export interface LineChartProps {
   logX?: boolean;
   /** Bands and vertical lines drawn behind / over the data; not counted as series or points. */
   annotations?: readonly ChartAnnotation[];
+  /** Min/max envelopes drawn under the datasets; the y axis makes room for them. */
+  envelopes?: readonly Envelope[];
   /**
    * Datasets that annotate the data (event markers, a replayed LR): kept in the legend and the
    * tooltip but left out of the series/point counts, and counted in `data-overlays` instead.
@@ -78,6 +92,59 @@ export interface LineChartProps {
 }
 
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+const NO_ENVELOPES: readonly Envelope[] = [];
+
+/** Draws `envelopes` (read from the latest props) under the datasets, clipped to the plot area. */
+function envelopePlugin(get: () => readonly Envelope[]): Plugin<"line"> {
+  return {
+    id: "annealEnvelopes",
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales } = chart;
+      const envelopes = get();
+      if (!scales.x || !scales.y || !area || envelopes.length === 0) return;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.clip();
+      ctx.lineWidth = 1;
+      // One path per envelope, one stroke: a fill call per bucket is what costs on a busy chart.
+      for (const e of envelopes) {
+        ctx.strokeStyle = e.color;
+        ctx.beginPath();
+        for (let i = 0; i < e.x.length; i++) {
+          const lo = e.lower[i];
+          const hi = e.upper[i];
+          if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+          const px = scales.x.getPixelForValue(e.x[i]);
+          if (px < area.left - 1 || px > area.right + 1) continue;
+          const top = scales.y.getPixelForValue(hi);
+          const bottom = scales.y.getPixelForValue(lo);
+          // Off-scale (e.g. ≤ 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
+          if (!Number.isFinite(top) || !Number.isFinite(bottom)) continue;
+          ctx.moveTo(px, top - 0.5);
+          ctx.lineTo(px, Math.max(bottom, top) + 0.5);
+        }
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/** The envelopes' finite extremes (positive only on a log axis), so the y axis shows the spikes. */
+function envelopeExtent(envelopes: readonly Envelope[], log: boolean): { min?: number; max?: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const e of envelopes) {
+    for (let i = 0; i < e.x.length; i++) {
+      const lo = e.lower[i];
+      const hi = e.upper[i];
+      if (Number.isFinite(lo) && (!log || lo > 0) && lo < min) min = lo;
+      if (Number.isFinite(hi) && (!log || hi > 0) && hi > max) max = hi;
+    }
+  }
+  return min <= max ? { min, max } : {};
+}
 
 /** Draws `annotations` (read from the latest props): bands under the datasets, lines over them. */
 function annotationPlugin(get: () => readonly ChartAnnotation[]): Plugin<"line"> {
@@ -123,7 +190,12 @@ function isMinorLogTick(value: number): boolean {
 }
 
 const MIN_DRAG_PX = 5;
-const TABLE_ROWS = 50;
+/** Keyboard zoom factor per key press, and pan step as a share of the half-width shown. */
+const KEY_ZOOM = 2;
+const KEY_PAN = 0.5;
+/** Rows of the screen-reader table per chart, shared by its series (at least 10 each). */
+const TABLE_ROWS = 500;
+const MIN_ROWS_PER_SERIES = 10;
 
 /**
  * The one Chart.js wrapper. Creates the chart once, updates data and options in place (no
@@ -133,6 +205,7 @@ const TABLE_ROWS = 50;
 export function LineChart(props: LineChartProps) {
   const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, isOverlay = () => false, xRange, height = 220, logX = false } = props;
   const annotations = props.annotations ?? NO_ANNOTATIONS;
+  const envelopes = props.envelopes ?? NO_ENVELOPES;
   const { yRange = null, legend: showLegend = true, tooltip: showTooltip = true } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -162,6 +235,9 @@ export function LineChart(props: LineChartProps) {
         parsing: false,
         normalized: true,
         interaction: { mode: "nearest", axis: "x", intersect: false },
+        // Without its legend and tooltip the chart needs no pointer events: hit-testing every
+        // point of dozens of overlaid runs on each mouse move is what makes a drag stutter.
+        ...(showLegend || showTooltip ? {} : { events: [] }),
         scales: {
           x: {
             type: "linear",
@@ -204,7 +280,7 @@ export function LineChart(props: LineChartProps) {
           },
         },
       },
-      plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS)],
+      plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), envelopePlugin(() => propsRef.current.envelopes ?? NO_ENVELOPES)],
     });
     chartRef.current = chart;
     // The ink was read for the screen theme; paper is white, so print in black (dark-theme ticks
@@ -234,10 +310,13 @@ export function LineChart(props: LineChartProps) {
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
+    // While a new range loads, the old points stay as drawn: redrawing them at the new zoom would
+    // hold the page up just when the answer arrives.
+    if (state === "loading" && chart.data.datasets.length > 0) return;
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
     const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; title: { text: string } } | undefined;
-    const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number } | undefined;
+    const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
     if (x) {
       x.min = xRange?.min;
       x.max = xRange?.max;
@@ -248,6 +327,9 @@ export function LineChart(props: LineChartProps) {
       y.type = logY ? "logarithmic" : "linear";
       y.min = yRange?.min;
       y.max = yRange?.max;
+      const extent = envelopeExtent(envelopes, logY);
+      y.suggestedMin = extent.min;
+      y.suggestedMax = extent.max;
     }
     // A legend for a lone line is noise; it earns its place once markers or more series appear.
     const legend = chart.options.plugins?.legend;
@@ -255,8 +337,10 @@ export function LineChart(props: LineChartProps) {
     const tooltip = chart.options.plugins?.tooltip;
     if (tooltip) tooltip.enabled = showTooltip;
     chart.update("none");
+    // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
+    wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
     // Annotations are read by the plugin at draw time; listing them here redraws when they change.
-  }, [datasets, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle]);
+  }, [datasets, envelopes, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle, state]);
 
   const onWidth = props.onWidth;
   useEffect(() => {
@@ -277,6 +361,28 @@ export function LineChart(props: LineChartProps) {
     return chart.scales.x.getValueForPixel(Math.min(right, Math.max(left, px))) ?? null;
   };
   const pixelOf = (value: number) => chartRef.current?.scales.x.getPixelForValue(value) ?? 0;
+
+  /** Keyboard zoom on the focused chart: + / − zoom around the middle, ← / → pan, Escape or 0 resets. */
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLCanvasElement>) => {
+    const x = chartRef.current?.scales.x;
+    if (!x || datasets.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const { min, max } = x;
+    const mid = (min + max) / 2;
+    const half = (max - min) / 2;
+    const next: Record<string, XRange | null> = {
+      "+": { min: mid - half / KEY_ZOOM, max: mid + half / KEY_ZOOM },
+      "=": { min: mid - half / KEY_ZOOM, max: mid + half / KEY_ZOOM },
+      "-": { min: mid - half * KEY_ZOOM, max: mid + half * KEY_ZOOM },
+      ArrowLeft: { min: min - half * KEY_PAN, max: max - half * KEY_PAN },
+      ArrowRight: { min: min + half * KEY_PAN, max: max + half * KEY_PAN },
+      Escape: null,
+      "0": null,
+    };
+    if (!(e.key in next)) return;
+    e.preventDefault();
+    if (next[e.key] === null && !xRange) return;
+    props.onZoom(next[e.key]);
+  };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
     if (e.button !== 0 || datasets.length === 0) return;
@@ -303,6 +409,12 @@ export function LineChart(props: LineChartProps) {
   // Overlay items: each band or line, each marker of a scatter overlay, one per overlay line.
   const overlayCount = datasets.filter((d) => isOverlay(d)).reduce((n, d) => n + (d.type === "scatter" ? d.data.length : 1), annotations.length);
   const chartArea = chartRef.current?.chartArea;
+  // The screen-reader table is rebuilt with the data, not on every drag move or hover.
+  const table = useMemo(
+    () => <DataTable title={title} datasets={datasets.filter((d) => !isAuxiliary(d))} formatX={props.formatX} xTitle={props.xTitle} />,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [title, datasets, props.xTitle],
+  );
 
   return (
     <figure
@@ -335,13 +447,17 @@ export function LineChart(props: LineChartProps) {
         <canvas
           ref={canvasRef}
           role="img"
+          tabIndex={datasets.length > 0 ? 0 : -1}
           aria-label={`${title}: ${summary}`}
-          className={state === "ready" || datasets.length > 0 ? "cursor-crosshair touch-none" : "invisible"}
+          aria-keyshortcuts="+ - ArrowLeft ArrowRight Escape"
+          aria-description="Plus and minus zoom, arrow keys pan, Escape resets the zoom"
+          className={state === "ready" || datasets.length > 0 ? "cursor-crosshair touch-none rounded focus-visible:outline-2 focus-visible:outline-indigo-500" : "invisible"}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
           onPointerCancel={() => setDrag(null)}
           onDoubleClick={() => props.onZoom(null)}
+          onKeyDown={onKeyDown}
         />
         {drag && chartArea && (
           <div
@@ -352,7 +468,7 @@ export function LineChart(props: LineChartProps) {
         )}
         {state !== "ready" && !(state === "loading" && datasets.length > 0) && <Overlay state={state} message={message} />}
       </div>
-      <DataTable title={title} datasets={datasets.filter((d) => !isAuxiliary(d))} formatX={props.formatX} xTitle={props.xTitle} />
+      {table}
     </figure>
   );
 }
@@ -368,11 +484,12 @@ function Overlay({ state, message }: { state: ChartState; message?: string }) {
 
 /** Screen-reader fallback: an evenly thinned table of the plotted points. */
 function DataTable({ title, datasets, formatX, xTitle }: { title: string; datasets: AnyDataset[]; formatX: (x: number) => string; xTitle: string }) {
+  const rowsPerSeries = Math.max(MIN_ROWS_PER_SERIES, Math.floor(TABLE_ROWS / Math.max(1, datasets.length)));
   return (
     <div className="sr-only">
       {datasets.map((ds, i) => {
         const points = ds.data as { x: number; y: number | null; value?: string }[];
-        const stride = Math.max(1, Math.ceil(points.length / TABLE_ROWS));
+        const stride = Math.max(1, Math.ceil(points.length / rowsPerSeries));
         const rows = points.filter((_, j) => j % stride === 0 || j === points.length - 1);
         return (
           <table key={i}>

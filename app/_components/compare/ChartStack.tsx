@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { MetricsResponse, RunAnalysisResponse, RunDetail } from "../api-types";
+import type { RunAnalysisResponse, RunDetail } from "../api-types";
 import type { ChartState } from "../charts/LineChart";
 import { looksLikeLr } from "../format";
 import { AXIS_TITLES, formatAxis } from "./axis-plan";
@@ -10,6 +10,7 @@ import { CompareChart } from "./CompareChart";
 import { diagnosisMarks } from "./diagnosis-marks";
 import type { HoverStore } from "./hover-store";
 import { Legend, type LegendEntry } from "./Legend";
+import type { RunSeriesRead } from "./use-compare-data";
 import type { ManyState } from "./use-fetch-many";
 import { chartId, toggle, type CompareState, type Range } from "./url-state";
 
@@ -23,7 +24,7 @@ interface Props {
   groups: GroupInput[] | null;
   legend: LegendEntry[];
   details: ManyState<RunDetail>;
-  series: ManyState<MetricsResponse>;
+  series: ManyState<RunSeriesRead>;
   analyses: ReadonlyMap<string, RunAnalysisResponse>;
   hover: HoverStore;
   onWidth: (px: number) => void;

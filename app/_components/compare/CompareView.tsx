@@ -16,6 +16,7 @@ import { createHoverStore } from "./hover-store";
 import { ChartStack } from "./ChartStack";
 import type { LegendEntry } from "./Legend";
 import { useCompareData } from "./use-compare-data";
+import { useSeen } from "./use-seen";
 import { parseState, serializeState, X_AXES, type CompareState } from "./url-state";
 
 /** Zooming to a marked point shows this share of the run's length on either side. */
@@ -36,7 +37,8 @@ export function CompareView({ slug }: { slug: string }) {
 
   const [width, setWidth] = useState(0);
   const hover = useMemo(createHoverStore, []);
-  const data = useCompareData(state, width);
+  const [tablesRef, tablesSeen] = useSeen();
+  const data = useCompareData(state, width, tablesSeen);
   const cmp = data.compare.data;
 
   // The charts need only the runs' details, so they start before the (heavier) compare answer.
@@ -169,11 +171,13 @@ export function CompareView({ slug }: { slug: string }) {
         onWidth={onWidth}
       />
 
-      {cmp ? (
-        <CompareTables cmp={cmp} state={state} update={update} runs={runs} colors={colors} groupColors={groupColors} grouping={grouping} analyses={data.analyses.data} onMark={onMark} />
-      ) : (
-        <SkeletonRows rows={4} label="Loading summary" />
-      )}
+      <div ref={tablesRef}>
+        {cmp ? (
+          <CompareTables cmp={cmp} state={state} update={update} runs={runs} colors={colors} groupColors={groupColors} grouping={grouping} analyses={data.analyses.data} onMark={onMark} />
+        ) : (
+          <SkeletonRows rows={4} label="Loading summary" />
+        )}
+      </div>
     </div>
   );
 }

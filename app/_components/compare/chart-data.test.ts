@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { RunDetail, WireSeries } from "../api-types";
+import type { DecodedSeries } from "@/lib/metrics/series-binary";
+import type { RunDetail } from "../api-types";
 import { axisPlan, defaultCharts } from "./axis-plan";
 import { buildChartData, csvColumns, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
 
-const wire = (x: number[], y: WireSeries["y"], count = x.length): WireSeries => ({ x, y, min: y, max: y, count, downsampled: count > x.length });
-const run = (id: string, series: Record<string, WireSeries>, scale = 1): RunSeriesInput => ({ id, name: id, color: "#db1212", plan: { server: "step", scale }, series });
+const f64 = (v: number[]) => Float64Array.from(v);
+const wire = (x: number[], y: number[], count = x.length): DecodedSeries => {
+  const downsampled = count > x.length;
+  return { x: f64(x), y: f64(y), ...(downsampled ? { min: f64(y), max: f64(y) } : {}), count, downsampled };
+};
+const run = (id: string, series: Record<string, DecodedSeries>, scale = 1): RunSeriesInput => ({ id, name: id, color: "#db1212", plan: { server: "step", scale }, series });
 const input = (runs: RunSeriesInput[], over: Partial<ChartDataInput> = {}): ChartDataInput => ({
   keys: ["mIoU"],
   runs,
@@ -32,7 +37,7 @@ describe("smoothingFor", () => {
 });
 
 describe("buildChartData", () => {
-  const a = run("a", { mIoU: wire([0, 1, 2, 3], [0.1, 0.2, "NaN", 0.4]) });
+  const a = run("a", { mIoU: wire([0, 1, 2, 3], [0.1, 0.2, NaN, 0.4]) });
   const b = run("b", { mIoU: wire([0, 1, 2, 3], [0.3, 0.3, 0.3, 0.3]) });
 
   it("draws one line per run, NaN as a gap plus a marker", () => {
@@ -61,6 +66,17 @@ describe("buildChartData", () => {
   it("puts runs on the display axis through their plan's scale", () => {
     const d = buildChartData(input([run("f", { mIoU: wire([0, 300, 600], [0.1, 0.2, 0.3]) }, 1 / 600)]));
     expect(Array.from(d.lines[0].x)).toEqual([0, 0.5, 1]);
+  });
+
+  it("draws a downsampled run's min/max as an envelope, its smoothed line from the server's full-resolution smoothing", () => {
+    const s = { ...wire([0, 100, 200], [0.2, 0.4, 0.3], 300), min: f64([0.1, 0.35, NaN]), max: f64([0.5, 0.9, NaN]), smoothed: f64([0.2, 0.3, 0.31]) };
+    const d = buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema" }));
+    expect(d.envelopes).toHaveLength(1);
+    expect(Array.from(d.envelopes[0].upper)).toEqual([0.5, 0.9, NaN]);
+    // The envelope stands in for the raw line: only the smoothed line is a dataset.
+    expect(d.datasets.map((ds) => ds.label)).toEqual(["a"]);
+    expect(Array.from(d.lines[0].y)).toEqual([0.2, 0.3, 0.31]);
+    expect(buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema", showRaw: false })).envelopes).toHaveLength(0);
   });
 
   it("fades every run but the highlighted one", () => {

@@ -4,8 +4,8 @@ import { lowerBound, type XY } from "@/lib/charts/series";
 import { smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "@/lib/compare/groups";
 import type { CsvColumn } from "@/lib/compare/csv";
-import { fromWire, type WireSeries } from "../api-types";
-import type { AnyDataset } from "../charts/LineChart";
+import type { DecodedSeries } from "@/lib/metrics/series-binary";
+import type { AnyDataset, Envelope } from "../charts/LineChart";
 import type { AxisPlan } from "./axis-plan";
 import type { BandKind, SmoothingKind } from "./url-state";
 
@@ -19,8 +19,8 @@ export interface RunSeriesInput {
   name: string;
   color: string;
   plan: AxisPlan | null;
-  /** The run's metrics response series (key → series), undefined while loading. */
-  series: Record<string, WireSeries> | undefined;
+  /** The run's series read (key → series), undefined while loading. */
+  series: Record<string, DecodedSeries> | undefined;
 }
 
 export interface GroupInput {
@@ -54,6 +54,8 @@ export interface HoverLine {
 
 export interface ChartData {
   datasets: AnyDataset[];
+  /** Downsampled runs' min/max per bucket, drawn under the lines (faint, so spikes stay visible). */
+  envelopes: Envelope[];
   /** Bands and raw lines under a smoothed one: drawn, but not counted as series or listed. */
   auxiliary: WeakSet<object>;
   lines: HoverLine[];
@@ -62,23 +64,26 @@ export interface ChartData {
 }
 
 const FADED_ALPHA = 0.12;
+const ENVELOPE_ALPHA = 0.3;
 /** Above this many points in all members, a group's mean is taken on an even grid, not the union of x. */
 const UNION_GRID_LIMIT = 6000;
 const EVEN_GRID_POINTS = 2000;
 const SECOND_KEY_DASH = [6, 3];
 
-/** A run's series for one key, on the display x axis (wire strings → numbers). */
-export function displaySeries(run: RunSeriesInput, key: string): (XY & { wire: WireSeries }) | null {
-  const wire = run.series?.[key];
-  if (!wire || !run.plan || wire.x.length === 0) return null;
+type Displayed = XY & { data: DecodedSeries };
+
+/** A run's series for one key, on the display x axis. */
+export function displaySeries(run: RunSeriesInput, key: string): Displayed | null {
+  const data = run.series?.[key];
+  if (!data || !run.plan || data.x.length === 0) return null;
   const scale = run.plan.scale;
-  return { x: scale === 1 ? wire.x : wire.x.map((v) => v * scale), y: wire.y.map(fromWire), wire };
+  return { x: scale === 1 ? data.x : data.x.map((v) => v * scale), y: data.y, data };
 }
 
 /** Mean x spacing of the full-resolution data behind a returned series (count = points in range). */
-function rawSpacing(s: XY & { wire: WireSeries }): number {
+function rawSpacing(s: Displayed): number {
   const n = s.x.length;
-  return n > 1 && s.wire.count > 1 ? (s.x[n - 1] - s.x[0]) / (s.wire.count - 1) : NaN;
+  return n > 1 && s.data.count > 1 ? (s.x[n - 1] - s.x[0]) / (s.data.count - 1) : NaN;
 }
 
 /**
@@ -109,14 +114,16 @@ export function buildChartData(input: ChartDataInput): ChartData {
   const perKey = keys.map((key) => runs.map((run) => ({ run, s: displaySeries(run, key) })));
   const all = perKey.flat().flatMap(({ s }) => (s ? [s] : []));
   const spacing = Math.min(...all.map(rawSpacing).filter((v) => v > 0));
-  const smoothed = (s: XY & { wire: WireSeries }): XY | undefined => {
+  const smoothed = (s: Displayed): XY | undefined => {
     if (smoothing === "none") return undefined;
+    // The server's smoothing ran over every logged point; the browser's only sees the returned ones.
+    if (s.data.smoothed) return { x: s.x, y: s.data.smoothed };
     const n = s.x.length;
     const returned = n > 1 ? (s.x[n - 1] - s.x[0]) / (n - 1) : 0;
     return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing, returned)) };
   };
 
-  const out: ChartData = { datasets: [], auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.wire.downsampled) };
+  const out: ChartData = { datasets: [], envelopes: [], auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
   const add = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
     const faded = input.highlight !== null && input.highlight !== owner;
     for (const { role, dataset } of parts) {
@@ -153,9 +160,15 @@ export function buildChartData(input: ChartDataInput): ChartData {
       if (!s) continue;
       const sm = smoothed(s);
       const label = labelFor(run.name, key);
-      // A downsampled series keeps each bucket's extremes: drawn as a faint band so spikes stay visible.
-      const band = s.wire.downsampled ? { x: s.x, lower: s.wire.min.map(fromWire), upper: s.wire.max.map(fromWire) } : undefined;
-      add(run.id, run.color, keyIndex, seriesDatasets({ label, color: run.color, raw: s, smoothed: sm, band: input.showRaw ? band : undefined }));
+      // A downsampled series keeps each bucket's extremes: drawn as a faint envelope so spikes stay
+      // visible. Under a smoothed line the envelope is the raw data's picture: no raw line then.
+      const { min, max } = s.data;
+      if (s.data.downsampled && min && max && input.showRaw) {
+        const faded = input.highlight !== null && input.highlight !== run.id;
+        out.envelopes.push({ x: s.x, lower: min, upper: max, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
+      }
+      const parts = seriesDatasets({ label, color: run.color, raw: s, smoothed: sm });
+      add(run.id, run.color, keyIndex, s.data.downsampled && sm ? parts.filter((p) => p.role !== "line") : parts);
       out.lines.push({ owner: run.id, label, color: run.color, ...(sm ?? s) });
     }
   });

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import type { MetricsAxis, MetricsResponse, RunAnalysisResponse, RunDetail, WireSeries } from "../api-types";
+import { decodeSeriesBatch, isRunError, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
+import type { MetricsAxis, RunAnalysisResponse, RunDetail } from "../api-types";
 import { ApiFailure, useApi } from "../use-api";
 import { axisPlan, defaultCharts, serverRange, type AxisPlan } from "./axis-plan";
 import type { CompareResponse } from "./types";
@@ -14,6 +15,7 @@ export const LIVE_REFRESH_MS = 10_000;
 const POINTS_PER_PX = 2;
 const WIDTH_STEP_PX = 100;
 const DEFAULT_METRIC = "mIoU";
+const ANALYSES_IN_FLIGHT = 2;
 
 const runUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}`;
 const anyRunning = (c: CompareResponse) => c.runs.some((r) => r.status === "running");
@@ -30,10 +32,14 @@ function useRefreshCount(data: unknown, live: boolean): number {
   return count;
 }
 
-interface BatchResponse {
+/** One run's chart data: its series on a server x axis. */
+export interface RunSeriesRead {
   x: MetricsAxis;
-  runs: Record<string, Record<string, WireSeries> | { error: { code: string; message: string } }>;
+  series: Record<string, DecodedSeries>;
 }
+
+/** The compact float64 form of the read: a fraction of the JSON's bytes and no number parsing. */
+const readBinary = async (res: Response) => decodeSeriesBatch(await res.arrayBuffer());
 
 /**
  * The chart reads as few GET /api/v1/series requests as possible: one per distinct (server axis,
@@ -66,25 +72,21 @@ function batchRequests(o: {
     group.runs.push(id);
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ params, runs }) => ({ id: runs.join(","), url: `/api/v1/series?runs=${runs.map(encodeURIComponent).join(",")}&${params}` }));
+  return [...groups.values()].map(({ params, runs }) => ({ id: runs.join(","), url: `/api/v1/series?runs=${runs.map(encodeURIComponent).join(",")}&${params}&format=binary` }));
 }
 
-/** Batch answers → one metrics response per run (a run's `error` entry becomes its failure). */
-function perRun(b: ManyState<BatchResponse>): ManyState<MetricsResponse> {
-  const data = new Map<string, MetricsResponse>();
+/** Batch answers → one series read per run (a run's `error` entry becomes its failure). */
+function perRun(b: ManyState<SeriesBatch<DecodedSeries>>): ManyState<RunSeriesRead> {
+  const data = new Map<string, RunSeriesRead>();
   const errors = new Map<string, ApiFailure>();
   for (const [group, err] of b.errors) for (const id of group.split(",")) errors.set(id, err);
   for (const answer of b.data.values()) {
     for (const [runId, entry] of Object.entries(answer.runs)) {
-      if ("error" in entry && isError(entry.error)) errors.set(runId, new ApiFailure(entry.error.message, 400, entry.error.code));
-      else data.set(runId, { runId, x: answer.x, series: entry as Record<string, WireSeries> });
+      if (isRunError(entry)) errors.set(runId, new ApiFailure(entry.error.message, 400, entry.error.code));
+      else data.set(runId, { x: answer.x as MetricsAxis, series: entry });
     }
   }
   return { data, errors, stale: b.stale };
-}
-
-function isError(v: unknown): v is { code: string; message: string } {
-  return typeof v === "object" && v !== null && "message" in v && "code" in v;
 }
 
 /**
@@ -92,7 +94,7 @@ function isError(v: unknown): v is { code: string; message: string } {
  * detail (keys, config, axes), each run's series for the charted keys at ~2 points per pixel of
  * the zoomed range, and each run's analysis for the diagnosis table.
  */
-export function useCompareData(state: CompareState, widthPx: number) {
+export function useCompareData(state: CompareState, widthPx: number, analysesWanted: boolean) {
   const { runs, groupBy, metric, mode } = state;
   // The server works through requests one CPU at a time, and a browser sends only six at once:
   // the charts' reads go first, the compare API (summary, verdict) and the analyses after them.
@@ -108,7 +110,7 @@ export function useCompareData(state: CompareState, widthPx: number) {
 
   const details = useFetchMany<RunDetail>(
     useMemo(() => runs.map((id) => ({ id, url: runUrl(id) })), [runs]),
-    tick,
+    { tick },
   );
   const detailsIn = runs.length > 0 && !details.stale;
 
@@ -129,7 +131,7 @@ export function useCompareData(state: CompareState, widthPx: number) {
     () => (maxPoints === 0 ? [] : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints })),
     [maxPoints, charts, runs, plans, details.data, state.zoom],
   );
-  const batches = useFetchMany<BatchResponse>(seriesRequests, tick);
+  const batches = useFetchMany(seriesRequests, { tick, read: readBinary });
   const series = useMemo(() => perRun(batches), [batches]);
 
   // Drawn (or nothing to draw: no charts, or no run has points for this axis) — once, then it stays.
@@ -141,8 +143,11 @@ export function useCompareData(state: CompareState, widthPx: number) {
   // Keyed on the metric and mode only: a live refresh of the compare answer must not refetch analyses.
   const ranked = compare.data ? { metric: compare.data.metric, mode: compare.data.mode } : null;
   const rankedKey = ranked ? new URLSearchParams(ranked).toString() : null;
-  const analysisRequests = useMemo(() => (rankedKey === null ? [] : runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` }))), [rankedKey, runs]);
-  const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, live ? tick : 0);
+  // Analysing a long run takes the server seconds: only once the diagnosis is wanted (scrolled to,
+  // or a run's marks asked for), two at a time, so a zoom's reads are never queued behind them.
+  const fetchAnalyses = rankedKey !== null && (analysesWanted || state.diag !== null);
+  const analysisRequests = useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` })) : []), [fetchAnalyses, rankedKey, runs]);
+  const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, { tick: live ? tick : 0, concurrency: ANALYSES_IN_FLIGHT });
 
   return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { ApiFailure, apiFetch } from "../use-api";
 
 export interface FetchRequest {
@@ -19,28 +19,33 @@ export interface ManyState<T> {
 
 /**
  * GET several URLs in parallel (one per compared run): `useApi` takes one URL per hook call and
- * hooks can't be called in a loop. `tick` refetches the same URLs (live refresh). Answers for a
+ * hooks can't be called in a loop. `tick` refetches the same URLs (live refresh); `read` turns a
+ * response into its value (JSON by default). Answers for a
  * superseded request list are dropped; the map is swapped in whole when all have answered, so
- * each chart redraws once per refresh, not once per run.
+ * each chart redraws once per refresh, not once per run. `concurrency` caps the requests in flight,
+ * for heavy reads that must not crowd out the charts' ones.
  */
-export function useFetchMany<T>(requests: readonly FetchRequest[], tick = 0): ManyState<T> {
+export function useFetchMany<T>(
+  requests: readonly FetchRequest[],
+  { tick = 0, concurrency = Infinity, read }: { tick?: number; concurrency?: number; read?: (res: Response) => Promise<T> } = {},
+): ManyState<T> {
   const key = JSON.stringify(requests);
   const [state, setState] = useState<{ key: string; data: Map<string, T>; errors: Map<string, ApiFailure> }>({ key: "", data: new Map(), errors: new Map() });
   const latest = useRef(key);
   latest.current = key;
 
-  useEffect(() => {
+  // A layout effect: the requests leave before the charts' passive effects redraw the old points
+  // at a new zoom, so the network and the drawing overlap.
+  useLayoutEffect(() => {
     const list = JSON.parse(key) as FetchRequest[];
     if (list.length === 0) return;
     const controller = new AbortController();
-    Promise.all(
-      list.map(({ id, url }) =>
-        apiFetch<T>(url, { signal: controller.signal }).then(
-          (body) => ({ id, body }),
-          (err: unknown) => ({ id, err: err instanceof ApiFailure ? err : new ApiFailure(String(err), 0, "unknown") }),
-        ),
-      ),
-    ).then((results) => {
+    const one = ({ id, url }: FetchRequest) =>
+      apiFetch<T>(url, { signal: controller.signal }, read).then(
+        (body) => ({ id, body }),
+        (err: unknown) => ({ id, err: err instanceof ApiFailure ? err : new ApiFailure(String(err), 0, "unknown") }),
+      );
+    pooled(list, concurrency, one).then((results) => {
       if (controller.signal.aborted || latest.current !== key) return;
       const data = new Map<string, T>();
       const errors = new Map<string, ApiFailure>();
@@ -51,8 +56,23 @@ export function useFetchMany<T>(requests: readonly FetchRequest[], tick = 0): Ma
       setState({ key, data, errors });
     });
     return () => controller.abort();
-  }, [key, tick]);
+    // `read` is a module-level function at every call site: not a dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tick, concurrency]);
 
   // A live refresh (same key, new tick) is not "stale": the old points are as good as current.
   return { data: state.data, errors: state.errors, stale: state.key !== key };
+}
+
+/** `fn` over every item with at most `limit` calls in flight; results in item order. */
+function pooled<I, R>(items: readonly I[], limit: number, fn: (item: I) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  return Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker)).then(() => out);
 }

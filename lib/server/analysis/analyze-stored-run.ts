@@ -1,20 +1,32 @@
 import type { Database } from "@/lib/db/client";
 import { analyzeRun } from "@/lib/analysis";
 import type { TAnalysisQuery } from "@/lib/schemas/analysis";
+import { Lru } from "@/lib/server/cache/lru";
 import { findRun } from "@/lib/server/runs/find-run";
 import { loadRunSeries } from "./load-run-series";
+
+type StoredRun = Awaited<ReturnType<typeof findRun>>;
+
+// Reading and analysing a million-step run takes seconds; a run that logged nothing new, asked
+// the same question, gets the same answer. Keyed by run id + last activity + the whole question.
+const cache = new Lru<Awaited<ReturnType<typeof analyze>>>(500);
 
 /** The run's diagnosis (schedule, plateaus, ReduceLROnPlateau replay, events, advice, LR finder). */
 export async function analyzeStoredRun(db: Database, opts: { runId: string; query: TAnalysisQuery }) {
   const run = await findRun(db, opts.runId);
   const q = opts.query;
+  const metric = q.metric ?? run.project.mainMetric;
+  const mode = q.mode ?? (run.project.mainMetricMode === "min" ? "min" : "max");
+  const key = `${run.id}@${run.lastActivityAt.getTime()}?${JSON.stringify({ ...q, metric, mode })}`;
+  return cache.getOrCompute(key, () => analyze(db, run, q, metric, mode));
+}
+
+async function analyze(db: Database, run: StoredRun, q: TAnalysisQuery, metric: string, mode: "min" | "max") {
   const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
-  const { series, epochs } = await loadRunSeries(db, run.id, keys);
+  const { series, epochs } = await loadRunSeries(db, run, keys);
   const replay = Object.fromEntries(
     Object.entries({ factor: q.factor, patience: q.patience, threshold: q.threshold, thresholdMode: q.thresholdMode, cooldown: q.cooldown, minLr: q.minLr, eps: q.eps }).filter(([, v]) => v !== undefined),
   );
-  const metric = q.metric ?? run.project.mainMetric;
-  const mode = q.mode ?? (run.project.mainMetricMode === "min" ? "min" : "max");
   const analysis = analyzeRun(
     { series, epochs, config: run.config as Record<string, unknown> },
     { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? undefined : q.rangeTest === "true" },

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, epochScale, findLrKeys, findMetricKey, readConfig, recognizeSchedule } from "@/lib/analysis";
+import { Lru } from "@/lib/server/cache/lru";
 import { loadRunSeries } from "./load-run-series";
 
 export interface RunDiagnosis {
@@ -13,7 +14,7 @@ export interface RunDiagnosis {
 const DEFAULT_PATIENCE = 10;
 const CACHE_SIZE = 2000;
 // Keyed by run id + last activity: a run that logged nothing new is not analysed again.
-const cache = new Map<string, RunDiagnosis>();
+const cache = new Lru<RunDiagnosis>(CACHE_SIZE);
 
 /**
  * The compact diagnosis the runs table shows next to each run: the recognised schedule (with a
@@ -23,14 +24,7 @@ export async function diagnoseRuns(db: Database, opts: { ids: string[] }): Promi
   const runs = await db.prisma.run.findMany({ where: { id: { in: opts.ids } }, include: { project: true } });
   const out: RunDiagnosis[] = [];
   for (const run of runs) {
-    const cacheKey = `${run.id}@${run.lastActivityAt.getTime()}`;
-    let d = cache.get(cacheKey);
-    if (!d) {
-      d = await diagnoseOne(db, run);
-      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(cacheKey, d);
-    }
-    out.push(d);
+    out.push(await cache.getOrCompute(`${run.id}@${run.lastActivityAt.getTime()}`, () => diagnoseOne(db, run)));
   }
   return out;
 }
@@ -42,7 +36,7 @@ async function diagnoseOne(
   const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
   const lrKey = findLrKeys(keys)[0] ?? null;
   const metricKey = findMetricKey(keys, run.project.mainMetric);
-  const { series, epochs } = await loadRunSeries(db, run.id, [lrKey, metricKey].filter((k): k is string => !!k));
+  const { series, epochs } = await loadRunSeries(db, run, [lrKey, metricKey].filter((k): k is string => !!k));
   const scale = epochScale(epochs);
   const facts = readConfig(run.config as Record<string, unknown>);
   let schedule: RunDiagnosis["schedule"] = null;

@@ -44,12 +44,15 @@ export function apiRoute<B = undefined, Q = undefined>(
         body = typeof spec.body === "function" ? spec.body(raw) : parseWith(spec.body, raw, "");
       }
       const result = await handler({ request, params: (await ctx?.params) ?? {}, body, query, db, auth });
-      if (result instanceof Response) return result;
+      // Server time (handler + serialisation) for clients and benchmarks, as a standard header.
+      const timing = () => `app;dur=${(performance.now() - started).toFixed(1)}`;
+      if (result instanceof Response) {
+        if (!result.headers.has("server-timing")) result.headers.set("server-timing", timing());
+        return result;
+      }
       if (result === null) return new Response(null, { status: 204 });
       const text = JSON.stringify(result);
-      // Server time (handler + serialisation) for clients and benchmarks, as a standard header.
-      const timing = `app;dur=${(performance.now() - started).toFixed(1)}`;
-      return new Response(text, { status: spec.status ?? 200, headers: { "content-type": "application/json", "server-timing": timing } });
+      return new Response(text, { status: spec.status ?? 200, headers: { "content-type": "application/json", "server-timing": timing() } });
     } catch (err) {
       return errorResponse(err);
     }
