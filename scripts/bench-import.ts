@@ -72,13 +72,15 @@ async function benchDbImport(label: string, path: string): Promise<void> {
     let peak = base;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const upload = { fields: {}, files: [{ path, open: () => createReadStream(path, { highWaterMark: MB }) }], cleanup: () => {} };
     const r = await importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() });
     const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
     const mb = statSync(path).size / MB;
     const points = r.runs.reduce((n, run) => n + run.points, 0);
-    console.log(`${label.padEnd(6)} into PostgreSQL: ${mb.toFixed(0)} MB, ${points.toLocaleString("en-US")} values in ${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s, peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`);
+    console.log(`${label.padEnd(6)} into PostgreSQL: ${mb.toFixed(0)} MB, ${points.toLocaleString("en-US")} values in ${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s (${(mb / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} MB per CPU-second of this process), peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`);
   } finally {
     await db.close();
     await pg.drop();

@@ -3,7 +3,7 @@ import { ImportError } from "./errors";
 import { checkStep } from "./steps";
 import { opensQuote, sniffDelimiter, splitCsvLine } from "./text/csv";
 import { MAX_LINE_CHARS, readLines } from "./text/lines";
-import { parseNumber } from "./text/numbers";
+import { parseDecimal, parseNumber } from "./text/numbers";
 import type { Cell, PointBatch, SourceFile } from "./types";
 
 /** Which columns of a CSV header carry the step, epoch and time; every other column is a metric. */
@@ -113,7 +113,7 @@ export async function* parseCsvRun(
       }
       let end = text.indexOf(delim, start);
       if (end === -1) end = text.length;
-      nums[i] = end === start ? null : parseNumber(text.slice(start, end));
+      nums[i] = end === start ? null : (parseDecimal(text, start, end) ?? parseNumber(text.slice(start, end)));
       start = end + 1;
     }
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK_FIELDS, BLOCK_SIZES, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
+import { BLOCK_FIELDS, BLOCK_SIZES, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, B_SUM, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
 
 describe("chunk codec", () => {
   it("round-trips steps and float64 values exactly, NaN and infinities included", () => {
@@ -34,5 +34,25 @@ describe("chunk codec", () => {
     expect(blocks[B_MIN]).toBe(0);
     expect(c.blocks.map((b) => b.byteLength / 8 / BLOCK_FIELDS)).toEqual([3, 1, 1, 1]);
     expect(c.stats).toMatchObject({ n: 130, min: 0, max: 1e9, maxStep: 140, nonFinite: 1, stepLo: 0, stepHi: 258 });
+  });
+
+  it("stores coarser levels equal to summarising at their size (sums up to rounding)", () => {
+    const n = 5_000;
+    const steps = Array.from({ length: n }, (_, i) => i * 3);
+    const values = steps.map((s) => (s % 997 === 0 ? NaN : s % 1300 === 0 ? -Infinity : Math.sin(s) * 1e3));
+    for (let i = 1024; i < 2048; i++) values[i] = NaN; // blocks with no finite value
+    const c = encodeChunk(steps, values);
+    BLOCK_SIZES.forEach((size, l) => {
+      const stored = decodeFloats(c.blocks[l]);
+      expect(stored.length).toBe(Math.ceil(n / size) * BLOCK_FIELDS);
+      for (let b = 0, start = 0; start < n; b++, start += size) {
+        const block = values.slice(start, start + size);
+        const finite = block.filter(Number.isFinite);
+        const r = (field: number) => stored[b * BLOCK_FIELDS + field];
+        expect([r(B_STEP_LO), r(B_STEP_HI), r(B_COUNT), r(B_NAN)]).toEqual([steps[start], steps[start + block.length - 1], block.length, block.filter(Number.isNaN).length]);
+        expect([r(B_MIN), r(B_MAX)]).toEqual(finite.length ? [Math.min(...finite), Math.max(...finite)] : [NaN, NaN]);
+        expect(r(B_SUM)).toBeCloseTo(finite.reduce((a, v) => a + v, 0), 6);
+      }
+    });
   });
 });

@@ -46,13 +46,12 @@ export interface EncodedChunk {
 
 /** steps must be strictly increasing integers; values the same length. */
 export function encodeChunk(steps: ArrayLike<number>, values: ArrayLike<number>): EncodedChunk {
-  const n = steps.length;
-  const vals = new Float64Array(n);
-  for (let i = 0; i < n; i++) vals[i] = values[i];
+  // Float64Array input (the write path's) is stored as is: its bytes are the encoding.
+  const vals = values instanceof Float64Array ? values : Float64Array.from(values);
   return {
     steps: encodeSteps(steps),
-    vals: new Uint8Array(vals.buffer),
-    blocks: BLOCK_SIZES.map((size) => new Uint8Array(summarize(steps, vals, size).buffer)),
+    vals: new Uint8Array(vals.buffer, vals.byteOffset, vals.byteLength),
+    blocks: summarizeLevels(steps, vals).map((level) => new Uint8Array(level.buffer)),
     stats: chunkStats(steps, vals),
   };
 }
@@ -73,6 +72,43 @@ function chunkStats(steps: ArrayLike<number>, vals: Float64Array): ChunkStats {
     if (max === null || v > max) (max = v), (maxStep = steps[i]);
   }
   return { stepLo: steps[0], stepHi: steps[steps.length - 1], n: vals.length, min, minStep, max, maxStep, last: vals[vals.length - 1], nonFinite };
+}
+
+/** Summaries at every BLOCK_SIZES level: the finest from the values, each coarser one folded from the one below (a pass over records, not values). */
+export function summarizeLevels(steps: ArrayLike<number>, vals: Float64Array): Float64Array[] {
+  const levels = [summarize(steps, vals, BLOCK_SIZES[0])];
+  for (let l = 1; l < BLOCK_SIZES.length; l++) levels.push(foldRecords(levels[l - 1], BLOCK_SIZES[l] / BLOCK_SIZES[l - 1]));
+  return levels;
+}
+
+/** Merges summary records in groups of `factor` (the last group may be shorter). */
+function foldRecords(finer: Float64Array, factor: number): Float64Array {
+  const count = finer.length / BLOCK_FIELDS;
+  const out = new Float64Array(Math.ceil(count / factor) * BLOCK_FIELDS);
+  for (let from = 0, o = 0; from < count; from += factor, o += BLOCK_FIELDS) {
+    const to = Math.min(count, from + factor);
+    let min = Infinity, max = -Infinity;
+    for (let i = from * BLOCK_FIELDS; i < to * BLOCK_FIELDS; i += BLOCK_FIELDS) {
+      out[o + B_COUNT] += finer[i + B_COUNT];
+      out[o + B_SUM] += finer[i + B_SUM];
+      out[o + B_FINITE] += finer[i + B_FINITE];
+      out[o + B_NAN] += finer[i + B_NAN];
+      out[o + B_POS_INF] += finer[i + B_POS_INF];
+      out[o + B_NEG_INF] += finer[i + B_NEG_INF];
+      // A record without finite values has NaN min/max: skip it.
+      if (finer[i + B_FINITE] > 0) {
+        if (finer[i + B_MIN] < min) min = finer[i + B_MIN];
+        if (finer[i + B_MAX] > max) max = finer[i + B_MAX];
+      }
+    }
+    const last = (to - 1) * BLOCK_FIELDS;
+    out[o + B_STEP_LO] = finer[from * BLOCK_FIELDS + B_STEP_LO];
+    out[o + B_STEP_HI] = finer[last + B_STEP_HI];
+    out[o + B_LAST] = finer[last + B_LAST];
+    out[o + B_MIN] = out[o + B_FINITE] > 0 ? min : NaN;
+    out[o + B_MAX] = out[o + B_FINITE] > 0 ? max : NaN;
+  }
+  return out;
 }
 
 function summarize(steps: ArrayLike<number>, vals: Float64Array, size: number): Float64Array {
@@ -126,17 +162,23 @@ function encodeSteps(steps: ArrayLike<number>): Uint8Array {
 
 export function decodeSteps(bytes: Uint8Array, n: number): Float64Array {
   const out = new Float64Array(n);
-  if (n === 0) return out;
+  decodeStepsInto(bytes, n, out, 0);
+  return out;
+}
+
+/** Decodes a chunk's n steps into out[at…] (a long read fills one array, chunk after chunk). */
+export function decodeStepsInto(bytes: Uint8Array, n: number, out: Float64Array, at: number): void {
+  if (n === 0) return;
   const pos = { p: 0 };
   let step = readVarint(bytes, pos);
-  out[0] = step;
-  let i = 1;
-  while (i < n) {
+  out[at] = step;
+  let i = at + 1;
+  const end = at + n;
+  while (i < end) {
     const delta = readVarint(bytes, pos);
     const run = readVarint(bytes, pos);
     for (let k = 0; k < run; k++) out[i++] = step += delta;
   }
-  return out;
 }
 
 /** Copies: bytes from the driver are not 8-byte aligned. */

@@ -104,4 +104,25 @@ describe("import round trip", () => {
     expect(s.lr.y).toEqual(train.map((l) => l.lr));
     expect(s.loss.y).toContain("NaN");
   });
+
+  it("keeps the last value of a step logged again after its chunk was written", async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},${i / 2}`);
+    rows.push("5,-1", "39999,-2");
+    const r = await upload({ project: uniqueSlug("rt") }, [["log.csv", `step,loss\n${rows.join("\n")}\n`]]);
+    expect(r.status).toBe(201);
+    const id = r.json.runs[0].id;
+    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json()).series.loss;
+    expect(s.x).toHaveLength(40_000);
+    expect(s.y.slice(4, 7)).toEqual([2, -1, 3]);
+    expect(s.y[39_999]).toBe(-2);
+  });
+
+  it("leaves no run behind when a file fails after some of its chunks were written", async () => {
+    const project = uniqueSlug("rt");
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i},${i / 2}`);
+    rows.push("-1,0");
+    const r = await upload({ project }, [["log.csv", `step,loss\n${rows.join("\n")}\n`]]);
+    expect(r.status).toBe(422);
+    expect(await listRuns(project)).toHaveLength(0);
+  });
 });

@@ -4,7 +4,7 @@ import { memFile } from "../test-helpers/sources";
 import { splitCsvLine } from "./csv";
 import { flattenObject, parseJsonLenient } from "./json";
 import { readLines } from "./lines";
-import { parseNumber } from "./numbers";
+import { parseDecimal, parseNumber } from "./numbers";
 
 async function lines(content: string | Uint8Array, chunk: number, max?: number) {
   const out: [number, string][] = [];
@@ -30,6 +30,13 @@ describe("readLines", () => {
     expect(r.out).toEqual([[1, "é€😀"]]);
   });
 
+  it("decodes ASCII and non-ASCII chunks alike, a character cut short included", async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode("a,1\né,2\n"), 0xe2, 0x82, ...new TextEncoder().encode("b\nc\n")]);
+    for (const chunk of [1, 2, 4, 1000]) {
+      expect((await lines(bytes, chunk)).out).toEqual([[1, "a,1"], [2, "é,2"], [3, "\uFFFDb"], [4, "c"]]);
+    }
+  });
+
   it("rejects a line longer than the limit with its line number", async () => {
     const err = await lines("ok\nok\n" + "x".repeat(50) + "\n", 4, 20).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
@@ -45,6 +52,26 @@ describe("parseNumber", () => {
     expect(parseNumber("")).toBeNull();
     expect(parseNumber("  ")).toBeNull();
     for (const s of ["abc", "0x1f", "1,5", "tensor(0.5)"]) expect(parseNumber(s)).toBeUndefined();
+  });
+});
+
+describe("parseDecimal", () => {
+  it("gives the same double as `+s` for plain decimals, read in place", () => {
+    const cases = ["0", "-0", "+7", "12", "1.", ".5", "-0.0099999999", "0.1", "0.30000000000000004", "3e-4", "1.5E+10", "-2.5e-22", "9007199254740991", "123456.789e-5", "000123.4500"];
+    for (const s of cases) {
+      const v = parseDecimal(`x,${s},y`, 2, 2 + s.length) ?? Number(s);
+      expect(Object.is(v, Number(s))).toBe(true);
+    }
+    for (let i = 0; i < 10_000; i++) {
+      const s = (Math.random() * 10 ** ((i % 40) - 20)).toPrecision(1 + (i % 17));
+      expect(parseDecimal(s, 0, s.length) ?? Number(s)).toBe(Number(s));
+    }
+  });
+
+  it("declines what is not a plain decimal, for parseNumber to decide", () => {
+    for (const s of ["", "-", ".", "e5", "1e", "1e+", "0x1f", "1_000", " 1", "nan", "inf", "1.2.3", "1e400", "12345678901234567890"]) {
+      expect(parseDecimal(s, 0, s.length)).toBeUndefined();
+    }
   });
 });
 

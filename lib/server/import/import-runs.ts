@@ -1,10 +1,12 @@
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
-import { importFiles, previewRun, type ImportedRun, type ParsedRun } from "@/lib/importers";
+import { importFiles, previewRun, type ImportedRun, type ParsedRun, type PointBatch } from "@/lib/importers";
 import type { TImportFields } from "@/lib/schemas/import";
 import type { Auth } from "@/lib/server/api/auth";
 import type { Upload } from "./receive-upload";
-import { refreshRunStats, writeBatch } from "@/lib/server/metrics/ingest-metrics";
+import { ChunkWrites } from "./chunk-writes";
+import { SeriesBuffer } from "./series-buffer";
+import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
 import { generateRunId } from "@/lib/server/runs/run-names";
 import { runUrl } from "@/lib/server/runs/run-view";
 
@@ -46,15 +48,22 @@ async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedR
   const id = generateRunId();
   await tx.query(`INSERT INTO runs (id, project_id, name, status) VALUES ($1, $2, $3, 'finished')`, [id, projectId, run.name]);
   const it = run.read();
+  const buffer = new SeriesBuffer();
+  const writes = new ChunkWrites(tx, id);
   let points = 0;
   let tMin = Infinity, tMax = -Infinity;
-  let r = await it.next();
-  while (!r.done) {
-    const batch = r.value;
-    for (const col of Object.values(batch.values)) for (const v of col) if (v !== null) points++;
-    for (const t of batch.time ?? []) if (t !== null) (tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t));
-    await writeBatch(tx, id, batch, { refreshStats: false });
-    r = await it.next();
+  let r: IteratorResult<PointBatch, ParsedRun>;
+  try {
+    while (!(r = await it.next()).done) {
+      const batch = r.value;
+      points += buffer.add(batch);
+      for (const t of batch.time ?? []) if (t !== null) (tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t));
+      await writes.write(buffer.take());
+    }
+    await writes.write(buffer.take(true));
+    await writes.finish();
+  } finally {
+    await writes.settle();
   }
   const meta = r.value;
   const duplicateOf = fields.allowDuplicates ? null : await findDuplicate(tx, projectId, meta.contentHash);

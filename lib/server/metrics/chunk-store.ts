@@ -40,12 +40,17 @@ export async function writeSeries(tx: Sql, runId: string, series: Map<string, Se
     } else if (p && p.n < SMALL_CHUNK && p.n + pts.steps.length <= CHUNK_MAX) {
       merged = await mergeWithStored(tx, runId, key, pts, `step_lo = $3`, [String(p.step_lo)]);
     }
-    for (let start = 0; start < merged.steps.length; start += CHUNK_MAX) {
-      const end = Math.min(merged.steps.length, start + CHUNK_MAX);
-      rows.push(chunkRow(runId, key, merged.steps.subarray(start, end), merged.values.subarray(start, end)));
-    }
+    rows.push(...chunkRows(runId, key, merged));
   }
   await insertChunks(tx, rows);
+}
+
+/**
+ * Inserts each key's points as new chunks without reading the stored ones: for a caller that knows
+ * they all come after every stored point of their key (an import appending a log's chunks).
+ */
+export async function appendSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>): Promise<void> {
+  await insertChunks(tx, [...series].flatMap(([key, pts]) => chunkRows(runId, key, pts)));
 }
 
 /** Reads, deletes and merges the stored chunks matching `where`; returns them merged with the new points. */
@@ -61,6 +66,16 @@ async function mergeWithStored(tx: Sql, runId: string, key: string, pts: SeriesP
     older = older.steps.length ? mergeSeries(older, next) : next;
   }
   return mergeSeries(older, pts);
+}
+
+/** The rows of a key's points, cut into chunks of at most CHUNK_MAX. */
+function chunkRows(runId: string, key: string, pts: SeriesPoints): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let start = 0; start < pts.steps.length; start += CHUNK_MAX) {
+    const end = Math.min(pts.steps.length, start + CHUNK_MAX);
+    rows.push(chunkRow(runId, key, pts.steps.subarray(start, end), pts.values.subarray(start, end)));
+  }
+  return rows;
 }
 
 function chunkRow(runId: string, key: string, steps: Float64Array, values: Float64Array): unknown[] {

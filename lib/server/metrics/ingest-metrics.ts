@@ -32,18 +32,15 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
   });
 }
 
-/**
- * Writes a batch's points inside the caller's transaction and, unless told otherwise, refreshes the
- * run's stats for the keys it touched (a bulk import refreshes once at the end instead).
- */
-export async function writeBatch(tx: Sql, runId: string, batch: Omit<MetricBatch, "batchId">, opts: { refreshStats?: boolean } = {}) {
+/** Writes a batch's points inside the caller's transaction and refreshes the run's stats for the keys it touched. */
+async function writeBatch(tx: Sql, runId: string, batch: Omit<MetricBatch, "batchId">) {
   const series = batchToSeries(batch);
   if (!series.size) {
     await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [runId]);
     return;
   }
   await writeSeries(tx, runId, series);
-  if (opts.refreshStats !== false) await refreshRunStats(tx, runId, [...series.keys()]);
+  await refreshRunStats(tx, runId, [...series.keys()]);
 }
 
 /** Recomputes the run's stats for `keys` (default: every stored key) and its last step. */
