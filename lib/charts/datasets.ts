@@ -32,6 +32,8 @@ export interface SeriesDatasetsInput {
   band?: { x: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** Consecutive points further apart than this in x are not joined (e.g. a resumed run's hole). */
   gapThreshold?: number;
+  /** False leaves the raw line out (its non-finite markers stay), e.g. under a smoothed line when raw is off. */
+  drawRaw?: boolean;
 }
 
 const RAW_ALPHA_UNDER_SMOOTHED = 0.25;
@@ -48,7 +50,7 @@ const MARKER_STYLE: Record<NonFiniteLabel, "crossRot" | "triangle"> = {
  * (`parsing: false`, `normalized: true`).
  */
 export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
-  const { label, color, raw, smoothed, band, gapThreshold } = input;
+  const { label, color, raw, smoothed, band, gapThreshold, drawRaw = true } = input;
   const out: SeriesDataset[] = [];
   if (band) {
     const upper = linePoints({ x: band.x, y: band.upper }, gapThreshold);
@@ -58,18 +60,20 @@ export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
     // Fill down to the previous dataset: the upper edge just pushed.
     out.push({ role: "band-lower", dataset: { ...common, label: `${label} (lower)`, data: lower, fill: "-1" } });
   }
-  out.push({
-    role: "line",
-    dataset: {
-      label: smoothed ? `${label} (raw)` : label,
-      data: linePoints(raw, gapThreshold),
-      borderColor: smoothed ? withAlpha(color, RAW_ALPHA_UNDER_SMOOTHED) : color,
-      backgroundColor: color,
-      borderWidth: smoothed ? 1 : 1.5,
-      pointRadius: 0,
-      spanGaps: false,
-    },
-  });
+  if (drawRaw) {
+    out.push({
+      role: "line",
+      dataset: {
+        label: smoothed ? `${label} (raw)` : label,
+        data: linePoints(raw, gapThreshold),
+        borderColor: smoothed ? withAlpha(color, RAW_ALPHA_UNDER_SMOOTHED) : color,
+        backgroundColor: color,
+        borderWidth: smoothed ? 1 : 1.5,
+        pointRadius: 0,
+        spanGaps: false,
+      },
+    });
+  }
   if (smoothed) {
     out.push({
       role: "smoothed",

@@ -17,10 +17,10 @@ export type Smoothing =
   | { kind: "running"; window: number };
 
 /** TensorBoard's cap too: at weight 1 every line flattens onto its initial 0. */
-const MAX_EMA_WEIGHT = 0.999;
+export const MAX_EMA_WEIGHT = 0.999;
 /** Weight-free points (a segment's first, points sharing an x) still get a tiny weight: no 0/0. */
 const COINCIDENT_DECAY = 1 - 1e-15;
-const GAUSSIAN_CUTOFF_SIGMAS = 3;
+export const GAUSSIAN_CUTOFF_SIGMAS = 3;
 
 export function smooth(series: XY, smoothing: Smoothing): Float64Array {
   const { x, y } = series;

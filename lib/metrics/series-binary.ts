@@ -5,7 +5,7 @@
  * parsing on either side, keeps NaN and ±Inf as themselves, and decodes into zero-copy views.
  *
  *   uint32 LE  header length H
- *   H bytes    UTF-8 JSON: { x, runs: { [runId]: { error } | { [key]: { n, count, downsampled, fields } } } }
+ *   H bytes    UTF-8 JSON: { x, runs: { [runId]: { error } | { [key]: { n, count, downsampled, fields, smoothedPending? } } } }
  *   padding    to a multiple of 8 bytes
  *   float64[]  for each run, key and field in header order: n values
  */
@@ -20,6 +20,8 @@ export interface NumericSeries {
   max?: ArrayLike<number>;
   /** The full-resolution smoothed series, bucketed like y (present when smoothing was asked for). */
   smoothed?: ArrayLike<number>;
+  /** Smoothing asked for and still being computed (smoothWait=false). */
+  smoothedPending?: boolean;
   count: number;
   downsampled: boolean;
 }
@@ -30,6 +32,7 @@ export interface DecodedSeries {
   min?: Float64Array;
   max?: Float64Array;
   smoothed?: Float64Array;
+  smoothedPending?: boolean;
   count: number;
   downsampled: boolean;
 }
@@ -49,6 +52,7 @@ interface KeyHeader {
   count: number;
   downsampled: boolean;
   fields: Field[];
+  smoothedPending?: true;
 }
 
 export function isRunError<S>(entry: RunEntry<S>): entry is { error: { code: string; message: string } } {
@@ -67,7 +71,7 @@ export function encodeSeriesBatch(batch: SeriesBatch<NumericSeries>): Uint8Array
     const keys: Record<string, KeyHeader> = {};
     for (const [key, s] of Object.entries(entry)) {
       const fields = FIELDS.filter((f) => s[f] !== undefined);
-      keys[key] = { n: s.x.length, count: s.count, downsampled: s.downsampled, fields };
+      keys[key] = { n: s.x.length, count: s.count, downsampled: s.downsampled, fields, ...(s.smoothedPending ? { smoothedPending: true as const } : {}) };
       for (const f of fields) arrays.push(s[f]!);
     }
     runs[runId] = keys;
@@ -104,7 +108,7 @@ export function decodeSeriesBatch(buffer: ArrayBuffer): SeriesBatch<DecodedSerie
         s[f] = new Float64Array(buffer, at, h.n);
         at += h.n * 8;
       }
-      keys[key] = { x: s.x!, y: s.y!, min: s.min, max: s.max, smoothed: s.smoothed, count: h.count, downsampled: h.downsampled };
+      keys[key] = { x: s.x!, y: s.y!, min: s.min, max: s.max, smoothed: s.smoothed, smoothedPending: h.smoothedPending, count: h.count, downsampled: h.downsampled };
     }
     runs[runId] = keys;
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_EMA_WEIGHT, type Smoothing } from "@/lib/charts/smoothing";
 import { NONFINITE_WIRE } from "./common";
 import { ValidationError, zodDetails, type IssueDetail } from "./validation";
 
@@ -152,6 +153,33 @@ export function countValues(batch: MetricBatch): number {
   return n;
 }
 
+/** Longest running-mean window, in points: a wider one is a flat line on any real run. */
+export const MAX_RUNNING_WINDOW = 100_001;
+
+const SMOOTHING_FORMS = `none, ema:<weight 0…${MAX_EMA_WEIGHT}>, time-ema:<halfLife > 0>, gaussian:<sigma > 0>, running:<odd window 1…${MAX_RUNNING_WINDOW}>`;
+
+/** `smooth=kind:parameter` (see lib/charts/smoothing.ts); halfLife and sigma are in x-axis units. */
+export const ZSmoothing = z
+  .string()
+  .meta({ description: `Smoothing over the full-resolution series, returned as \`smoothed\` per series: ${SMOOTHING_FORMS}` })
+  .transform((text, ctx): Smoothing => {
+    const smoothing = parseSmoothing(text);
+    if (smoothing) return smoothing;
+    ctx.addIssue({ code: "custom", message: `expected one of ${SMOOTHING_FORMS}` });
+    return z.NEVER;
+  });
+
+function parseSmoothing(text: string): Smoothing | null {
+  if (text === "none") return { kind: "none" };
+  const [kind, arg, ...rest] = text.split(":");
+  const v = arg !== undefined && arg.trim() !== "" && !rest.length ? Number(arg) : NaN;
+  if (kind === "ema" && v >= 0 && v <= MAX_EMA_WEIGHT) return { kind, weight: v };
+  if (kind === "time-ema" && v > 0 && Number.isFinite(v)) return { kind, halfLife: v };
+  if (kind === "gaussian" && v > 0 && Number.isFinite(v)) return { kind, sigma: v };
+  if (kind === "running" && Number.isInteger(v) && v % 2 === 1 && v <= MAX_RUNNING_WINDOW) return { kind, window: v };
+  return null;
+}
+
 export const ZReadMetrics = z.object({
   keys: z
     .string()
@@ -161,5 +189,11 @@ export const ZReadMetrics = z.object({
   maxPoints: z.coerce.number().int().min(0).max(100_000).default(2000),
   from: z.coerce.number().finite().optional(),
   to: z.coerce.number().finite().optional(),
+  smooth: ZSmoothing.optional(),
+  smoothWait: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true")
+    .meta({ description: "false: a smoothing not computed before is computed in the background, its series answer `smoothedPending: true` meanwhile (ask again)" }),
 });
 export type TReadMetrics = z.infer<typeof ZReadMetrics>;

@@ -13,6 +13,8 @@ const ZEnv = z.object({
   ANNEAL_CRASH_AFTER_SECONDS: z.coerce.number().positive().default(600),
   /** Mixed into API key hashes; set it once per deployment (changing it invalidates keys). */
   ANNEAL_KEY_PEPPER: z.string().default("anneal"),
+  /** Memory bound of the in-process cache of smoothed series (lib/server/metrics/smoothing-cache.ts). */
+  ANNEAL_SMOOTHING_CACHE_MB: z.coerce.number().min(0).default(256),
   /** Public base URL used in run links; defaults to http://HOST:PORT. */
   ANNEAL_PUBLIC_URL: z.string().url().optional(),
 });

@@ -14,4 +14,13 @@ describe("OpenAPI document", () => {
     const listParams = doc.paths["/api/v1/runs"].get.parameters.map((p: { name: string }) => p.name);
     expect(listParams).toEqual(["project", "status", "tag", "q", "sort", "order", "limit", "cursor"]);
   });
+
+  it("documents the smooth parameter of the series reads from its zod schema", async () => {
+    const doc = await GET().json();
+    for (const p of ["/api/v1/runs/{id}/metrics", "/api/v1/series"]) {
+      const smooth = doc.paths[p].get.parameters.find((q: { name: string }) => q.name === "smooth");
+      expect(smooth, p).toMatchObject({ in: "query", required: false, schema: { type: "string" } });
+      expect(smooth.schema.description).toMatch(/ema:<weight/);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { RunAnalysisResponse, RunDetail } from "../api-types";
 import type { ChartState } from "../charts/LineChart";
 import { looksLikeLr } from "../format";
@@ -66,9 +66,7 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
       <Legend entries={legend} hidden={state.hidden} onToggle={(id) => update({ hidden: toggle(state.hidden, id) })} onHighlight={setHighlight} />
       <p className="no-print text-xs text-slate-500 dark:text-slate-400">
         Drag across any chart to zoom all of them; double-click to reset. {series.stale ? "Loading…" : ""}
-        {charts.length > 0 && state.smoothing !== "none" && runs.some((r) => Object.values(r.series ?? {}).some((s) => s.downsampled)) && (
-          <> Some series are downsampled for this width: smoothing runs over the drawn points, not every logged point. Zoom in for full detail.</>
-        )}
+        {smoothingNote(state.smoothing, runs)}
         {unplotted.length > 0 && <> Not on the {AXIS_TITLES[state.x]} axis (no data for it): {unplotted.join(", ")}.</>}
       </p>
       {charts.map((keys, i) => {
@@ -107,4 +105,17 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
       })}
     </section>
   );
+}
+
+/** When the smoothed lines are not (yet) the smoothing of every logged point, the page says so. */
+function smoothingNote(kind: CompareState["smoothing"], runs: RunSeriesInput[]): ReactNode {
+  if (kind === "none") return null;
+  const series = runs.flatMap((r) => Object.values(r.series ?? {}));
+  if (series.some((s) => s.smoothedPending)) {
+    return <span data-testid="smoothing-pending"> Smoothing every logged point… (until then it runs over the drawn points)</span>;
+  }
+  if (series.some((s) => s.downsampled && !s.smoothed)) {
+    return <> On this axis {kind} smoothing runs over the drawn points, not every logged point (it does on the step and fraction axes). Zoom in for full detail.</>;
+  }
+  return null;
 }

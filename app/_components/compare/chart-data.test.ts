@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
 import type { RunDetail } from "../api-types";
 import { axisPlan, defaultCharts } from "./axis-plan";
-import { buildChartData, csvColumns, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
+import { buildChartData, csvColumns, serverSmoothing, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
 
 const f64 = (v: number[]) => Float64Array.from(v);
 const wire = (x: number[], y: number[], count = x.length): DecodedSeries => {
@@ -24,15 +24,30 @@ const input = (runs: RunSeriesInput[], over: Partial<ChartDataInput> = {}): Char
 
 describe("smoothingFor", () => {
   it("passes the strength to TensorBoard's EMA as its weight", () => {
-    expect(smoothingFor("ema", 0.6, 1, 1)).toEqual({ kind: "ema", weight: 0.6 });
+    expect(smoothingFor("ema", 0.6, 1)).toEqual({ kind: "ema", weight: 0.6 });
   });
-  it("turns the strength into the EMA's half-life in x units for the x-based kinds", () => {
+  it("turns the strength into the EMA's half-life: in x units for the x-based kinds, in points for the running mean", () => {
     // w = 0.5 halves every point: half-life 1 point = 10 steps at one point per 10 steps.
-    expect(smoothingFor("time-ema", 0.5, 10, 10)).toEqual({ kind: "time-ema", halfLife: 10 });
-    expect(smoothingFor("gaussian", 0.5, 10, 10)).toEqual({ kind: "gaussian", sigma: 10 });
-    // Running mean over the returned points: ±1 point here, ±5 when the returned points are 5× denser.
-    expect(smoothingFor("running", 0.5, 10, 10)).toEqual({ kind: "running", window: 3 });
-    expect(smoothingFor("running", 0.5, 10, 2)).toEqual({ kind: "running", window: 11 });
+    expect(smoothingFor("time-ema", 0.5, 10)).toEqual({ kind: "time-ema", halfLife: 10 });
+    expect(smoothingFor("gaussian", 0.5, 10)).toEqual({ kind: "gaussian", sigma: 10 });
+    expect(smoothingFor("running", 0.5, 10)).toEqual({ kind: "running", window: 3 });
+    expect(smoothingFor("running", 0.9, 10)).toEqual({ kind: "running", window: 15 });
+  });
+});
+
+describe("serverSmoothing", () => {
+  it("asks the server for every kind it can smooth over all logged points", () => {
+    expect(serverSmoothing("ema", 0.6, null)).toBe("ema:0.6");
+    expect(serverSmoothing("ema", 1, null)).toBe("ema:0.999");
+    // w = 0.5: half-life 1 point → a centred window of 3 logged points; 10 steps apart → 10 steps.
+    expect(serverSmoothing("running", 0.5, null)).toBe("running:3");
+    expect(serverSmoothing("gaussian", 0.5, 10)).toBe("gaussian:10");
+    expect(serverSmoothing("time-ema", 0.5, 10)).toBe("time-ema:10");
+  });
+  it("leaves x-based kinds off step axes, and no smoothing, to the browser", () => {
+    expect(serverSmoothing("gaussian", 0.5, null)).toBeNull();
+    expect(serverSmoothing("time-ema", 0, 10)).toBeNull();
+    expect(serverSmoothing("none", 0.5, 10)).toBeNull();
   });
 });
 

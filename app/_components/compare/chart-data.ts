@@ -1,7 +1,7 @@
 import { withAlpha } from "@/lib/charts/colors";
 import { seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
 import { lowerBound, type XY } from "@/lib/charts/series";
-import { smooth, type Smoothing } from "@/lib/charts/smoothing";
+import { MAX_EMA_WEIGHT, smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "@/lib/compare/groups";
 import type { CsvColumn } from "@/lib/compare/csv";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
@@ -86,15 +86,20 @@ function rawSpacing(s: Displayed): number {
   return n > 1 && s.data.count > 1 ? (s.x[n - 1] - s.x[0]) / (s.data.count - 1) : NaN;
 }
 
+/** The EMA's half-life in points for a strength w: ln ½ / ln w (0.6 → 1.4 points, 0.9 → 6.6, 0.99 → 69). */
+function halfLifePoints(strength: number): number {
+  return strength > 0 && strength < 1 ? Math.log(0.5) / Math.log(strength) : 0;
+}
+
 /**
  * One strength slider for every kind. EMA takes it as TensorBoard's weight. The others turn it
- * into the EMA's half-life in points, ln ½ / ln w (w = 0.6 → 1.4 points, 0.9 → 6.6, 0.99 → 69),
- * then into x units through the chart's densest logging (`spacing`), so a per-iteration and a
- * per-epoch run on one chart are smoothed over the same stretch of training.
+ * into the EMA's half-life in points: the running mean spans that many points either side; the
+ * x-based kinds turn it into x units through the chart's densest logging (`spacing`), so a
+ * per-iteration and a per-epoch run on one chart are smoothed over the same stretch of training.
+ * The browser's fallback when the server did not smooth (see below).
  */
-export function smoothingFor(kind: SmoothingKind, strength: number, spacing: number, returnedSpacing: number): Smoothing {
-  const halfLifePoints = strength > 0 && strength < 1 ? Math.log(0.5) / Math.log(strength) : 0;
-  const span = Number.isFinite(spacing) && spacing > 0 ? halfLifePoints * spacing : 0;
+export function smoothingFor(kind: SmoothingKind, strength: number, spacing: number): Smoothing {
+  const span = Number.isFinite(spacing) && spacing > 0 ? halfLifePoints(strength) * spacing : 0;
   switch (kind) {
     case "none":
       return { kind: "none" };
@@ -105,7 +110,27 @@ export function smoothingFor(kind: SmoothingKind, strength: number, spacing: num
     case "gaussian":
       return { kind: "gaussian", sigma: span };
     case "running":
-      return { kind: "running", window: returnedSpacing > 0 ? 2 * Math.round(span / returnedSpacing) + 1 : 1 };
+      return { kind: "running", window: 2 * Math.round(halfLifePoints(strength)) + 1 };
+  }
+}
+
+/**
+ * The `smooth` parameter that has the server smooth every logged point (then bucket the result),
+ * or null to leave it to the browser. EMA and running mean count logged points; the x-based kinds
+ * need the chart's densest logging in steps, so they go to the server on step-based axes only.
+ */
+export function serverSmoothing(kind: SmoothingKind, strength: number, stepSpacing: number | null): string | null {
+  const h = halfLifePoints(strength);
+  switch (kind) {
+    case "none":
+      return null;
+    case "ema":
+      return `ema:${Math.min(Math.max(strength, 0), MAX_EMA_WEIGHT)}`;
+    case "running":
+      return `running:${2 * Math.round(h) + 1}`;
+    case "time-ema":
+    case "gaussian":
+      return stepSpacing !== null && stepSpacing > 0 && h > 0 ? `${kind}:${h * stepSpacing}` : null;
   }
 }
 
@@ -118,16 +143,13 @@ export function buildChartData(input: ChartDataInput): ChartData {
     if (smoothing === "none") return undefined;
     // The server's smoothing ran over every logged point; the browser's only sees the returned ones.
     if (s.data.smoothed) return { x: s.x, y: s.data.smoothed };
-    const n = s.x.length;
-    const returned = n > 1 ? (s.x[n - 1] - s.x[0]) / (n - 1) : 0;
-    return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing, returned)) };
+    return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing)) };
   };
 
   const out: ChartData = { datasets: [], envelopes: [], auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
   const add = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
     const faded = input.highlight !== null && input.highlight !== owner;
     for (const { role, dataset } of parts) {
-      if (role === "line" && !input.showRaw && parts.some((p) => p.role === "smoothed")) continue;
       const ds = dataset as AnyDataset & { borderDash?: number[]; borderColor?: unknown; backgroundColor?: unknown };
       if (keyIndex > 0 && role !== "markers") ds.borderDash = SECOND_KEY_DASH;
       if (faded) {
@@ -167,8 +189,8 @@ export function buildChartData(input: ChartDataInput): ChartData {
         const faded = input.highlight !== null && input.highlight !== run.id;
         out.envelopes.push({ x: s.x, lower: min, upper: max, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
       }
-      const parts = seriesDatasets({ label, color: run.color, raw: s, smoothed: sm });
-      add(run.id, run.color, keyIndex, s.data.downsampled && sm ? parts.filter((p) => p.role !== "line") : parts);
+      const drawRaw = !sm || (input.showRaw && !s.data.downsampled);
+      add(run.id, run.color, keyIndex, seriesDatasets({ label, color: run.color, raw: s, smoothed: sm, drawRaw }));
       out.lines.push({ owner: run.id, label, color: run.color, ...(sm ?? s) });
     }
   });

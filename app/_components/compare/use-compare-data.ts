@@ -7,7 +7,8 @@ import { ApiFailure, useApi } from "../use-api";
 import { axisPlan, defaultCharts, serverRange, type AxisPlan } from "./axis-plan";
 import type { CompareResponse } from "./types";
 import { useFetchMany, type FetchRequest, type ManyState } from "./use-fetch-many";
-import type { CompareState } from "./url-state";
+import { serverSmoothing } from "./chart-data";
+import type { CompareState, SmoothingKind } from "./url-state";
 
 /** Live runs refresh this often; zoom, smoothing and everything else in the URL stay as they are. */
 export const LIVE_REFRESH_MS = 10_000;
@@ -16,6 +17,8 @@ const POINTS_PER_PX = 2;
 const WIDTH_STEP_PX = 100;
 const DEFAULT_METRIC = "mIoU";
 const ANALYSES_IN_FLIGHT = 2;
+/** While the server smooths a long run for the first time, the chart asks again this often. */
+const SMOOTHING_RETRY_MS = 700;
 
 const runUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}`;
 const anyRunning = (c: CompareResponse) => c.runs.some((r) => r.status === "running");
@@ -43,9 +46,10 @@ const readBinary = async (res: Response) => decodeSeriesBatch(await res.arrayBuf
 
 /**
  * The chart reads as few GET /api/v1/series requests as possible: one per distinct (server axis,
- * range), which is one for every axis but the fraction of planned training, where runs planned
- * for different lengths need different step ranges. Keys are the union: the server skips the
- * keys a run lacks.
+ * range, smoothing), which is one for every axis but the fraction of planned training, where runs
+ * planned for different lengths need different step ranges, and for the x-based smoothings, whose
+ * span follows each chart's densest logging. Keys are the union: the server skips the keys a run
+ * lacks.
  */
 function batchRequests(o: {
   runs: readonly string[];
@@ -54,36 +58,63 @@ function batchRequests(o: {
   details: ReadonlyMap<string, RunDetail>;
   zoom: CompareState["zoom"];
   maxPoints: number;
+  smoothing: SmoothingKind;
+  strength: number;
 }): FetchRequest[] {
-  const wanted = new Set(o.charts.flat());
-  const groups = new Map<string, { params: URLSearchParams; runs: string[] }>();
-  for (const id of o.runs) {
-    const plan = o.plans.get(id);
-    const keys = o.details.get(id)?.metrics.map((m) => m.key).filter((k) => wanted.has(k)) ?? [];
-    if (!plan || keys.length === 0) continue;
-    const params = new URLSearchParams({ keys: [...wanted].sort().join(","), x: plan.server, maxPoints: String(o.maxPoints) });
-    if (o.zoom) {
-      const r = serverRange(o.zoom, plan);
-      params.set("from", String(r.min));
-      params.set("to", String(r.max));
+  const groups = new Map<string, { params: URLSearchParams; runs: Set<string>; keys: Set<string> }>();
+  for (const chart of o.charts) {
+    const spacing = stepSpacing(chart, o.runs, o.details);
+    for (const id of o.runs) {
+      const plan = o.plans.get(id);
+      const keys = o.details.get(id)?.metrics.map((m) => m.key).filter((k) => chart.includes(k)) ?? [];
+      if (!plan || keys.length === 0) continue;
+      const params = new URLSearchParams({ x: plan.server, maxPoints: String(o.maxPoints) });
+      if (o.zoom) {
+        const r = serverRange(o.zoom, plan);
+        params.set("from", String(r.min));
+        params.set("to", String(r.max));
+      }
+      const smooth = serverSmoothing(o.smoothing, o.strength, plan.server === "step" ? spacing : null);
+      // Not held up by a smoothing computed for the first time: drawn meanwhile, asked again.
+      if (smooth) {
+        params.set("smooth", smooth);
+        params.set("smoothWait", "false");
+      }
+      const key = params.toString();
+      const group = groups.get(key) ?? { params, runs: new Set(), keys: new Set() };
+      group.runs.add(id);
+      for (const k of keys) group.keys.add(k);
+      groups.set(key, group);
     }
-    const key = params.toString();
-    const group = groups.get(key) ?? { params, runs: [] };
-    group.runs.push(id);
-    groups.set(key, group);
   }
-  return [...groups.values()].map(({ params, runs }) => ({ id: runs.join(","), url: `/api/v1/series?runs=${runs.map(encodeURIComponent).join(",")}&${params}&format=binary` }));
+  return [...groups].map(([key, { params, runs, keys }]) => {
+    const ids = [...runs];
+    params.set("keys", [...keys].sort().join(","));
+    return { id: `${ids.join(",")}|${key}`, url: `/api/v1/series?runs=${ids.map(encodeURIComponent).join(",")}&${params}&format=binary` };
+  });
+}
+
+/** A chart's densest logging, in steps between points, over its runs and keys (null: unknown). */
+function stepSpacing(chart: readonly string[], runs: readonly string[], details: ReadonlyMap<string, RunDetail>): number | null {
+  let min = Infinity;
+  for (const id of runs) {
+    for (const m of details.get(id)?.metrics ?? []) {
+      if (chart.includes(m.key) && m.count > 1) min = Math.min(min, (m.stepMax - m.stepMin) / (m.count - 1));
+    }
+  }
+  return Number.isFinite(min) ? min : null;
 }
 
 /** Batch answers → one series read per run (a run's `error` entry becomes its failure). */
 function perRun(b: ManyState<SeriesBatch<DecodedSeries>>): ManyState<RunSeriesRead> {
   const data = new Map<string, RunSeriesRead>();
   const errors = new Map<string, ApiFailure>();
-  for (const [group, err] of b.errors) for (const id of group.split(",")) errors.set(id, err);
+  for (const [group, err] of b.errors) for (const id of group.split("|")[0].split(",")) errors.set(id, err);
+  // A run's keys can come in several answers (one per chart when the smoothing differs by chart).
   for (const answer of b.data.values()) {
     for (const [runId, entry] of Object.entries(answer.runs)) {
       if (isRunError(entry)) errors.set(runId, new ApiFailure(entry.error.message, 400, entry.error.code));
-      else data.set(runId, { x: answer.x as MetricsAxis, series: entry });
+      else data.set(runId, { x: answer.x as MetricsAxis, series: { ...data.get(runId)?.series, ...entry } });
     }
   }
   return { data, errors, stale: b.stale };
@@ -128,11 +159,18 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
 
   const maxPoints = widthPx > 0 ? Math.ceil(widthPx / WIDTH_STEP_PX) * WIDTH_STEP_PX * POINTS_PER_PX : 0;
   const seriesRequests = useMemo(
-    () => (maxPoints === 0 ? [] : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints })),
-    [maxPoints, charts, runs, plans, details.data, state.zoom],
+    () => (maxPoints === 0 ? [] : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints, smoothing: state.smoothing, strength: state.strength })),
+    [maxPoints, charts, runs, plans, details.data, state.zoom, state.smoothing, state.strength],
   );
-  const batches = useFetchMany(seriesRequests, { tick, read: readBinary });
+  const [pendingTick, setPendingTick] = useState(0);
+  const batches = useFetchMany(seriesRequests, { tick: tick + pendingTick, read: readBinary });
   const series = useMemo(() => perRun(batches), [batches]);
+  const smoothingPending = [...series.data.values()].some((r) => Object.values(r.series).some((s) => s.smoothedPending));
+  useEffect(() => {
+    if (!smoothingPending) return;
+    const timer = window.setTimeout(() => setPendingTick((n) => n + 1), SMOOTHING_RETRY_MS);
+    return () => window.clearTimeout(timer);
+  }, [smoothingPending, batches]);
 
   // Drawn (or nothing to draw: no charts, or no run has points for this axis) — once, then it stays.
   const firstDrawDone = detailsIn && (charts.length === 0 || (maxPoints > 0 && (seriesRequests.length === 0 || !series.stale)));
@@ -149,5 +187,5 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
   const analysisRequests = useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` })) : []), [fetchAnalyses, rankedKey, runs]);
   const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, { tick: live ? tick : 0, concurrency: ANALYSES_IN_FLIGHT });
 
-  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };
+  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, smoothingPending };
 }

@@ -2,9 +2,11 @@ import type { Database } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";
+import type { Smoothing } from "@/lib/charts/smoothing";
 import { findRun } from "@/lib/server/runs/find-run";
 import type { MetricStats } from "@/lib/server/runs/run-view";
-import { readStepSeries, stepExtent } from "./read-series";
+import { readStepSeries, stepExtent, type StepSeries } from "./read-series";
+import { smoothedSeries } from "./smoothed-series";
 import { statsExtent } from "./stats-extent";
 import { StepMapping } from "./step-mapping";
 
@@ -20,6 +22,10 @@ export interface GetMetricsOptions {
   maxPoints: number;
   from?: number;
   to?: number;
+  /** Adds `smoothed` to each series, computed over the full-resolution points; absent or none: no smoothing. */
+  smooth?: Smoothing;
+  /** False: a smoothing not cached yet is computed in the background; its series say `smoothedPending` meanwhile. */
+  smoothWait?: boolean;
 }
 
 type StoredRun = { id: string; metricStats: unknown };
@@ -54,12 +60,14 @@ export async function getManyMetrics(db: Database, opts: Omit<GetMetricsOptions,
 async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions) {
   const stored = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
   const keys = opts.keys?.length ? opts.keys.filter((k) => stored.includes(k)) : stored;
-  const mapping = opts.x === "step" ? null : await loadMapping(db, run.id, opts.x === "epoch" ? EPOCH_KEY : TIME_KEY);
+  const mappingKey = opts.x === "step" ? undefined : opts.x === "epoch" ? EPOCH_KEY : TIME_KEY;
+  const mapping = mappingKey ? await loadMapping(db, run.id, mappingKey) : null;
   if (mapping?.empty) {
     throw new ApiError("invalid_argument", `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step`, [{ path: "query.x", message: "no data for this axis" }]);
   }
   const offset = opts.x === "relative" ? mapping!.first() : 0;
-  const toStep = (x: number) => (mapping ? Math.round(mapping.toStep(x + offset)) : x);
+  const stepAt = (x: number) => (mapping ? mapping.toStep(x + offset) : x);
+  const toStep = (x: number) => Math.round(stepAt(x));
   const toX = (step: number) => (mapping ? mapping.toX(step) - offset : step);
 
   // The stored per-key stats give the extent and, for a full-range read, the exact point counts.
@@ -71,18 +79,27 @@ async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions
     const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
     const full = lo === extent.lo && hi === extent.hi;
     const pointsInRange = full ? extent.pointsInRange : undefined;
-    const read = hi >= lo ? await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange }) : new Map();
+    const pendingRead = hi >= lo ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange }) : Promise.resolve(new Map<string, StepSeries>());
+    const smoothing = opts.smooth?.kind === "none" ? undefined : opts.smooth;
+    const axis = { name: opts.x, key: mappingKey, toX, toStep: stepAt };
+    const [read, smoothed] = await Promise.all([
+      pendingRead,
+      smoothing ? smoothedSeries(db.sql, pendingRead, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, smoothing, axis, background: opts.smoothWait === false }) : undefined,
+    ]);
     for (const key of keys) {
-      const s = read.get(key);
-      if (!s) series[key] = { x: [], y: [], min: [], max: [], count: 0, downsampled: false };
-      else if (s.downsampled) series[key] = { x: s.x.map(toX), y: s.y.map(toWire), min: s.min, max: s.max, count: s.count, downsampled: true };
-      else {
-        const y = s.values.map(toWire);
-        series[key] = { x: s.steps.map(toX), y, min: y, max: y, count: s.count, downsampled: false };
-      }
+      const wire = wireSeries(read.get(key), toX);
+      const values = smoothed?.get(key);
+      series[key] = !smoothed ? wire : values === null ? { ...wire, smoothedPending: true } : { ...wire, smoothed: Array.from(values ?? [], toWire) };
     }
   }
   return { runId: run.id, x: opts.x, series };
+}
+
+function wireSeries(s: StepSeries | undefined, toX: (step: number) => number) {
+  if (!s) return { x: [], y: [], min: [], max: [], count: 0, downsampled: false };
+  if (s.downsampled) return { x: s.x.map(toX), y: s.y.map(toWire), min: s.min, max: s.max, count: s.count, downsampled: true };
+  const y = s.values.map(toWire);
+  return { x: s.steps.map(toX), y, min: y, max: y, count: s.count, downsampled: false };
 }
 
 async function loadMapping(db: Database, runId: string, key: string): Promise<StepMapping> {

@@ -8,7 +8,23 @@ export interface RawSeries {
   values: number[];
 }
 
-export type StepSeries = (BucketedSeries & { downsampled: true }) | (RawSeries & { count: number; downsampled: false });
+/** A whole chunk as decoded. */
+export interface DecodedChunk {
+  steps: Float64Array;
+  values: Float64Array;
+}
+
+/**
+ * Besides the points, a read reports how it got them: the chunks it decoded (whole, by first step:
+ * smoothing reuses them), and, when downsampled, which chunks it took as block summaries (first
+ * step → block size) — the others in range went in point by point. Smoothed values are bucketed the same way.
+ */
+interface ReadDetail {
+  rawChunks: Map<number, DecodedChunk>;
+}
+export type DownsampledSeries = BucketedSeries & ReadDetail & { downsampled: true; blockLevels: Map<number, number> };
+export type FullResolutionSeries = RawSeries & ReadDetail & { count: number; downsampled: false };
+export type StepSeries = DownsampledSeries | FullResolutionSeries;
 
 /**
  * Reads the given keys of a run over the step range [lo, hi]. With maxPoints > 0 and more points
@@ -36,16 +52,25 @@ export async function readStepSeries(
   // summaries are self-describing records, concatenated per key in SQL: one row per key however
   // many chunks a long run has. Chunks read raw are fetched by key from the same pick.
   // base64, not bytea: the driver's text protocol would ship hex, twice the bytes and slower to parse.
-  const rows = await sql.query<{ key: string; n: number | null; steps: Uint8Array | null; vals: Uint8Array | null; blocks: string | null }>(
+  const rows = await sql.query<{
+    key: string;
+    n: number | null;
+    steps: Uint8Array | null;
+    vals: Uint8Array | null;
+    blocks: string | null;
+    block_chunks: number[] | null;
+    block_levels: number[] | null;
+  }>(
     `WITH picked AS MATERIALIZED (
        SELECT key, step_lo, lvl, CASE lvl ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END AS b
          FROM (SELECT key, step_lo, ${BLOCK_COLUMNS.join(", ")}, ${level} AS lvl
                  FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 OFFSET 0) c)
      SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
-            encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks
+            encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks,
+            array_agg(step_lo::float8) AS block_chunks, array_agg(lvl) AS block_levels
        FROM picked WHERE lvl > 0 GROUP BY key
      UNION ALL
-     SELECT m.key, m.n, m.steps, m.vals, NULL::text
+     SELECT m.key, m.n, m.steps, m.vals, NULL::text, NULL::float8[], NULL::int[]
        FROM picked p JOIN metric_chunks m ON m.run_id = $1 AND m.key = p.key AND m.step_lo = p.step_lo
       WHERE p.lvl = 0`,
     [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
@@ -55,23 +80,34 @@ export async function readStepSeries(
 
   const out = new Map<string, StepSeries>();
   const aggs = new Map<string, BucketAggregator>();
+  const levels = new Map<string, Map<number, number>>();
+  const decoded = new Map<string, Map<number, DecodedChunk>>();
+  const decode = (r: (typeof rows)[number]): DecodedChunk => {
+    const chunk = { steps: decodeSteps(r.steps!, r.n!), values: decodeFloats(r.vals!) };
+    const ofKey = decoded.get(r.key) ?? decoded.set(r.key, new Map()).get(r.key)!;
+    ofKey.set(chunk.steps[0], chunk);
+    return chunk;
+  };
   for (const r of rows) {
     if (downsampled.includes(r.key)) {
       const agg = aggs.get(r.key) ?? aggs.set(r.key, new BucketAggregator(lo, hi, maxPoints)).get(r.key)!;
-      if (r.blocks !== null) agg.addBlocks(decodeFloats(Buffer.from(r.blocks, "base64")));
-      else forEachInRange(r.steps!, r.vals!, r.n!, lo, hi, (s, v) => agg.addPoint(s, v));
+      if (r.blocks !== null) {
+        agg.addBlocks(decodeFloats(Buffer.from(r.blocks, "base64")));
+        levels.set(r.key, new Map(r.block_chunks!.map((stepLo, i) => [Number(stepLo), Number(r.block_levels![i])])));
+      } else forEachInRange(decode(r), lo, hi, (s, v) => agg.addPoint(s, v));
     } else {
-      let s = out.get(r.key) as (RawSeries & { count: number; downsampled: false }) | undefined;
-      if (!s) out.set(r.key, (s = { steps: [], values: [], count: 0, downsampled: false }));
+      let s = out.get(r.key) as FullResolutionSeries | undefined;
+      if (!s) out.set(r.key, (s = { steps: [], values: [], count: 0, downsampled: false, rawChunks: new Map() }));
       const target = s;
-      forEachInRange(r.steps!, r.vals!, r.n!, lo, hi, (st, v) => {
+      forEachInRange(decode(r), lo, hi, (st, v) => {
         target.steps.push(st);
         target.values.push(v);
       });
       target.count = target.steps.length;
     }
   }
-  for (const [key, agg] of aggs) out.set(key, { ...agg.result(), downsampled: true });
+  for (const [key, agg] of aggs) out.set(key, { ...agg.result(), downsampled: true, blockLevels: levels.get(key) ?? new Map(), rawChunks: new Map() });
+  for (const [key, chunks] of decoded) out.get(key)!.rawChunks = chunks;
   return out;
 }
 
@@ -88,10 +124,8 @@ function firstStep(r: { n: number | null; steps: Uint8Array | null }): number {
   return r.steps ? decodeSteps(r.steps, 1)[0] : -1;
 }
 
-function forEachInRange(stepsBytes: Uint8Array, valsBytes: Uint8Array, n: number, lo: number, hi: number, fn: (step: number, v: number) => void) {
-  const steps = decodeSteps(stepsBytes, n);
-  const vals = decodeFloats(valsBytes);
-  for (let i = 0; i < n; i++) if (steps[i] >= lo && steps[i] <= hi) fn(steps[i], vals[i]);
+function forEachInRange({ steps, values }: DecodedChunk, lo: number, hi: number, fn: (step: number, v: number) => void) {
+  for (let i = 0; i < steps.length; i++) if (steps[i] >= lo && steps[i] <= hi) fn(steps[i], values[i]);
 }
 
 /** Step range of the given keys in a run (null when nothing is stored). */

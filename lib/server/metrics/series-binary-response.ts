@@ -8,6 +8,7 @@ interface WireSeriesOut {
   min: WireArray;
   max: WireArray;
   smoothed?: WireArray;
+  smoothedPending?: boolean;
   count: number;
   downsampled: boolean;
 }
@@ -28,6 +29,7 @@ export function seriesBinaryResponse(read: { x: string; runs: Record<string, unk
         // min/max equal y for a full-resolution series: not sent twice.
         ...(s.downsampled ? { min: toFloats(s.min), max: toFloats(s.max) } : {}),
         ...(s.smoothed ? { smoothed: toFloats(s.smoothed) } : {}),
+        ...(s.smoothedPending ? { smoothedPending: true } : {}),
         count: s.count,
         downsampled: s.downsampled,
       };

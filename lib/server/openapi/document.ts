@@ -94,7 +94,7 @@ export function openApiDocument(extraPaths: Json = {}): Json {
       "/api/v1/runs/{id}/heartbeat": { post: op("Mark a run alive", { parameters: idParam }, { 204: { description: "Recorded" } }) },
       "/api/v1/runs/{id}/metrics": {
         post: op("Log a batch of metrics (all or nothing)", { parameters: idParam, requestBody: jsonBody({ $ref: "#/components/schemas/MetricsBatch" }) }, { 200: ok("{accepted, duplicate}") }),
-        get: op("Read series, downsampled with min/max per bucket", { parameters: [...idParam, ...queryParams(ZReadMetrics)] }, { 200: ok("{series: {key: {x, y, min, max, count, downsampled}}}") }),
+        get: op("Read series, downsampled with min/max per bucket", { parameters: [...idParam, ...queryParams(ZReadMetrics)] }, { 200: ok("{series: {key: {x, y, min, max, count, downsampled, smoothed?}}}") }),
       },
       "/api/v1/series": {
         get: op("Read series of many runs at once (compare charts)", { parameters: [{ name: "runs", in: "query", required: true, schema: { type: "string" } }, ...queryParams(ZReadMetrics)] }, { 200: ok("{x, runs: {runId: {key: series} | {error}}}") }),
