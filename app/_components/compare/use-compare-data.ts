@@ -18,7 +18,7 @@ const WIDTH_STEP_PX = 100;
 const DEFAULT_METRIC = "mIoU";
 const ANALYSES_IN_FLIGHT = 2;
 /** While the server smooths a long run for the first time, the chart asks again this often. */
-const SMOOTHING_RETRY_MS = 700;
+const SMOOTHING_RETRY_MS = 1000;
 
 const runUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}`;
 const anyRunning = (c: CompareResponse) => c.runs.some((r) => r.status === "running");

@@ -62,6 +62,23 @@ export async function smoothedSeries(sql: Sql, pendingRead: Promise<Map<string, 
   return out;
 }
 
+/**
+ * Builds nobody waits for run one at a time: this process answers every request, and sixty
+ * million-point builds started at once would hold up a zoom until the last one is done.
+ */
+const queued = new Set<string>();
+let backgroundQueue: Promise<void> = Promise.resolve();
+
+function inBackground(cacheKey: string, build: () => Promise<unknown>): void {
+  if (queued.has(cacheKey)) return;
+  queued.add(cacheKey);
+  // Errors surface on a request that waits for the entry, not here.
+  backgroundQueue = backgroundQueue.then(() => build().then(
+    () => void queued.delete(cacheKey),
+    () => void queued.delete(cacheKey),
+  ));
+}
+
 /** Cache entries being computed, by cache key. */
 const building = new Map<string, { version: string; built: Promise<{ blocks: ChunkedBlocks; points: Points }> }>();
 
@@ -79,8 +96,7 @@ class KeySmoother {
     const agg = new BucketAggregator(lo, hi, maxPoints);
     const inRange = this.points.chunks.filter((c) => c.stepHi >= lo && c.stepLo <= hi);
     if (s.blockLevels.size && this.opts.background && smoothingCache().get(this.cacheKey(key))?.version !== version) {
-      // Errors surface on the request that waits for the entry, not here.
-      this.fullRangeBlocks(key, version).catch(() => {});
+      inBackground(this.cacheKey(key), () => this.fullRangeBlocks(key, version));
       return null;
     }
     // Block-level chunks come from the cached full-range blocks; a miss computes the whole series,
