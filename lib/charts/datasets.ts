@@ -32,11 +32,9 @@ export interface SeriesDatasetsInput {
   band?: { x: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** Consecutive points further apart than this in x are not joined (e.g. a resumed run's hole). */
   gapThreshold?: number;
-  /** False leaves the raw line out (its non-finite markers stay), e.g. under a smoothed line when raw is off. */
-  drawRaw?: boolean;
 }
 
-const RAW_ALPHA_UNDER_SMOOTHED = 0.25;
+export const RAW_ALPHA_UNDER_SMOOTHED = 0.25;
 const BAND_ALPHA = 0.15;
 const MARKER_STYLE: Record<NonFiniteLabel, "crossRot" | "triangle"> = {
   NaN: "crossRot",
@@ -50,7 +48,7 @@ const MARKER_STYLE: Record<NonFiniteLabel, "crossRot" | "triangle"> = {
  * (`parsing: false`, `normalized: true`).
  */
 export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
-  const { label, color, raw, smoothed, band, gapThreshold, drawRaw = true } = input;
+  const { label, color, raw, smoothed, band, gapThreshold } = input;
   const out: SeriesDataset[] = [];
   if (band) {
     const upper = linePoints({ x: band.x, y: band.upper }, gapThreshold);
@@ -60,20 +58,18 @@ export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
     // Fill down to the previous dataset: the upper edge just pushed.
     out.push({ role: "band-lower", dataset: { ...common, label: `${label} (lower)`, data: lower, fill: "-1" } });
   }
-  if (drawRaw) {
-    out.push({
-      role: "line",
-      dataset: {
-        label: smoothed ? `${label} (raw)` : label,
-        data: linePoints(raw, gapThreshold),
-        borderColor: smoothed ? withAlpha(color, RAW_ALPHA_UNDER_SMOOTHED) : color,
-        backgroundColor: color,
-        borderWidth: smoothed ? 1 : 1.5,
-        pointRadius: 0,
-        spanGaps: false,
-      },
-    });
-  }
+  out.push({
+    role: "line",
+    dataset: {
+      label: smoothed ? `${label} (raw)` : label,
+      data: linePoints(raw, gapThreshold),
+      borderColor: smoothed ? withAlpha(color, RAW_ALPHA_UNDER_SMOOTHED) : color,
+      backgroundColor: color,
+      borderWidth: smoothed ? 1 : 1.5,
+      pointRadius: 0,
+      spanGaps: false,
+    },
+  });
   if (smoothed) {
     out.push({
       role: "smoothed",
@@ -88,23 +84,25 @@ export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
       },
     });
   }
-  const markers = nonFiniteMarkers(raw);
-  if (markers.length > 0) {
-    out.push({
-      role: "markers",
-      dataset: {
-        type: "scatter",
-        label: `${label} (non-finite)`,
-        data: markers,
-        borderColor: color,
-        backgroundColor: color,
-        pointRadius: 5,
-        pointStyle: markers.map((m) => MARKER_STYLE[m.value]),
-        pointRotation: markers.map((m) => (m.value === "-Infinity" ? 180 : 0)),
-      },
-    });
-  }
+  const markers = markerDataset(label, color, raw);
+  if (markers) out.push({ role: "markers", dataset: markers });
   return out;
+}
+
+/** The series' NaN/±Inf markers as a scatter dataset (null when it has none). */
+export function markerDataset(label: string, color: string, raw: XY): ChartDataset<"scatter", MarkerPoint[]> | null {
+  const markers = nonFiniteMarkers(raw);
+  if (markers.length === 0) return null;
+  return {
+    type: "scatter",
+    label: `${label} (non-finite)`,
+    data: markers,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 5,
+    pointStyle: markers.map((m) => MARKER_STYLE[m.value]),
+    pointRotation: markers.map((m) => (m.value === "-Infinity" ? 180 : 0)),
+  };
 }
 
 /** {x, y} points with non-finite values as null, and a null inserted inside gaps wider than the threshold. */

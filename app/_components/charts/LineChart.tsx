@@ -16,6 +16,7 @@ import {
   type TooltipItem,
 } from "chart.js";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
+import { arrayLayersPlugin, layersExtent, NO_LAYERS, type ArrayLayers, type ArrayLine } from "./array-layers";
 
 // Only the parts used here: keeps the client bundle small (no chart.js/auto).
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
@@ -31,18 +32,6 @@ export interface XRange {
 export type ChartAnnotation =
   | { kind: "band"; from: number; to: number; color: string }
   | { kind: "line"; at: number; color: string; dashed?: boolean };
-
-/**
- * A downsampled series' min and max per bucket, drawn as one thin vertical bar per bucket straight
- * from the arrays: as informative as a filled band, without a Chart.js point per value (which is
- * what makes dozens of overlaid runs slow to draw).
- */
-export interface Envelope {
-  x: ArrayLike<number>;
-  lower: ArrayLike<number>;
-  upper: ArrayLike<number>;
-  color: string;
-}
 
 export interface LineChartProps {
   testId: string;
@@ -69,8 +58,8 @@ export interface LineChartProps {
   logX?: boolean;
   /** Bands and vertical lines drawn behind / over the data; not counted as series or points. */
   annotations?: readonly ChartAnnotation[];
-  /** Min/max envelopes drawn under the datasets; the y axis makes room for them. */
-  envelopes?: readonly Envelope[];
+  /** Envelopes and lines drawn from their arrays under the datasets (see array-layers.ts); the axes make room for them. */
+  layers?: ArrayLayers;
   /**
    * Datasets that annotate the data (event markers, a replayed LR): kept in the legend and the
    * tooltip but left out of the series/point counts, and counted in `data-overlays` instead.
@@ -92,60 +81,6 @@ export interface LineChartProps {
 }
 
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
-const NO_ENVELOPES: readonly Envelope[] = [];
-
-/** Draws `envelopes` (read from the latest props) under the datasets, clipped to the plot area. */
-function envelopePlugin(get: () => readonly Envelope[]): Plugin<"line"> {
-  return {
-    id: "annealEnvelopes",
-    beforeDatasetsDraw(chart) {
-      const { ctx, chartArea: area, scales } = chart;
-      const envelopes = get();
-      if (!scales.x || !scales.y || !area || envelopes.length === 0) return;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
-      ctx.clip();
-      ctx.lineWidth = 1;
-      // One path per envelope, one stroke: a fill call per bucket is what costs on a busy chart.
-      for (const e of envelopes) {
-        ctx.strokeStyle = e.color;
-        ctx.beginPath();
-        for (let i = 0; i < e.x.length; i++) {
-          const lo = e.lower[i];
-          const hi = e.upper[i];
-          if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-          const px = scales.x.getPixelForValue(e.x[i]);
-          if (px < area.left - 1 || px > area.right + 1) continue;
-          const top = scales.y.getPixelForValue(hi);
-          const bottom = scales.y.getPixelForValue(lo);
-          // Off-scale (e.g. ≤ 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
-          if (!Number.isFinite(top) || !Number.isFinite(bottom)) continue;
-          ctx.moveTo(px, top - 0.5);
-          ctx.lineTo(px, Math.max(bottom, top) + 0.5);
-        }
-        ctx.stroke();
-      }
-      ctx.restore();
-    },
-  };
-}
-
-/** The envelopes' finite extremes (positive only on a log axis), so the y axis shows the spikes. */
-function envelopeExtent(envelopes: readonly Envelope[], log: boolean): { min?: number; max?: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const e of envelopes) {
-    for (let i = 0; i < e.x.length; i++) {
-      const lo = e.lower[i];
-      const hi = e.upper[i];
-      if (Number.isFinite(lo) && (!log || lo > 0) && lo < min) min = lo;
-      if (Number.isFinite(hi) && (!log || hi > 0) && hi > max) max = hi;
-    }
-  }
-  return min <= max ? { min, max } : {};
-}
-
 /** Draws `annotations` (read from the latest props): bands under the datasets, lines over them. */
 function annotationPlugin(get: () => readonly ChartAnnotation[]): Plugin<"line"> {
   const draw = (chart: Chart<"line">, kind: ChartAnnotation["kind"]) => {
@@ -205,7 +140,10 @@ const MIN_ROWS_PER_SERIES = 10;
 export function LineChart(props: LineChartProps) {
   const { testId, title, summary, state, message, datasets, isAuxiliary = () => false, isOverlay = () => false, xRange, height = 220, logX = false } = props;
   const annotations = props.annotations ?? NO_ANNOTATIONS;
-  const envelopes = props.envelopes ?? NO_ENVELOPES;
+  const layers = props.layers ?? NO_LAYERS;
+  const hasData = datasets.length > 0 || layers.lines.length > 0 || layers.envelopes.length > 0;
+  // Whether the canvas shows data (not an empty chart): a range still loading then keeps it.
+  const showsData = useRef(false);
   const { yRange = null, legend: showLegend = true, tooltip: showTooltip = true } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -280,7 +218,7 @@ export function LineChart(props: LineChartProps) {
           },
         },
       },
-      plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), envelopePlugin(() => propsRef.current.envelopes ?? NO_ENVELOPES)],
+      plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), arrayLayersPlugin(() => propsRef.current.layers ?? NO_LAYERS)],
     });
     chartRef.current = chart;
     // The ink was read for the screen theme; paper is white, so print in black (dark-theme ticks
@@ -312,14 +250,17 @@ export function LineChart(props: LineChartProps) {
     if (!chart) return;
     // While a new range loads, the old points stay as drawn: redrawing them at the new zoom would
     // hold the page up just when the answer arrives.
-    if (state === "loading" && chart.data.datasets.length > 0) return;
+    if (state === "loading" && showsData.current) return;
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
-    const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; title: { text: string } } | undefined;
+    const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number; title: { text: string } } | undefined;
     const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
+    const extent = layersExtent(layers, logY);
     if (x) {
       x.min = xRange?.min;
       x.max = xRange?.max;
+      x.suggestedMin = extent.x.min;
+      x.suggestedMax = extent.x.max;
       x.title.text = props.xTitle;
       x.type = logX ? "logarithmic" : "linear";
     }
@@ -327,9 +268,8 @@ export function LineChart(props: LineChartProps) {
       y.type = logY ? "logarithmic" : "linear";
       y.min = yRange?.min;
       y.max = yRange?.max;
-      const extent = envelopeExtent(envelopes, logY);
-      y.suggestedMin = extent.min;
-      y.suggestedMax = extent.max;
+      y.suggestedMin = extent.y.min;
+      y.suggestedMax = extent.y.max;
     }
     // A legend for a lone line is noise; it earns its place once markers or more series appear.
     const legend = chart.options.plugins?.legend;
@@ -337,10 +277,11 @@ export function LineChart(props: LineChartProps) {
     const tooltip = chart.options.plugins?.tooltip;
     if (tooltip) tooltip.enabled = showTooltip;
     chart.update("none");
+    showsData.current = hasData;
     // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
     wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
     // Annotations are read by the plugin at draw time; listing them here redraws when they change.
-  }, [datasets, envelopes, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle, state]);
+  }, [datasets, layers, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle, state]);
 
   const onWidth = props.onWidth;
   useEffect(() => {
@@ -365,7 +306,7 @@ export function LineChart(props: LineChartProps) {
   /** Keyboard zoom on the focused chart: + / − zoom around the middle, ← / → pan, Escape or 0 resets. */
   const onKeyDown = (e: ReactKeyboardEvent<HTMLCanvasElement>) => {
     const x = chartRef.current?.scales.x;
-    if (!x || datasets.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!x || !hasData || e.altKey || e.ctrlKey || e.metaKey) return;
     const { min, max } = x;
     const mid = (min + max) / 2;
     const half = (max - min) / 2;
@@ -385,7 +326,7 @@ export function LineChart(props: LineChartProps) {
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
-    if (e.button !== 0 || datasets.length === 0) return;
+    if (e.button !== 0 || !hasData) return;
     const v = valueAt(e.clientX);
     if (v === null) return;
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -404,16 +345,17 @@ export function LineChart(props: LineChartProps) {
   };
 
   const counted = datasets.filter((d) => !isAuxiliary(d) && !isOverlay(d));
-  const pointCount = counted.reduce((n, d) => n + d.data.length, 0);
-  const seriesCount = counted.length;
+  const countedLines = layers.lines.filter((l) => !l.auxiliary);
+  const pointCount = counted.reduce((n, d) => n + d.data.length, 0) + countedLines.reduce((n, l) => n + l.x.length, 0);
+  const seriesCount = counted.length + countedLines.length;
   // Overlay items: each band or line, each marker of a scatter overlay, one per overlay line.
   const overlayCount = datasets.filter((d) => isOverlay(d)).reduce((n, d) => n + (d.type === "scatter" ? d.data.length : 1), annotations.length);
   const chartArea = chartRef.current?.chartArea;
   // The screen-reader table is rebuilt with the data, not on every drag move or hover.
   const table = useMemo(
-    () => <DataTable title={title} datasets={datasets.filter((d) => !isAuxiliary(d))} formatX={props.formatX} xTitle={props.xTitle} />,
+    () => <DataTable title={title} series={[...countedLines.map(tableOfLine), ...datasets.filter((d) => !isAuxiliary(d)).map(tableOfDataset)]} formatX={props.formatX} xTitle={props.xTitle} />,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [title, datasets, props.xTitle],
+    [title, datasets, layers, props.xTitle],
   );
 
   return (
@@ -447,11 +389,11 @@ export function LineChart(props: LineChartProps) {
         <canvas
           ref={canvasRef}
           role="img"
-          tabIndex={datasets.length > 0 ? 0 : -1}
+          tabIndex={hasData ? 0 : -1}
           aria-label={`${title}: ${summary}`}
           aria-keyshortcuts="+ - ArrowLeft ArrowRight Escape"
           aria-description="Plus and minus zoom, arrow keys pan, Escape resets the zoom"
-          className={state === "ready" || datasets.length > 0 ? "cursor-crosshair touch-none rounded focus-visible:outline-2 focus-visible:outline-indigo-500" : "invisible"}
+          className={state === "ready" || hasData ? "cursor-crosshair touch-none rounded focus-visible:outline-2 focus-visible:outline-indigo-500" : "invisible"}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -466,7 +408,7 @@ export function LineChart(props: LineChartProps) {
             style={{ top: chartArea.top, height: chartArea.bottom - chartArea.top, left: Math.min(pixelOf(drag.from), pixelOf(drag.to)), width: Math.abs(pixelOf(drag.to) - pixelOf(drag.from)) }}
           />
         )}
-        {state !== "ready" && !(state === "loading" && datasets.length > 0) && <Overlay state={state} message={message} />}
+        {state !== "ready" && !(state === "loading" && hasData) && <Overlay state={state} message={message} />}
       </div>
       {table}
     </figure>
@@ -482,19 +424,36 @@ function Overlay({ state, message }: { state: ChartState; message?: string }) {
   );
 }
 
+/** One plotted series for the screen-reader table: its label and its i-th point. */
+interface TableSeries {
+  label: string;
+  n: number;
+  x: (i: number) => number;
+  value: (i: number) => string;
+}
+
+function tableOfLine(l: ArrayLine): TableSeries {
+  return { label: l.label, n: l.x.length, x: (i) => l.x[i], value: (i) => (Number.isFinite(l.y[i]) ? String(l.y[i]) : "gap") };
+}
+
+function tableOfDataset(ds: AnyDataset): TableSeries {
+  const points = ds.data as { x: number; y: number | null; value?: string }[];
+  return { label: ds.label ?? "", n: points.length, x: (i) => points[i].x, value: (i) => points[i].value ?? (points[i].y === null ? "gap" : String(points[i].y)) };
+}
+
 /** Screen-reader fallback: an evenly thinned table of the plotted points. */
-function DataTable({ title, datasets, formatX, xTitle }: { title: string; datasets: AnyDataset[]; formatX: (x: number) => string; xTitle: string }) {
-  const rowsPerSeries = Math.max(MIN_ROWS_PER_SERIES, Math.floor(TABLE_ROWS / Math.max(1, datasets.length)));
+function DataTable({ title, series, formatX, xTitle }: { title: string; series: TableSeries[]; formatX: (x: number) => string; xTitle: string }) {
+  const rowsPerSeries = Math.max(MIN_ROWS_PER_SERIES, Math.floor(TABLE_ROWS / Math.max(1, series.length)));
   return (
     <div className="sr-only">
-      {datasets.map((ds, i) => {
-        const points = ds.data as { x: number; y: number | null; value?: string }[];
-        const stride = Math.max(1, Math.ceil(points.length / rowsPerSeries));
-        const rows = points.filter((_, j) => j % stride === 0 || j === points.length - 1);
+      {series.map((s, i) => {
+        const stride = Math.max(1, Math.ceil(s.n / rowsPerSeries));
+        const rows = Array.from({ length: Math.ceil(s.n / stride) }, (_, j) => j * stride);
+        if (s.n > 0 && rows.at(-1) !== s.n - 1) rows.push(s.n - 1);
         return (
           <table key={i}>
             <caption>
-              {title} — {ds.label} ({points.length} points{stride > 1 ? `, every ${stride}th shown` : ""})
+              {title} — {s.label} ({s.n} points{stride > 1 ? `, every ${stride}th shown` : ""})
             </caption>
             <thead>
               <tr>
@@ -503,10 +462,10 @@ function DataTable({ title, datasets, formatX, xTitle }: { title: string; datase
               </tr>
             </thead>
             <tbody>
-              {rows.map((p, j) => (
+              {rows.map((j) => (
                 <tr key={j}>
-                  <td>{formatX(p.x)}</td>
-                  <td>{p.value ?? (p.y === null ? "gap" : String(p.y))}</td>
+                  <td>{formatX(s.x(j))}</td>
+                  <td>{s.value(j)}</td>
                 </tr>
               ))}
             </tbody>

@@ -130,7 +130,7 @@ export function CompareChart(props: CompareChartProps) {
         onZoom={props.onZoom}
         onWidth={props.onWidth}
         annotations={props.annotations}
-        envelopes={data.envelopes}
+        layers={data.layers}
         height={240}
       />
       <Crosshair store={hover} chartId={id} wrapRef={wrapRef} lines={data.lines} formatX={props.formatX} formatY={formatY} xTitle={props.xTitle} markX={props.markX} />

@@ -55,18 +55,31 @@ describe("buildChartData", () => {
   const a = run("a", { mIoU: wire([0, 1, 2, 3], [0.1, 0.2, NaN, 0.4]) });
   const b = run("b", { mIoU: wire([0, 1, 2, 3], [0.3, 0.3, 0.3, 0.3]) });
 
-  it("draws one line per run, NaN as a gap plus a marker", () => {
+  it("draws one line per run from its arrays, NaN as a gap plus a marker", () => {
     const d = buildChartData(input([a, b]));
-    const lines = d.datasets.filter((ds) => !d.auxiliary.has(ds));
-    expect(lines.map((ds) => ds.label)).toEqual(["a", "a (non-finite)", "b"]);
-    expect((lines[0].data as { y: number | null }[]).map((p) => p.y)).toEqual([0.1, 0.2, null, 0.4]);
+    expect(d.layers.lines.map((l) => l.label)).toEqual(["a", "b"]);
+    expect(Array.from(d.layers.lines[0].y)).toEqual([0.1, 0.2, NaN, 0.4]);
+    expect(d.datasets.map((ds) => ds.label)).toEqual(["a (non-finite)"]);
+    expect(d.datasets[0].data).toEqual([{ x: 2, y: 0.2, value: "NaN" }]);
   });
 
   it("keeps the raw line faint under the smoothed one, and can hide it", () => {
     const d = buildChartData(input([b], { smoothing: "ema" }));
-    expect(d.datasets.filter((ds) => d.auxiliary.has(ds))).toHaveLength(1);
+    expect(d.layers.lines.map((l) => [l.label, l.auxiliary ?? false, l.width])).toEqual([
+      ["b (raw)", true, 1],
+      ["b", false, 2],
+    ]);
     const hidden = buildChartData(input([b], { smoothing: "ema", showRaw: false }));
-    expect(hidden.datasets).toHaveLength(1);
+    expect(hidden.layers.lines.map((l) => l.label)).toEqual(["b"]);
+  });
+
+  it("dashes the second key of a chart", () => {
+    const two = run("t", { loss: wire([0, 1], [2, 1]), val_loss: wire([0, 1], [2.5, 1.5]) });
+    const d = buildChartData(input([two], { keys: ["loss", "val_loss"] }));
+    expect(d.layers.lines.map((l) => [l.label, l.dash])).toEqual([
+      ["t · loss", undefined],
+      ["t · val_loss", [6, 3]],
+    ]);
   });
 
   it("draws one mean line per group with a band", () => {
@@ -86,18 +99,19 @@ describe("buildChartData", () => {
   it("draws a downsampled run's min/max as an envelope, its smoothed line from the server's full-resolution smoothing", () => {
     const s = { ...wire([0, 100, 200], [0.2, 0.4, 0.3], 300), min: f64([0.1, 0.35, NaN]), max: f64([0.5, 0.9, NaN]), smoothed: f64([0.2, 0.3, 0.31]) };
     const d = buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema" }));
-    expect(d.envelopes).toHaveLength(1);
-    expect(Array.from(d.envelopes[0].upper)).toEqual([0.5, 0.9, NaN]);
-    // The envelope stands in for the raw line: only the smoothed line is a dataset.
-    expect(d.datasets.map((ds) => ds.label)).toEqual(["a"]);
+    expect(d.layers.envelopes).toHaveLength(1);
+    expect(Array.from(d.layers.envelopes[0].upper)).toEqual([0.5, 0.9, NaN]);
+    // The envelope stands in for the raw line: only the smoothed line is drawn.
+    expect(d.layers.lines.map((l) => l.label)).toEqual(["a"]);
+    expect(Array.from(d.layers.lines[0].y)).toEqual([0.2, 0.3, 0.31]);
     expect(Array.from(d.lines[0].y)).toEqual([0.2, 0.3, 0.31]);
-    expect(buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema", showRaw: false })).envelopes).toHaveLength(0);
+    expect(buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema", showRaw: false })).layers.envelopes).toHaveLength(0);
   });
 
   it("fades every run but the highlighted one", () => {
     const d = buildChartData(input([a, b], { highlight: "b" }));
-    expect(d.datasets[0].borderColor).toMatch(/^rgba\(.*0\.12\)$/);
-    expect(d.datasets.at(-1)?.borderColor).toBe("#db1212");
+    expect(d.layers.lines[0].color).toMatch(/^rgba\(.*0\.12\)$/);
+    expect(d.layers.lines[1].color).toBe("#db1212");
   });
 });
 

@@ -1,11 +1,12 @@
 import { withAlpha } from "@/lib/charts/colors";
-import { seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
+import { markerDataset, RAW_ALPHA_UNDER_SMOOTHED, seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
 import { lowerBound, type XY } from "@/lib/charts/series";
 import { MAX_EMA_WEIGHT, smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "@/lib/compare/groups";
 import type { CsvColumn } from "@/lib/compare/csv";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
-import type { AnyDataset, Envelope } from "../charts/LineChart";
+import type { ArrayLine, Envelope } from "../charts/array-layers";
+import type { AnyDataset } from "../charts/LineChart";
 import type { AxisPlan } from "./axis-plan";
 import type { BandKind, SmoothingKind } from "./url-state";
 
@@ -54,8 +55,11 @@ export interface HoverLine {
 
 export interface ChartData {
   datasets: AnyDataset[];
-  /** Downsampled runs' min/max per bucket, drawn under the lines (faint, so spikes stay visible). */
-  envelopes: Envelope[];
+  /**
+   * Runs' lines and downsampled runs' min/max envelopes, drawn from their arrays (many long series:
+   * see charts/array-layers.ts); `datasets` then holds their NaN/Inf markers and the groups' lines.
+   */
+  layers: { envelopes: Envelope[]; lines: ArrayLine[] };
   /** Bands and raw lines under a smoothed one: drawn, but not counted as series or listed. */
   auxiliary: WeakSet<object>;
   lines: HoverLine[];
@@ -146,7 +150,7 @@ export function buildChartData(input: ChartDataInput): ChartData {
     return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing)) };
   };
 
-  const out: ChartData = { datasets: [], envelopes: [], auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
+  const out: ChartData = { datasets: [], layers: { envelopes: [], lines: [] }, auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
   const add = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
     const faded = input.highlight !== null && input.highlight !== owner;
     for (const { role, dataset } of parts) {
@@ -182,15 +186,25 @@ export function buildChartData(input: ChartDataInput): ChartData {
       if (!s) continue;
       const sm = smoothed(s);
       const label = labelFor(run.name, key);
+      const faded = input.highlight !== null && input.highlight !== run.id;
+      const color = faded ? withAlpha(run.color, FADED_ALPHA) : run.color;
+      const dash = keyIndex > 0 ? SECOND_KEY_DASH : undefined;
       // A downsampled series keeps each bucket's extremes: drawn as a faint envelope so spikes stay
       // visible. Under a smoothed line the envelope is the raw data's picture: no raw line then.
       const { min, max } = s.data;
       if (s.data.downsampled && min && max && input.showRaw) {
-        const faded = input.highlight !== null && input.highlight !== run.id;
-        out.envelopes.push({ x: s.x, lower: min, upper: max, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
+        out.layers.envelopes.push({ x: s.x, lower: min, upper: max, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
       }
-      const drawRaw = !sm || (input.showRaw && !s.data.downsampled);
-      add(run.id, run.color, keyIndex, seriesDatasets({ label, color: run.color, raw: s, smoothed: sm, drawRaw }));
+      if (!sm) out.layers.lines.push({ label, x: s.x, y: s.y, color, width: 1.5, dash });
+      else {
+        if (input.showRaw && !s.data.downsampled) {
+          const faint = withAlpha(run.color, faded ? FADED_ALPHA / 3 : RAW_ALPHA_UNDER_SMOOTHED);
+          out.layers.lines.push({ label: `${label} (raw)`, x: s.x, y: s.y, color: faint, width: 1, dash, auxiliary: true });
+        }
+        out.layers.lines.push({ label, x: sm.x, y: sm.y, color, width: 2, dash });
+      }
+      const markers = markerDataset(label, color, s);
+      if (markers) out.datasets.push(markers);
       out.lines.push({ owner: run.id, label, color: run.color, ...(sm ?? s) });
     }
   });
