@@ -142,8 +142,6 @@ export function LineChart(props: LineChartProps) {
   const annotations = props.annotations ?? NO_ANNOTATIONS;
   const layers = props.layers ?? NO_LAYERS;
   const hasData = datasets.length > 0 || layers.lines.length > 0 || layers.envelopes.length > 0;
-  // Whether the canvas shows data (not an empty chart): a range still loading then keeps it.
-  const showsData = useRef(false);
   const { yRange = null, legend: showLegend = true, tooltip: showTooltip = true } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -248,14 +246,13 @@ export function LineChart(props: LineChartProps) {
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
-    // While a new range loads, the old points stay as drawn: redrawing them at the new zoom would
-    // hold the page up just when the answer arrives.
-    if (state === "loading" && showsData.current) return;
+    // While a new range loads, the points already here are drawn at it: the zoom shows at once,
+    // the detail follows.
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
     const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number; title: { text: string } } | undefined;
     const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
-    const extent = layersExtent(layers, logY);
+    const extent = layersExtent(layers, logY, xRange);
     if (x) {
       x.min = xRange?.min;
       x.max = xRange?.max;
@@ -277,7 +274,6 @@ export function LineChart(props: LineChartProps) {
     const tooltip = chart.options.plugins?.tooltip;
     if (tooltip) tooltip.enabled = showTooltip;
     chart.update("none");
-    showsData.current = hasData;
     // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
     wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
     // Annotations are read by the plugin at draw time; listing them here redraws when they change.

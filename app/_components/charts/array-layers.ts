@@ -92,18 +92,26 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
   };
 }
 
-/** The layers' finite extent (y positive only on a log axis), so the scales make room for them. */
-export function layersExtent(layers: ArrayLayers, logY: boolean): { x: { min?: number; max?: number }; y: { min?: number; max?: number } } {
+/**
+ * The layers' finite extent (y positive only on a log axis) so the scales make room for them; with
+ * an x window, y over the points inside it (a zoom drawn from the points already loaded fits them).
+ */
+export function layersExtent(
+  layers: ArrayLayers,
+  logY: boolean,
+  window: { min: number; max: number } | null = null,
+): { x: { min?: number; max?: number }; y: { min?: number; max?: number } } {
   const x = new Extent();
   const y = new Extent();
+  const inWindow = (xs: ArrayLike<number>, i: number) => !window || (xs[i] >= window.min && xs[i] <= window.max);
   for (const e of layers.envelopes) {
     x.addAll(e.x, false);
-    y.addAll(e.lower, logY);
-    y.addAll(e.upper, logY);
+    y.addAll(e.lower, logY, (i) => inWindow(e.x, i));
+    y.addAll(e.upper, logY, (i) => inWindow(e.x, i));
   }
   for (const l of layers.lines) {
     x.addAll(l.x, false);
-    y.addAll(l.y, logY);
+    y.addAll(l.y, logY, (i) => inWindow(l.x, i));
   }
   return { x: x.range(), y: y.range() };
 }
@@ -112,10 +120,10 @@ class Extent {
   private min = Infinity;
   private max = -Infinity;
 
-  addAll(values: ArrayLike<number>, positiveOnly: boolean): void {
+  addAll(values: ArrayLike<number>, positiveOnly: boolean, keep: (i: number) => boolean = () => true): void {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (!Number.isFinite(v) || (positiveOnly && v <= 0)) continue;
+      if (!Number.isFinite(v) || (positiveOnly && v <= 0) || !keep(i)) continue;
       if (v < this.min) this.min = v;
       if (v > this.max) this.max = v;
     }

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import type { RunSummary as MetricSummary } from "@/lib/compare/summary";
 import { fromWire, type RunAnalysisResponse, type RunSummary } from "../api-types";
 import { ConfigDiffTable } from "./ConfigDiffTable";
@@ -22,7 +23,9 @@ export function Section({ id, title, children }: { id: string; title: string; ch
 
 interface Props {
   cmp: CompareResponse;
-  state: CompareState;
+  /** The group-by keys, comma-separated (a string, so an unchanged grouping compares equal). */
+  groupBy: string;
+  showAllConfig: boolean;
   update: (patch: Partial<CompareState>) => void;
   runs: RunSummary[];
   colors: ReadonlyMap<string, string>;
@@ -33,11 +36,12 @@ interface Props {
 }
 
 /** Everything below the charts that comes from the compare API: groups, summary, config diff, diagnosis. */
-export function CompareTables({ cmp, state, update, runs, colors, groupColors, grouping, analyses, onMark }: Props) {
+// Memoised: a zoom or a hover re-renders the view, and these tables don't change with them.
+export const CompareTables = memo(function CompareTables({ cmp, groupBy, showAllConfig, update, runs, colors, groupColors, grouping, analyses, onMark }: Props) {
   return (
     <>
       {grouping && (
-        <Section id="groups-h" title={`Groups by ${state.groupBy.join(" × ")}`}>
+        <Section id="groups-h" title={`Groups by ${groupBy.replaceAll(",", " × ")}`}>
           <GroupSummary groups={cmp.groups} metric={cmp.metric} colors={groupColors} />
           {cmp.grid && <GroupGrid grid={cmp.grid} mode={cmp.mode} runs={runs} onShowRuns={(ids) => update({ groupBy: [], hidden: runs.map((r) => r.id).filter((id) => !ids.includes(id)) })} />}
         </Section>
@@ -48,7 +52,7 @@ export function CompareTables({ cmp, state, update, runs, colors, groupColors, g
       </Section>
 
       <Section id="config-h" title="Config diff">
-        <ConfigDiffTable runs={runs} diff={cmp.configDiff} all={cmp.configAll} showAll={state.showAllConfig} onShowAll={(on) => update({ showAllConfig: on })} colors={colors} />
+        <ConfigDiffTable runs={runs} diff={cmp.configDiff} all={cmp.configAll} showAll={showAllConfig} onShowAll={(on) => update({ showAllConfig: on })} colors={colors} />
       </Section>
 
       <Section id="diagnosis-h" title="Diagnosis">
@@ -56,7 +60,7 @@ export function CompareTables({ cmp, state, update, runs, colors, groupColors, g
       </Section>
     </>
   );
-}
+});
 
 /** The wire summaries back to numbers for the CSV ("NaN" strings → NaN, printed as NaN again). */
 export function unwireSummaries(summary: Record<string, WireRunSummary>): Record<string, MetricSummary> {

@@ -26,7 +26,13 @@ const MARK_WINDOW = 0.1;
 export function CompareView({ slug }: { slug: string }) {
   const params = useSearchParams();
   const query = params.toString();
-  const state = useMemo(() => parseState(new URLSearchParams(query)), [query]);
+  const parsed = useMemo(() => parseState(new URLSearchParams(query)), [query]);
+  // The run list keeps its identity while only other settings change (zoom, smoothing…), so what
+  // is derived from it (colours, the memoised tables) isn't rebuilt on every URL update.
+  const runsKey = parsed.runs.join(",");
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stableRuns = useMemo(() => parsed.runs, [runsKey]);
+  const state = useMemo(() => ({ ...parsed, runs: stableRuns }), [parsed, stableRuns]);
   const stateRef = useRef(state);
   stateRef.current = state;
   // replaceState, not router navigation: Next keeps useSearchParams in sync without a server round
@@ -38,6 +44,9 @@ export function CompareView({ slug }: { slug: string }) {
   const [width, setWidth] = useState(0);
   const hover = useMemo(createHoverStore, []);
   const [tablesRef, tablesSeen] = useSeen();
+  // A stable handler for the memoised tables; it runs the latest render's onMark.
+  const onMarkRef = useRef<(runId: string, step: number) => void>(() => {});
+  const stableOnMark = useCallback((runId: string, step: number) => onMarkRef.current(runId, step), []);
   const data = useCompareData(state, width, tablesSeen);
   const cmp = data.compare.data;
 
@@ -95,6 +104,8 @@ export function CompareView({ slug }: { slug: string }) {
     const x = step * scale;
     update({ mark: { runId, step }, x: stepBased ? state.x : "step", zoom: { min: Math.max(0, x - half), max: x + half }, hidden: state.hidden.filter((h) => h !== runId) });
   };
+
+  onMarkRef.current = onMark;
 
   const exportSeries = () => {
     const csv = seriesCsv(csvColumns([...chartedKeys], visibleRuns), state.x);
@@ -173,7 +184,18 @@ export function CompareView({ slug }: { slug: string }) {
 
       <div ref={tablesRef}>
         {cmp ? (
-          <CompareTables cmp={cmp} state={state} update={update} runs={runs} colors={colors} groupColors={groupColors} grouping={grouping} analyses={data.analyses.data} onMark={onMark} />
+          <CompareTables
+            cmp={cmp}
+            groupBy={state.groupBy.join(",")}
+            showAllConfig={state.showAllConfig}
+            update={update}
+            runs={runs}
+            colors={colors}
+            groupColors={groupColors}
+            grouping={grouping}
+            analyses={data.analyses.data}
+            onMark={stableOnMark}
+          />
         ) : (
           <SkeletonRows rows={4} label="Loading summary" />
         )}
