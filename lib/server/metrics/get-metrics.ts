@@ -79,8 +79,9 @@ async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions
     const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
     const full = lo === extent.lo && hi === extent.hi;
     const pointsInRange = full ? extent.pointsInRange : undefined;
-    const pendingRead = hi >= lo ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange }) : Promise.resolve(new Map<string, StepSeries>());
     const smoothing = opts.smooth?.kind === "none" ? undefined : opts.smooth;
+    const pendingRead =
+      hi >= lo ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange, withLevels: !!smoothing }) : Promise.resolve(new Map<string, StepSeries>());
     const axis = { name: opts.x, key: mappingKey, toX, toStep: stepAt };
     const [read, smoothed] = await Promise.all([
       pendingRead,

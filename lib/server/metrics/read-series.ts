@@ -35,7 +35,16 @@ export type StepSeries = DownsampledSeries | FullResolutionSeries;
  */
 export async function readStepSeries(
   sql: Sql,
-  opts: { runId: string; keys: string[]; lo: number; hi: number; maxPoints: number; pointsInRange?: Record<string, number> },
+  opts: {
+    runId: string;
+    keys: string[];
+    lo: number;
+    hi: number;
+    maxPoints: number;
+    pointsInRange?: Record<string, number>;
+    /** Report each chunk's block level (`blockLevels`), which smoothing needs; costs a little on long runs. */
+    withLevels?: boolean;
+  },
 ): Promise<Map<string, StepSeries>> {
   const { runId, keys, lo, hi, maxPoints } = opts;
   const inRange = opts.pointsInRange ?? (await countInRange(sql, runId, keys, lo, hi));
@@ -55,8 +64,9 @@ export async function readStepSeries(
   const rows = await sql.query<{
     key: string;
     n: number | null;
-    steps: Uint8Array | null;
-    vals: Uint8Array | null;
+    first: number | null;
+    steps: string | null;
+    vals: string | null;
     blocks: string | null;
     block_chunks: number[] | null;
     block_levels: number[] | null;
@@ -65,25 +75,28 @@ export async function readStepSeries(
        SELECT key, step_lo, lvl, CASE lvl ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END AS b
          FROM (SELECT key, step_lo, ${BLOCK_COLUMNS.join(", ")}, ${level} AS lvl
                  FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 OFFSET 0) c)
-     SELECT key, NULL::int AS n, NULL::bytea AS steps, NULL::bytea AS vals,
+     SELECT key, NULL::int AS n, NULL::float8 AS first, NULL::text AS steps, NULL::text AS vals,
             encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks,
-            array_agg(step_lo::float8) AS block_chunks, array_agg(lvl) AS block_levels
+            ${opts.withLevels ? "array_agg(step_lo::float8)" : "NULL::float8[]"} AS block_chunks,
+            ${opts.withLevels ? "array_agg(lvl)" : "NULL::int[]"} AS block_levels
        FROM picked WHERE lvl > 0 GROUP BY key
      UNION ALL
-     SELECT m.key, m.n, m.steps, m.vals, NULL::text, NULL::float8[], NULL::int[]
+     SELECT m.key, m.n, m.step_lo::float8, encode(m.steps, 'base64'), encode(m.vals, 'base64'), NULL::text, NULL::float8[], NULL::int[]
        FROM picked p JOIN metric_chunks m ON m.run_id = $1 AND m.key = p.key AND m.step_lo = p.step_lo
       WHERE p.lvl = 0`,
     [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
   );
   // Raw chunks must arrive in step order per key (the summaries' order does not matter).
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || firstStep(a) - firstStep(b));
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.first ?? -1) - (b.first ?? -1));
 
   const out = new Map<string, StepSeries>();
   const aggs = new Map<string, BucketAggregator>();
   const levels = new Map<string, Map<number, number>>();
   const decoded = new Map<string, Map<number, DecodedChunk>>();
   const decode = (r: (typeof rows)[number]): DecodedChunk => {
-    const chunk = { steps: decodeSteps(r.steps!, r.n!), values: decodeFloats(r.vals!) };
+    const values = new Float64Array(r.n!);
+    Buffer.from(values.buffer).write(r.vals!, "base64"); // straight into the aligned array
+    const chunk = { steps: decodeSteps(Buffer.from(r.steps!, "base64"), r.n!), values };
     const ofKey = decoded.get(r.key) ?? decoded.set(r.key, new Map()).get(r.key)!;
     ofKey.set(chunk.steps[0], chunk);
     return chunk;
@@ -93,7 +106,7 @@ export async function readStepSeries(
       const agg = aggs.get(r.key) ?? aggs.set(r.key, new BucketAggregator(lo, hi, maxPoints)).get(r.key)!;
       if (r.blocks !== null) {
         agg.addBlocks(decodeFloats(Buffer.from(r.blocks, "base64")));
-        levels.set(r.key, new Map(r.block_chunks!.map((stepLo, i) => [Number(stepLo), Number(r.block_levels![i])])));
+        if (r.block_chunks) levels.set(r.key, new Map(r.block_chunks.map((stepLo, i) => [Number(stepLo), Number(r.block_levels![i])])));
       } else forEachInRange(decode(r), lo, hi, (s, v) => agg.addPoint(s, v));
     } else {
       let s = out.get(r.key) as FullResolutionSeries | undefined;
@@ -118,10 +131,6 @@ async function countInRange(sql: Sql, runId: string, keys: string[], lo: number,
     [runId, keys, String(lo), String(hi)],
   );
   return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
-}
-
-function firstStep(r: { n: number | null; steps: Uint8Array | null }): number {
-  return r.steps ? decodeSteps(r.steps, 1)[0] : -1;
 }
 
 function forEachInRange({ steps, values }: DecodedChunk, lo: number, hi: number, fn: (step: number, v: number) => void) {
