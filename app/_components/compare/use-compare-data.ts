@@ -187,5 +187,5 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
   const analysisRequests = useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` })) : []), [fetchAnalyses, rankedKey, runs]);
   const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, { tick: live ? tick : 0, concurrency: ANALYSES_IN_FLIGHT });
 
-  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, smoothingPending };
+  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };
 }
