@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import { decodeStepsInto } from "@/lib/metrics/chunk-codec";
+import { decodeChunkRowInto, type Base64ChunkRow } from "./chunk-rows";
 
 export interface ChunkMeta {
   stepLo: number;
@@ -42,11 +42,10 @@ export interface FullSeries {
 
 /**
  * All points of the key's chunks overlapping [lo, hi] (whole chunks), decoded straight into typed
- * arrays. Bytes travel as base64 (the text protocol would send bytea as hex, twice the size and
- * slower to parse), one row per chunk: cheaper for the database than concatenating them first.
+ * arrays (see chunk-rows.ts), one row per chunk: cheaper for the database than concatenating them first.
  */
 export async function readFullSeries(sql: Sql, runId: string, key: string, lo: number, hi: number): Promise<FullSeries> {
-  const rows = await sql.query<{ n: number; steps: string; vals: string }>(
+  const rows = await sql.query<Base64ChunkRow>(
     `SELECT n, encode(steps, 'base64') AS steps, encode(vals, 'base64') AS vals
        FROM metric_chunks WHERE run_id = $1 AND key = $2 AND step_hi >= $3 AND step_lo <= $4 ORDER BY step_lo`,
     [runId, key, String(lo), String(hi)],
@@ -55,11 +54,9 @@ export async function readFullSeries(sql: Sql, runId: string, key: string, lo: n
   const total = chunkLengths.reduce((a, b) => a + b, 0);
   const steps = new Float64Array(total);
   const values = new Float64Array(total);
-  const valueBytes = Buffer.from(values.buffer);
   let at = 0;
   for (const r of rows) {
-    decodeStepsInto(Buffer.from(r.steps, "base64"), r.n, steps, at);
-    valueBytes.write(r.vals, at * 8, "base64"); // decoded in place: no intermediate buffer
+    decodeChunkRowInto(r, steps, values, at);
     at += r.n;
   }
   return { steps, values, chunkLengths };

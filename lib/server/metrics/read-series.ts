@@ -1,6 +1,7 @@
 import type { Sql } from "@/lib/db/sql";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
-import { BLOCK_SIZES, decodeFloats, decodeSteps } from "@/lib/metrics/chunk-codec";
+import { BLOCK_SIZES, decodeFloats } from "@/lib/metrics/chunk-codec";
+import { decodeChunkRowInto } from "./chunk-rows";
 import { BLOCK_COLUMNS } from "./chunk-store";
 
 export interface RawSeries {
@@ -94,9 +95,8 @@ export async function readStepSeries(
   const levels = new Map<string, Map<number, number>>();
   const decoded = new Map<string, Map<number, DecodedChunk>>();
   const decode = (r: (typeof rows)[number]): DecodedChunk => {
-    const values = new Float64Array(r.n!);
-    Buffer.from(values.buffer).write(r.vals!, "base64"); // straight into the aligned array
-    const chunk = { steps: decodeSteps(Buffer.from(r.steps!, "base64"), r.n!), values };
+    const chunk = { steps: new Float64Array(r.n!), values: new Float64Array(r.n!) };
+    decodeChunkRowInto({ n: r.n!, steps: r.steps!, vals: r.vals! }, chunk.steps, chunk.values, 0);
     const ofKey = decoded.get(r.key) ?? decoded.set(r.key, new Map()).get(r.key)!;
     ofKey.set(chunk.steps[0], chunk);
     return chunk;
