@@ -33,32 +33,37 @@ async function writeLog(path: string, header: string, line: (step: number) => st
   return step;
 }
 
-async function bench(label: string, path: string): Promise<void> {
+/** Runs `work`, timing it in wall and CPU seconds (on a shared machine wall time also measures the neighbours) and sampling peak RSS. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; secs: number; cpuSecs: number; rssGrowthMb: number }> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const plan = await importFiles([{ path, open: () => createReadStream(path, { highWaterMark: MB }) }]);
-  const it = plan.runs[0].read();
-  let rows = 0;
-  let r = await it.next();
-  while (!r.done) {
-    rows += r.value.step.length;
+  try {
+    const result = await work();
+    const cpu = process.cpuUsage(cpu0);
     peak = Math.max(peak, process.memoryUsage().rss);
-    r = await it.next();
+    return { result, secs: (performance.now() - t0) / 1000, cpuSecs: (cpu.user + cpu.system) / 1e6, rssGrowthMb: (peak - base) / MB };
+  } finally {
+    clearInterval(timer);
   }
-  const secs = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  // CPU seconds too: on a shared machine wall time also measures the neighbours.
-  const cpuSecs = (cpu.user + cpu.system) / 1e6;
-  clearInterval(timer);
+}
+
+async function bench(label: string, path: string): Promise<void> {
+  const { result, secs, cpuSecs, rssGrowthMb } = await measured(async () => {
+    const plan = await importFiles([{ path, open: () => createReadStream(path, { highWaterMark: MB }) }]);
+    const it = plan.runs[0].read();
+    let rows = 0;
+    for (let r = await it.next(); !r.done; r = await it.next()) rows += r.value.step.length;
+    return { rows, format: plan.runs[0].format };
+  });
   const mb = statSync(path).size / MB;
   console.log(
-    `${label.padEnd(6)} ${plan.runs[0].format.padEnd(14)} ${mb.toFixed(0)} MB, ${rows} steps, ` +
+    `${label.padEnd(6)} ${result.format.padEnd(14)} ${mb.toFixed(0)} MB, ${result.rows} steps, ` +
       `${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s (${(mb / cpuSecs).toFixed(0)} MB per CPU-second), ` +
-      `peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`,
+      `peak RSS growth ${rssGrowthMb.toFixed(0)} MB`,
   );
 }
 
@@ -67,20 +72,14 @@ async function benchDbImport(label: string, path: string): Promise<void> {
   const pg = await freshPgDatabase("import");
   const db = await openDatabase({ databaseUrl: pg.url });
   try {
-    global.gc?.();
-    const base = process.memoryUsage().rss;
-    let peak = base;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
     const upload = { fields: {}, files: [{ path, open: () => createReadStream(path, { highWaterMark: MB }) }], cleanup: () => {} };
-    const r = await importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() });
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    clearInterval(timer);
+    const { result, secs, cpuSecs, rssGrowthMb } = await measured(() => importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() }));
     const mb = statSync(path).size / MB;
-    const points = r.runs.reduce((n, run) => n + run.points, 0);
-    console.log(`${label.padEnd(6)} into PostgreSQL: ${mb.toFixed(0)} MB, ${points.toLocaleString("en-US")} values in ${secs.toFixed(1)} s → ${(mb / secs).toFixed(0)} MB/s (${(mb / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} MB per CPU-second of this process), peak RSS growth ${((peak - base) / MB).toFixed(0)} MB`);
+    const points = result.runs.reduce((n, run) => n + run.points, 0);
+    console.log(
+      `${label.padEnd(6)} into PostgreSQL: ${mb.toFixed(0)} MB, ${points.toLocaleString("en-US")} values in ${secs.toFixed(1)} s → ` +
+        `${(mb / secs).toFixed(0)} MB/s (${(mb / cpuSecs).toFixed(0)} MB per CPU-second of this process), peak RSS growth ${rssGrowthMb.toFixed(0)} MB`,
+    );
   } finally {
     await db.close();
     await pg.drop();
