@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { pooled } from "@/lib/async-pool";
 import { openDatabase } from "@/lib/db/client";
 import { decodeSeriesBatch } from "@/lib/metrics/series-binary";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
@@ -59,14 +60,6 @@ async function median(fn: () => Promise<void>, reps = 7): Promise<number> {
   return ts.sort((a, b) => a - b)[reps >> 1];
 }
 
-/** Fetches with at most `n` requests in flight, as a browser does per origin. */
-async function pooled<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
-  let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
-}
-
 const pg = await freshPgDatabase("compare");
 try {
   const ids = await seed(pg.url);
@@ -87,7 +80,7 @@ try {
       if (u.includes("format=binary")) decodeSeriesBatch(await res.arrayBuffer());
       else await res.json();
     };
-    const fetchAll = (urls: string[]) => median(() => pooled(urls, 6, consume), 5);
+    const fetchAll = (urls: string[]) => median(async () => void (await pooled(urls, 6, consume)), 5);
     const oneChart = await fetchAll(chartRequests(["mIoU"]));
     console.log(`chart data for one ${CHART_PX}-px chart (mIoU, ${RUNS} runs × ${2 * CHART_PX} points): ${oneChart.toFixed(0)} ms wall, 6 requests in flight (target ≤ 300)`);
     const allCharts = await fetchAll(chartRequests(KEYS));

@@ -1,6 +1,7 @@
 "use client";
 
 import { useLayoutEffect, useRef, useState } from "react";
+import { pooled } from "@/lib/async-pool";
 import { ApiFailure, apiFetch } from "../use-api";
 
 export interface FetchRequest {
@@ -62,17 +63,4 @@ export function useFetchMany<T>(
 
   // A live refresh (same key, new tick) is not "stale": the old points are as good as current.
   return { data: state.data, errors: state.errors, stale: state.key !== key };
-}
-
-/** `fn` over every item with at most `limit` calls in flight; results in item order. */
-function pooled<I, R>(items: readonly I[], limit: number, fn: (item: I) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  return Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker)).then(() => out);
 }
