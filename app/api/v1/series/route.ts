@@ -2,8 +2,8 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/server/api/route";
 import { ZReadMetrics } from "@/lib/schemas/metrics";
 import { MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
-import { getManyMetrics } from "@/lib/server/metrics/get-metrics";
-import { seriesBinaryResponse } from "@/lib/server/metrics/series-binary-response";
+import { encodeSeriesBatch, SERIES_BINARY_TYPE } from "@/lib/metrics/series-binary";
+import { getManyMetrics, readManySeries } from "@/lib/server/metrics/get-metrics";
 
 const ZQuery = ZReadMetrics.extend({
   runs: z
@@ -17,6 +17,6 @@ const ZQuery = ZReadMetrics.extend({
 /** GET /api/v1/series?runs=a,b&keys=…&x=…&maxPoints=…&from=&to=&format=: the metric read for many runs at once. */
 export const GET = apiRoute({ query: ZQuery }, async ({ db, query }) => {
   const { runs, format, ...read } = query;
-  const answer = await getManyMetrics(db, { runIds: runs, ...read });
-  return format === "binary" ? seriesBinaryResponse(answer) : answer;
+  if (format === "json") return getManyMetrics(db, { runIds: runs, ...read });
+  return new Response(encodeSeriesBatch(await readManySeries(db, { runIds: runs, ...read })), { headers: { "content-type": SERIES_BINARY_TYPE } });
 });
