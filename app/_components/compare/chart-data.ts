@@ -151,7 +151,8 @@ export function buildChartData(input: ChartDataInput): ChartData {
   };
 
   const out: ChartData = { datasets: [], layers: { envelopes: [], lines: [] }, auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
-  const add = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
+  // A group's mean line and band: few, and the band needs Chart.js's fill, so they stay datasets.
+  const addGroup = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
     const faded = input.highlight !== null && input.highlight !== owner;
     for (const { role, dataset } of parts) {
       const ds = dataset as AnyDataset & { borderDash?: number[]; borderColor?: unknown; backgroundColor?: unknown };
@@ -160,8 +161,7 @@ export function buildChartData(input: ChartDataInput): ChartData {
         ds.borderColor = withAlpha(color, FADED_ALPHA);
         ds.backgroundColor = withAlpha(color, role.startsWith("band") ? FADED_ALPHA / 3 : FADED_ALPHA);
       }
-      const under = role === "line" && parts.some((p) => p.role === "smoothed");
-      if (role === "band-upper" || role === "band-lower" || under) out.auxiliary.add(ds);
+      if (role === "band-upper" || role === "band-lower") out.auxiliary.add(ds);
       out.datasets.push(ds);
     }
   };
@@ -177,7 +177,7 @@ export function buildChartData(input: ChartDataInput): ChartData {
         const curve = groupCurve(members, total > UNION_GRID_LIMIT ? { gridPoints: EVEN_GRID_POINTS } : {});
         const label = labelFor(`${group.label} (n=${members.length})`, key);
         const raw = { x: curve.x, y: curve.mean };
-        add(group.label, group.color, keyIndex, seriesDatasets({ label, color: group.color, raw, band: curveBand(curve, input.band) }));
+        addGroup(group.label, group.color, keyIndex, seriesDatasets({ label, color: group.color, raw, band: curveBand(curve, input.band) }));
         out.lines.push({ owner: group.label, label, color: group.color, ...raw });
       }
       return;
