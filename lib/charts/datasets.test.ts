@@ -25,21 +25,19 @@ describe("non-finite markers", () => {
 });
 
 describe("series datasets", () => {
-  it("draws raw faintly under the smoothed line, with band and markers", () => {
+  it("draws the band under the line, then the markers", () => {
     const out = seriesDatasets({
       label: "run-a",
       color: "#db1212",
       raw: { x: [0, 1, 2], y: [1, NaN, 3] },
-      smoothed: { x: [0, 1, 2], y: [1, NaN, 2] },
       band: { x: [0, 1, 2], lower: [0.5, NaN, 2], upper: [1.5, NaN, 4] },
     });
-    expect(out.map((d) => d.role)).toEqual(["band-upper", "band-lower", "line", "smoothed", "markers"]);
-    const [upper, lower, raw, smoothed, markers] = out.map((d) => d.dataset);
+    expect(out.map((d) => d.role)).toEqual(["band-upper", "band-lower", "line", "markers"]);
+    const [upper, lower, line, markers] = out.map((d) => d.dataset);
     expect(lower.fill).toBe("-1");
     expect(upper.data[1]).toEqual({ x: 1, y: null });
-    expect(raw.label).toBe("run-a (raw)");
-    expect(raw.borderColor).toBe("rgba(219, 18, 18, 0.25)");
-    expect(smoothed.borderColor).toBe("#db1212");
+    expect(line.label).toBe("run-a");
+    expect(line.borderColor).toBe("#db1212");
     expect(markers.type).toBe("scatter");
     expect(markers.data).toEqual([{ x: 1, y: 1, value: "NaN" }]);
   });

@@ -18,7 +18,7 @@ export interface MarkerPoint {
 }
 
 export type SeriesDataset =
-  | { role: "line" | "smoothed" | "band-upper" | "band-lower"; dataset: ChartDataset<"line", LinePoint[]> }
+  | { role: "line" | "band-upper" | "band-lower"; dataset: ChartDataset<"line", LinePoint[]> }
   | { role: "markers"; dataset: ChartDataset<"scatter", MarkerPoint[]> };
 
 export interface SeriesDatasetsInput {
@@ -26,15 +26,12 @@ export interface SeriesDatasetsInput {
   color: string;
   /** The run's (downsampled) points, or a group's mean curve. */
   raw: XY;
-  /** The smoothed series; when present the raw line is drawn faintly beneath it. */
-  smoothed?: XY;
   /** A shaded band: a downsampled series' min/max, or a group's min–max / ±1 std. */
   band?: { x: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** Consecutive points further apart than this in x are not joined (e.g. a resumed run's hole). */
   gapThreshold?: number;
 }
 
-export const RAW_ALPHA_UNDER_SMOOTHED = 0.25;
 const BAND_ALPHA = 0.15;
 const MARKER_STYLE: Record<NonFiniteLabel, "crossRot" | "triangle"> = {
   NaN: "crossRot",
@@ -43,12 +40,11 @@ const MARKER_STYLE: Record<NonFiniteLabel, "crossRot" | "triangle"> = {
 };
 
 /**
- * Chart.js datasets for one run or group, in drawing order: band, raw line, smoothed line,
- * non-finite markers. Data are {x, y} objects sorted by x, so the chart can skip parsing
+ * Chart.js datasets for one run or group, in drawing order: band, line, non-finite markers. Data are {x, y} objects sorted by x, so the chart can skip parsing
  * (`parsing: false`, `normalized: true`).
  */
 export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
-  const { label, color, raw, smoothed, band, gapThreshold } = input;
+  const { label, color, raw, band, gapThreshold } = input;
   const out: SeriesDataset[] = [];
   if (band) {
     const upper = linePoints({ x: band.x, y: band.upper }, gapThreshold);
@@ -60,30 +56,8 @@ export function seriesDatasets(input: SeriesDatasetsInput): SeriesDataset[] {
   }
   out.push({
     role: "line",
-    dataset: {
-      label: smoothed ? `${label} (raw)` : label,
-      data: linePoints(raw, gapThreshold),
-      borderColor: smoothed ? withAlpha(color, RAW_ALPHA_UNDER_SMOOTHED) : color,
-      backgroundColor: color,
-      borderWidth: smoothed ? 1 : 1.5,
-      pointRadius: 0,
-      spanGaps: false,
-    },
+    dataset: { label, data: linePoints(raw, gapThreshold), borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, spanGaps: false },
   });
-  if (smoothed) {
-    out.push({
-      role: "smoothed",
-      dataset: {
-        label,
-        data: linePoints(smoothed, gapThreshold),
-        borderColor: color,
-        backgroundColor: color,
-        borderWidth: 2,
-        pointRadius: 0,
-        spanGaps: false,
-      },
-    });
-  }
   const markers = markerDataset(label, color, raw);
   if (markers) out.push({ role: "markers", dataset: markers });
   return out;

@@ -65,9 +65,9 @@ describe("buildChartData", () => {
 
   it("keeps the raw line faint under the smoothed one, and can hide it", () => {
     const d = buildChartData(input([b], { smoothing: "ema" }));
-    expect(d.layers.lines.map((l) => [l.label, l.auxiliary ?? false, l.width])).toEqual([
-      ["b (raw)", true, 1],
-      ["b", false, 2],
+    expect(d.layers.lines.map((l) => [l.label, l.auxiliary ?? false, l.width, l.color])).toEqual([
+      ["b (raw)", true, 1, "rgba(219, 18, 18, 0.25)"],
+      ["b", false, 2, "#db1212"],
     ]);
     const hidden = buildChartData(input([b], { smoothing: "ema", showRaw: false }));
     expect(hidden.layers.lines.map((l) => l.label)).toEqual(["b"]);

@@ -1,5 +1,5 @@
 import { withAlpha } from "@/lib/charts/colors";
-import { markerDataset, RAW_ALPHA_UNDER_SMOOTHED, seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
+import { markerDataset, seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
 import { lowerBound, type XY } from "@/lib/charts/series";
 import { MAX_EMA_WEIGHT, smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "@/lib/compare/groups";
@@ -69,6 +69,7 @@ export interface ChartData {
 
 const FADED_ALPHA = 0.12;
 const ENVELOPE_ALPHA = 0.3;
+const RAW_ALPHA_UNDER_SMOOTHED = 0.25;
 /** Above this many points in all members, a group's mean is taken on an even grid, not the union of x. */
 const UNION_GRID_LIMIT = 6000;
 const EVEN_GRID_POINTS = 2000;
