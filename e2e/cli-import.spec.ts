@@ -6,13 +6,19 @@ import { makeWorkDirs } from "./work-dirs";
 test("anneal import uploads a work_dirs folder and prints the run URLs", async ({ baseURL, request }) => {
   const workDirs = makeWorkDirs();
   const project = `cli-${Date.now()}`;
-  const r = spawnSync("npx", ["tsx", "scripts/anneal-cli.ts", "import", workDirs, "--project", project, "--url", baseURL!], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync("npx", ["tsx", "scripts/anneal-cli.ts", "import", workDirs, "--project", project, "--url", baseURL!], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   const urls = r.stdout.match(/http:\/\/\S+\/projects\/\S+\/runs\/\w+/g) ?? [];
   expect(urls).toHaveLength(2);
   const listed = await (await request.get(`/api/v1/runs?project=${project}`)).json();
   expect(listed.total).toBe(2);
-  const again = spawnSync("npx", ["tsx", "scripts/anneal-cli.ts", "import", workDirs, "--project", project, "--url", baseURL!], { encoding: "utf8", timeout: 60_000 });
+  const again = spawnSync("npx", ["tsx", "scripts/anneal-cli.ts", "import", workDirs, "--project", project, "--url", baseURL!], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   expect(again.stdout).toContain("already imported");
 });

@@ -131,7 +131,10 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
 
   // Summary CSV: a row per run with its best mIoU, matching the table.
   const [summaryDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-summary-csv").click()]);
-  const summaryLines = fs.readFileSync((await summaryDownload.path())!, "utf8").trim().split("\r\n");
+  const summaryLines = fs
+    .readFileSync((await summaryDownload.path())!, "utf8")
+    .trim()
+    .split("\r\n");
   expect(summaryLines[0].split(",").slice(0, 3)).toEqual(["run", "run_id", "best"]);
   expect(summaryLines).toHaveLength(4);
   for (const name of RUNS) {
@@ -194,7 +197,12 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   // Each chart exports as a PNG image.
   const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("compare-chart-mIoU-png").click()]);
   expect(png.suggestedFilename()).toBe("mIoU.png");
-  expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+  expect(
+    fs
+      .readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe("PNG");
 
   // Two group-by keys give the grid; a cell lists its runs.
   await page.getByTestId("group-by").selectOption("optimizer");

@@ -138,7 +138,9 @@ test("a run within known-good ranges gets no advice; a failed analysis shows an 
   await expect(page.getByTestId("advice-empty")).toContainText("Nothing to report");
   await expect(page.getByTestId("advice-item")).toHaveCount(0);
 
-  await page.route("**/analysis?**", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Analysis failed" } }) }));
+  await page.route("**/analysis?**", (route) =>
+    route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Analysis failed" } }) }),
+  );
   await page.goto(path);
   await expect(page.getByTestId("diagnosis")).toHaveAttribute("data-state", "error");
   await expect(page.getByTestId("diagnosis").getByRole("alert")).toContainText("Analysis failed");

@@ -26,6 +26,8 @@ test("import a folder of two runs in the browser: preview, edit, import, see the
 
 test("a dropped file that is no log gets a clear error naming it", async ({ page }) => {
   await page.goto(`/projects/ui-import-bad-${Date.now()}/import`);
-  await page.getByTestId("import-file-input").setInputFiles({ name: "metrics.csv", mimeType: "text/csv", buffer: Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]) });
+  await page
+    .getByTestId("import-file-input")
+    .setInputFiles({ name: "metrics.csv", mimeType: "text/csv", buffer: Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]) });
   await expect(page.getByTestId("error")).toContainText("metrics.csv");
 });

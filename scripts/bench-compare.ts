@@ -29,7 +29,15 @@ async function seed(databaseUrl: string): Promise<string[]> {
     const id = `cmp${String(r).padStart(3, "0")}`;
     const optimizer = r % 2 ? "SGD" : "AdamW";
     const lr0 = optimizer === "SGD" ? 5e-3 : 1e-4;
-    await db.prisma.run.create({ data: { id, name: `${optimizer}-${r}`, projectId: project.id, status: "finished", config: { optimizer, lr: lr0, schedule: r % 4 < 2 ? "poly" : "cosine", seed: r, max_steps: STEPS } } });
+    await db.prisma.run.create({
+      data: {
+        id,
+        name: `${optimizer}-${r}`,
+        projectId: project.id,
+        status: "finished",
+        config: { optimizer, lr: lr0, schedule: r % 4 < 2 ? "poly" : "cosine", seed: r, max_steps: STEPS },
+      },
+    });
     for (let lo = 0; lo < STEPS; lo += BATCH) {
       const s = Float64Array.from({ length: Math.min(BATCH, STEPS - lo) }, (_, i) => lo + i);
       const f = (fn: (x: number) => number) => s.map(fn);
@@ -82,7 +90,9 @@ try {
     };
     const fetchAll = (urls: string[]) => median(async () => void (await pooled(urls, 6, consume)), 5);
     const oneChart = await fetchAll(chartRequests(["mIoU"]));
-    console.log(`chart data for one ${CHART_PX}-px chart (mIoU, ${RUNS} runs × ${2 * CHART_PX} points): ${oneChart.toFixed(0)} ms wall, 6 requests in flight (target ≤ 300)`);
+    console.log(
+      `chart data for one ${CHART_PX}-px chart (mIoU, ${RUNS} runs × ${2 * CHART_PX} points): ${oneChart.toFixed(0)} ms wall, 6 requests in flight (target ≤ 300)`,
+    );
     const allCharts = await fetchAll(chartRequests(KEYS));
     console.log(`chart data for all ${KEYS.length} charts: ${allCharts.toFixed(0)} ms wall`);
     const batch = (keys: string[]) => `${server.url}/api/v1/series?runs=${ids.join(",")}&keys=${keys.join(",")}&maxPoints=${2 * CHART_PX}`;
@@ -97,7 +107,9 @@ try {
       }
       return ts.sort((a, b) => a - b)[2];
     };
-    console.log(`the same through GET /api/v1/series (one request): one chart ${oneBatch.toFixed(0)} ms wall, all ${KEYS.length} charts ${allBatch.toFixed(0)} ms wall`);
+    console.log(
+      `the same through GET /api/v1/series (one request): one chart ${oneBatch.toFixed(0)} ms wall, all ${KEYS.length} charts ${allBatch.toFixed(0)} ms wall`,
+    );
     const binary = await fetchAll([`${batch(["mIoU"])}&format=binary`]);
     console.log(`  as float64 (format=binary, what the compare page asks): one chart ${binary.toFixed(0)} ms wall`);
     // The page's smoothing runs over every logged point: the first read builds the cache, later ones
@@ -106,15 +118,28 @@ try {
     const tCold = performance.now();
     await (await fetch(smoothed)).arrayBuffer();
     const cold = performance.now() - tCold;
-    console.log(`  smoothed over all 1,000,000 points of each run (smooth=ema:0.6): first read ${cold.toFixed(0)} ms, then ${(await fetchAll([smoothed])).toFixed(0)} ms wall`);
-    console.log(`  server time (Server-Timing: handler + JSON): one chart ${(await serverMs(batch(["mIoU"]))).toFixed(0)} ms (target ≤ 300), all ${KEYS.length} charts ${(await serverMs(batch(KEYS))).toFixed(0)} ms`);
+    console.log(
+      `  smoothed over all 1,000,000 points of each run (smooth=ema:0.6): first read ${cold.toFixed(0)} ms, then ${(await fetchAll([smoothed])).toFixed(0)} ms wall`,
+    );
+    console.log(
+      `  server time (Server-Timing: handler + JSON): one chart ${(await serverMs(batch(["mIoU"]))).toFixed(0)} ms (target ≤ 300), all ${KEYS.length} charts ${(await serverMs(batch(KEYS))).toFixed(0)} ms`,
+    );
 
-    const browser = await chromium.launch({ executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await chromium.launch({
+      executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
     // What the page ships: every script it loads, gzipped as a server would send it.
     const scripts: Promise<number>[] = [];
     page.on("response", (r) => {
-      if (r.request().resourceType() === "script") scripts.push(r.body().then((b) => gzipSync(b).length, () => 0));
+      if (r.request().resourceType() === "script")
+        scripts.push(
+          r.body().then(
+            (b) => gzipSync(b).length,
+            () => 0,
+          ),
+        );
     });
     const pageUrl = `${server.url}/projects/cmp/compare?runs=${ids.slice(0, 20).join(",")}`;
     // Drawn, not just loaded: every chart's canvas shows the current range's data (LineChart's
@@ -130,7 +155,10 @@ try {
           const charts = [...document.querySelectorAll('[data-testid^="compare-chart-"][data-state]')];
           return (
             charts.length > 0 &&
-            charts.every((c) => c.getAttribute("data-state") === "empty" || ok.some((state) => c.querySelector("[data-drawn]")?.getAttribute("data-drawn") === state + range))
+            charts.every(
+              (c) =>
+                c.getAttribute("data-state") === "empty" || ok.some((state) => c.querySelector("[data-drawn]")?.getAttribute("data-drawn") === state + range),
+            )
           );
         },
         states,
@@ -154,13 +182,19 @@ try {
     // The first view smooths each run's million points in the background (the charts say so);
     // zooms are timed once that is done.
     await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
-    console.log(`  smoothing over every logged point in place ${((performance.now() - t0) / 1000).toFixed(2)} s after navigation (drawn meanwhile over the downsampled points)`);
+    console.log(
+      `  smoothing over every logged point in place ${((performance.now() - t0) / 1000).toFixed(2)} s after navigation (drawn meanwhile over the downsampled points)`,
+    );
     const chart = page.locator('[data-testid^="compare-chart-"] canvas').first();
     const box = (await chart.boundingBox())!;
     const previews: number[] = [];
     const inPage: number[] = [];
     const zooms: number[] = [];
-    for (const [a, b] of [[0.3, 0.5], [0.2, 0.7], [0.4, 0.6]]) {
+    for (const [a, b] of [
+      [0.3, 0.5],
+      [0.2, 0.7],
+      [0.4, 0.6],
+    ]) {
       await page.mouse.move(box.x + box.width * a, box.y + box.height / 2);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width * b, box.y + box.height / 2, { steps: 5 });
@@ -171,10 +205,15 @@ try {
       await page.waitForFunction(() => document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
       await drawn(["loading", "ready"]);
       previews.push(performance.now() - tz);
-      inPage.push(await page.evaluate((charts) => {
-        const z = (window as unknown as { __zoom: { up: number; drawn: number[] } }).__zoom;
-        return z.drawn[charts - 1] - z.up;
-      }, await page.locator('[data-testid^="compare-chart-"][data-state]').count()));
+      inPage.push(
+        await page.evaluate(
+          (charts) => {
+            const z = (window as unknown as { __zoom: { up: number; drawn: number[] } }).__zoom;
+            return z.drawn[charts - 1] - z.up;
+          },
+          await page.locator('[data-testid^="compare-chart-"][data-state]').count(),
+        ),
+      );
       await allDrawn();
       zooms.push(performance.now() - tz);
       await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
@@ -182,7 +221,9 @@ try {
       await allDrawn();
     }
     const ms = (t: number[]) => t.map((z) => z.toFixed(0)).join(", ");
-    console.log(`zoom redraw, drag released → every chart drawn at the new range: ${ms(previews)} ms (target ≤ 300), in the page ${ms(inPage)} ms; with the re-queried full detail: ${ms(zooms)} ms`);
+    console.log(
+      `zoom redraw, drag released → every chart drawn at the new range: ${ms(previews)} ms (target ≤ 300), in the page ${ms(inPage)} ms; with the re-queried full detail: ${ms(zooms)} ms`,
+    );
     const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
     console.log(`compare page JavaScript: ${(jsBytes / 1024).toFixed(0)} KB gzipped, ${scripts.length} scripts (target ≤ 350)`);
     await browser.close();

@@ -73,7 +73,9 @@ async function benchDbImport(label: string, path: string): Promise<void> {
   const db = await openDatabase({ databaseUrl: pg.url });
   try {
     const upload = { fields: {}, files: [{ path, open: () => createReadStream(path, { highWaterMark: MB }) }], cleanup: () => {} };
-    const { result, secs, cpuSecs, rssGrowthMb } = await measured(() => importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() }));
+    const { result, secs, cpuSecs, rssGrowthMb } = await measured(() =>
+      importRuns(db, { upload, fields: ZImportFields.parse({ project: "bench" }), auth: Auth.operator() }),
+    );
     const mb = statSync(path).size / MB;
     const points = result.runs.reduce((n, run) => n + run.points, 0);
     console.log(
@@ -92,11 +94,17 @@ async function main(): Promise<void> {
   const jsonl = join(dir, `anneal-bench-${process.pid}.jsonl`);
   try {
     const metric = (s: number, k: number) => (Math.exp(-s / 1e6) * (1 + k / 10) + ((s * 7919) % 1000) / 1e5).toPrecision(8);
-    await writeLog(csv, "step,epoch,lr,loss,acc,val_loss,val_mIoU,grad_norm\n", (s) =>
-      `${s},${Math.floor(s / 5000)},${(0.01 * Math.cos(s / 1e6)).toPrecision(8)},${metric(s, 1)},${metric(s, 2)},${s % 500 === 0 ? metric(s, 3) : ""},${s % 500 === 0 ? metric(s, 4) : ""},${metric(s, 5)}\n`,
+    await writeLog(
+      csv,
+      "step,epoch,lr,loss,acc,val_loss,val_mIoU,grad_norm\n",
+      (s) =>
+        `${s},${Math.floor(s / 5000)},${(0.01 * Math.cos(s / 1e6)).toPrecision(8)},${metric(s, 1)},${metric(s, 2)},${s % 500 === 0 ? metric(s, 3) : ""},${s % 500 === 0 ? metric(s, 4) : ""},${metric(s, 5)}\n`,
     );
-    await writeLog(jsonl, "", (s) =>
-      `{"step": ${s}, "epoch": ${Math.floor(s / 5000)}, "lr": ${(0.01 * Math.cos(s / 1e6)).toPrecision(8)}, "loss": ${metric(s, 1)}, "acc": ${metric(s, 2)}, "grad_norm": ${metric(s, 5)}, "type": "train"}\n`,
+    await writeLog(
+      jsonl,
+      "",
+      (s) =>
+        `{"step": ${s}, "epoch": ${Math.floor(s / 5000)}, "lr": ${(0.01 * Math.cos(s / 1e6)).toPrecision(8)}, "loss": ${metric(s, 1)}, "acc": ${metric(s, 2)}, "grad_norm": ${metric(s, 5)}, "type": "train"}\n`,
     );
     await bench("CSV", csv);
     await bench("JSONL", jsonl);

@@ -12,7 +12,9 @@ const WRITERS = 2;
 
 function batchBody(b: number) {
   const step = Array.from({ length: STEPS_PER_BATCH }, (_, i) => b * STEPS_PER_BATCH + i);
-  const values = Object.fromEntries(KEYS.map((k, j) => [k, step.map((s) => (j === 0 ? 0.01 * Math.pow(1 - s / 1e7, 0.9) : Math.exp(-s / 1e6) + Math.random() * 0.01))]));
+  const values = Object.fromEntries(
+    KEYS.map((k, j) => [k, step.map((s) => (j === 0 ? 0.01 * Math.pow(1 - s / 1e7, 0.9) : Math.exp(-s / 1e6) + Math.random() * 0.01))]),
+  );
   return JSON.stringify({ step, values, batchId: `b${b}` });
 }
 
@@ -20,7 +22,11 @@ async function httpIngest(url: string, label: string, batches: number): Promise<
   const bodies = Array.from({ length: batches }, (_, b) => batchBody(b)); // prepared up front: measure the server, not the client
   const runIds: string[] = [];
   for (let w = 0; w < WRITERS; w++) {
-    const r = await fetch(`${url}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ project: "bench", name: `${label}-${w}` }) });
+    const r = await fetch(`${url}/api/v1/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ project: "bench", name: `${label}-${w}` }),
+    });
     runIds.push(((await r.json()) as { id: string }).id);
   }
   const t0 = performance.now();
@@ -39,15 +45,19 @@ async function httpIngest(url: string, label: string, batches: number): Promise<
 async function directIngest(databaseUrl: string, batches: number): Promise<number> {
   const db = await openDatabase({ databaseUrl });
   const project = await db.prisma.project.create({ data: { slug: "bench", name: "bench" } });
-  const runs = await Promise.all(Array.from({ length: WRITERS }, (_, w) => db.prisma.run.create({ data: { id: `direct${w}`, name: `direct-${w}`, projectId: project.id } })));
+  const runs = await Promise.all(
+    Array.from({ length: WRITERS }, (_, w) => db.prisma.run.create({ data: { id: `direct${w}`, name: `direct-${w}`, projectId: project.id } })),
+  );
   const series = Array.from({ length: batches }, (_, b) => {
     const steps = Float64Array.from({ length: STEPS_PER_BATCH }, (_, i) => b * STEPS_PER_BATCH + i);
     return new Map(KEYS.map((k) => [k, { steps, values: steps.map((s) => Math.exp(-s / 1e6) + Math.random() * 0.01) }]));
   });
   const t0 = performance.now();
-  await Promise.all(runs.map(async (run) => {
-    for (const s of series) await db.sql.transaction((tx) => writeSeries(tx, run.id, s));
-  }));
+  await Promise.all(
+    runs.map(async (run) => {
+      for (const s of series) await db.sql.transaction((tx) => writeSeries(tx, run.id, s));
+    }),
+  );
   const rate = (WRITERS * batches * STEPS_PER_BATCH * KEYS.length) / ((performance.now() - t0) / 1000);
   await db.close();
   return rate;
@@ -75,7 +85,9 @@ try {
   await direct.drop();
   console.log(`PostgreSQL, HTTP API, ${WRITERS} writers × ${BATCHES_PER_WRITER} batches of ${fmt(STEPS_PER_BATCH)} steps × ${KEYS.length} keys:`);
   console.log(`  ingest            ${fmt(httpRate)} values/s   (target ≥ 1,000,000)`);
-  console.log(`  direct to the DB  ${fmt(directRate)} values/s   (same data, no HTTP/JSON) → HTTP reaches ${((100 * httpRate) / directRate).toFixed(0)}% of it`);
+  console.log(
+    `  direct to the DB  ${fmt(directRate)} values/s   (same data, no HTTP/JSON) → HTTP reaches ${((100 * httpRate) / directRate).toFixed(0)}% of it`,
+  );
   console.log(`  storage           ${bpv.toFixed(2)} bytes/value, all tables and indexes   (target ≤ 12)`);
 } finally {
   await pg.drop();

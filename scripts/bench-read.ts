@@ -17,7 +17,12 @@ async function seedRun(db: Database, id: string, steps: number) {
   await db.prisma.run.create({ data: { id, name: id, project: { connectOrCreate: { where: { slug: "bench" }, create: { slug: "bench", name: "bench" } } } } });
   for (let lo = 0; lo < steps; lo += BATCH) {
     const s = Float64Array.from({ length: Math.min(BATCH, steps - lo) }, (_, i) => lo + i);
-    const series = new Map(KEYS.map((k, j) => [k, { steps: s, values: s.map((x) => (x === 777_777 ? NaN : x === 4_242_424 ? 1e6 : Math.exp(-x / 3e6) * (1 + 0.1 * Math.sin(x + j)))) }]));
+    const series = new Map(
+      KEYS.map((k, j) => [
+        k,
+        { steps: s, values: s.map((x) => (x === 777_777 ? NaN : x === 4_242_424 ? 1e6 : Math.exp(-x / 3e6) * (1 + 0.1 * Math.sin(x + j)))) },
+      ]),
+    );
     await db.sql.transaction((tx) => writeSeries(tx, id, series));
   }
   const stats = await recomputeStats(db.sql, id, KEYS);
@@ -49,11 +54,15 @@ try {
     results[steps] = await timeIt(async () => (check = await getMetrics(db, { runId: id, x: "step", maxPoints: 2000 })));
     const loss = check!.series.loss as { y: unknown[]; max: (number | null)[]; x: number[] };
     const spike = steps > 4_242_424 ? Math.max(...loss.max.map((v) => v ?? -Infinity)) === 1e6 : true;
-    console.log(`  downsampled read (2,000 points × ${KEYS.length} keys): ${results[steps].toFixed(1)} ms median; NaN visible: ${loss.y.includes("NaN")}, spike visible: ${spike}, points: ${loss.x.length}`);
+    console.log(
+      `  downsampled read (2,000 points × ${KEYS.length} keys): ${results[steps].toFixed(1)} ms median; NaN visible: ${loss.y.includes("NaN")}, spike visible: ${spike}, points: ${loss.x.length}`,
+    );
     const zoom = await timeIt(() => getMetrics(db, { runId: id, x: "step", maxPoints: 2000, from: steps / 2, to: steps / 2 + 50_000 }));
     console.log(`  zoomed read (50,000-step window): ${zoom.toFixed(1)} ms median`);
   }
-  console.log(`read: 1M steps ${results[1_000_000].toFixed(1)} ms (target ≤ 50), 10M steps ${results[10_000_000].toFixed(1)} ms = ${(results[10_000_000] / results[1_000_000]).toFixed(2)}× (target ≤ 1.5×)`);
+  console.log(
+    `read: 1M steps ${results[1_000_000].toFixed(1)} ms (target ≤ 50), 10M steps ${results[10_000_000].toFixed(1)} ms = ${(results[10_000_000] / results[1_000_000]).toFixed(2)}× (target ≤ 1.5×)`,
+  );
 
   // 10,000 runs in one project, with configs and a main metric.
   const project = await db.prisma.project.create({ data: { slug: "table", name: "table" } });

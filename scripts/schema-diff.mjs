@@ -36,7 +36,14 @@ const check = process.argv.includes("--check");
 const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(new PGlite()));
 const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema.files[0].content]] }, () => {}, adapter);
 const from = check ? { tag: "migrations", ...migrationList() } : { tag: "empty" };
-const result = await engine.diff({ from, to: { tag: "schemaDatamodel", ...schema }, script: true, exitCode: true, shadowDatabaseUrl: null, filters: { externalTables: [], externalEnums: [] } });
+const result = await engine.diff({
+  from,
+  to: { tag: "schemaDatamodel", ...schema },
+  script: true,
+  exitCode: true,
+  shadowDatabaseUrl: null,
+  filters: { externalTables: [], externalEnums: [] },
+});
 const sql = (result.stdout ?? "").trim();
 if (check) {
   const empty = sql === "" || /^-- This is an empty migration\.?$/.test(sql);

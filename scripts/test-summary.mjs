@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const read = (f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : null);
 for (const f of ["unit.json", "integration-pglite.json", "integration-postgres.json"]) {
   const t = read(f);
@@ -16,7 +18,11 @@ for (const f of ["unit.json", "integration-pglite.json", "integration-postgres.j
 const py = read("python.txt");
 if (py) {
   const ran = Number(/Ran (\d+) tests?/.exec(py)?.[1] ?? 0);
-  const bad = /FAILED \((.*)\)/.exec(py)?.[1].match(/\d+/g)?.reduce((a, b) => a + Number(b), 0) ?? 0;
+  const bad =
+    /FAILED \((.*)\)/
+      .exec(py)?.[1]
+      .match(/\d+/g)
+      ?.reduce((a, b) => a + Number(b), 0) ?? 0;
   passed += ran - bad;
   failed += bad;
 }

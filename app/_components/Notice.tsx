@@ -1,7 +1,11 @@
 /** An API error on screen, with the server's message and an optional retry. */
 export function ErrorNotice({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <div role="alert" data-testid="error" className="flex items-start justify-between gap-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      data-testid="error"
+      className="flex items-start justify-between gap-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+    >
       <p>{message}</p>
       {onRetry && (
         <button type="button" onClick={onRetry} className="btn-secondary shrink-0">

@@ -86,13 +86,7 @@ export function fromWire(v: WireNumber | null): number {
 }
 
 /** A server shape as it arrives on the wire: every number may be "NaN" / "±Infinity". */
-export type Wired<T> = T extends number
-  ? WireNumber
-  : T extends readonly (infer U)[]
-    ? Wired<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wired<T[K]> }
-      : T;
+export type Wired<T> = T extends number ? WireNumber : T extends readonly (infer U)[] ? Wired<U>[] : T extends object ? { [K in keyof T]: Wired<T[K]> } : T;
 
 /** GET /runs/{id}/analysis (lib/analysis/types.ts, serialised). */
 export type RunAnalysisResponse = Wired<import("@/lib/analysis/types").RunAnalysis> & { runId: string; metric: string; mode: "max" | "min" };

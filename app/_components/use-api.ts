@@ -54,10 +54,7 @@ export interface ApiState<T> {
  * Polling pauses while the tab is hidden, and with `refreshWhile` only runs while the last
  * response says so (e.g. while a run is running).
  */
-export function useApi<T>(
-  url: string | null,
-  { refreshMs, refreshWhile }: { refreshMs?: number; refreshWhile?: (data: T) => boolean } = {},
-): ApiState<T> {
+export function useApi<T>(url: string | null, { refreshMs, refreshWhile }: { refreshMs?: number; refreshWhile?: (data: T) => boolean } = {}): ApiState<T> {
   const [data, setData] = useState<T>();
   const [dataUrl, setDataUrl] = useState<string | null>(null);
   const [error, setError] = useState<ApiFailure>();
@@ -97,5 +94,13 @@ export function useApi<T>(
   }, [polling, refreshMs]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading: url !== null && data === undefined && error === undefined, fetching, stale: data !== undefined && dataUrl !== url, polling, reload };
+  return {
+    data,
+    error,
+    loading: url !== null && data === undefined && error === undefined,
+    fetching,
+    stale: data !== undefined && dataUrl !== url,
+    polling,
+    reload,
+  };
 }

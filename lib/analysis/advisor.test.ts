@@ -5,11 +5,20 @@ import { loadRealRun } from "./testing/realtrain";
 import type { ScheduleFit } from "./types";
 
 const adviceOf = (name: string) => analyzeRun(loadRealRun(name).input).advice;
-const rules = (name: string, severities = ["warning", "error"]) => adviceOf(name).filter((a) => severities.includes(a.severity)).map((a) => a.rule);
+const rules = (name: string, severities = ["warning", "error"]) =>
+  adviceOf(name)
+    .filter((a) => severities.includes(a.severity))
+    .map((a) => a.rule);
 
 const cosine: ScheduleFit = {
-  type: "cosine", params: { baseLr: 1e-4, totalSteps: 1000, etaMin: 0 }, fitError: 0, warmup: null,
-  segments: [], stepping: "iteration", label: "cosine", lrKey: "lr",
+  type: "cosine",
+  params: { baseLr: 1e-4, totalSteps: 1000, etaMin: 0 },
+  fitError: 0,
+  warmup: null,
+  segments: [],
+  stepping: "iteration",
+  label: "cosine",
+  lrKey: "lr",
 };
 
 describe("advisor on the real runs", () => {
@@ -67,7 +76,10 @@ describe("advisor rules", () => {
 
   it("checks momentum, weight decay, hard datasets and LAMB", () => {
     const a = advise({ ...base, config: { optimizer: "SGD", lr: 5e-3, momentum: 0, weight_decay: 0.01 } });
-    expect(a.map((x) => [x.rule, x.severity])).toEqual([["sgd_momentum", "warning"], ["weight_decay", "info"]]);
+    expect(a.map((x) => [x.rule, x.severity])).toEqual([
+      ["sgd_momentum", "warning"],
+      ["weight_decay", "info"],
+    ]);
     expect(advise({ ...base, config: { optimizer: "AdamW", lr: 2e-4, dataset: "ADE20K" } }).map((x) => x.rule)).toEqual(["hard_dataset"]);
     expect(advise({ ...base, config: { optimizer: "LAMB", lr: 1e-3, batch_size: 32 } }).map((x) => x.rule)).toEqual(["optimizer_choice"]);
     expect(advise({ ...base, config: { optimizer: { type: "SGD", lr: 5e-3, momentum: 0.9, weight_decay: 5e-4 } } })).toEqual([]);

@@ -27,7 +27,6 @@ const LR_RANGES = {
 
 const HARD_DATASET = /ade|coco|lvis|mapillary|objects365|pascal.?context/i;
 
-
 export function advise(input: AdvisorInput): Advice[] {
   const facts = readConfig(input.config);
   const family = optimizerFamily(facts.optimizer);
@@ -44,7 +43,8 @@ export function advise(input: AdvisorInput): Advice[] {
     const batch = facts.batchSize;
     const scale = batch ? batch / Math.min(32, Math.max(16, batch)) : 1;
     const ft = facts.pretrained ? [1 / 100, 1 / 10] : [1, 1];
-    const lo = r.lo * scale * ft[0], hi = r.hi * scale * ft[1];
+    const lo = r.lo * scale * ft[0],
+      hi = r.hi * scale * ft[1];
     const off = lr > hi ? lr / hi : lr < lo ? lo / lr : 1;
     if (off > 1 + 1e-9) {
       const severity: Severity = off > 30 ? "error" : off > 2 + 1e-9 ? "warning" : "info";
@@ -62,84 +62,157 @@ export function advise(input: AdvisorInput): Advice[] {
     }
   }
 
-  if ((family === "adamw" || family === "adam") && lr !== null && lr > 1e-4 &&
-      ((facts.dataset && HARD_DATASET.test(facts.dataset)) || (facts.numClasses ?? 0) >= 100)) {
-    add("hard_dataset", "info", `Hard dataset (${facts.dataset ?? `${facts.numClasses} classes`}): many classes or small objects favour a smaller LR.`,
-      { dataset: facts.dataset, numClasses: facts.numClasses, lr }, "Try AdamW around 5e-5.");
+  if (
+    (family === "adamw" || family === "adam") &&
+    lr !== null &&
+    lr > 1e-4 &&
+    ((facts.dataset && HARD_DATASET.test(facts.dataset)) || (facts.numClasses ?? 0) >= 100)
+  ) {
+    add(
+      "hard_dataset",
+      "info",
+      `Hard dataset (${facts.dataset ?? `${facts.numClasses} classes`}): many classes or small objects favour a smaller LR.`,
+      { dataset: facts.dataset, numClasses: facts.numClasses, lr },
+      "Try AdamW around 5e-5.",
+    );
   }
 
   if (family === "sgd" && facts.momentum !== null && Math.abs(facts.momentum - 0.9) > 0.05) {
-    add("sgd_momentum", facts.momentum === 0 ? "warning" : "info", `SGD momentum ${facts.momentum} (0.9 is the standard).`,
-      { momentum: facts.momentum }, "Use momentum 0.9.");
+    add(
+      "sgd_momentum",
+      facts.momentum === 0 ? "warning" : "info",
+      `SGD momentum ${facts.momentum} (0.9 is the standard).`,
+      { momentum: facts.momentum },
+      "Use momentum 0.9.",
+    );
   }
 
   if (facts.weightDecay !== null && (family === "adamw" || family === "sgd")) {
     const [lo, hi, typical] = family === "adamw" ? [5e-5, 5e-2, "1e-4"] : [5e-5, 1e-3, "1e-4…5e-4"];
     if (facts.weightDecay < lo || facts.weightDecay > hi) {
-      add("weight_decay", "info", `Weight decay ${fmt(facts.weightDecay)} is unusual for ${facts.optimizer}.`,
-        { weightDecay: facts.weightDecay, optimizer: facts.optimizer }, `Use ${typical}.`);
+      add(
+        "weight_decay",
+        "info",
+        `Weight decay ${fmt(facts.weightDecay)} is unusual for ${facts.optimizer}.`,
+        { weightDecay: facts.weightDecay, optimizer: facts.optimizer },
+        `Use ${typical}.`,
+      );
     }
   }
 
   if (family === "adam" && (facts.weightDecay ?? 0) > 0) {
-    add("adam_weight_decay", "warning", "Adam with weight_decay applies L2 through the adaptive update, which weakens it unevenly.",
-      { optimizer: facts.optimizer, weightDecay: facts.weightDecay }, "Use AdamW (decoupled weight decay) with the same value.");
+    add(
+      "adam_weight_decay",
+      "warning",
+      "Adam with weight_decay applies L2 through the adaptive update, which weakens it unevenly.",
+      { optimizer: facts.optimizer, weightDecay: facts.weightDecay },
+      "Use AdamW (decoupled weight decay) with the same value.",
+    );
   }
   if (family === "adagrad" || family === "rmsprop") {
-    add("optimizer_choice", "warning",
+    add(
+      "optimizer_choice",
+      "warning",
       family === "adagrad" ? "Adagrad's effective LR only decays, so training tends to stop early." : "RMSprop is a poor first choice for segmentation.",
-      { optimizer: facts.optimizer }, "Start with AdamW (1e-4) or SGD+momentum 0.9 (5e-3) with poly or cosine decay.");
+      { optimizer: facts.optimizer },
+      "Start with AdamW (1e-4) or SGD+momentum 0.9 (5e-3) with poly or cosine decay.",
+    );
   }
   if (family === "lamb" && (facts.batchSize ?? 0) < 1024) {
-    add("optimizer_choice", "info", "LAMB pays off only with very large batches.", { optimizer: facts.optimizer, batchSize: facts.batchSize },
-      "Use AdamW at this batch size.");
+    add(
+      "optimizer_choice",
+      "info",
+      "LAMB pays off only with very large batches.",
+      { optimizer: facts.optimizer, batchSize: facts.batchSize },
+      "Use AdamW at this batch size.",
+    );
   }
 
   const sched = input.schedule;
   if (!input.isRangeTest && sched.type === "constant") {
-    add("no_schedule", "warning", "The LR stays constant: no decay schedule.", { schedule: facts.schedule, observed: sched.label },
+    add(
+      "no_schedule",
+      "warning",
+      "The LR stays constant: no decay schedule.",
+      { schedule: facts.schedule, observed: sched.label },
       family === "sgd"
         ? "Use poly (power 0.9) or step decay; ReduceLROnPlateau when the decay timing is unknown."
-        : "Use poly (power 0.9) or cosine decay; ReduceLROnPlateau when the decay timing is unknown.");
+        : "Use poly (power 0.9) or cosine decay; ReduceLROnPlateau when the decay timing is unknown.",
+    );
   }
   if (sched.mismatch) {
-    add("schedule_mismatch", "warning", `Config says "${sched.mismatch.configured}" but the logged LR follows ${sched.label}.`,
-      { configured: sched.mismatch.configured, observed: sched.type }, "Check that the scheduler is created and stepped as configured.");
+    add(
+      "schedule_mismatch",
+      "warning",
+      `Config says "${sched.mismatch.configured}" but the logged LR follows ${sched.label}.`,
+      { configured: sched.mismatch.configured, observed: sched.type },
+      "Check that the scheduler is created and stepped as configured.",
+    );
   }
 
   const first = (type: AnalysisEvent["type"]) => input.events.find((e) => e.type === type);
   // A range test ends in divergence by design.
-  const diverged = input.isRangeTest ? undefined : first("nan") ?? first("divergence");
+  const diverged = input.isRangeTest ? undefined : (first("nan") ?? first("divergence"));
   if (diverged) {
-    add("diverged", "error", `Training diverged (${diverged.type === "nan" ? `non-finite ${diverged.detail.key}` : "loss climbed and stayed up"}) at step ${diverged.step}.`,
-      { step: diverged.step, event: diverged.type, lr }, "Lower the LR (about 10×) and/or add a linear warmup; clip gradients.");
+    add(
+      "diverged",
+      "error",
+      `Training diverged (${diverged.type === "nan" ? `non-finite ${diverged.detail.key}` : "loss climbed and stayed up"}) at step ${diverged.step}.`,
+      { step: diverged.step, event: diverged.type, lr },
+      "Lower the LR (about 10×) and/or add a linear warmup; clip gradients.",
+    );
   }
   const osc = first("oscillation");
   if (osc && !diverged) {
-    add("lr_too_high", "warning", "The loss oscillates strongly without trending down.", { step: osc.step, relativeNoise: osc.detail.relativeNoise, lr },
-      "Lower the LR by 3–10×.");
+    add(
+      "lr_too_high",
+      "warning",
+      "The loss oscillates strongly without trending down.",
+      { step: osc.step, relativeNoise: osc.detail.relativeNoise, lr },
+      "Lower the LR by 3–10×.",
+    );
   }
   const stagnant = first("stagnation");
   if (stagnant) {
-    add("lr_too_low", "warning", `The loss barely moved (${fmt(100 * Math.abs(stagnant.detail.relativeDecrease as number))}% over the run).`,
-      { firstLoss: stagnant.detail.firstLoss, lastLoss: stagnant.detail.lastLoss, lr }, "Raise the LR about 10×, or run an LR range test.");
+    add(
+      "lr_too_low",
+      "warning",
+      `The loss barely moved (${fmt(100 * Math.abs(stagnant.detail.relativeDecrease as number))}% over the run).`,
+      { firstLoss: stagnant.detail.firstLoss, lastLoss: stagnant.detail.lastLoss, lr },
+      "Raise the LR about 10×, or run an LR range test.",
+    );
   }
   const runSteps = input.runSteps ?? 0;
   const stalled = input.plateaus.find((p) => p.lrReducedAt === undefined && runSteps > 0 && p.end - p.start >= 0.2 * runSteps);
   const noDecay = sched.type === "constant" || sched.type === "unknown";
   if (stalled && noDecay && !input.isRangeTest && !diverged) {
-    add("plateau_without_decay", "warning", `The ${stalled.metric} stalled from step ${stalled.start} to ${stalled.end} and the LR was never reduced.`,
-      { start: stalled.start, end: stalled.end, stepsStalled: stalled.stepsStalled }, "Add a decay schedule, or ReduceLROnPlateau on the validation metric.");
+    add(
+      "plateau_without_decay",
+      "warning",
+      `The ${stalled.metric} stalled from step ${stalled.start} to ${stalled.end} and the LR was never reduced.`,
+      { start: stalled.start, end: stalled.end, stepsStalled: stalled.stepsStalled },
+      "Add a decay schedule, or ReduceLROnPlateau on the validation metric.",
+    );
   }
   const overfit = first("overfitting");
   if (overfit) {
-    add("overfitting", "info", `Validation got worse after step ${overfit.step} while the training loss kept falling.`,
-      { ...overfit.detail, step: overfit.step }, "Keep the checkpoint at the validation optimum; add augmentation or weight decay.");
+    add(
+      "overfitting",
+      "info",
+      `Validation got worse after step ${overfit.step} while the training loss kept falling.`,
+      { ...overfit.detail, step: overfit.step },
+      "Keep the checkpoint at the validation optimum; add augmentation or weight decay.",
+    );
   }
   if (input.lrFinder) {
     const f = input.lrFinder;
-    add("lr_finder", "info", `LR range test: loss falls fastest at ${fmt(f.steepestLr)}, minimum at ${fmt(f.minLossLr)}.`,
-      { suggestedLr: f.suggestedLr, low: f.range[0], high: f.range[1], method: f.method }, `Start training at about ${fmt(f.suggestedLr)}.`);
+    add(
+      "lr_finder",
+      "info",
+      `LR range test: loss falls fastest at ${fmt(f.steepestLr)}, minimum at ${fmt(f.minLossLr)}.`,
+      { suggestedLr: f.suggestedLr, low: f.range[0], high: f.range[1], method: f.method },
+      `Start training at about ${fmt(f.suggestedLr)}.`,
+    );
   }
   return out;
 }

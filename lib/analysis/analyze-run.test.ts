@@ -18,7 +18,7 @@ function kerasBrats(): Record<string, Series> {
     const cells = row.split(",").map(Number);
     cols.forEach((c, i) => {
       if (c === "epoch") return;
-      (series[c] ??= { steps: [], values: [] });
+      series[c] ??= { steps: [], values: [] };
       series[c].steps.push(cells[0]);
       series[c].values.push(cells[i]);
     });
@@ -60,7 +60,10 @@ describe("analyzeRun", () => {
     const a = analyzeRun({ series: { "lr-SGD/pg0": main, "lr-SGD/pg1": head, "train/loss": loss }, config: { optimizer: "SGD", lr: 0.01 } });
     expect(a.schedule.type).toBe("poly");
     expect(a.schedule.lrKey).toBe("lr-SGD/pg0");
-    expect(a.schedule.groups?.map((g) => [g.key, g.baseLr])).toEqual([["lr-SGD/pg0", 0.01], ["lr-SGD/pg1", 0.1]]);
+    expect(a.schedule.groups?.map((g) => [g.key, g.baseLr])).toEqual([
+      ["lr-SGD/pg0", 0.01],
+      ["lr-SGD/pg1", 0.1],
+    ]);
     expect(a.schedule.groups?.[1].ratio).toBeCloseTo(10, 12);
   });
 
@@ -90,7 +93,12 @@ describe("analyzeRun", () => {
       expect(a.schedule.type, JSON.stringify(series)).toMatch(/unknown|constant/);
     }
     const a = analyzeRun({ series: { lr: nan, loss: nan, mIoU: nan } });
-    expect(a.events.filter((e) => e.type === "nan").map((e) => e.detail.key).sort()).toEqual(["loss", "mIoU"]);
+    expect(
+      a.events
+        .filter((e) => e.type === "nan")
+        .map((e) => e.detail.key)
+        .sort(),
+    ).toEqual(["loss", "mIoU"]);
   });
 });
 

@@ -37,8 +37,10 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
   const metricName = options.metric ?? "mIoU";
   const metricKey = findMetricKey(keys, metricName);
   const target = metricKey
-    ? { key: metricKey, series: series[metricKey], mode: options.mode ?? "max" as Mode }
-    : valLossKey ? { key: valLossKey, series: series[valLossKey], mode: "min" as Mode } : null;
+    ? { key: metricKey, series: series[metricKey], mode: options.mode ?? ("max" as Mode) }
+    : valLossKey
+      ? { key: valLossKey, series: series[valLossKey], mode: "min" as Mode }
+      : null;
 
   const schedule = lr
     ? recognizeSchedule(lr, { epochs, configured: facts.schedule, lrKey })
@@ -62,7 +64,7 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
 
   const rangeTest = options.isRangeTest ?? (!!lr && !!loss && isLrRangeTest(lr));
   const pairs = rangeTest && lr && loss ? alignByStep(lr, loss) : null;
-  const lrFinder = pairs ? analyzeLrRange(pairs[0], pairs[1]) ?? undefined : undefined;
+  const lrFinder = pairs ? (analyzeLrRange(pairs[0], pairs[1]) ?? undefined) : undefined;
 
   const allSteps = keys.flatMap((k) => (series[k].steps.length ? [series[k].steps[0], series[k].steps[series[k].steps.length - 1]] : []));
   const runSteps = allSteps.length ? Math.max(...allSteps) - Math.min(...allSteps) : 0;

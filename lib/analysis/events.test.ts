@@ -11,7 +11,7 @@ function eventsOf(input: RunInput) {
 const series = (values: number[]): Series => ({ steps: values.map((_, i) => i), values });
 function noise(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
 }
 
 describe("events on the real runs", () => {

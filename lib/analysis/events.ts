@@ -38,8 +38,13 @@ function firstNonFinite(values: readonly number[]): number {
 
 function finite(s: Series): Series {
   if (firstNonFinite(s.values) < 0) return s;
-  const steps: number[] = [], values: number[] = [];
-  for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i])) { steps.push(s.steps[i]); values.push(s.values[i]); }
+  const steps: number[] = [],
+    values: number[] = [];
+  for (let i = 0; i < s.values.length; i++)
+    if (Number.isFinite(s.values[i])) {
+      steps.push(s.steps[i]);
+      values.push(s.values[i]);
+    }
   return { steps, values };
 }
 
@@ -49,7 +54,13 @@ function nonFinite(all: Record<string, Series>): AnalysisEvent[] {
   const out: AnalysisEvent[] = [];
   for (const [key, s] of Object.entries(all)) {
     const i = firstNonFinite(s.values);
-    if (i >= 0) out.push({ type: "nan", step: s.steps[i], severity: "error", detail: { key, value: show(s.values[i]), count: s.values.filter((v) => !Number.isFinite(v)).length } });
+    if (i >= 0)
+      out.push({
+        type: "nan",
+        step: s.steps[i],
+        severity: "error",
+        detail: { key, value: show(s.values[i]), count: s.values.filter((v) => !Number.isFinite(v)).length },
+      });
   }
   return out;
 }
@@ -72,8 +83,12 @@ function spikes(loss: Series): AnalysisEvent[] {
   const found: AnalysisEvent[] = [];
   for (let i = 1; i < n; i++) {
     if (rel[i] <= threshold) continue;
-    let j = i, peak = i;
-    while (j + 1 < n && rel[j + 1] > threshold && j - i < 50) { j++; if (rel[j] > rel[peak]) peak = j; }
+    let j = i,
+      peak = i;
+    while (j + 1 < n && rel[j + 1] > threshold && j - i < 50) {
+      j++;
+      if (rel[j] > rel[peak]) peak = j;
+    }
     found.push({
       type: "spike",
       step: steps[peak],
@@ -106,7 +121,14 @@ function sustainedIncrease(loss: Series, s: number[]): AnalysisEvent[] {
       i = j;
       continue;
     }
-    return [{ type: "divergence", step: loss.steps[i], severity: "error", detail: { smoothedLoss: s[i], minSmoothedLoss: runMin, ratio: s[i] / runMin, finalSmoothedLoss: s[n - 1] } }];
+    return [
+      {
+        type: "divergence",
+        step: loss.steps[i],
+        severity: "error",
+        detail: { smoothedLoss: s[i], minSmoothedLoss: runMin, ratio: s[i] / runMin, finalSmoothedLoss: s[n - 1] },
+      },
+    ];
   }
   return [];
 }
@@ -168,14 +190,15 @@ function overfitting(loss: Series, s: number[], input: EventInput): AnalysisEven
     if (i < 0) i = s.length - 1;
     return s[i];
   };
-  const trainBest = trainAt(v.steps[b]), trainEnd = trainAt(v.steps[n - 1]);
+  const trainBest = trainAt(v.steps[b]),
+    trainEnd = trainAt(v.steps[n - 1]);
   if (!(trainEnd < trainBest * 0.97)) return null;
   return {
     type: "overfitting",
     step: v.steps[b],
     severity: "warning",
     detail: {
-      on: useLoss ? "val_loss" : input.metricKey ?? "metric",
+      on: useLoss ? "val_loss" : (input.metricKey ?? "metric"),
       bestValue: sign * y[b],
       finalValue: sign * end,
       trainLossAtBest: trainBest,
@@ -188,7 +211,8 @@ function overfitting(loss: Series, s: number[], input: EventInput): AnalysisEven
 function lrDrops(lr: Series): AnalysisEvent[] {
   const out: AnalysisEvent[] = [];
   for (let i = 1; i < lr.values.length && out.length < MAX_LR_DROPS; i++) {
-    const a = lr.values[i - 1], b = lr.values[i];
+    const a = lr.values[i - 1],
+      b = lr.values[i];
     if (b < a * 0.8 && b >= 0) out.push({ type: "lr_drop", step: lr.steps[i], severity: "info", detail: { fromLr: a, toLr: b, factor: b / a } });
   }
   return out;

@@ -7,7 +7,10 @@ import { alignByStep } from "./series-align";
 import { loadRealRun } from "./testing/realtrain";
 
 describe("LR range test", () => {
-  for (const [name, lo, hi] of [["lr-range-test-adamw", 5e-5, 2e-3], ["lr-range-test-sgd", 1e-3, 3e-2]] as const) {
+  for (const [name, lo, hi] of [
+    ["lr-range-test-adamw", 5e-5, 2e-3],
+    ["lr-range-test-sgd", 1e-3, 3e-2],
+  ] as const) {
     it(`suggests a sensible LR on ${name}`, () => {
       const { input } = loadRealRun(name);
       expect(isLrRangeTest(input.series.lr)).toBe(true);

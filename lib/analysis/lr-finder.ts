@@ -6,16 +6,21 @@ import type { LrFinderResult, Series } from "./types";
 /** True when the LR grows exponentially (log-linear, ≥ 100× overall) over the logged steps. */
 export function isLrRangeTest(lr: Series): boolean {
   // Cheap rejection first: a range test's LR rises almost everywhere.
-  let ups = 0, downs = 0;
+  let ups = 0,
+    downs = 0;
   for (let i = 1; i < lr.values.length; i++) {
     if (lr.values[i] > lr.values[i - 1]) ups++;
     else if (lr.values[i] < lr.values[i - 1]) downs++;
   }
   if (ups < 19 * downs || ups === 0) return false;
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (let i = 0; i < lr.values.length; i++) {
     const v = lr.values[i];
-    if (Number.isFinite(v) && v > 0) { xs.push(lr.steps[i]); ys.push(Math.log(v)); }
+    if (Number.isFinite(v) && v > 0) {
+      xs.push(lr.steps[i]);
+      ys.push(Math.log(v));
+    }
   }
   if (xs.length < 10) return false;
   const growth = ys[ys.length - 1] - ys[0];
@@ -28,11 +33,15 @@ export function isLrRangeTest(lr: Series): boolean {
  * cut the divergent tail, suggest an LR by steepest descent and by "minimum loss / 10".
  */
 export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]): LrFinderResult | null {
-  const lr: number[] = [], loss: number[] = [];
+  const lr: number[] = [],
+    loss: number[] = [];
   for (let i = 0; i < lrs.length; i++) {
     // The run is over at its first non-finite loss.
     if (!Number.isFinite(losses[i])) break;
-    if (Number.isFinite(lrs[i]) && lrs[i] > 0) { lr.push(lrs[i]); loss.push(losses[i]); }
+    if (Number.isFinite(lrs[i]) && lrs[i] > 0) {
+      lr.push(lrs[i]);
+      loss.push(losses[i]);
+    }
   }
   // Like torch-lr-finder and fastai, skip the first points: optimiser and smoothing warm-in.
   const skip = Math.min(10, Math.max(1, Math.round(0.05 * lr.length)));
@@ -48,13 +57,20 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
   for (let i = 0; i <= minIdx; i++) before = Math.max(before, smooth[i]);
   let cut = smooth.length;
   for (let i = minIdx + 1; i < smooth.length; i++) {
-    if (smooth[i] > 4 * smooth[minIdx] || smooth[i] > before) { cut = i; break; }
+    if (smooth[i] > 4 * smooth[minIdx] || smooth[i] > before) {
+      cut = i;
+      break;
+    }
   }
   const logLr = lr.map(Math.log10);
-  let steep = -1, steepGrad = 0;
+  let steep = -1,
+    steepGrad = 0;
   for (let i = 1; i < minIdx; i++) {
     const g = (smooth[i + 1] - smooth[i - 1]) / (logLr[i + 1] - logLr[i - 1]);
-    if (g < steepGrad) { steepGrad = g; steep = i; }
+    if (g < steepGrad) {
+      steepGrad = g;
+      steep = i;
+    }
   }
   const minLossLr = lr[minIdx];
   const div10 = minLossLr / 10;
@@ -79,7 +95,8 @@ function centredMean(xs: readonly number[], half: number): number[] {
   const prefix = [0];
   for (const x of xs) prefix.push(prefix[prefix.length - 1] + x);
   return xs.map((_, i) => {
-    const a = Math.max(0, i - half), b = Math.min(xs.length, i + half + 1);
+    const a = Math.max(0, i - half),
+      b = Math.min(xs.length, i + half + 1);
     return (prefix[b] - prefix[a]) / (b - a);
   });
 }

@@ -7,13 +7,14 @@ import type { Series } from "./types";
 /** Deterministic pseudo-random noise. */
 function noise(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
 }
 
 /** Rises to 0.5 by step 3000, flat until 7000, rises to 0.6 by 8000, flat after. */
 function stairMetric(n: number, every: number, amp: number): Series {
   const rnd = noise(7);
-  const steps: number[] = [], values: number[] = [];
+  const steps: number[] = [],
+    values: number[] = [];
   for (let s = 0; s < n; s += every) {
     const base = s < 3000 ? 0.5 * (s / 3000) : s < 7000 ? 0.5 : s < 8000 ? 0.5 + 0.1 * ((s - 7000) / 1000) : 0.6;
     steps.push(s);

@@ -23,7 +23,10 @@ export function detectPlateaus(metric: Series, opts: PlateauOptions): Plateau[] 
   const steps: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < metric.values.length; i++) {
-    if (Number.isFinite(metric.values[i])) { steps.push(metric.steps[i]); raw.push(metric.values[i]); }
+    if (Number.isFinite(metric.values[i])) {
+      steps.push(metric.steps[i]);
+      raw.push(metric.values[i]);
+    }
   }
   const n = raw.length;
   if (n < 4) return [];
@@ -33,8 +36,12 @@ export function detectPlateaus(metric: Series, opts: PlateauOptions): Plateau[] 
   const span = Math.max(1, Math.min(50, Math.round(n / 50)));
   const smooth = span > 1 ? ema(y, 2 / (span + 1)) : y;
   const noise = smoothedNoise(y, span);
-  let lo = Infinity, hi = -Infinity;
-  for (const v of smooth) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of smooth) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   const tol = Math.max(2 * noise, 0.01 * (hi - lo), 1e-12);
   const minLen = opts.minLength ?? Math.max(3, Math.round(0.08 * n));
 
@@ -56,7 +63,8 @@ export function detectPlateaus(metric: Series, opts: PlateauOptions): Plateau[] 
   function describe(a: number, b: number, ongoing: boolean): Plateau {
     let insideBest = -Infinity;
     for (let i = a + 1; i <= b; i++) insideBest = Math.max(insideBest, y[i]);
-    const start = steps[a], end = steps[b];
+    const start = steps[a],
+      end = steps[b];
     const reducedAt = opts.lr ? firstDrop(opts.lr, start, end) : undefined;
     const p: Plateau = {
       start,
@@ -68,7 +76,10 @@ export function detectPlateaus(metric: Series, opts: PlateauOptions): Plateau[] 
       ongoing,
     };
     if (reducedAt !== undefined) p.lrReducedAt = reducedAt;
-    if (opts.epochs) { p.startEpoch = opts.epochs.epochAt(start); p.endEpoch = opts.epochs.epochAt(end); }
+    if (opts.epochs) {
+      p.startEpoch = opts.epochs.epochAt(start);
+      p.endEpoch = opts.epochs.epochAt(end);
+    }
     return p;
   }
 }
@@ -88,10 +99,12 @@ const REDUCED = 0.8;
 /** First step in (start, end] where the LR is REDUCED relative to the LR logged at `start`. */
 function firstDrop(lr: Series, start: number, end: number): number | undefined {
   // Binary search for the first logged step after `start`.
-  let lo = 1, hi = lr.steps.length;
+  let lo = 1,
+    hi = lr.steps.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lr.steps[mid] <= start) lo = mid + 1; else hi = mid;
+    if (lr.steps[mid] <= start) lo = mid + 1;
+    else hi = mid;
   }
   // A continuously decaying schedule lowers the LR at every step; what counts is a real cut.
   const ref = lr.values[lo - 1];

@@ -37,7 +37,11 @@ describe("ReduceLROnPlateau replay", () => {
     const flat = Array(12).fill(1);
     const r = replayReduceLROnPlateau({ values: flat, steps: steps(12), startLr: 1 }, { mode: "min", patience: 0, cooldown: 2, factor: 0.1, minLr: 0.005 });
     // Reductions at 1, then after 2 cooldown evaluations at 4 and 7; 0.01 → max(0.001, 0.005) = 0.005; then 0.005 − 0.005 ≤ eps: none.
-    expect(r.reductions.map((x) => [x.evaluation, x.toLr])).toEqual([[1, 0.1], [4, 0.010000000000000002], [7, 0.005]]);
+    expect(r.reductions.map((x) => [x.evaluation, x.toLr])).toEqual([
+      [1, 0.1],
+      [4, 0.010000000000000002],
+      [7, 0.005],
+    ]);
   });
 
   it("uses the relative threshold on the best value", () => {

@@ -62,7 +62,10 @@ export function replayReduceLROnPlateau(input: ReplayInput, params: Partial<Plat
 }
 
 /** Index of the last evaluation that was "better" under the ReduceLROnPlateau rule, and how many followed. */
-export function evaluationsSinceBest(values: readonly number[], p: Pick<PlateauReplayParams, "mode" | "threshold" | "thresholdMode">): { bestIndex: number; since: number } {
+export function evaluationsSinceBest(
+  values: readonly number[],
+  p: Pick<PlateauReplayParams, "mode" | "threshold" | "thresholdMode">,
+): { bestIndex: number; since: number } {
   let best = p.mode === "min" ? Infinity : -Infinity;
   let bestIndex = -1;
   for (let i = 0; i < values.length; i++) {

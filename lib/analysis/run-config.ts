@@ -61,4 +61,3 @@ export function optimizerFamily(name: string | null): "adamw" | "adam" | "sgd" |
   if (n.includes("sgd") || n.includes("momentum")) return "sgd";
   return null;
 }
-

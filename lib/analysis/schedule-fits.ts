@@ -41,15 +41,29 @@ function relRms(t: readonly number[], y: readonly number[], at: (t: number) => n
 
 /** Least squares y ≈ c0·(1 − b) + c1·b for a basis b; returns [c0, c1, sse]. */
 function fitTwoBasis(y: readonly number[], b: readonly number[]): [number, number, number] {
-  let s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    r1 = 0,
+    r2 = 0;
   for (let i = 0; i < y.length; i++) {
-    const u = 1 - b[i], v = b[i];
-    s11 += u * u; s12 += u * v; s22 += v * v; r1 += u * y[i]; r2 += v * y[i];
+    const u = 1 - b[i],
+      v = b[i];
+    s11 += u * u;
+    s12 += u * v;
+    s22 += v * v;
+    r1 += u * y[i];
+    r2 += v * y[i];
   }
   const d = s11 * s22 - s12 * s12;
   let c0: number, c1: number;
-  if (Math.abs(d) < 1e-300) { c0 = 0; c1 = s22 > 0 ? r2 / s22 : 0; }
-  else { c0 = (r1 * s22 - r2 * s12) / d; c1 = (r2 * s11 - r1 * s12) / d; }
+  if (Math.abs(d) < 1e-300) {
+    c0 = 0;
+    c1 = s22 > 0 ? r2 / s22 : 0;
+  } else {
+    c0 = (r1 * s22 - r2 * s12) / d;
+    c1 = (r2 * s11 - r1 * s12) / d;
+  }
   let sse = 0;
   for (let i = 0; i < y.length; i++) sse += (y[i] - c0 * (1 - b[i]) - c1 * b[i]) ** 2;
   return [c0, c1, sse];
@@ -57,15 +71,20 @@ function fitTwoBasis(y: readonly number[], b: readonly number[]): [number, numbe
 
 export function fitExponential(t: readonly number[], y: readonly number[], peak: number): Fit {
   const { a, b } = linearFit(t, mapped(y, Math.log));
-  const base = Math.exp(a), gamma = Math.exp(b);
+  const base = Math.exp(a),
+    gamma = Math.exp(b);
   const at = (x: number) => base * gamma ** x;
   return { type: "exponential", params: { baseLr: base, gamma }, error: relRms(t, y, at, peak), at };
 }
 
 export function fitInverseSqrt(t: readonly number[], y: readonly number[], peak: number): Fit {
   // 1/lr² is linear in t for lr = base / sqrt(1 + t/timescale).
-  const { a, b } = linearFit(t, mapped(y, (v) => 1 / (v * v)));
-  const base = 1 / Math.sqrt(a), timescale = a / b;
+  const { a, b } = linearFit(
+    t,
+    mapped(y, (v) => 1 / (v * v)),
+  );
+  const base = 1 / Math.sqrt(a),
+    timescale = a / b;
   const at = (x: number) => base / Math.sqrt(1 + x / timescale);
   const ok = a > 0 && b > 0;
   return { type: "inverse_sqrt", params: { baseLr: base, timescale }, error: ok ? relRms(t, y, at, peak) : Infinity, at };
@@ -81,7 +100,7 @@ export function fitCosine(t: readonly number[], y: readonly number[], peak: numb
   // Float noise can make a zero etaMin come out as −1e-19.
   const etaMin = Math.abs(rawEtaMin) < 1e-9 * rawBase ? 0 : rawEtaMin;
   const base = etaMin === rawEtaMin ? rawBase : rawBase + rawEtaMin;
-  const at = (x: number) => etaMin + (base - etaMin) * (1 + Math.cos((Math.PI * x) / T)) / 2;
+  const at = (x: number) => etaMin + ((base - etaMin) * (1 + Math.cos((Math.PI * x) / T))) / 2;
   return { type: "cosine", params: { baseLr: base, totalSteps: T, etaMin }, error: relRms(t, y, at, peak), at };
 }
 
@@ -97,10 +116,15 @@ export function fitPoly(t: readonly number[], y: readonly number[], peak: number
   // Power and base from the log-log regression; the search scores them in LR space on every point,
   // so points past T (where the LR sits at minLr) count too.
   const regress = (T: number, minLr: number) => {
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     for (let i = 0; i < s.t.length; i++) {
-      const u = 1 - s.t[i] / T, v = s.y[i] - minLr;
-      if (u > 0 && v > 0) { xs.push(Math.log(u)); ys.push(Math.log(v)); }
+      const u = 1 - s.t[i] / T,
+        v = s.y[i] - minLr;
+      if (u > 0 && v > 0) {
+        xs.push(Math.log(u));
+        ys.push(Math.log(v));
+      }
     }
     if (xs.length < 3) return { base: NaN, power: NaN, sse: Infinity };
     const { a, b } = linearFit(xs, ys);

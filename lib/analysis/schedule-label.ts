@@ -3,7 +3,6 @@ import type { ScheduleFit, ScheduleType } from "./types";
 
 /** Human labels ("poly p=0.9, warmup 1,500 it") and the configured-vs-observed schedule check. */
 
-
 /** "200 it (10 ep)" when epochs are known. */
 function duration(params: ScheduleFit["params"], key: string): string {
   const it = params[key] as number;
@@ -21,21 +20,32 @@ export function scheduleLabel(fit: ScheduleFit): string {
 
 function labelCore(type: ScheduleType, p: ScheduleFit["params"], fit: ScheduleFit): string {
   switch (type) {
-    case "constant": return `constant ${fmtNum(p.baseLr as number)}`;
-    case "step": return `step ×${fmtNum(p.gamma as number)} every ${duration(p, "stepSize")}`;
+    case "constant":
+      return `constant ${fmtNum(p.baseLr as number)}`;
+    case "step":
+      return `step ×${fmtNum(p.gamma as number)} every ${duration(p, "stepSize")}`;
     case "multistep": {
       const ms = (p.milestonesEpochs ?? p.milestones) as number[];
       return `multistep ×${fmtNum(p.gamma as number)} at ${ms.map(fmtNum).join(", ")} ${p.milestonesEpochs ? "ep" : "it"}`;
     }
-    case "exponential": return `exp γ=${fmtNum(p.gamma as number)}/${fit.stepping === "epoch" ? "ep" : "it"}`;
-    case "poly": return `poly p=${fmtNum(p.power as number)}${(p.minLr as number) > 1e-3 * (p.baseLr as number) ? `, min ${fmtNum(p.minLr as number)}` : ""}`;
-    case "linear": return `linear decay over ${duration(p, "totalSteps")}`;
-    case "cosine": return `cosine T=${duration(p, "totalSteps")}`;
-    case "cosine_restarts": return `cosine restarts T0=${duration(p, "t0")}, Tmult=${p.tMult}`;
-    case "inverse_sqrt": return "inverse sqrt";
-    case "onecycle": return `one-cycle max ${fmtNum(p.maxLr as number)}, pct ${fmtNum(p.pctStart as number)}`;
-    case "plateau": return `plateau-driven ×${fmtNum(p.factor as number)} (${(p.milestones as number[]).length} drops)`;
-    case "unknown": return "unknown";
+    case "exponential":
+      return `exp γ=${fmtNum(p.gamma as number)}/${fit.stepping === "epoch" ? "ep" : "it"}`;
+    case "poly":
+      return `poly p=${fmtNum(p.power as number)}${(p.minLr as number) > 1e-3 * (p.baseLr as number) ? `, min ${fmtNum(p.minLr as number)}` : ""}`;
+    case "linear":
+      return `linear decay over ${duration(p, "totalSteps")}`;
+    case "cosine":
+      return `cosine T=${duration(p, "totalSteps")}`;
+    case "cosine_restarts":
+      return `cosine restarts T0=${duration(p, "t0")}, Tmult=${p.tMult}`;
+    case "inverse_sqrt":
+      return "inverse sqrt";
+    case "onecycle":
+      return `one-cycle max ${fmtNum(p.maxLr as number)}, pct ${fmtNum(p.pctStart as number)}`;
+    case "plateau":
+      return `plateau-driven ×${fmtNum(p.factor as number)} (${(p.milestones as number[]).length} drops)`;
+    case "unknown":
+      return "unknown";
   }
 }
 

@@ -22,12 +22,16 @@ describe("schedule recognition on the real PyTorch runs", () => {
       switch (m.schedule) {
         case "cosine":
           expect(fit.type).toBe("cosine");
-          within(p.baseLr, m.lr); within(p.totalSteps, total); within(p.totalStepsEpochs, m.epochs);
+          within(p.baseLr, m.lr);
+          within(p.totalSteps, total);
+          within(p.totalStepsEpochs, m.epochs);
           expect(p.etaMin).toBe(0);
           break;
         case "poly":
           expect(fit.type).toBe("poly");
-          within(p.baseLr, m.lr); within(p.power, m.power); within(p.totalSteps, total);
+          within(p.baseLr, m.lr);
+          within(p.power, m.power);
+          within(p.totalSteps, total);
           break;
         case "step":
           expect(fit.type).toBe("step");
@@ -61,8 +65,11 @@ describe("schedule recognition on the real PyTorch runs", () => {
           break;
         case "onecycle":
           expect(fit.type).toBe("onecycle");
-          within(p.maxLr, m.lr); within(p.totalSteps, total); within(p.pctStart, 0.3);
-          within(p.divFactor, 25); within(p.finalDivFactor, 1e4);
+          within(p.maxLr, m.lr);
+          within(p.totalSteps, total);
+          within(p.pctStart, 0.3);
+          within(p.divFactor, 25);
+          within(p.finalDivFactor, 1e4);
           break;
         case "cosine_restarts":
           expect(fit.type).toBe("cosine_restarts");
@@ -121,74 +128,182 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "constant", lr: S.constant(0.01), check: (f) => { expect(f.type).toBe("constant"); within(f.params.baseLr, 0.01); } },
   {
-    name: "StepLR per iteration", lr: S.stepLR(0.1, 150, 0.5),
-    check: (f) => { expect(f.type).toBe("step"); expect(f.params.stepSize).toBe(150); within(f.params.gamma, 0.5); },
+    name: "constant",
+    lr: S.constant(0.01),
+    check: (f) => {
+      expect(f.type).toBe("constant");
+      within(f.params.baseLr, 0.01);
+    },
   },
   {
-    name: "StepLR per epoch", lr: S.stepLR(0.1, 8, 0.1), perEpoch: true,
-    check: (f) => { expect(f.type).toBe("step"); expect(f.params.stepSizeEpochs).toBe(8); within(f.params.gamma, 0.1); },
+    name: "StepLR per iteration",
+    lr: S.stepLR(0.1, 150, 0.5),
+    check: (f) => {
+      expect(f.type).toBe("step");
+      expect(f.params.stepSize).toBe(150);
+      within(f.params.gamma, 0.5);
+    },
   },
   {
-    name: "MultiStepLR per epoch", lr: S.multiStepLR(0.02, [12, 21], 0.1), perEpoch: true,
-    check: (f) => { expect(f.type).toBe("multistep"); expect(f.params.milestonesEpochs).toEqual([12, 21]); within(f.params.gamma, 0.1); },
+    name: "StepLR per epoch",
+    lr: S.stepLR(0.1, 8, 0.1),
+    perEpoch: true,
+    check: (f) => {
+      expect(f.type).toBe("step");
+      expect(f.params.stepSizeEpochs).toBe(8);
+      within(f.params.gamma, 0.1);
+    },
   },
   {
-    name: "ExponentialLR per iteration", lr: S.exponentialLR(0.05, 0.995),
-    check: (f) => { expect(f.type).toBe("exponential"); within(f.params.gamma, 0.995); within(f.params.baseLr, 0.05); },
+    name: "MultiStepLR per epoch",
+    lr: S.multiStepLR(0.02, [12, 21], 0.1),
+    perEpoch: true,
+    check: (f) => {
+      expect(f.type).toBe("multistep");
+      expect(f.params.milestonesEpochs).toEqual([12, 21]);
+      within(f.params.gamma, 0.1);
+    },
   },
   {
-    name: "ExponentialLR per epoch", lr: S.exponentialLR(0.05, 0.8), perEpoch: true, skip: ["once per epoch"],
-    check: (f) => { expect(f.type).toBe("exponential"); within(f.params.gamma, 0.8); expect(f.stepping).toBe("epoch"); },
+    name: "ExponentialLR per iteration",
+    lr: S.exponentialLR(0.05, 0.995),
+    check: (f) => {
+      expect(f.type).toBe("exponential");
+      within(f.params.gamma, 0.995);
+      within(f.params.baseLr, 0.05);
+    },
   },
   {
-    name: "PolynomialLR p=0.9", lr: S.polynomialLR(0.01, ITERS, 0.9),
-    check: (f) => { expect(f.type).toBe("poly"); within(f.params.power, 0.9); within(f.params.totalSteps, ITERS); within(f.params.baseLr, 0.01); },
+    name: "ExponentialLR per epoch",
+    lr: S.exponentialLR(0.05, 0.8),
+    perEpoch: true,
+    skip: ["once per epoch"],
+    check: (f) => {
+      expect(f.type).toBe("exponential");
+      within(f.params.gamma, 0.8);
+      expect(f.stepping).toBe("epoch");
+    },
   },
   {
-    name: "PolynomialLR p=2 per epoch", lr: S.polynomialLR(0.01, 30, 2), perEpoch: true,
-    check: (f) => { expect(f.type).toBe("poly"); within(f.params.power, 2); within(f.params.totalStepsEpochs, 30); },
+    name: "PolynomialLR p=0.9",
+    lr: S.polynomialLR(0.01, ITERS, 0.9),
+    check: (f) => {
+      expect(f.type).toBe("poly");
+      within(f.params.power, 0.9);
+      within(f.params.totalSteps, ITERS);
+      within(f.params.baseLr, 0.01);
+    },
   },
   {
-    name: "MMSeg poly with min_lr", lr: S.mmsegPoly(0.01, ITERS, 0.9, 1e-4),
-    check: (f) => { expect(f.type).toBe("poly"); within(f.params.power, 0.9); within(f.params.minLr, 1e-4); within(f.params.totalSteps, ITERS); },
+    name: "PolynomialLR p=2 per epoch",
+    lr: S.polynomialLR(0.01, 30, 2),
+    perEpoch: true,
+    check: (f) => {
+      expect(f.type).toBe("poly");
+      within(f.params.power, 2);
+      within(f.params.totalStepsEpochs, 30);
+    },
   },
   {
-    name: "CosineAnnealingLR with eta_min", lr: S.cosineLR(0.001, ITERS, 1e-5),
-    check: (f) => { expect(f.type).toBe("cosine"); within(f.params.etaMin, 1e-5); within(f.params.totalSteps, ITERS); within(f.params.baseLr, 0.001); },
+    name: "MMSeg poly with min_lr",
+    lr: S.mmsegPoly(0.01, ITERS, 0.9, 1e-4),
+    check: (f) => {
+      expect(f.type).toBe("poly");
+      within(f.params.power, 0.9);
+      within(f.params.minLr, 1e-4);
+      within(f.params.totalSteps, ITERS);
+    },
   },
   {
-    name: "CosineAnnealingLR per epoch", lr: S.cosineLR(0.001, 30), perEpoch: true,
-    check: (f) => { expect(f.type).toBe("cosine"); within(f.params.totalStepsEpochs, 30); },
+    name: "CosineAnnealingLR with eta_min",
+    lr: S.cosineLR(0.001, ITERS, 1e-5),
+    check: (f) => {
+      expect(f.type).toBe("cosine");
+      within(f.params.etaMin, 1e-5);
+      within(f.params.totalSteps, ITERS);
+      within(f.params.baseLr, 0.001);
+    },
   },
   {
-    name: "CosineAnnealingWarmRestarts T_mult=2", lr: S.cosineWarmRestarts(0.02, 100, 2), skip: ["once per epoch"],
-    check: (f) => { expect(f.type).toBe("cosine_restarts"); expect(f.params.t0).toBe(100); expect(f.params.tMult).toBe(2); within(f.params.baseLr, 0.02); },
+    name: "CosineAnnealingLR per epoch",
+    lr: S.cosineLR(0.001, 30),
+    perEpoch: true,
+    check: (f) => {
+      expect(f.type).toBe("cosine");
+      within(f.params.totalStepsEpochs, 30);
+    },
   },
   {
-    name: "LinearLR decay", lr: S.linearDecay(0.01, 0.1, 400), configured: "linear",
-    check: (f) => { expect(f.type).toBe("linear"); within(f.params.totalSteps, 400); within(f.params.minLr, 0.001); },
+    name: "CosineAnnealingWarmRestarts T_mult=2",
+    lr: S.cosineWarmRestarts(0.02, 100, 2),
+    skip: ["once per epoch"],
+    check: (f) => {
+      expect(f.type).toBe("cosine_restarts");
+      expect(f.params.t0).toBe(100);
+      expect(f.params.tMult).toBe(2);
+      within(f.params.baseLr, 0.02);
+    },
   },
   {
-    name: "inverse sqrt with warmup", lr: S.withWarmup((e) => S.inverseSqrt(0.001, 50)(e + 50), 0.001, 50, 0.1), skip: ["once per epoch"],
-    check: (f) => { expect(f.type).toBe("inverse_sqrt"); within(f.params.timescale, 50); expect(f.warmup?.steps).toBe(50); },
+    name: "LinearLR decay",
+    lr: S.linearDecay(0.01, 0.1, 400),
+    configured: "linear",
+    check: (f) => {
+      expect(f.type).toBe("linear");
+      within(f.params.totalSteps, 400);
+      within(f.params.minLr, 0.001);
+    },
   },
   {
-    name: "OneCycleLR", lr: S.oneCycle(0.003, ITERS), maxError: 1e-2,
-    check: (f) => { expect(f.type).toBe("onecycle"); within(f.params.maxLr, 0.003, 0.02); within(f.params.pctStart, 0.3, 0.05); within(f.params.totalSteps, ITERS, 0.02); },
+    name: "inverse sqrt with warmup",
+    lr: S.withWarmup((e) => S.inverseSqrt(0.001, 50)(e + 50), 0.001, 50, 0.1),
+    skip: ["once per epoch"],
+    check: (f) => {
+      expect(f.type).toBe("inverse_sqrt");
+      within(f.params.timescale, 50);
+      expect(f.warmup?.steps).toBe(50);
+    },
   },
   {
-    name: "linear warmup 100 it + cosine", lr: S.withWarmup(S.cosineLR(5e-4, 500), 5e-4, 100, 0.01),
-    check: (f) => { expect(f.type).toBe("cosine"); expect(f.warmup).toMatchObject({ type: "linear", steps: 100 }); within(f.params.totalSteps, 500); },
+    name: "OneCycleLR",
+    lr: S.oneCycle(0.003, ITERS),
+    maxError: 1e-2,
+    check: (f) => {
+      expect(f.type).toBe("onecycle");
+      within(f.params.maxLr, 0.003, 0.02);
+      within(f.params.pctStart, 0.3, 0.05);
+      within(f.params.totalSteps, ITERS, 0.02);
+    },
   },
   {
-    name: "constant warmup 60 it + poly", lr: S.withWarmup(S.polynomialLR(0.01, 540, 0.9), 0.01, 60, 1 / 3, "constant"),
-    check: (f) => { expect(f.type).toBe("poly"); expect(f.warmup).toMatchObject({ type: "constant", steps: 60 }); within(f.warmup!.startFactor, 1 / 3); within(f.params.power, 0.9); },
+    name: "linear warmup 100 it + cosine",
+    lr: S.withWarmup(S.cosineLR(5e-4, 500), 5e-4, 100, 0.01),
+    check: (f) => {
+      expect(f.type).toBe("cosine");
+      expect(f.warmup).toMatchObject({ type: "linear", steps: 100 });
+      within(f.params.totalSteps, 500);
+    },
   },
   {
-    name: "warmup + step decay", lr: S.withWarmup(S.stepLR(0.01, 200, 0.1), 0.01, 40, 0.001), skip: ["once per epoch"],
-    check: (f) => { expect(f.type).toBe("step"); expect(f.warmup?.steps).toBe(40); expect(f.params.stepSize).toBe(200); },
+    name: "constant warmup 60 it + poly",
+    lr: S.withWarmup(S.polynomialLR(0.01, 540, 0.9), 0.01, 60, 1 / 3, "constant"),
+    check: (f) => {
+      expect(f.type).toBe("poly");
+      expect(f.warmup).toMatchObject({ type: "constant", steps: 60 });
+      within(f.warmup!.startFactor, 1 / 3);
+      within(f.params.power, 0.9);
+    },
+  },
+  {
+    name: "warmup + step decay",
+    lr: S.withWarmup(S.stepLR(0.01, 200, 0.1), 0.01, 40, 0.001),
+    skip: ["once per epoch"],
+    check: (f) => {
+      expect(f.type).toBe("step");
+      expect(f.warmup?.steps).toBe(40);
+      expect(f.params.stepSize).toBe(200);
+    },
   },
 ];
 

@@ -33,7 +33,8 @@ interface Staged {
 
 export function recognizeSchedule(lr: Series, opts: RecognizeOptions = {}): ScheduleFit {
   const usable = (v: number) => Number.isFinite(v) && v >= 0;
-  let steps = lr.steps, ys = lr.values;
+  let steps = lr.steps,
+    ys = lr.values;
   let clean = true;
   for (let i = 0; i < ys.length && clean; i++) clean = usable(ys[i]);
   if (!clean) {
@@ -111,7 +112,7 @@ function fitOneCycle(steps: number[], ys: number[], p: number, peak: number): St
   const totalSteps = Math.round(steps[p] - steps[0] + T + 1);
   const initial = ys[0];
   const etaMin = down.params.etaMin as number;
-  const up = (x: number) => initial + (peak - initial) * (1 - Math.cos((Math.PI * x) / (steps[p] - steps[0]))) / 2;
+  const up = (x: number) => initial + ((peak - initial) * (1 - Math.cos((Math.PI * x) / (steps[p] - steps[0])))) / 2;
   let sse = 0;
   for (let i = 0; i < p; i++) sse += (ys[i] - up(steps[i] - steps[0])) ** 2;
   const nDown = ys.length - p;
@@ -134,7 +135,8 @@ function fitOneCycle(steps: number[], ys: number[], p: number, peak: number): St
 function shifted(steps: number[], ys: number[], from: number, origin: number, max = Infinity): { t: number[]; y: number[] } {
   const n = steps.length - from;
   const m = Math.min(n, max);
-  const t = new Array<number>(m), y = new Array<number>(m);
+  const t = new Array<number>(m),
+    y = new Array<number>(m);
   for (let k = 0; k < m; k++) {
     const i = from + (m === n ? k : Math.round((k * (n - 1)) / (m - 1)));
     t[k] = steps[i] - origin;
@@ -158,7 +160,8 @@ function scanChanges(ys: number[], from: number, peak: number): ChangeScan {
   const n = ys.length - from;
   const scan: ChangeScan = { from, changes: [], changeCount: 0, rises: [], riseCount: 0 };
   for (let i = 1; i < n; i++) {
-    const a = ys[from + i - 1], b = ys[from + i];
+    const a = ys[from + i - 1],
+      b = ys[from + i];
     if (Math.abs(b - a) > SAME * peak) {
       scan.changeCount++;
       if (scan.changes.length <= n / 2) scan.changes.push(i);
@@ -172,7 +175,15 @@ function scanChanges(ys: number[], from: number, peak: number): ChangeScan {
 }
 
 /** The schedule after the warmup (from index `scan.from`, steps counted from `origin`). */
-function recognizeDecay(steps: number[], ys: number[], scan: ChangeScan, origin: number, peak: number, epochs: EpochScale | null, configured: string | null): Staged {
+function recognizeDecay(
+  steps: number[],
+  ys: number[],
+  scan: ChangeScan,
+  origin: number,
+  peak: number,
+  epochs: EpochScale | null,
+  configured: string | null,
+): Staged {
   const { from, changes, changeCount, rises, riseCount } = scan;
   const n = ys.length - from;
   if (changeCount === 0) return { type: "constant", params: { baseLr: ys[from] }, error: 0, stepping: "unknown" };
@@ -279,12 +290,16 @@ function changeStep(prev: number, cur: number, epochs: EpochScale | null): numbe
 
 /** The integer in (lo, hi] with the most trailing zeros (hi when none is rounder). */
 function roundest(lo: number, hi: number): number {
-  let best = Math.floor(hi), bestZeros = -1;
+  let best = Math.floor(hi),
+    bestZeros = -1;
   for (let m = 10 ** Math.floor(Math.log10(Math.max(1, hi))); m >= 1; m /= 10) {
     const c = Math.floor(lo / m + 1) * m;
     if (c <= hi) {
       const zeros = Math.round(Math.log10(m));
-      if (zeros > bestZeros) { best = c; bestZeros = zeros; }
+      if (zeros > bestZeros) {
+        best = c;
+        bestZeros = zeros;
+      }
     }
   }
   return best;
@@ -295,8 +310,12 @@ function roundest(lo: number, hi: number): number {
  * seen: sparse logging of a regular step schedule. Null when no period fits.
  */
 function commonPeriod(windows: [number, number][]): number | null {
-  let lo = 0, hi = Infinity;
-  windows.forEach(([prev, cur], k) => { lo = Math.max(lo, prev / (k + 1)); hi = Math.min(hi, cur / (k + 1)); });
+  let lo = 0,
+    hi = Infinity;
+  windows.forEach(([prev, cur], k) => {
+    lo = Math.max(lo, prev / (k + 1));
+    hi = Math.min(hi, cur / (k + 1));
+  });
   if (!(lo < hi) || hi - lo < 1e-9) return null;
   const d = roundest(lo, hi);
   return d > lo && d <= hi ? d : null;
@@ -324,9 +343,13 @@ function finish(s: Staged, warmup: Warmup | null, steps: number[], opts: Recogni
     }
     if (warmup) warmup = { ...warmup, stepsEpochs: tidy(warmup.steps / epochs.stepsPerEpoch) };
   }
-  const first = steps[0] ?? 0, last = steps[steps.length - 1] ?? 0;
+  const first = steps[0] ?? 0,
+    last = steps[steps.length - 1] ?? 0;
   const segments: ScheduleSegment[] = warmup
-    ? [{ type: "warmup", start: first, end: first + warmup.steps }, { type: s.type, start: first + warmup.steps, end: last }]
+    ? [
+        { type: "warmup", start: first, end: first + warmup.steps },
+        { type: s.type, start: first + warmup.steps, end: last },
+      ]
     : [{ type: s.type, start: first, end: last }];
   const fit: ScheduleFit = {
     type: s.type,

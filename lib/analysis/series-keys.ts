@@ -29,16 +29,18 @@ export function findLossKey(keys: readonly string[]): string | null {
 }
 
 export function findValLossKey(keys: readonly string[]): string | null {
-  return keys.find((k) => /^(val|valid|validation|eval|test)[/_.]?loss$/i.test(k)) ??
-    keys.find((k) => /(val|valid|eval).*loss/i.test(k)) ?? null;
+  return keys.find((k) => /^(val|valid|validation|eval|test)[/_.]?loss$/i.test(k)) ?? keys.find((k) => /(val|valid|eval).*loss/i.test(k)) ?? null;
 }
 
 /** The metric key: the exact name, else a key ending in it (`val/mIoU`), case-insensitive. */
 export function findMetricKey(keys: readonly string[], metric: string): string | null {
   const lower = metric.toLowerCase();
-  return keys.find((k) => k === metric) ??
+  return (
+    keys.find((k) => k === metric) ??
     keys.find((k) => k.toLowerCase() === lower) ??
-    keys.find((k) => k.toLowerCase().endsWith("/" + lower) || k.toLowerCase().endsWith("." + lower)) ?? null;
+    keys.find((k) => k.toLowerCase().endsWith("/" + lower) || k.toLowerCase().endsWith("." + lower)) ??
+    null
+  );
 }
 
 /** Maps steps to epochs from a step→epoch series; durations use the estimated steps per epoch. */
@@ -68,11 +70,13 @@ export function epochScale(epochs: Series | undefined): EpochScale | null {
   if (!(spe > 0) || !Number.isFinite(spe)) return null;
   const offset = values[0] - steps[0] / spe;
   const epochBefore = (step: number) => {
-    let lo = 0, hi = steps.length - 1;
+    let lo = 0,
+      hi = steps.length - 1;
     if (steps[0] >= step) return values[0];
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (steps[mid] < step) lo = mid; else hi = mid - 1;
+      if (steps[mid] < step) lo = mid;
+      else hi = mid - 1;
     }
     return values[lo];
   };

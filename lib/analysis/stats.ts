@@ -56,9 +56,15 @@ export function ema(values: readonly number[], alpha: number): number[] {
 /** Least squares y = a + b·x. */
 export function linearFit(xs: readonly number[], ys: readonly number[]): { a: number; b: number; rms: number } {
   const n = xs.length;
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
-    sx += xs[i]; sy += ys[i]; sxx += xs[i] * xs[i]; sxy += xs[i] * ys[i];
+    sx += xs[i];
+    sy += ys[i];
+    sxx += xs[i] * xs[i];
+    sxy += xs[i] * ys[i];
   }
   const d = n * sxx - sx * sx;
   const b = d === 0 ? 0 : (n * sxy - sx * sy) / d;
@@ -71,12 +77,26 @@ export function linearFit(xs: readonly number[], ys: readonly number[]): { a: nu
 /** Minimise a unimodal f on [lo, hi] by golden-section search. */
 export function goldenMin(f: (x: number) => number, lo: number, hi: number, iters = 60): { x: number; fx: number } {
   const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo, b = hi;
-  let c = b - g * (b - a), d = a + g * (b - a);
-  let fc = f(c), fd = f(d);
+  let a = lo,
+    b = hi;
+  let c = b - g * (b - a),
+    d = a + g * (b - a);
+  let fc = f(c),
+    fd = f(d);
   for (let i = 0; i < iters; i++) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d); }
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
+    }
   }
   return fc < fd ? { x: c, fx: fc } : { x: d, fx: fd };
 }
@@ -84,13 +104,17 @@ export function goldenMin(f: (x: number) => number, lo: number, hi: number, iter
 /** Grid search on a log scale followed by golden refinement around the best grid point. */
 export function logGridMin(f: (x: number) => number, lo: number, hi: number, grid = 40): { x: number; fx: number } {
   const r = Math.log(hi / lo);
-  let bestK = 0, bestF = Infinity;
+  let bestK = 0,
+    bestF = Infinity;
   const xs: number[] = [];
   for (let k = 0; k <= grid; k++) {
     const x = lo * Math.exp((r * k) / grid);
     xs.push(x);
     const fx = f(x);
-    if (fx < bestF) { bestF = fx; bestK = k; }
+    if (fx < bestF) {
+      bestF = fx;
+      bestK = k;
+    }
   }
   const refined = goldenMin(f, xs[Math.max(0, bestK - 1)], xs[Math.min(grid, bestK + 1)]);
   return refined.fx <= bestF ? refined : { x: xs[bestK], fx: bestF };

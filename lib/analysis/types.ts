@@ -63,18 +63,7 @@ export interface Plateau {
 }
 
 export type ScheduleType =
-  | "constant"
-  | "step"
-  | "multistep"
-  | "exponential"
-  | "poly"
-  | "cosine"
-  | "cosine_restarts"
-  | "linear"
-  | "inverse_sqrt"
-  | "onecycle"
-  | "plateau"
-  | "unknown";
+  "constant" | "step" | "multistep" | "exponential" | "poly" | "cosine" | "cosine_restarts" | "linear" | "inverse_sqrt" | "onecycle" | "plateau" | "unknown";
 
 export interface Warmup {
   type: "linear" | "constant";
@@ -114,14 +103,7 @@ export interface ScheduleFit {
   mismatch?: { configured: string; observed: ScheduleType };
 }
 
-export type EventType =
-  | "nan"
-  | "spike"
-  | "divergence"
-  | "oscillation"
-  | "stagnation"
-  | "overfitting"
-  | "lr_drop";
+export type EventType = "nan" | "spike" | "divergence" | "oscillation" | "stagnation" | "overfitting" | "lr_drop";
 
 export interface AnalysisEvent {
   type: EventType;

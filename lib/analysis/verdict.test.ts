@@ -16,7 +16,10 @@ describe("controlled comparison verdict", () => {
   it("compares AdamW 1e-3 ×3 seeds with SGD 5e-2 ×3 seeds", () => {
     const runs = realRuns(SEEDED);
     const { groups, verdict } = compareVerdict({ runs, metric: "mIoU", mode: "max" });
-    expect(groups.map((g) => [g.label, g.n])).toEqual([["optimizer=AdamW", 3], ["optimizer=SGD", 3]]);
+    expect(groups.map((g) => [g.label, g.n])).toEqual([
+      ["optimizer=AdamW", 3],
+      ["optimizer=SGD", 3],
+    ]);
     const adamw = groups[0];
     const bests = SEEDED.slice(0, 3).map((n) => Math.max(...loadRealRun(n).input.series.mIoU.values));
     expect(adamw.best.mean).toBeCloseTo(bests.reduce((a, b) => a + b) / 3, 12);
@@ -48,7 +51,8 @@ describe("controlled comparison verdict", () => {
 
   it("declares a difference beyond seed noise when arms are well separated", () => {
     const curve = (top: number) => ({ steps: [0, 100, 200], values: [0.1, top * 0.9, top] });
-    const runs = [0.5, 0.51, 0.505].map((b, i) => ({ id: "a" + i, config: { optimizer: "AdamW", seed: i }, metric: curve(b) }))
+    const runs = [0.5, 0.51, 0.505]
+      .map((b, i) => ({ id: "a" + i, config: { optimizer: "AdamW", seed: i }, metric: curve(b) }))
       .concat([0.4, 0.41, 0.405].map((b, i) => ({ id: "s" + i, config: { optimizer: "SGD", seed: i }, metric: curve(b) })));
     const { verdict } = compareVerdict({ runs, metric: "mIoU", mode: "max" });
     expect(verdict).toMatchObject({ better: "optimizer=AdamW", exceedsSeedNoise: true, confounders: [] });
@@ -68,7 +72,12 @@ describe("controlled comparison verdict", () => {
 
 describe("helpers", () => {
   it("lists differing keys", () => {
-    expect(differingKeys([{ a: 1, b: 2 }, { a: 1, b: 3, c: 0 }])).toEqual(["b", "c"]);
+    expect(
+      differingKeys([
+        { a: 1, b: 2 },
+        { a: 1, b: 3, c: 0 },
+      ]),
+    ).toEqual(["b", "c"]);
   });
 
   it("finds the steps to 95% of the best", () => {

@@ -125,26 +125,33 @@ export function compareVerdict(input: VerdictInput): { groups: CompareGroup[]; v
   const difference = top && second ? top.best.mean - second.best.mean : null;
   const seeded = groups.every((g) => g.n >= 2);
   // "Beyond seed noise": the gap exceeds twice its standard error across seeds.
-  const exceedsSeedNoise = seeded && top && second && difference !== null
-    ? Math.abs(difference) > 2 * Math.sqrt(top.best.std ** 2 / top.n + second.best.std ** 2 / second.n)
-    : null;
+  const exceedsSeedNoise =
+    seeded && top && second && difference !== null ? Math.abs(difference) > 2 * Math.sqrt(top.best.std ** 2 / top.n + second.best.std ** 2 / second.n) : null;
   const byConv = groups.filter((g) => Number.isFinite(g.stepsTo95.mean)).sort((a, b) => a.stepsTo95.mean - b.stepsTo95.mean);
   const faster = byConv.length >= 2 && byConv[0].stepsTo95.mean < byConv[1].stepsTo95.mean ? byConv[0] : null;
-  const armInstab = groups.map((g) => ({ g, v: mean(g.runIds.map((id) => perRun[runs.findIndex((r) => r.id === id)].instability)) }))
-    .sort((a, b) => a.v - b.v);
+  const armInstab = groups.map((g) => ({ g, v: mean(g.runIds.map((id) => perRun[runs.findIndex((r) => r.id === id)].instability)) })).sort((a, b) => a.v - b.v);
   const stable = armInstab[0].v < armInstab[1].v ? armInstab[0].g : null;
 
   const parts: string[] = [];
   const desc = (g: CompareGroup) => `${g.label} (n=${g.n}: best ${metric} ${fmt(g.best.mean)}${g.n > 1 ? ` ± ${fmt(g.best.std)}` : ""})`;
   if (better && second && difference !== null) {
-    parts.push(`${desc(better)} beats ${desc(second)} by ${fmt(Math.abs(difference))}${
-      exceedsSeedNoise === null ? " (fewer than 2 seeds per arm, so seed noise is unknown)" : exceedsSeedNoise ? ", more than the seed-to-seed noise" : ", which is within the seed-to-seed noise"}.`);
+    parts.push(
+      `${desc(better)} beats ${desc(second)} by ${fmt(Math.abs(difference))}${
+        exceedsSeedNoise === null
+          ? " (fewer than 2 seeds per arm, so seed noise is unknown)"
+          : exceedsSeedNoise
+            ? ", more than the seed-to-seed noise"
+            : ", which is within the seed-to-seed noise"
+      }.`,
+    );
   } else {
     parts.push(`The arms reach the same best ${metric}.`);
   }
   if (faster) parts.push(`${faster.label} converges faster (95% of its best after ${Math.round(faster.stepsTo95.mean)} steps on average).`);
   if (stable) parts.push(`${stable.label} is more stable.`);
-  parts.push(confounders.length ? `The comparison is confounded by ${confounders.join(", ")}, which vary within an arm.` : "No other setting varies within an arm.");
+  parts.push(
+    confounders.length ? `The comparison is confounded by ${confounders.join(", ")}, which vary within an arm.` : "No other setting varies within an arm.",
+  );
 
   return {
     groups,

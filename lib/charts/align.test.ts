@@ -35,7 +35,10 @@ describe("epoch axis", () => {
 
   it("puts a real run's validation points at whole epochs and its iterations inside them", () => {
     const file = path.resolve(__dirname, "../../fixtures/realtrain/sgd-5e-2-poly-s0.jsonl");
-    const rows = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { type: string; step: number; epoch: number });
+    const rows = readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; step: number; epoch: number });
     const toEpoch = epochMapper({ step: rows.map((r) => r.step), epoch: rows.map((r) => r.epoch) });
     for (const r of rows) {
       const x = toEpoch(r.step);

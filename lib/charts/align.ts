@@ -38,9 +38,7 @@ export function epochMapper(pairs: StepEpochPairs): (step: number) => number {
       entry.n++;
     }
   }
-  const anchors = [...byEpoch]
-    .map(([e, { lo, n }]) => ({ step: lo, epoch: n > 1 ? e : e + 1 }))
-    .sort((a, b) => a.step - b.step);
+  const anchors = [...byEpoch].map(([e, { lo, n }]) => ({ step: lo, epoch: n > 1 ? e : e + 1 })).sort((a, b) => a.step - b.step);
   if (anchors.length === 0) return () => NaN;
 
   const spacings = anchors.slice(1).map((a, i) => (a.step - anchors[i].step) / (a.epoch - anchors[i].epoch));
@@ -92,10 +90,7 @@ export interface FractionOptions {
  * num_steps); epoch ÷ `epochs` (or num_epochs, max_epochs) when the run logs epochs; otherwise
  * step ÷ the run's last logged step — the fraction of what was run, not planned; `basis` says which.
  */
-export function fractionOfPlanned(
-  steps: ArrayLike<number>,
-  { config, toEpoch, lastStep }: FractionOptions,
-): { x: number[]; basis: FractionBasis } {
+export function fractionOfPlanned(steps: ArrayLike<number>, { config, toEpoch, lastStep }: FractionOptions): { x: number[]; basis: FractionBasis } {
   const maxSteps = firstPositive(config, STEP_TOTAL_KEYS);
   if (maxSteps !== undefined) return { x: Array.from(steps, (s) => s / maxSteps), basis: "max_steps" };
   const epochs = firstPositive(config, EPOCH_TOTAL_KEYS);

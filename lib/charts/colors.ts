@@ -4,9 +4,26 @@
  * tones alternate so that neighbouring slots also differ in lightness.
  */
 export const RUN_PALETTE: readonly string[] = [
-  "#db1212", "#1d98cc", "#60760a", "#ae72eb", "#0a7f39", "#e26b37", "#1367e5", "#9d8f16",
-  "#b512de", "#17a178", "#9a610c", "#7a85ec", "#227f0a", "#e64dd6", "#0a7a7a", "#e85e88",
-  "#7050f1", "#5b9f17", "#d01184", "#17a426",
+  "#db1212",
+  "#1d98cc",
+  "#60760a",
+  "#ae72eb",
+  "#0a7f39",
+  "#e26b37",
+  "#1367e5",
+  "#9d8f16",
+  "#b512de",
+  "#17a178",
+  "#9a610c",
+  "#7a85ec",
+  "#227f0a",
+  "#e64dd6",
+  "#0a7a7a",
+  "#e85e88",
+  "#7050f1",
+  "#5b9f17",
+  "#d01184",
+  "#17a426",
 ];
 
 /**
@@ -17,10 +34,7 @@ export const RUN_PALETTE: readonly string[] = [
  * Up to 20 runs get distinct colours. Beyond that, runs are coloured by `groupOf` (each group one
  * colour, distinct for up to 20 groups); without groups, runs keep their hashed slot (shared).
  */
-export function assignRunColors(
-  runIds: readonly string[],
-  groupOf?: (runId: string) => string,
-): Map<string, string> {
+export function assignRunColors(runIds: readonly string[], groupOf?: (runId: string) => string): Map<string, string> {
   const ids = [...new Set(runIds)];
   if (ids.length <= RUN_PALETTE.length) return assignDistinct(ids);
   if (groupOf) {

@@ -51,11 +51,7 @@ export function smooth(series: XY, smoothing: Smoothing): Float64Array {
  * `resetAtGaps` (default true) is Anneal's one deviation: the state restarts after a non-finite
  * point. With `resetAtGaps: false` the output is TensorBoard's, point for point.
  */
-export function tensorBoardEma(
-  y: ArrayLike<number>,
-  weight: number,
-  { resetAtGaps = true }: { resetAtGaps?: boolean } = {},
-): Float64Array {
+export function tensorBoardEma(y: ArrayLike<number>, weight: number, { resetAtGaps = true }: { resetAtGaps?: boolean } = {}): Float64Array {
   const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), MAX_EMA_WEIGHT) : 0;
   const out = new Float64Array(y);
   if (w === 0) return out;
@@ -104,14 +100,7 @@ function restore(y: ArrayLike<number>, out: Float64Array, s: number, e: number):
  * A segment's first point gets a vanishing weight: the average starts at it (output = its value)
  * instead of pretending the run held that value before it started.
  */
-function timeWeightedEmaSegment(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  halfLife: number,
-  out: Float64Array,
-  s: number,
-  e: number,
-): void {
+function timeWeightedEmaSegment(x: ArrayLike<number>, y: ArrayLike<number>, halfLife: number, out: Float64Array, s: number, e: number): void {
   if (!(halfLife > 0) || e - s < 2) return;
   const rate = Math.LN2 / halfLife;
   let last = 0;
@@ -139,14 +128,7 @@ function timeWeightedEmaSegment(
  * Kernel-weighted mean of the segment's points within ±3σ. Cost: n × points per 6σ; on evenly
  * spaced x (the usual step axis) the kernel is tabulated once, so no exp per pair.
  */
-function gaussianSegment(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  sigma: number,
-  out: Float64Array,
-  s: number,
-  e: number,
-): void {
+function gaussianSegment(x: ArrayLike<number>, y: ArrayLike<number>, sigma: number, out: Float64Array, s: number, e: number): void {
   if (!(sigma > 0)) return;
   const reach = GAUSSIAN_CUTOFF_SIGMAS * sigma;
   const inv2s2 = 1 / (2 * sigma * sigma);
@@ -194,13 +176,7 @@ function evenSpacing(x: ArrayLike<number>, s: number, e: number): number {
   return d > 0 ? d : 0;
 }
 
-function runningMeanSegment(
-  y: ArrayLike<number>,
-  window: number,
-  out: Float64Array,
-  s: number,
-  e: number,
-): void {
+function runningMeanSegment(y: ArrayLike<number>, window: number, out: Float64Array, s: number, e: number): void {
   const half = Math.floor(window / 2);
   if (!(half >= 1)) return;
   // Prefix sums make each window O(1).
@@ -214,10 +190,7 @@ function runningMeanSegment(
 }
 
 /** Copies y, then lets `fill` overwrite each maximal run [s, e) of finite values. */
-function bySegment(
-  y: ArrayLike<number>,
-  fill: (out: Float64Array, s: number, e: number) => void,
-): Float64Array {
+function bySegment(y: ArrayLike<number>, fill: (out: Float64Array, s: number, e: number) => void): Float64Array {
   const out = new Float64Array(y);
   const n = y.length;
   let i = 0;

@@ -48,7 +48,11 @@ export async function importCommand(o: ImportCommandOptions): Promise<number> {
     body: form,
     headers: o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {},
   });
-  const body = (await res.json().catch(() => null)) as { runs?: ApiRun[]; ignored?: string[]; error?: { message: string; details?: { path: string; message: string }[] } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    runs?: ApiRun[];
+    ignored?: string[];
+    error?: { message: string; details?: { path: string; message: string }[] };
+  } | null;
   if (!res.ok || !body?.runs) {
     log(`import failed (${res.status}): ${body?.error?.message ?? res.statusText}`);
     for (const d of body?.error?.details ?? []) log(`  ${d.path}: ${d.message}`);

@@ -3,7 +3,10 @@ import { configDiff, configValueKey, flattenConfig, isSeedKey } from "./config-d
 
 const runs = [
   { id: "a", config: { optimizer: "AdamW", lr: 1e-4, seed: 0, schedule_params: { power: 0.9, warmup: { steps: 100 } }, milestones: [10, 20], data: {} } },
-  { id: "b", config: { optimizer: "SGD", lr: 5e-3, seed: 1, schedule_params: { power: 0.9, warmup: { steps: 200 } }, milestones: [10, 20], momentum: 0.9, data: {} } },
+  {
+    id: "b",
+    config: { optimizer: "SGD", lr: 5e-3, seed: 1, schedule_params: { power: 0.9, warmup: { steps: 200 } }, milestones: [10, 20], momentum: 0.9, data: {} },
+  },
 ];
 
 describe("flattenConfig", () => {
@@ -33,21 +36,17 @@ describe("configDiff", () => {
 
   it("lists every key with showAll", () => {
     const all = configDiff(runs, { showAll: true });
-    expect(Object.keys(all)).toEqual([
-      "data",
-      "lr",
-      "milestones",
-      "momentum",
-      "optimizer",
-      "schedule_params.power",
-      "schedule_params.warmup.steps",
-      "seed",
-    ]);
+    expect(Object.keys(all)).toEqual(["data", "lr", "milestones", "momentum", "optimizer", "schedule_params.power", "schedule_params.warmup.steps", "seed"]);
     expect(all.milestones).toEqual({ a: [10, 20], b: [10, 20] });
   });
 
   it("treats 1 and '1' as different but key order in objects as irrelevant", () => {
-    expect(configDiff([{ id: "a", config: { bs: 1 } }, { id: "b", config: { bs: "1" } }])).toEqual({ bs: { a: 1, b: "1" } });
+    expect(
+      configDiff([
+        { id: "a", config: { bs: 1 } },
+        { id: "b", config: { bs: "1" } },
+      ]),
+    ).toEqual({ bs: { a: 1, b: "1" } });
     expect(configValueKey({ x: 1, y: 2 })).toBe(configValueKey({ y: 2, x: 1 }));
   });
 });

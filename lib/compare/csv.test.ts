@@ -35,8 +35,18 @@ it("seriesCsv has one row per x and blanks where a run did not log", () => {
 
 it("summaryCsv writes one row per run", () => {
   const s: RunSummary = {
-    best: 0.5, bestStep: 300, bestEpoch: 15, final: NaN, stepsTo90: 100, stepsTo95: 200,
-    timeTo90: 12.5, timeTo95: null, auc: 0.4, lrAtBest: 0.001, diverged: true, divergedReason: "non_finite_metric",
+    best: 0.5,
+    bestStep: 300,
+    bestEpoch: 15,
+    final: NaN,
+    stepsTo90: 100,
+    stepsTo95: 200,
+    timeTo90: 12.5,
+    timeTo95: null,
+    auc: 0.4,
+    lrAtBest: 0.001,
+    diverged: true,
+    divergedReason: "non_finite_metric",
   };
   const csv = summaryCsv([{ id: "r1", name: "adamw, seed 0" }], { r1: s });
   expect(csv.split("\r\n")).toEqual([

@@ -8,12 +8,7 @@ import type { RunSummary } from "./summary";
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text =
-    typeof value === "number" || typeof value === "boolean"
-      ? String(value)
-      : typeof value === "string"
-        ? value
-        : JSON.stringify(value);
+  const text = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value === "string" ? value : JSON.stringify(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

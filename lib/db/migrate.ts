@@ -26,9 +26,7 @@ export function readMigrations(dir = path.join(/* turbopackIgnore: true */ proce
 export async function migrate(sql: Sql, migrations: MigrationFile[] = readMigrations()): Promise<string[]> {
   return sql.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    await tx.exec(
-      `CREATE TABLE IF NOT EXISTS "_anneal_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-    );
+    await tx.exec(`CREATE TABLE IF NOT EXISTS "_anneal_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const applied = new Set((await tx.query<{ name: string }>(`SELECT name FROM "_anneal_migrations"`)).map((r) => r.name));
     const pending = migrations.filter((m) => !applied.has(m.name));
     for (const m of pending) {

@@ -32,10 +32,7 @@ export function csvHeader(line: string, path: string): string[] {
  * Streams a CSV/TSV with a header row into batches. `pick` chooses the axis columns from the
  * header; without a step column the row index is the step. Empty and non-numeric cells are gaps.
  */
-export async function* parseCsvRun(
-  file: SourceFile,
-  pick: (header: string[]) => CsvColumns,
-): AsyncGenerator<PointBatch, CsvRunResult> {
+export async function* parseCsvRun(file: SourceFile, pick: (header: string[]) => CsvColumns): AsyncGenerator<PointBatch, CsvRunResult> {
   const builder = new BatchBuilder();
   const warnings: string[] = [];
   let header: string[] | undefined;

@@ -19,7 +19,9 @@ function prng(seed: number): () => number {
   };
 }
 
-const TOKENS = ["NaN", "-inf", "\n", "\r\n", '"', ",", "{", "}", "[", ":", "\0", "\uFEFF", "1e309", "-1", "0.5", "step", "\u00e9", "\\"].map((t) => new TextEncoder().encode(t));
+const TOKENS = ["NaN", "-inf", "\n", "\r\n", '"', ",", "{", "}", "[", ":", "\0", "\uFEFF", "1e309", "-1", "0.5", "step", "\u00e9", "\\"].map((t) =>
+  new TextEncoder().encode(t),
+);
 
 function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
   let b = Array.from(src);
@@ -84,39 +86,63 @@ describe("fuzz: mutated inputs never crash a parser", () => {
   });
 
   for (const c of CASES) {
-    it(`${c.name}: ${ROUNDS} mutations, each auto-detected and forced`, async () => {
-      const base = c.dir ? fixtureDir(c.dir) : [memFile(c.file!, readFileSync(join(REPO, c.file!)), 4096)];
-      const bytes = await Promise.all(base.map(async (f) => {
-        const parts: number[] = [];
-        for await (const ch of f.open()) parts.push(...ch);
-        return Uint8Array.from(parts);
-      }));
-      const rnd = prng(c.name.length * 7919);
-      for (let i = 0; i < ROUNDS; i++) {
-        // Mostly the main file (the group's first); sometimes a companion.
-        const target = rnd() < 0.8 ? 0 : Math.floor(rnd() * base.length);
-        const files = base.map((f, j) => (j === target ? memFile(f.path, mutate(bytes[j], rnd), 1 + Math.floor(rnd() * 300)) : memFile(f.path, bytes[j], 512)));
-        await expectOnlyImportErrors(files);
-        await expectOnlyImportErrors(files, c.format);
-      }
-    }, TIMEOUT_MS);
+    it(
+      `${c.name}: ${ROUNDS} mutations, each auto-detected and forced`,
+      async () => {
+        const base = c.dir ? fixtureDir(c.dir) : [memFile(c.file!, readFileSync(join(REPO, c.file!)), 4096)];
+        const bytes = await Promise.all(
+          base.map(async (f) => {
+            const parts: number[] = [];
+            for await (const ch of f.open()) parts.push(...ch);
+            return Uint8Array.from(parts);
+          }),
+        );
+        const rnd = prng(c.name.length * 7919);
+        for (let i = 0; i < ROUNDS; i++) {
+          // Mostly the main file (the group's first); sometimes a companion.
+          const target = rnd() < 0.8 ? 0 : Math.floor(rnd() * base.length);
+          const files = base.map((f, j) =>
+            j === target ? memFile(f.path, mutate(bytes[j], rnd), 1 + Math.floor(rnd() * 300)) : memFile(f.path, bytes[j], 512),
+          );
+          await expectOnlyImportErrors(files);
+          await expectOnlyImportErrors(files, c.format);
+        }
+      },
+      TIMEOUT_MS,
+    );
   }
 
-  it(`tensorboard: ${ROUNDS * 3} well-framed records with mutated Event payloads`, async () => {
-    const rnd = prng(42);
-    const event = encodeEvent({ wallTime: 1.5, step: 7, values: [{ tag: "loss", simple: 0.5 }, { tag: "acc", tensor: 0.25 }, { tag: "h", vector: [1, 2] }] });
-    for (let i = 0; i < ROUNDS * 3; i++) {
-      const bytes = frameRecord(mutate(event, rnd));
-      await expectOnlyImportErrors([memFile("events.out.tfevents.1", bytes, 64)], "tensorboard");
-    }
-  }, TIMEOUT_MS);
+  it(
+    `tensorboard: ${ROUNDS * 3} well-framed records with mutated Event payloads`,
+    async () => {
+      const rnd = prng(42);
+      const event = encodeEvent({
+        wallTime: 1.5,
+        step: 7,
+        values: [
+          { tag: "loss", simple: 0.5 },
+          { tag: "acc", tensor: 0.25 },
+          { tag: "h", vector: [1, 2] },
+        ],
+      });
+      for (let i = 0; i < ROUNDS * 3; i++) {
+        const bytes = frameRecord(mutate(event, rnd));
+        await expectOnlyImportErrors([memFile("events.out.tfevents.1", bytes, 64)], "tensorboard");
+      }
+    },
+    TIMEOUT_MS,
+  );
 
-  it("all formats forced onto random bytes", async () => {
-    const rnd = prng(7);
-    const ids = CASES.map((c) => c.format);
-    for (let i = 0; i < 200; i++) {
-      const bytes = Uint8Array.from({ length: Math.floor(rnd() * 2000) }, () => Math.floor(rnd() * 256));
-      for (const id of ids) await expectOnlyImportErrors([memFile(`r${i}.bin.csv`, bytes, 100)], id);
-    }
-  }, TIMEOUT_MS);
+  it(
+    "all formats forced onto random bytes",
+    async () => {
+      const rnd = prng(7);
+      const ids = CASES.map((c) => c.format);
+      for (let i = 0; i < 200; i++) {
+        const bytes = Uint8Array.from({ length: Math.floor(rnd() * 2000) }, () => Math.floor(rnd() * 256));
+        for (const id of ids) await expectOnlyImportErrors([memFile(`r${i}.bin.csv`, bytes, 100)], id);
+      }
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -37,11 +37,21 @@ describe("groupFiles", () => {
     ]);
     const byName = Object.fromEntries(groups.map((g) => [g.name, g.files]));
     expect(byName).toEqual({
-      abc: ["mlruns/0/abc/metrics/loss", "mlruns/0/abc/metrics/val/mIoU", "mlruns/0/abc/params/lr", "mlruns/0/abc/tags/mlflow.runName", "mlruns/0/abc/meta.yaml"],
+      abc: [
+        "mlruns/0/abc/metrics/loss",
+        "mlruns/0/abc/metrics/val/mIoU",
+        "mlruns/0/abc/params/lr",
+        "mlruns/0/abc/tags/mlflow.runName",
+        "mlruns/0/abc/meta.yaml",
+      ],
       out: ["out/checkpoint-40/trainer_state.json", "out/checkpoint-40/config.json"],
       train: ["runs/segment/train/results.csv", "runs/segment/train/args.yaml"],
       version_0: ["lightning_logs/version_0/metrics.csv", "lightning_logs/version_0/hparams.yaml"],
-      version_1: ["lightning_logs/version_1/events.out.tfevents.1.host.1.0", "lightning_logs/version_1/events.out.tfevents.2.host.1.0", "lightning_logs/version_1/hparams.yaml"],
+      version_1: [
+        "lightning_logs/version_1/events.out.tfevents.1.host.1.0",
+        "lightning_logs/version_1/events.out.tfevents.2.host.1.0",
+        "lightning_logs/version_1/hparams.yaml",
+      ],
       d2: ["d2/metrics.json", "d2/config.yaml"],
       fcn: ["work_dirs/fcn/20230101_000000.log.json", "work_dirs/fcn/20230101_000000.log"],
       segf: [

@@ -15,7 +15,8 @@ const TFEVENTS = /(^|\/)events\.out\.tfevents\.[^/]+$/;
 /** Extensions a log can have (plus MLflow's extensionless metric files, handled separately). */
 const LOG_EXT = /\.(csv|tsv|jsonl|ndjson|json|log|txt)$/i;
 /** Files only ever read as a companion of a run's main file. */
-const COMPANION_ONLY = /(^|\/)(args\.ya?ml|hparams\.ya?ml|config\.json|training_args\.json|config\.ya?ml|meta\.yaml|config\.py|tokenizer[^/]*\.json|special_tokens_map\.json|vocab\.json|preprocessor_config\.json|generation_config\.json|[^/]*\.safetensors\.index\.json)$/;
+const COMPANION_ONLY =
+  /(^|\/)(args\.ya?ml|hparams\.ya?ml|config\.json|training_args\.json|config\.ya?ml|meta\.yaml|config\.py|tokenizer[^/]*\.json|special_tokens_map\.json|vocab\.json|preprocessor_config\.json|generation_config\.json|[^/]*\.safetensors\.index\.json)$/;
 /** File stems too generic to name a run: use the folder name instead. */
 const GENERIC_STEM = /^(metrics|results|scalars|trainer_state|log|logs|train|training|history|events|progress|\d{8}_\d{6})$/i;
 
@@ -62,7 +63,11 @@ export function groupFiles(paths: string[]): Grouping {
   for (const dir of mlflowDirs) {
     const prefix = dir ? `${dir}/` : "";
     const under = (part: string) => all.filter((p) => p.startsWith(`${prefix}${part}/`));
-    add(under("metrics").filter((p) => !LOG_EXT.test(p)), [...under("params"), ...under("tags"), `${prefix}meta.yaml`], baseOf(dir) || "mlflow-run");
+    add(
+      under("metrics").filter((p) => !LOG_EXT.test(p)),
+      [...under("params"), ...under("tags"), `${prefix}meta.yaml`],
+      baseOf(dir) || "mlflow-run",
+    );
   }
 
   // Hugging Face: the output folder's trainer_state.json, else the latest checkpoint's.
@@ -74,7 +79,7 @@ export function groupFiles(paths: string[]): Grouping {
       const parent = ck[1];
       const newer = states.some((o) => {
         const m = /^(.*?)\/?checkpoint-(\d+)$/.exec(dirOf(o));
-        return (dirOf(o) === parent) || (m !== null && m[1] === parent && Number(m[2]) > Number(ck[2]));
+        return dirOf(o) === parent || (m !== null && m[1] === parent && Number(m[2]) > Number(ck[2]));
       });
       if (newer) {
         claimed.add(s);
@@ -84,7 +89,10 @@ export function groupFiles(paths: string[]): Grouping {
     }
     const parent = ck ? ck[1] : dir;
     const near = (n: string) => [dir, parent].map((d) => (d ? `${d}/${n}` : n)).find((p) => set.has(p));
-    add([s], [near("training_args.json"), near("config.json")].filter((p): p is string => !!p));
+    add(
+      [s],
+      [near("training_args.json"), near("config.json")].filter((p): p is string => !!p),
+    );
   }
 
   for (const dir of [...new Set(all.map(dirOf))]) {

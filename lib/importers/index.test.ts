@@ -69,8 +69,19 @@ describe("formatsCatalog", () => {
   it("lists every format with a detection rule and an example", () => {
     const cat = formatsCatalog();
     expect(cat.map((f) => f.id)).toEqual([
-      "hf-trainer-state", "mmcv-log-json", "mmengine-scalars", "ultralytics", "lightning-csv", "keras-csv",
-      "detectron2", "tensorboard", "mlflow", "torch-lr-finder", "wandb-csv", "generic-csv", "generic-jsonl",
+      "hf-trainer-state",
+      "mmcv-log-json",
+      "mmengine-scalars",
+      "ultralytics",
+      "lightning-csv",
+      "keras-csv",
+      "detectron2",
+      "tensorboard",
+      "mlflow",
+      "torch-lr-finder",
+      "wandb-csv",
+      "generic-csv",
+      "generic-jsonl",
     ]);
     for (const f of cat) {
       expect(f.detection.length).toBeGreaterThan(40);

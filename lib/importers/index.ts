@@ -53,7 +53,11 @@ export interface ImportPlan {
 export async function importFiles(files: SourceFile[], opts: ImportOptions = {}): Promise<ImportPlan> {
   const forced = opts.format && opts.format !== "auto" ? opts.format : undefined;
   if (forced && !formatById(forced)) {
-    throw new ImportError({ file: files[0]?.path ?? "(none)", expected: `a format among ${FORMATS.map((f) => f.id).join(", ")}`, found: JSON.stringify(forced) });
+    throw new ImportError({
+      file: files[0]?.path ?? "(none)",
+      expected: `a format among ${FORMATS.map((f) => f.id).join(", ")}`,
+      found: JSON.stringify(forced),
+    });
   }
   const expanded = (await Promise.all(files.map((f) => (isZipPath(f.path) ? expandZip(f) : [f])))).flat();
   const byPath = new Map(expanded.map((f) => [f.path.replace(/\\/g, "/"), f]));

@@ -23,25 +23,46 @@ describe("text robustness", () => {
     const csv = '\uFEFFstep,"loss, train",note,val\r\n0,1.5,"a, b",\r\n1,,"multi\r\nline",0.5\r\n2,1.25,"say ""hi""",0.6\r\n';
     const r = await one("log.csv", csv);
     expect(r.format).toBe("generic-csv");
-    expect(values(r, "loss, train")).toEqual([[0, 1.5], [2, 1.25]]);
-    expect(values(r, "val")).toEqual([[1, 0.5], [2, 0.6]]);
+    expect(values(r, "loss, train")).toEqual([
+      [0, 1.5],
+      [2, 1.25],
+    ]);
+    expect(values(r, "val")).toEqual([
+      [1, 0.5],
+      [2, 0.6],
+    ]);
     expect(r.series.note).toBeUndefined();
   });
 
   it("CSV: nan/inf spellings become NaN and ±Infinity", async () => {
     const r = await one("x.csv", "step,a\n0,nan\n1,NaN\n2,inf\n3,-inf\n4,Infinity\n5,-Infinity\n6,+inf\n7,1e-3\n");
-    expect(values(r, "a")).toEqual([[0, NaN], [1, NaN], [2, Infinity], [3, -Infinity], [4, Infinity], [5, -Infinity], [6, Infinity], [7, 0.001]]);
+    expect(values(r, "a")).toEqual([
+      [0, NaN],
+      [1, NaN],
+      [2, Infinity],
+      [3, -Infinity],
+      [4, Infinity],
+      [5, -Infinity],
+      [6, Infinity],
+      [7, 0.001],
+    ]);
   });
 
   it("CSV: a truncated last line keeps its complete cells", async () => {
     const r = await one("x.csv", "step,a,b\n0,1,2\n1,3");
-    expect(values(r, "a")).toEqual([[0, 1], [1, 3]]);
+    expect(values(r, "a")).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
     expect(values(r, "b")).toEqual([[0, 2]]);
   });
 
   it("JSONL: a truncated last line is dropped with a warning", async () => {
     const r = await one("x.jsonl", '{"step": 0, "loss": 1}\n{"step": 1, "loss": 0.5}\n{"step": 2, "lo');
-    expect(values(r, "loss")).toEqual([[0, 1], [1, 0.5]]);
+    expect(values(r, "loss")).toEqual([
+      [0, 1],
+      [1, 0.5],
+    ]);
     expect(r.run.warnings.join()).toMatch(/x\.jsonl:3: truncated last line/);
   });
 
@@ -54,7 +75,13 @@ describe("text robustness", () => {
 
   it("duplicate steps and steps restarting after a resume: later values win", async () => {
     const r = await one("x.jsonl", [0, 1, 2, 3, 2, 3, 4].map((s, i) => JSON.stringify({ step: s, loss: i })).join("\n"));
-    expect(values(r, "loss")).toEqual([[0, 0], [1, 1], [2, 4], [3, 5], [4, 6]]);
+    expect(values(r, "loss")).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 4],
+      [3, 5],
+      [4, 6],
+    ]);
   });
 
   it("later values also win across batch borders", async () => {
@@ -77,7 +104,10 @@ describe("text robustness", () => {
     const tail = new TextEncoder().encode(",1.5\n1,x,1.25\n");
     const bytes = new Uint8Array([...head, 0xe9, ...tail]); // Latin-1 "é"
     const r = await one("x.csv", bytes);
-    expect(values(r, "loss")).toEqual([[0, 1.5], [1, 1.25]]);
+    expect(values(r, "loss")).toEqual([
+      [0, 1.5],
+      [1, 1.25],
+    ]);
   });
 
   it("a binary file named .csv fails detection with every format's reason", async () => {

@@ -24,7 +24,8 @@ describe("BucketAggregator", () => {
     steps.forEach((s, i) => raw.addPoint(s, values[i]));
     const viaBlocks = new BucketAggregator(0, 4095, 16);
     viaBlocks.addBlocks(decodeFloats(encodeChunk(steps, values).blocks[0]));
-    const a = raw.result(), b = viaBlocks.result();
+    const a = raw.result(),
+      b = viaBlocks.result();
     expect(b.count).toBe(a.count);
     expect(b.max).toEqual(a.max);
     expect(b.min).toEqual(a.min);

@@ -14,7 +14,10 @@ describe("chunk codec", () => {
 
   it("stores consecutive steps in a few bytes", () => {
     const steps = Array.from({ length: 10_000 }, (_, i) => 5_000 + i);
-    const c = encodeChunk(steps, steps.map((s) => s / 7));
+    const c = encodeChunk(
+      steps,
+      steps.map((s) => s / 7),
+    );
     expect(c.steps.byteLength).toBeLessThan(10);
   });
 
@@ -49,9 +52,17 @@ describe("chunk codec", () => {
         const block = values.slice(start, start + size);
         const finite = block.filter(Number.isFinite);
         const r = (field: number) => stored[b * BLOCK_FIELDS + field];
-        expect([r(B_STEP_LO), r(B_STEP_HI), r(B_COUNT), r(B_NAN)]).toEqual([steps[start], steps[start + block.length - 1], block.length, block.filter(Number.isNaN).length]);
+        expect([r(B_STEP_LO), r(B_STEP_HI), r(B_COUNT), r(B_NAN)]).toEqual([
+          steps[start],
+          steps[start + block.length - 1],
+          block.length,
+          block.filter(Number.isNaN).length,
+        ]);
         expect([r(B_MIN), r(B_MAX)]).toEqual(finite.length ? [Math.min(...finite), Math.max(...finite)] : [NaN, NaN]);
-        expect(r(B_SUM)).toBeCloseTo(finite.reduce((a, v) => a + v, 0), 6);
+        expect(r(B_SUM)).toBeCloseTo(
+          finite.reduce((a, v) => a + v, 0),
+          6,
+        );
       }
     });
   });

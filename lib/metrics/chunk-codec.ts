@@ -68,8 +68,8 @@ function chunkStats(steps: ArrayLike<number>, vals: Float64Array): ChunkStats {
       nonFinite++;
       continue;
     }
-    if (min === null || v < min) (min = v), (minStep = steps[i]);
-    if (max === null || v > max) (max = v), (maxStep = steps[i]);
+    if (min === null || v < min) ((min = v), (minStep = steps[i]));
+    if (max === null || v > max) ((max = v), (maxStep = steps[i]));
   }
   return { stepLo: steps[0], stepHi: steps[steps.length - 1], n: vals.length, min, minStep, max, maxStep, last: vals[vals.length - 1], nonFinite };
 }
@@ -87,7 +87,8 @@ function foldRecords(finer: Float64Array, factor: number): Float64Array {
   const out = new Float64Array(Math.ceil(count / factor) * BLOCK_FIELDS);
   for (let from = 0, o = 0; from < count; from += factor, o += BLOCK_FIELDS) {
     const to = Math.min(count, from + factor);
-    let min = Infinity, max = -Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (let i = from * BLOCK_FIELDS; i < to * BLOCK_FIELDS; i += BLOCK_FIELDS) {
       out[o + B_COUNT] += finer[i + B_COUNT];
       out[o + B_SUM] += finer[i + B_SUM];
@@ -117,7 +118,13 @@ function summarize(steps: ArrayLike<number>, vals: Float64Array, size: number): 
   for (let b = 0; b < nBlocks; b++) {
     const start = b * size;
     const end = Math.min(vals.length, start + size);
-    let min = Infinity, max = -Infinity, sum = 0, finite = 0, nan = 0, pos = 0, neg = 0;
+    let min = Infinity,
+      max = -Infinity,
+      sum = 0,
+      finite = 0,
+      nan = 0,
+      pos = 0,
+      neg = 0;
     for (let i = start; i < end; i++) {
       const v = vals[i];
       if (v === v && v !== Infinity && v !== -Infinity) {
@@ -199,7 +206,9 @@ function writeVarint(out: number[], value: number): void {
 }
 
 function readVarint(bytes: Uint8Array, pos: { p: number }): number {
-  let result = 0, mul = 1, b: number;
+  let result = 0,
+    mul = 1,
+    b: number;
   do {
     b = bytes[pos.p++];
     result += (b & 0x7f) * mul;

@@ -7,7 +7,15 @@ describe("binary series batch", () => {
       x: "step",
       runs: {
         a: {
-          lr: { x: [0, 10, 20], y: [1e-3, NaN, Infinity], min: [1e-3, NaN, 5], max: [2e-3, NaN, 7], smoothed: [1e-3, NaN, -Infinity], count: 300, downsampled: true },
+          lr: {
+            x: [0, 10, 20],
+            y: [1e-3, NaN, Infinity],
+            min: [1e-3, NaN, 5],
+            max: [2e-3, NaN, 7],
+            smoothed: [1e-3, NaN, -Infinity],
+            count: 300,
+            downsampled: true,
+          },
           loss: { x: [1, 2], y: [0.5, 0.25], count: 2, downsampled: false },
         },
         b: { error: { code: "invalid_argument", message: "no epochs" } },
@@ -16,7 +24,10 @@ describe("binary series batch", () => {
     // The copy moves the data to an offset a real response body would not have.
     const decoded = decodeSeriesBatch(bytes.slice().buffer);
     expect(decoded.x).toBe("step");
-    const a = decoded.runs.a as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; smoothed?: Float64Array; count: number; downsampled: boolean }>;
+    const a = decoded.runs.a as Record<
+      string,
+      { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; smoothed?: Float64Array; count: number; downsampled: boolean }
+    >;
     expect([...a.lr.x]).toEqual([0, 10, 20]);
     expect([...a.lr.y]).toEqual([1e-3, NaN, Infinity]);
     expect([...a.lr.min!]).toEqual([1e-3, NaN, 5]);

@@ -108,7 +108,16 @@ export function decodeSeriesBatch(buffer: ArrayBuffer): SeriesBatch<DecodedSerie
         s[f] = new Float64Array(buffer, at, h.n);
         at += h.n * 8;
       }
-      keys[key] = { x: s.x!, y: s.y!, min: s.min, max: s.max, smoothed: s.smoothed, smoothedPending: h.smoothedPending, count: h.count, downsampled: h.downsampled };
+      keys[key] = {
+        x: s.x!,
+        y: s.y!,
+        min: s.min,
+        max: s.max,
+        smoothed: s.smoothed,
+        smoothedPending: h.smoothedPending,
+        count: h.count,
+        downsampled: h.downsampled,
+      };
     }
     runs[runId] = keys;
   }

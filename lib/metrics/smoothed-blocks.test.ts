@@ -30,7 +30,10 @@ describe("chunkedBlocks / chunkLevel (the cached smoothed series)", () => {
   it("buckets like smoothing the whole raw series and averaging each bucket's points", () => {
     // 65,536 points in 256 buckets of 256 steps: every 256-point block lies inside one bucket.
     const n = 65_536;
-    for (const [buckets, size] of [[256, 256], [1024, 64]]) {
+    for (const [buckets, size] of [
+      [256, 256],
+      [1024, 64],
+    ]) {
       const direct = new BucketAggregator(0, n - 1, buckets);
       for (let i = 0; i < n; i++) direct.addPoint(steps[i], smoothed[i]);
       const viaCache = new BucketAggregator(0, n - 1, buckets);

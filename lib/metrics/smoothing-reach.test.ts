@@ -52,7 +52,10 @@ describe("reach of the windowed smoothers", () => {
     expect(smoothingReach({ kind: "running", window: 9 })).toEqual({ unit: "points", before: 4, after: 4 });
     const x = Array.from({ length: 300 }, (_, i) => i);
     const y = x.map((i) => Math.sin(i * 78.233));
-    for (const s of [{ kind: "gaussian", sigma: 4 }, { kind: "running", window: 9 }] as Smoothing[]) {
+    for (const s of [
+      { kind: "gaussian", sigma: 4 },
+      { kind: "running", window: 9 },
+    ] as Smoothing[]) {
       const full = smooth({ x, y }, s);
       const { before, after } = smoothingReach(s);
       const part = smooth({ x: x.slice(100 - before, 200 + after + 1), y: y.slice(100 - before, 200 + after + 1) }, s);

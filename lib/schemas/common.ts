@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /** Times are ISO-8601 strings or Unix seconds. */
-export const ZTime = z.union([z.iso.datetime({ offset: true }), z.number().finite().nonnegative()]).transform((t) =>
-  typeof t === "number" ? new Date(t * 1000) : new Date(t),
-);
+export const ZTime = z
+  .union([z.iso.datetime({ offset: true }), z.number().finite().nonnegative()])
+  .transform((t) => (typeof t === "number" ? new Date(t * 1000) : new Date(t)));
 
 export const ZSlug = z
   .string()

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 export const MAX_COMPARED_RUNS = 100;
 
-const list = (s: string | undefined) => (s ? s.split(",").map((v) => v.trim()).filter(Boolean) : []);
+const list = (s: string | undefined) =>
+  s
+    ? s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 export const ZCompareQuery = z.object({
   runs: z

@@ -2,14 +2,17 @@ import { z } from "zod";
 import { ZSlug, ZTags } from "./common";
 
 const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be JSON" });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const ZConfigObject = z.record(z.string(), z.unknown());
 const ZFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");

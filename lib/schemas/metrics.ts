@@ -22,9 +22,7 @@ export class TooManyPointsError extends Error {}
 
 const ZBatchId = z.string().min(1).max(200).optional();
 const ZRows = z.object({
-  points: z.array(
-    z.object({ step: z.unknown(), epoch: z.unknown().optional(), time: z.unknown().optional(), values: z.record(z.string(), z.unknown()) }),
-  ),
+  points: z.array(z.object({ step: z.unknown(), epoch: z.unknown().optional(), time: z.unknown().optional(), values: z.record(z.string(), z.unknown()) })),
   batchId: ZBatchId,
 });
 // Element checks happen in checkColumns; zod only sees that these are arrays (a per-element
@@ -85,7 +83,12 @@ function checkColumns(c: z.infer<typeof ZColumns>, issues: IssueDetail[]): Metri
 }
 
 /** Parses one column; the path of a bad element is only built when there is one. */
-function column<T>(arr: unknown[], path: (i: number) => string, parse: (v: unknown, path: () => string, issues: IssueDetail[]) => T, issues: IssueDetail[]): T[] {
+function column<T>(
+  arr: unknown[],
+  path: (i: number) => string,
+  parse: (v: unknown, path: () => string, issues: IssueDetail[]) => T,
+  issues: IssueDetail[],
+): T[] {
   const out = new Array<T>(arr.length);
   for (let i = 0; i < arr.length; i++) out[i] = parse(arr[i], () => path(i), issues);
   return out;
@@ -184,7 +187,14 @@ export const ZReadMetrics = z.object({
   keys: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean) : undefined)),
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
   x: z.enum(["step", "epoch", "time", "relative"]).default("step"),
   maxPoints: z.coerce.number().int().min(0).max(100_000).default(2000),
   from: z.coerce.number().finite().optional(),
@@ -194,6 +204,8 @@ export const ZReadMetrics = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true")
-    .meta({ description: "false: a smoothing not computed before is computed in the background, its series answer `smoothedPending: true` meanwhile (ask again)" }),
+    .meta({
+      description: "false: a smoothing not computed before is computed in the background, its series answer `smoothedPending: true` meanwhile (ask again)",
+    }),
 });
 export type TReadMetrics = z.infer<typeof ZReadMetrics>;

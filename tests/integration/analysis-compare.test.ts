@@ -46,7 +46,9 @@ describe("GET /runs/{id}/analysis", () => {
 
 describe("GET /compare", () => {
   it("diffs configs, summarises, groups by optimizer and gives a verdict", async () => {
-    const ids = ["adamw-1e-3-cosine-s0", "adamw-1e-3-cosine-s1", "adamw-1e-3-cosine-s2", "sgd-5e-2-poly-s0", "sgd-5e-2-poly-s1", "sgd-5e-2-poly-s2"].map((n) => byName[n]);
+    const ids = ["adamw-1e-3-cosine-s0", "adamw-1e-3-cosine-s1", "adamw-1e-3-cosine-s2", "sgd-5e-2-poly-s0", "sgd-5e-2-poly-s1", "sgd-5e-2-poly-s2"].map(
+      (n) => byName[n],
+    );
     const r = await call(compare.GET, "GET", `/api/v1/compare?runs=${ids.join(",")}&groupBy=optimizer`);
     expect(r.status).toBe(200);
     const j = r.json;
@@ -76,7 +78,10 @@ describe("GET /runs/diagnosis", () => {
     const { POST } = await import("@/app/api/v1/runs/[id]/metrics/route");
     const step = Array.from({ length: 30 }, (_, i) => i * 10);
     const miou = step.map((_, i) => (i < 8 ? 0.1 * i : 0.7));
-    await call(POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: { step, epoch: step.map((s) => s / 10), values: { mIoU: miou, lr: step.map(() => 0.01) } } });
+    await call(POST, "POST", `/api/v1/runs/${id}/metrics`, {
+      params: { id },
+      body: { step, epoch: step.map((s) => s / 10), values: { mIoU: miou, lr: step.map(() => 0.01) } },
+    });
     const ids = [byName["sgd-2e-2-multistep"], id];
     const r = await call(GET, "GET", `/api/v1/runs/diagnosis?ids=${ids.join(",")}`);
     expect(r.status).toBe(200);

@@ -16,7 +16,8 @@ async function projectWithKeys() {
 }
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const batch = { step: [0], values: { loss: [1] } };
-const post = (id: string, headers: Record<string, string> = {}) => call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: batch, headers });
+const post = (id: string, headers: Record<string, string> = {}) =>
+  call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: batch, headers });
 
 afterEach(() => {
   delete process.env.ANNEAL_AUTH;

@@ -37,7 +37,9 @@ describe("POST /api/v1/import", () => {
     expect(done.status).toBe(201);
     const run = done.json.runs[0];
     expect(run.metrics).toEqual(expect.arrayContaining(["lr", "loss", "val_loss", "mean_io_u_5"]));
-    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${run.id}/metrics?keys=lr&maxPoints=0`), { params: Promise.resolve({ id: run.id }) })).json()).series.lr;
+    const s = (
+      await (await metrics.GET(new Request(`http://x/api/v1/runs/${run.id}/metrics?keys=lr&maxPoints=0`), { params: Promise.resolve({ id: run.id }) })).json()
+    ).series.lr;
     expect(s.y[0]).toBe(0.001);
     expect(s.y[4]).toBe(0.00020000001);
     expect(s.count).toBe(24);
@@ -58,7 +60,10 @@ describe("POST /api/v1/import", () => {
 
   it("imports several runs from one upload, grouped by folder", async () => {
     const project = uniqueSlug("imp");
-    const r = await upload({ project }, [["exp-a/log.jsonl", fs.readFileSync(JSONL)], ["exp-b/training.log", fs.readFileSync(KERAS)]]);
+    const r = await upload({ project }, [
+      ["exp-a/log.jsonl", fs.readFileSync(JSONL)],
+      ["exp-b/training.log", fs.readFileSync(KERAS)],
+    ]);
     expect(r.status).toBe(201);
     expect(r.json.runs).toHaveLength(2);
     expect(await listRuns(project)).toHaveLength(2);
@@ -67,7 +72,10 @@ describe("POST /api/v1/import", () => {
   it("answers 422 naming the file for an unreadable upload, and imports nothing from the request", async () => {
     const project = uniqueSlug("imp");
     const binary = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
-    const r = await upload({ project }, [["good/log.jsonl", fs.readFileSync(JSONL)], ["bad/metrics.csv", binary]]);
+    const r = await upload({ project }, [
+      ["good/log.jsonl", fs.readFileSync(JSONL)],
+      ["bad/metrics.csv", binary],
+    ]);
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe("unprocessable_file");
     expect(r.json.error.message).toContain("metrics.csv");
@@ -93,12 +101,18 @@ describe("GET /api/v1/import/formats", () => {
 describe("import round trip", () => {
   it("reads back exactly the values of the file, NaN and Infinity included", async () => {
     const path = "fixtures/realtrain/sgd-80-const-nan.jsonl";
-    const lines = fs.readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = fs
+      .readFileSync(path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const train = lines.filter((l) => l.type === "train");
     const r = await upload({ project: uniqueSlug("rt") }, [file(path)]);
     expect(r.status).toBe(201);
     const id = r.json.runs[0].id;
-    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss,lr&maxPoints=0`), { params: Promise.resolve({ id }) })).json()).series;
+    const s = (
+      await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss,lr&maxPoints=0`), { params: Promise.resolve({ id }) })).json()
+    ).series;
     expect(s.loss.x).toEqual(train.map((l) => l.step));
     expect(s.loss.y).toEqual(train.map((l) => l.loss));
     expect(s.lr.y).toEqual(train.map((l) => l.lr));
@@ -111,7 +125,8 @@ describe("import round trip", () => {
     const r = await upload({ project: uniqueSlug("rt") }, [["log.csv", `step,loss\n${rows.join("\n")}\n`]]);
     expect(r.status).toBe(201);
     const id = r.json.runs[0].id;
-    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json()).series.loss;
+    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json())
+      .series.loss;
     expect(s.x).toHaveLength(40_000);
     expect(s.y.slice(4, 7)).toEqual([2, -1, 3]);
     expect(s.y[39_999]).toBe(-2);

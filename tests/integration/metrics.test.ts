@@ -15,7 +15,12 @@ const read = (id: string, qs = "maxPoints=0") => call(metrics.GET, "GET", `/api/
 describe("metrics ingest", () => {
   it("accepts the rows form and the columns form, NaN/Infinity strings included", async () => {
     const id = await newRun();
-    const rows = await post(id, { points: [{ step: 0, epoch: 0, values: { lr: 0.0095, loss: "NaN" } }, { step: 1, values: { loss: "Infinity" } }] });
+    const rows = await post(id, {
+      points: [
+        { step: 0, epoch: 0, values: { lr: 0.0095, loss: "NaN" } },
+        { step: 1, values: { loss: "Infinity" } },
+      ],
+    });
     expect(rows.json).toEqual({ accepted: 3, duplicate: false });
     const cols = await post(id, { step: [2, 3], epoch: [0, 1], values: { lr: [0.0095, null], loss: [1.5, "-Infinity"] } });
     expect(cols.json).toEqual({ accepted: 3, duplicate: false });
@@ -92,14 +97,22 @@ describe("metrics ingest", () => {
 
     it("malformed JSON", async () => {
       const id = await newRun();
-      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, rawBody: '{"step": [0', headers: { "content-type": "application/json" } });
+      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, {
+        params: { id },
+        rawBody: '{"step": [0',
+        headers: { "content-type": "application/json" },
+      });
       expect(r.status).toBe(400);
       expect(r.json.error.message).toMatch(/Malformed JSON/);
     });
 
     it("wrong content type", async () => {
       const id = await newRun();
-      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, rawBody: "step=1", headers: { "content-type": "text/plain" } });
+      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, {
+        params: { id },
+        rawBody: "step=1",
+        headers: { "content-type": "text/plain" },
+      });
       expect(r.status).toBe(415);
       expect(r.json.error.code).toBe("unsupported_media_type");
     });
@@ -112,7 +125,11 @@ describe("metrics ingest", () => {
 
     it("oversized body by Content-Length", async () => {
       const id = await newRun();
-      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, rawBody: "{}", headers: { "content-type": "application/json", "content-length": String(2 ** 31) } });
+      const r = await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, {
+        params: { id },
+        rawBody: "{}",
+        headers: { "content-type": "application/json", "content-length": String(2 ** 31) },
+      });
       expect(r.status).toBe(413);
     });
   });
@@ -197,8 +214,14 @@ describe("GET /api/v1/series (many runs at once)", () => {
     expect([...b2.loss.y]).toEqual([2, Infinity]);
     expect(b2.loss.min).toBeUndefined();
 
-    const stepRead = decodeSeriesBatch(await (await GET(new Request(`http://127.0.0.1:3000/api/v1/series?runs=${a}&keys=loss&maxPoints=100&format=binary`), { params: Promise.resolve({}) })).arrayBuffer());
-    const s = (stepRead.runs[a] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; count: number; downsampled: boolean }>).loss;
+    const stepRead = decodeSeriesBatch(
+      await (
+        await GET(new Request(`http://127.0.0.1:3000/api/v1/series?runs=${a}&keys=loss&maxPoints=100&format=binary`), { params: Promise.resolve({}) })
+      ).arrayBuffer(),
+    );
+    const s = (
+      stepRead.runs[a] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; count: number; downsampled: boolean }>
+    ).loss;
     const wire = (await call(GET, "GET", `/api/v1/series?runs=${a}&keys=loss&maxPoints=100`)).json.runs[a].loss;
     expect(s).toMatchObject({ count: 1000, downsampled: true });
     expect([...s.x]).toEqual(wire.x);

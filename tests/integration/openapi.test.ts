@@ -5,7 +5,14 @@ describe("OpenAPI document", () => {
   it("describes every v1 path with request schemas taken from the zod schemas", async () => {
     const doc = await GET().json();
     expect(doc.openapi).toBe("3.1.0");
-    for (const p of ["/api/v1/projects", "/api/v1/runs", "/api/v1/runs/{id}", "/api/v1/runs/{id}/metrics", "/api/v1/runs/{id}/metrics.csv", "/api/v1/runs/{id}/heartbeat"]) {
+    for (const p of [
+      "/api/v1/projects",
+      "/api/v1/runs",
+      "/api/v1/runs/{id}",
+      "/api/v1/runs/{id}/metrics",
+      "/api/v1/runs/{id}/metrics.csv",
+      "/api/v1/runs/{id}/heartbeat",
+    ]) {
       expect(doc.paths[p], p).toBeDefined();
     }
     const createRun = doc.paths["/api/v1/runs"].post.requestBody.content["application/json"].schema;

@@ -58,7 +58,10 @@ describe("runs", () => {
   it("patches status, tags and merges config and summary; deletes", async () => {
     const r = await newRun(uniqueSlug(), { config: { lr: 0.1, optimizer: "SGD" } });
     const p = { params: { id: r.id } };
-    const patched = await call(run.PATCH, "PATCH", `/api/v1/runs/${r.id}`, { ...p, body: { status: "finished", tags: ["a"], config: { lr: 0.2 }, summary: { note: 1 } } });
+    const patched = await call(run.PATCH, "PATCH", `/api/v1/runs/${r.id}`, {
+      ...p,
+      body: { status: "finished", tags: ["a"], config: { lr: 0.2 }, summary: { note: 1 } },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ status: "finished", tags: ["a"], config: { lr: 0.2, optimizer: "SGD" }, summary: { note: 1 } });
     expect(patched.json.endedAt).not.toBeNull();
@@ -92,7 +95,10 @@ describe("runs", () => {
     ];
     for (const s of specs) {
       const r = await newRun(project, { name: s.name, tags: s.tags, config: { optimizer: s.optimizer } });
-      await call(metrics.POST, "POST", `/api/v1/runs/${r.id}/metrics`, { params: { id: r.id }, body: { step: [10, 20], values: { mIoU: [s.miou - 0.1, s.miou] } } });
+      await call(metrics.POST, "POST", `/api/v1/runs/${r.id}/metrics`, {
+        params: { id: r.id },
+        body: { step: [10, 20], values: { mIoU: [s.miou - 0.1, s.miou] } },
+      });
     }
     const list = (qs: string) => call(runs.GET, "GET", `/api/v1/runs?project=${project}&${qs}`).then((r) => r.json);
     expect((await list("sort=best")).runs.map((r: { name: string }) => r.name)).toEqual(["adamw-b", "adamw-c", "sgd-a"]);

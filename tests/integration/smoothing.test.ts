@@ -21,7 +21,7 @@ const SMOOTHINGS: Record<string, { param: string; s: Smoothing }> = {
 
 function noisyLoss(steps: number[], seed: number): number[] {
   let state = seed;
-  const rand = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
   return steps.map((s) => (s >= 20_000 && s < 20_050 ? NaN : s === 30_000 ? Infinity : 1 / (1 + s / 5000) + 0.2 * rand()));
 }
 
@@ -94,10 +94,16 @@ describe("smoothing over the full-resolution series", () => {
     // x-based smoothings see the points where the axis puts them (steps mapped to epochs): the
     // reference smooths over the x the server answers at full resolution, logged as one more key.
     const x = (await read(id, "keys=loss&x=epoch&maxPoints=0")).loss.x as number[];
-    const byEpoch: Record<string, Smoothing> = { ref_gauss_epoch: { kind: "gaussian", sigma: 0.0403 }, ref_timeema_epoch: { kind: "time-ema", halfLife: 0.03 } };
+    const byEpoch: Record<string, Smoothing> = {
+      ref_gauss_epoch: { kind: "gaussian", sigma: 0.0403 },
+      ref_timeema_epoch: { kind: "time-ema", halfLife: 0.03 },
+    };
     const values = Object.fromEntries(Object.entries(byEpoch).map(([key, sm]) => [key, Array.from(smooth({ x, y: loss }, sm), wire)]));
     expect((await post(id, { step: steps, values })).status).toBe(200);
-    for (const [key, param] of [["ref_gauss_epoch", "gaussian:0.0403"], ["ref_timeema_epoch", "time-ema:0.03"]]) {
+    for (const [key, param] of [
+      ["ref_gauss_epoch", "gaussian:0.0403"],
+      ["ref_timeema_epoch", "time-ema:0.03"],
+    ]) {
       for (const range of ["maxPoints=500&from=10&to=45", "maxPoints=0&from=20&to=21"]) {
         const s = await read(id, `keys=loss,${key}&x=epoch&smooth=${param}&${range}`);
         expectClose(s.loss.smoothed, s[key].y);
@@ -166,13 +172,16 @@ describe("smoothWait=false", () => {
 });
 
 describe("the smooth parameter", () => {
-  it.each(["ema:1.5", "ema:-0.1", "ema:", "ema", "gaussian:0", "time-ema:-3", "running:4", "running:2.5", "running:0", "loess:3", "ema:0.6:1"])("rejects %s with 400 naming query.smooth", async (bad) => {
-    const id = await newRun();
-    const r = await call(metrics.GET, "GET", `/api/v1/runs/${id}/metrics?smooth=${encodeURIComponent(bad)}`, { params: { id } });
-    expect(r.status).toBe(400);
-    expect(r.json.error.code).toBe("invalid_argument");
-    expect(r.json.error.details.map((d: { path: string }) => d.path)).toEqual(["query.smooth"]);
-  });
+  it.each(["ema:1.5", "ema:-0.1", "ema:", "ema", "gaussian:0", "time-ema:-3", "running:4", "running:2.5", "running:0", "loess:3", "ema:0.6:1"])(
+    "rejects %s with 400 naming query.smooth",
+    async (bad) => {
+      const id = await newRun();
+      const r = await call(metrics.GET, "GET", `/api/v1/runs/${id}/metrics?smooth=${encodeURIComponent(bad)}`, { params: { id } });
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe("invalid_argument");
+      expect(r.json.error.details.map((d: { path: string }) => d.path)).toEqual(["query.smooth"]);
+    },
+  );
 
   it("is accepted by the many-runs read, each run's series smoothed", async () => {
     const { GET } = await import("@/app/api/v1/series/route");

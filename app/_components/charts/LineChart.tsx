@@ -15,7 +15,16 @@ import {
   type Plugin,
   type TooltipItem,
 } from "chart.js";
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+} from "react";
 import { arrayLayersPlugin, layersExtent, NO_LAYERS, type ArrayLayers, type ArrayLine } from "./array-layers";
 
 // Only the parts used here: keeps the client bundle small (no chart.js/auto).
@@ -29,9 +38,7 @@ export interface XRange {
 }
 
 /** Drawn on the canvas in x data units: a shaded x interval (e.g. a plateau) or a vertical line (e.g. an LR drop). */
-export type ChartAnnotation =
-  | { kind: "band"; from: number; to: number; color: string }
-  | { kind: "line"; at: number; color: string; dashed?: boolean };
+export type ChartAnnotation = { kind: "band"; from: number; to: number; color: string } | { kind: "line"; at: number; color: string; dashed?: boolean };
 
 export interface LineChartProps {
   testId: string;
@@ -250,8 +257,10 @@ export function LineChart(props: LineChartProps) {
     // the detail follows.
     chart.data.datasets = datasets as ChartDataset<"line">[];
     // Both scales were created as cartesian ones above; the union type can't know that.
-    const x = chart.options.scales?.x as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number; title: { text: string } } | undefined;
-    const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
+    const x = chart.options.scales?.x as
+      { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number; title: { text: string } } | undefined;
+    const y = chart.options.scales?.y as
+      { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
     const extent = layersExtent(layers, logY, xRange);
     if (x) {
       x.min = xRange?.min;
@@ -349,7 +358,14 @@ export function LineChart(props: LineChartProps) {
   const chartArea = chartRef.current?.chartArea;
   // The screen-reader table is rebuilt with the data, not on every drag move or hover.
   const table = useMemo(
-    () => <DataTable title={title} series={[...countedLines.map(tableOfLine), ...datasets.filter((d) => !isAuxiliary(d)).map(tableOfDataset)]} formatX={props.formatX} xTitle={props.xTitle} />,
+    () => (
+      <DataTable
+        title={title}
+        series={[...countedLines.map(tableOfLine), ...datasets.filter((d) => !isAuxiliary(d)).map(tableOfDataset)]}
+        formatX={props.formatX}
+        xTitle={props.xTitle}
+      />
+    ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [title, datasets, layers, props.xTitle],
   );
@@ -389,7 +405,9 @@ export function LineChart(props: LineChartProps) {
           aria-label={`${title}: ${summary}`}
           aria-keyshortcuts="+ - ArrowLeft ArrowRight Escape"
           aria-description="Plus and minus zoom, arrow keys pan, Escape resets the zoom"
-          className={state === "ready" || hasData ? "cursor-crosshair touch-none rounded focus-visible:outline-2 focus-visible:outline-indigo-500" : "invisible"}
+          className={
+            state === "ready" || hasData ? "cursor-crosshair touch-none rounded focus-visible:outline-2 focus-visible:outline-indigo-500" : "invisible"
+          }
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -401,7 +419,12 @@ export function LineChart(props: LineChartProps) {
           <div
             aria-hidden
             className="pointer-events-none absolute bg-indigo-500/15 ring-1 ring-indigo-500/60"
-            style={{ top: chartArea.top, height: chartArea.bottom - chartArea.top, left: Math.min(pixelOf(drag.from), pixelOf(drag.to)), width: Math.abs(pixelOf(drag.to) - pixelOf(drag.from)) }}
+            style={{
+              top: chartArea.top,
+              height: chartArea.bottom - chartArea.top,
+              left: Math.min(pixelOf(drag.from), pixelOf(drag.to)),
+              width: Math.abs(pixelOf(drag.to) - pixelOf(drag.from)),
+            }}
           />
         )}
         {state !== "ready" && !(state === "loading" && hasData) && <Overlay state={state} message={message} />}
@@ -412,9 +435,13 @@ export function LineChart(props: LineChartProps) {
 }
 
 function Overlay({ state, message }: { state: ChartState; message?: string }) {
-  if (state === "loading") return <div role="status" aria-label="Loading chart" className="absolute inset-0 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
+  if (state === "loading")
+    return <div role="status" aria-label="Loading chart" className="absolute inset-0 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
   return (
-    <div role={state === "error" ? "alert" : undefined} className={`absolute inset-0 flex items-center justify-center rounded text-sm ${state === "error" ? "text-red-700 dark:text-red-300" : ""}`}>
+    <div
+      role={state === "error" ? "alert" : undefined}
+      className={`absolute inset-0 flex items-center justify-center rounded text-sm ${state === "error" ? "text-red-700 dark:text-red-300" : ""}`}
+    >
       {message ?? (state === "error" ? "Could not load this chart" : "No data")}
     </div>
   );
@@ -434,7 +461,12 @@ function tableOfLine(l: ArrayLine): TableSeries {
 
 function tableOfDataset(ds: AnyDataset): TableSeries {
   const points = ds.data as { x: number; y: number | null; value?: string }[];
-  return { label: ds.label ?? "", n: points.length, x: (i) => points[i].x, value: (i) => points[i].value ?? (points[i].y === null ? "gap" : String(points[i].y)) };
+  return {
+    label: ds.label ?? "",
+    n: points.length,
+    x: (i) => points[i].x,
+    value: (i) => points[i].value ?? (points[i].y === null ? "gap" : String(points[i].y)),
+  };
 }
 
 /** Screen-reader fallback: an evenly thinned table of the plotted points. */

@@ -43,7 +43,9 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
     if (needed.length > 0 && failed.length === needed.length) return { state: "error", message: series.errors.get(failed[0].id)?.message };
     if (details.stale || series.stale || needed.some((r) => !r.series && !series.errors.has(r.id))) return { state: "loading" };
     const drawn = needed.some((r) => keys.some((k) => (r.series?.[k]?.x.length ?? 0) > 0));
-    return drawn ? { state: "ready" } : { state: "empty", message: unplotted.length ? `Not available on the ${AXIS_TITLES[state.x]} axis` : "No points in this range" };
+    return drawn
+      ? { state: "ready" }
+      : { state: "empty", message: unplotted.length ? `Not available on the ${AXIS_TITLES[state.x]} axis` : "No points in this range" };
   };
 
   const diagRun = state.diag ? runs.find((r) => r.id === state.diag) : undefined;
@@ -67,7 +69,12 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
       <p className="no-print text-xs text-slate-500 dark:text-slate-400">
         Drag across any chart to zoom all of them; double-click to reset. {series.stale ? "Loading…" : ""}
         {smoothingNote(state.smoothing, runs)}
-        {unplotted.length > 0 && <> Not on the {AXIS_TITLES[state.x]} axis (no data for it): {unplotted.join(", ")}.</>}
+        {unplotted.length > 0 && (
+          <>
+            {" "}
+            Not on the {AXIS_TITLES[state.x]} axis (no data for it): {unplotted.join(", ")}.
+          </>
+        )}
       </p>
       {charts.map((keys, i) => {
         const id = chartId(keys);
@@ -115,7 +122,9 @@ function smoothingNote(kind: CompareState["smoothing"], runs: RunSeriesInput[]):
     return <span data-testid="smoothing-pending"> Smoothing every logged point… (until then it runs over the drawn points)</span>;
   }
   if (series.some((s) => s.downsampled && !s.smoothed)) {
-    return <> On this axis {kind} smoothing runs over the drawn points, not every logged point (it does on the step and fraction axes). Zoom in for full detail.</>;
+    return (
+      <> On this axis {kind} smoothing runs over the drawn points, not every logged point (it does on the step and fraction axes). Zoom in for full detail.</>
+    );
   }
   return null;
 }

@@ -84,10 +84,24 @@ export function CompareChart(props: CompareChartProps) {
   const btn = "btn-secondary px-2 py-0.5 text-xs";
   const actions = (
     <>
-      <button type="button" className={btn} aria-pressed={props.yLock !== null} onClick={lockY} data-testid={`compare-chart-${firstKey}-ylock`} title="Keep this y range when data or zoom change">
+      <button
+        type="button"
+        className={btn}
+        aria-pressed={props.yLock !== null}
+        onClick={lockY}
+        data-testid={`compare-chart-${firstKey}-ylock`}
+        title="Keep this y range when data or zoom change"
+      >
         {props.yLock ? "y locked" : "lock y"}
       </button>
-      <button type="button" className={btn} aria-pressed={showRaw} onClick={props.onToggleRaw} disabled={smoothing === "none" || groups !== null} title="The faint unsmoothed line under each smoothed one">
+      <button
+        type="button"
+        className={btn}
+        aria-pressed={showRaw}
+        onClick={props.onToggleRaw}
+        disabled={smoothing === "none" || groups !== null}
+        title="The faint unsmoothed line under each smoothed one"
+      >
         raw {showRaw ? "on" : "off"}
       </button>
       <button type="button" className={btn} onClick={exportPng} data-testid={`compare-chart-${firstKey}-png`} aria-label={`Download ${title} as PNG`}>
@@ -133,7 +147,16 @@ export function CompareChart(props: CompareChartProps) {
         layers={data.layers}
         height={240}
       />
-      <Crosshair store={hover} chartId={id} wrapRef={wrapRef} lines={data.lines} formatX={props.formatX} formatY={formatY} xTitle={props.xTitle} markX={props.markX} />
+      <Crosshair
+        store={hover}
+        chartId={id}
+        wrapRef={wrapRef}
+        lines={data.lines}
+        formatX={props.formatX}
+        formatY={formatY}
+        xTitle={props.xTitle}
+        markX={props.markX}
+      />
     </div>
   );
 }

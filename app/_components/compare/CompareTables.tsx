@@ -37,13 +37,31 @@ interface Props {
 
 /** Everything below the charts that comes from the compare API: groups, summary, config diff, diagnosis. */
 // Memoised: a zoom or a hover re-renders the view, and these tables don't change with them.
-export const CompareTables = memo(function CompareTables({ cmp, groupBy, showAllConfig, update, runs, colors, groupColors, grouping, analyses, onMark }: Props) {
+export const CompareTables = memo(function CompareTables({
+  cmp,
+  groupBy,
+  showAllConfig,
+  update,
+  runs,
+  colors,
+  groupColors,
+  grouping,
+  analyses,
+  onMark,
+}: Props) {
   return (
     <>
       {grouping && (
         <Section id="groups-h" title={`Groups by ${groupBy.replaceAll(",", " × ")}`}>
           <GroupSummary groups={cmp.groups} metric={cmp.metric} colors={groupColors} />
-          {cmp.grid && <GroupGrid grid={cmp.grid} mode={cmp.mode} runs={runs} onShowRuns={(ids) => update({ groupBy: [], hidden: runs.map((r) => r.id).filter((id) => !ids.includes(id)) })} />}
+          {cmp.grid && (
+            <GroupGrid
+              grid={cmp.grid}
+              mode={cmp.mode}
+              runs={runs}
+              onShowRuns={(ids) => update({ groupBy: [], hidden: runs.map((r) => r.id).filter((id) => !ids.includes(id)) })}
+            />
+          )}
         </Section>
       )}
 
@@ -52,7 +70,14 @@ export const CompareTables = memo(function CompareTables({ cmp, groupBy, showAll
       </Section>
 
       <Section id="config-h" title="Config diff">
-        <ConfigDiffTable runs={runs} diff={cmp.configDiff} all={cmp.configAll} showAll={showAllConfig} onShowAll={(on) => update({ showAllConfig: on })} colors={colors} />
+        <ConfigDiffTable
+          runs={runs}
+          diff={cmp.configDiff}
+          all={cmp.configAll}
+          showAll={showAllConfig}
+          onShowAll={(on) => update({ showAllConfig: on })}
+          colors={colors}
+        />
       </Section>
 
       <Section id="diagnosis-h" title="Diagnosis">
@@ -72,4 +97,3 @@ function unwire(s: WireRunSummary): MetricSummary {
   for (const [k, v] of Object.entries(s)) out[k] = v === "NaN" || v === "Infinity" || v === "-Infinity" ? fromWire(v) : v;
   return out as unknown as MetricSummary;
 }
-

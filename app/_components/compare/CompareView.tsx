@@ -51,10 +51,7 @@ export function CompareView({ slug }: { slug: string }) {
   const cmp = data.compare.data;
 
   // The charts need only the runs' details, so they start before the (heavier) compare answer.
-  const runs = useMemo(
-    () => cmp?.runs ?? state.runs.flatMap((id) => data.details.data.get(id) ?? []),
-    [cmp, state.runs, data.details.data],
-  );
+  const runs = useMemo(() => cmp?.runs ?? state.runs.flatMap((id) => data.details.data.get(id) ?? []), [cmp, state.runs, data.details.data]);
   // Beyond 20 runs the palette runs out: runs are then coloured by arm (the API's groups).
   const colors = useMemo(() => {
     const armOf = new Map(cmp?.groups.flatMap((g) => g.runIds.map((id) => [id, g.label] as const)));
@@ -77,7 +74,11 @@ export function CompareView({ slug }: { slug: string }) {
   );
   const groupInputs = useMemo(
     (): GroupInput[] | null =>
-      grouping ? cmp.groups.filter((g) => !state.hidden.includes(g.label)).map((g) => ({ label: g.label, color: groupColors.get(g.label) ?? "#888", runIds: g.runIds })) : null,
+      grouping
+        ? cmp.groups
+            .filter((g) => !state.hidden.includes(g.label))
+            .map((g) => ({ label: g.label, color: groupColors.get(g.label) ?? "#888", runIds: g.runIds }))
+        : null,
     [grouping, cmp, state.hidden, groupColors],
   );
   const visibleRuns = useMemo(() => (grouping ? runInputs : runInputs.filter((r) => !state.hidden.includes(r.id))), [grouping, runInputs, state.hidden]);
@@ -102,7 +103,12 @@ export function CompareView({ slug }: { slug: string }) {
     const last = Math.max(step, ...(data.details.data.get(runId)?.metrics.map((m) => m.stepMax) ?? []));
     const half = Math.max(1, last * MARK_WINDOW) * scale;
     const x = step * scale;
-    update({ mark: { runId, step }, x: stepBased ? state.x : "step", zoom: { min: Math.max(0, x - half), max: x + half }, hidden: state.hidden.filter((h) => h !== runId) });
+    update({
+      mark: { runId, step },
+      x: stepBased ? state.x : "step",
+      zoom: { min: Math.max(0, x - half), max: x + half },
+      hidden: state.hidden.filter((h) => h !== runId),
+    });
   };
 
   onMarkRef.current = onMark;

@@ -22,7 +22,13 @@ export function ConfigDiffTable({ runs, diff, all, showAll, onShowAll, colors }:
   return (
     <div className="space-y-2">
       <label className="inline-flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4 accent-indigo-600" checked={showAll} onChange={(e) => onShowAll(e.target.checked)} data-testid="config-show-all" />
+        <input
+          type="checkbox"
+          className="size-4 accent-indigo-600"
+          checked={showAll}
+          onChange={(e) => onShowAll(e.target.checked)}
+          data-testid="config-show-all"
+        />
         Show all keys ({Object.keys(all).length}), not only the {Object.keys(diff).length} that differ
       </label>
       <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
@@ -48,7 +54,11 @@ export function ConfigDiffTable({ runs, diff, all, showAll, onShowAll, colors }:
             {rows.map(([key, perRun]) => {
               const differs = key in diff;
               return (
-                <tr key={key} data-differs={differs} className={`border-t border-slate-100 dark:border-slate-800 ${differs ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}>
+                <tr
+                  key={key}
+                  data-differs={differs}
+                  className={`border-t border-slate-100 dark:border-slate-800 ${differs ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}
+                >
                   <th scope="row" className="px-2 py-1.5 text-left font-mono text-xs font-normal whitespace-nowrap">
                     {key}
                     {differs && isSeedKey(key) && <span className="ml-1 text-slate-500">(seed)</span>}
@@ -59,7 +69,10 @@ export function ConfigDiffTable({ runs, diff, all, showAll, onShowAll, colors }:
                     // Highlight the cells that differ from the first run's value.
                     const odd = differs && configValueKey(perRun[r.id]) !== configValueKey(perRun[runs[0].id]);
                     return (
-                      <td key={r.id} className={`px-2 py-1.5 font-mono text-xs whitespace-nowrap ${odd ? "font-semibold text-amber-900 dark:text-amber-200" : ""}`}>
+                      <td
+                        key={r.id}
+                        className={`px-2 py-1.5 font-mono text-xs whitespace-nowrap ${odd ? "font-semibold text-amber-900 dark:text-amber-200" : ""}`}
+                      >
                         {present ? formatConfigValue(key, perRun[r.id]) : <span className="text-slate-400">(unset)</span>}
                       </td>
                     );

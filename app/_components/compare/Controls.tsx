@@ -44,9 +44,24 @@ function Field({ id, text, children }: { id: string; text: React.ReactNode; chil
 }
 
 /** A select of config keys with a leading "nothing" option. */
-function KeySelect(props: { id: string; testId: string; value: string; keys: readonly string[]; none: string; disabled?: boolean; onChange: (key: string) => void }) {
+function KeySelect(props: {
+  id: string;
+  testId: string;
+  value: string;
+  keys: readonly string[];
+  none: string;
+  disabled?: boolean;
+  onChange: (key: string) => void;
+}) {
   return (
-    <select id={props.id} data-testid={props.testId} className="field" value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
+    <select
+      id={props.id}
+      data-testid={props.testId}
+      className="field"
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value)}
+    >
       <option value="">{props.none}</option>
       {props.keys.map((k) => (
         <option key={k} value={k}>
@@ -83,7 +98,10 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
   };
 
   return (
-    <div data-testid="compare-controls" className="no-print flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+    <div
+      data-testid="compare-controls"
+      className="no-print flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+    >
       <fieldset className={group} data-testid="compare-x-axis">
         <legend className={`${label} mb-1`}>x axis</legend>
         {X_AXES.map((a) => (
@@ -91,7 +109,15 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
             key={a}
             className={`cursor-pointer rounded-md border border-slate-300 px-2 py-0.5 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:border-slate-600 ${axes.includes(a) ? "" : "opacity-50"}`}
           >
-            <input type="radio" name="compare-x" value={a} checked={state.x === a} disabled={!axes.includes(a)} onChange={() => update({ x: a, zoom: null, mark: null })} className="sr-only" />
+            <input
+              type="radio"
+              name="compare-x"
+              value={a}
+              checked={state.x === a}
+              disabled={!axes.includes(a)}
+              onChange={() => update({ x: a, zoom: null, mark: null })}
+              className="sr-only"
+            />
             {AXIS_TITLES[a]}
           </label>
         ))}
@@ -99,7 +125,13 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
 
       <div className={group}>
         <Field id={ids.smooth} text="Smoothing">
-          <select id={ids.smooth} data-testid="smoothing-kind" className="field" value={state.smoothing} onChange={(e) => update({ smoothing: e.target.value as SmoothingKind })}>
+          <select
+            id={ids.smooth}
+            data-testid="smoothing-kind"
+            className="field"
+            value={state.smoothing}
+            onChange={(e) => update({ smoothing: e.target.value as SmoothingKind })}
+          >
             {SMOOTHING_KINDS.map((k) => (
               <option key={k} value={k}>
                 {SMOOTHING_LABELS[k]}
@@ -107,7 +139,14 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
             ))}
           </select>
         </Field>
-        <Field id={ids.strength} text={<>Strength <output className="font-mono">{strength.toFixed(2)}</output></>}>
+        <Field
+          id={ids.strength}
+          text={
+            <>
+              Strength <output className="font-mono">{strength.toFixed(2)}</output>
+            </>
+          }
+        >
           <input
             id={ids.strength}
             data-testid="smoothing-strength"
@@ -139,7 +178,14 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
           />
         </Field>
         <Field id={ids.band} text="Band">
-          <select id={ids.band} data-testid="band-kind" className="field" value={state.band} disabled={state.groupBy.length === 0} onChange={(e) => update({ band: e.target.value === "std" ? "std" : "minmax" })}>
+          <select
+            id={ids.band}
+            data-testid="band-kind"
+            className="field"
+            value={state.band}
+            disabled={state.groupBy.length === 0}
+            onChange={(e) => update({ band: e.target.value === "std" ? "std" : "minmax" })}
+          >
             <option value="minmax">min – max</option>
             <option value="std">± 1 std</option>
           </select>
@@ -147,7 +193,13 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
       </div>
 
       <Field id={ids.diag} text="Diagnosis marks">
-        <select id={ids.diag} data-testid="diagnosis-marks" className="field" value={state.diag ?? ""} onChange={(e) => update({ diag: e.target.value || null })}>
+        <select
+          id={ids.diag}
+          data-testid="diagnosis-marks"
+          className="field"
+          value={state.diag ?? ""}
+          onChange={(e) => update({ diag: e.target.value || null })}
+        >
           <option value="">(none)</option>
           {runs.map((r) => (
             <option key={r.id} value={r.id}>
@@ -165,7 +217,15 @@ export function Controls({ state, update, axes, configKeys, runs, metricKeys, ch
         }}
       >
         <Field id={ids.add} text={<>Add a chart ({addable.length} more keys)</>}>
-          <input id={ids.add} data-testid="add-chart" list={ids.keys} className="field w-48" placeholder="search metric keys" value={adding} onChange={(e) => setAdding(e.target.value)} />
+          <input
+            id={ids.add}
+            data-testid="add-chart"
+            list={ids.keys}
+            className="field w-48"
+            placeholder="search metric keys"
+            value={adding}
+            onChange={(e) => setAdding(e.target.value)}
+          />
           <datalist id={ids.keys}>
             {addable.map((k) => (
               <option key={k} value={k} />

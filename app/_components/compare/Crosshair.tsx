@@ -58,7 +58,14 @@ export function Crosshair({ store, chartId, wrapRef, lines, formatX, formatY, xT
 
   return (
     <>
-      {inside(mx) && <div aria-hidden data-testid="chart-mark" className="pointer-events-none absolute w-0 border-l-2 border-dashed border-amber-500" style={{ ...lineStyle, left: mx }} />}
+      {inside(mx) && (
+        <div
+          aria-hidden
+          data-testid="chart-mark"
+          className="pointer-events-none absolute w-0 border-l-2 border-dashed border-amber-500"
+          style={{ ...lineStyle, left: mx }}
+        />
+      )}
       {inside(hx) && <div aria-hidden className="pointer-events-none absolute w-px bg-slate-500/70" style={{ ...lineStyle, left: hx }} />}
       {inside(hx) && values.length > 0 && (
         <div

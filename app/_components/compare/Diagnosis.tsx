@@ -18,7 +18,12 @@ export function Verdict({ verdict }: { verdict: VerdictData }) {
       className={`rounded-lg border-l-4 p-4 ${confounded ? "border-amber-500 bg-amber-50 dark:bg-amber-950/40" : "border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40"}`}
     >
       <h2 id="verdict-h" className="mb-1 text-sm font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">
-        Verdict {verdict.better && <span className="normal-case">— {verdict.better} wins on {verdict.metric}</span>}
+        Verdict{" "}
+        {verdict.better && (
+          <span className="normal-case">
+            — {verdict.better} wins on {verdict.metric}
+          </span>
+        )}
       </h2>
       <p className="text-base leading-relaxed">{verdict.text}</p>
       {confounded && <p className="mt-1 text-sm text-amber-900 dark:text-amber-200">Confounded by: {verdict.confounders.join(", ")}</p>}
@@ -65,13 +70,20 @@ export function DiagnosisTable({ runs, analyses, colors }: Props) {
             {runs.map((r) =>
               cell(r.id, (a) => (
                 <>
-                  {a.schedule?.label ?? "—"} {a.schedule?.mismatch && <MismatchFlag configured={a.schedule.mismatch.configured} observed={a.schedule.mismatch.observed} testId="compare-schedule-mismatch" />}
+                  {a.schedule?.label ?? "—"}{" "}
+                  {a.schedule?.mismatch && (
+                    <MismatchFlag configured={a.schedule.mismatch.configured} observed={a.schedule.mismatch.observed} testId="compare-schedule-mismatch" />
+                  )}
                 </>
               )),
             )}
           </Row>
           <Row label="plateaus">
-            {runs.map((r) => cell(r.id, (a) => (a.plateaus.length === 0 ? "none" : `${a.plateaus.length} (${a.plateaus.reduce((n, p) => n + fromWire(p.stepsStalled), 0)} steps stalled)`)))}
+            {runs.map((r) =>
+              cell(r.id, (a) =>
+                a.plateaus.length === 0 ? "none" : `${a.plateaus.length} (${a.plateaus.reduce((n, p) => n + fromWire(p.stepsStalled), 0)} steps stalled)`,
+              ),
+            )}
           </Row>
           <Row label="events">
             {runs.map((r) =>
@@ -85,7 +97,10 @@ export function DiagnosisTable({ runs, analyses, colors }: Props) {
           <Row label="advice">
             {runs.map((r) =>
               cell(r.id, (a) => {
-                const worst = a.advice.reduce<keyof typeof SEVERITY_RANK | null>((w, x) => (w === null || SEVERITY_RANK[x.severity] > SEVERITY_RANK[w] ? x.severity : w), null);
+                const worst = a.advice.reduce<keyof typeof SEVERITY_RANK | null>(
+                  (w, x) => (w === null || SEVERITY_RANK[x.severity] > SEVERITY_RANK[w] ? x.severity : w),
+                  null,
+                );
                 return worst === null ? (
                   "none"
                 ) : (

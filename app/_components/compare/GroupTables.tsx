@@ -8,8 +8,7 @@ import { Swatch } from "./Swatch";
 import type { WireGroup } from "./types";
 
 const n = (v: WireNumber | null) => (v === null ? null : fromWire(v));
-const meanStd = (m: WireNumber | null, s: WireNumber | null, f: (v: number | null) => string) =>
-  m === null ? "—" : `${f(n(m))} ± ${f(n(s) ?? 0)}`;
+const meanStd = (m: WireNumber | null, s: WireNumber | null, f: (v: number | null) => string) => (m === null ? "—" : `${f(n(m))} ± ${f(n(s) ?? 0)}`);
 
 /** One row per group (arm): n, mean ± std of the best metric, mean steps to 95% of the best. */
 export function GroupSummary({ groups, metric, colors }: { groups: WireGroup[]; metric: string; colors: ReadonlyMap<string, string> }) {
@@ -19,12 +18,24 @@ export function GroupSummary({ groups, metric, colors }: { groups: WireGroup[]; 
         <caption className="sr-only">Groups: mean ± standard deviation over each group&apos;s runs</caption>
         <thead className="bg-slate-50 text-xs text-slate-600 dark:bg-slate-900 dark:text-slate-400">
           <tr>
-            <th scope="col" className="px-2 py-2 text-left font-medium">group</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">n</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">best {metric} (mean ± std)</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">min … max</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">steps to 95% (mean ± std)</th>
-            <th scope="col" className="px-2 py-2 text-left font-medium">also fixed in this group</th>
+            <th scope="col" className="px-2 py-2 text-left font-medium">
+              group
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              n
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              best {metric} (mean ± std)
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              min … max
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              steps to 95% (mean ± std)
+            </th>
+            <th scope="col" className="px-2 py-2 text-left font-medium">
+              also fixed in this group
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -102,7 +113,12 @@ export function GroupGrid({ grid, mode, runs, onShowRuns }: GridProps) {
                 </th>
                 {grid.cols.map((_, c) => {
                   const g = grid.cells[r][c];
-                  if (!g) return <td key={c} className="px-3 py-1.5 text-center text-slate-400">—</td>;
+                  if (!g)
+                    return (
+                      <td key={c} className="px-3 py-1.5 text-center text-slate-400">
+                        —
+                      </td>
+                    );
                   return (
                     <td key={c} className="p-0 text-center" style={{ background: shade(g.best.mean) }}>
                       <button
@@ -111,7 +127,8 @@ export function GroupGrid({ grid, mode, runs, onShowRuns }: GridProps) {
                         onClick={() => setOpen(open?.r === r && open?.c === c ? null : { r, c })}
                         className="w-full px-3 py-1.5 tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500"
                       >
-                        {formatMetric(g.best.mean)} ± {formatMetric(g.best.std ?? 0)} <span className="text-xs text-slate-600 dark:text-slate-300">n={g.n}</span>
+                        {formatMetric(g.best.mean)} ± {formatMetric(g.best.std ?? 0)}{" "}
+                        <span className="text-xs text-slate-600 dark:text-slate-300">n={g.n}</span>
                       </button>
                     </td>
                   );

@@ -38,7 +38,11 @@ export function Legend({ entries, hidden, onToggle, onHighlight }: Props) {
               onBlur={() => onHighlight(null)}
               className={`inline-flex items-center gap-1.5 rounded-md px-2 py-0.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-slate-800 ${off ? "text-slate-400 line-through" : ""}`}
             >
-              <span aria-hidden className="inline-block h-1 w-4 rounded-full" style={{ background: off ? "transparent" : e.color, outline: `1px solid ${e.color}` }} />
+              <span
+                aria-hidden
+                className="inline-block h-1 w-4 rounded-full"
+                style={{ background: off ? "transparent" : e.color, outline: `1px solid ${e.color}` }}
+              />
               {e.label}
             </button>
           </li>

@@ -21,7 +21,12 @@ const num = (v: unknown) => (typeof v === "number" || typeof v === "string" ? fr
 function columns(metric: string): Column[] {
   return [
     { key: "best", label: `best ${metric}`, format: (s) => formatMetric(s.best), step: (s) => s.bestStep },
-    { key: "bestStep", label: "at step", format: (s) => formatInt(s.bestStep) + (s.bestEpoch !== null ? ` (ep ${formatMetric(s.bestEpoch)})` : ""), step: (s) => s.bestStep },
+    {
+      key: "bestStep",
+      label: "at step",
+      format: (s) => formatInt(s.bestStep) + (s.bestEpoch !== null ? ` (ep ${formatMetric(s.bestEpoch)})` : ""),
+      step: (s) => s.bestStep,
+    },
     { key: "final", label: "final", format: (s) => formatMetric(s.final) },
     { key: "stepsTo90", label: "steps to 90%", format: (s) => formatInt(s.stepsTo90), step: (s) => s.stepsTo90 },
     { key: "stepsTo95", label: "steps to 95%", format: (s) => formatInt(s.stepsTo95), step: (s) => s.stepsTo95 },
@@ -89,7 +94,12 @@ export function SummaryTable({ metric, mode, runs, summary, colors, onMark }: Pr
                   return (
                     <td key={c.key} data-col={c.key} className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums">
                       {step !== null && step !== undefined ? (
-                        <button type="button" className="link" onClick={() => onMark(run.id, step)} title={`Mark step ${formatInt(step)} of ${run.name} on the charts`}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => onMark(run.id, step)}
+                          title={`Mark step ${formatInt(step)} of ${run.name} on the charts`}
+                        >
                           {text}
                         </button>
                       ) : (

@@ -9,7 +9,13 @@ const wire = (x: number[], y: number[], count = x.length): DecodedSeries => {
   const downsampled = count > x.length;
   return { x: f64(x), y: f64(y), ...(downsampled ? { min: f64(y), max: f64(y) } : {}), count, downsampled };
 };
-const run = (id: string, series: Record<string, DecodedSeries>, scale = 1): RunSeriesInput => ({ id, name: id, color: "#db1212", plan: { server: "step", scale }, series });
+const run = (id: string, series: Record<string, DecodedSeries>, scale = 1): RunSeriesInput => ({
+  id,
+  name: id,
+  color: "#db1212",
+  plan: { server: "step", scale },
+  series,
+});
 const input = (runs: RunSeriesInput[], over: Partial<ChartDataInput> = {}): ChartDataInput => ({
   keys: ["mIoU"],
   runs,

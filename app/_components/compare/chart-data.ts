@@ -151,7 +151,13 @@ export function buildChartData(input: ChartDataInput): ChartData {
     return { x: s.x, y: smooth(s, smoothingFor(smoothing, strength, spacing)) };
   };
 
-  const out: ChartData = { datasets: [], layers: { envelopes: [], lines: [] }, auxiliary: new WeakSet(), lines: [], downsampled: all.some((s) => s.data.downsampled) };
+  const out: ChartData = {
+    datasets: [],
+    layers: { envelopes: [], lines: [] },
+    auxiliary: new WeakSet(),
+    lines: [],
+    downsampled: all.some((s) => s.data.downsampled),
+  };
   // A group's mean line and band: few, and the band needs Chart.js's fill, so they stay datasets.
   const addGroup = (owner: string, color: string, keyIndex: number, parts: SeriesDataset[]) => {
     const faded = input.highlight !== null && input.highlight !== owner;

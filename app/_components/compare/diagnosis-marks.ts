@@ -8,7 +8,12 @@ import type { AxisPlan } from "./axis-plan";
  * with its events as dashed lines in their severity colour. The analysis speaks in steps, so the
  * marks exist only on step-based axes (step, or fraction of planned steps).
  */
-export function diagnosisMarks(keys: readonly string[], plan: AxisPlan | null, analysis: RunAnalysisResponse | undefined, runKeys: readonly string[]): ChartAnnotation[] {
+export function diagnosisMarks(
+  keys: readonly string[],
+  plan: AxisPlan | null,
+  analysis: RunAnalysisResponse | undefined,
+  runKeys: readonly string[],
+): ChartAnnotation[] {
   if (!analysis || !plan || plan.server !== "step") return [];
   const s = plan.scale;
   const toggles = { plateaus: true, lrDrops: true, events: true, replay: false };

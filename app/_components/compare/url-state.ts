@@ -135,7 +135,13 @@ export function parseState(params: URLSearchParams): CompareState {
   const mode = params.get("mode");
   return {
     runs: [...new Set(list(params.get("runs")))],
-    charts: charts === null ? null : charts.split(",").filter(Boolean).map((c) => c.split("+").map(dec)),
+    charts:
+      charts === null
+        ? null
+        : charts
+            .split(",")
+            .filter(Boolean)
+            .map((c) => c.split("+").map(dec)),
     x: oneOf(params.get("x"), X_AXES, DEFAULT_STATE.x),
     smoothing: oneOf(params.get("smooth"), SMOOTHING_KINDS, DEFAULT_STATE.smoothing),
     strength: strength === null ? DEFAULT_STRENGTH : Math.min(MAX_STRENGTH, Math.max(0, strength)),

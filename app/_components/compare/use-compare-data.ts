@@ -66,7 +66,11 @@ function batchRequests(o: {
     const spacing = stepSpacing(chart, o.runs, o.details);
     for (const id of o.runs) {
       const plan = o.plans.get(id);
-      const keys = o.details.get(id)?.metrics.map((m) => m.key).filter((k) => chart.includes(k)) ?? [];
+      const keys =
+        o.details
+          .get(id)
+          ?.metrics.map((m) => m.key)
+          .filter((k) => chart.includes(k)) ?? [];
       if (!plan || keys.length === 0) continue;
       const params = new URLSearchParams({ x: plan.server, maxPoints: String(o.maxPoints) });
       if (o.zoom) {
@@ -159,7 +163,10 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
 
   const maxPoints = widthPx > 0 ? Math.ceil(widthPx / WIDTH_STEP_PX) * WIDTH_STEP_PX * POINTS_PER_PX : 0;
   const seriesRequests = useMemo(
-    () => (maxPoints === 0 ? [] : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints, smoothing: state.smoothing, strength: state.strength })),
+    () =>
+      maxPoints === 0
+        ? []
+        : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints, smoothing: state.smoothing, strength: state.strength }),
     [maxPoints, charts, runs, plans, details.data, state.zoom, state.smoothing, state.strength],
   );
   const [pendingTick, setPendingTick] = useState(0);
@@ -184,7 +191,10 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
   // Analysing a long run takes the server seconds: only once the diagnosis is wanted (scrolled to,
   // or a run's marks asked for), two at a time, so a zoom's reads are never queued behind them.
   const fetchAnalyses = rankedKey !== null && (analysesWanted || state.diag !== null);
-  const analysisRequests = useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` })) : []), [fetchAnalyses, rankedKey, runs]);
+  const analysisRequests = useMemo(
+    () => (fetchAnalyses ? runs.map((id) => ({ id, url: `${runUrl(id)}/analysis?${rankedKey}` })) : []),
+    [fetchAnalyses, rankedKey, runs],
+  );
   const analyses = useFetchMany<RunAnalysisResponse>(analysisRequests, { tick: live ? tick : 0, concurrency: ANALYSES_IN_FLIGHT });
 
   return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };

@@ -19,8 +19,16 @@ export function DiagnosisPanel({ analysis, configuredSchedule }: { analysis: Run
   const { data, error, loading, updating } = analysis;
   const state = error && !data ? "error" : loading || !data || updating ? "loading" : "ready";
   return (
-    <section aria-labelledby="diagnosis-h" aria-busy={state === "loading"} data-testid="diagnosis" data-state={state} className="space-y-5 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <h2 id="diagnosis-h" className="text-base font-semibold">Diagnosis</h2>
+    <section
+      aria-labelledby="diagnosis-h"
+      aria-busy={state === "loading"}
+      data-testid="diagnosis"
+      data-state={state}
+      className="space-y-5 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+    >
+      <h2 id="diagnosis-h" className="text-base font-semibold">
+        Diagnosis
+      </h2>
       {error && <ErrorNotice message={error.message} onRetry={analysis.reload} />}
       {!data && !error && <SkeletonRows rows={4} label="Analysing run" />}
       {data && (

@@ -30,10 +30,12 @@ export function LrFinderChart({ finder }: { finder: LrFinder }) {
   );
   return (
     <section aria-labelledby="diag-finder-h" className="space-y-2" data-testid="lr-finder">
-      <h3 id="diag-finder-h" className="text-sm font-semibold">LR range test</h3>
+      <h3 id="diag-finder-h" className="text-sm font-semibold">
+        LR range test
+      </h3>
       <p className="text-sm">
-        Suggested initial LR <strong data-testid="lr-finder-suggested">{formatLr(suggested)}</strong> ({METHOD[finder.method]}); usable range {formatLr(lo)} – {formatLr(hi)}. Steepest descent at{" "}
-        {formatLr(finder.steepestLr)}, minimum loss {formatMetric(finder.minLoss)} at {formatLr(finder.minLossLr)}.
+        Suggested initial LR <strong data-testid="lr-finder-suggested">{formatLr(suggested)}</strong> ({METHOD[finder.method]}); usable range {formatLr(lo)} –{" "}
+        {formatLr(hi)}. Steepest descent at {formatLr(finder.steepestLr)}, minimum loss {formatMetric(finder.minLoss)} at {formatLr(finder.minLossLr)}.
       </p>
       <LineChart
         testId="chart-lr-finder"

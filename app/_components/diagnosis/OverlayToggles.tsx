@@ -5,10 +5,18 @@ export function OverlayToggles({ value, onChange, note }: { value: Toggles; onCh
   return (
     <fieldset className="no-print flex flex-wrap items-center gap-3 text-sm" data-testid="overlay-toggles">
       <legend className="sr-only">Chart overlays</legend>
-      <span aria-hidden className="text-slate-600 dark:text-slate-400">overlays</span>
+      <span aria-hidden className="text-slate-600 dark:text-slate-400">
+        overlays
+      </span>
       {OVERLAY_KINDS.map(({ kind, label, testId }) => (
         <label key={kind} className="inline-flex cursor-pointer items-center gap-1">
-          <input type="checkbox" data-testid={testId} className="size-4 accent-indigo-600" checked={value[kind]} onChange={(e) => onChange(kind, e.target.checked)} />
+          <input
+            type="checkbox"
+            data-testid={testId}
+            className="size-4 accent-indigo-600"
+            checked={value[kind]}
+            onChange={(e) => onChange(kind, e.target.checked)}
+          />
           {label}
         </label>
       ))}

@@ -28,7 +28,12 @@ export function ReplayEditor({ params, onChange, metric, mode }: { params: Repla
         ))}
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
           threshold mode
-          <select data-testid="replay-thresholdMode" className="field" value={params.thresholdMode} onChange={(e) => onChange({ ...params, thresholdMode: e.target.value === "abs" ? "abs" : "rel" })}>
+          <select
+            data-testid="replay-thresholdMode"
+            className="field"
+            value={params.thresholdMode}
+            onChange={(e) => onChange({ ...params, thresholdMode: e.target.value === "abs" ? "abs" : "rel" })}
+          >
             <option value="rel">rel</option>
             <option value="abs">abs</option>
           </select>
@@ -45,7 +50,21 @@ export function ReplayEditor({ params, onChange, metric, mode }: { params: Repla
  * A number input that keeps what the user typed (so "0." or "1e-" mid-typing isn't rewritten)
  * and passes on only valid values; an invalid one is explained under the field.
  */
-function NumberField({ id, name, label, step, value, onCommit }: { id: string; name: NumericReplayKey; label: string; step: string; value: number; onCommit: (v: number) => void }) {
+function NumberField({
+  id,
+  name,
+  label,
+  step,
+  value,
+  onCommit,
+}: {
+  id: string;
+  name: NumericReplayKey;
+  label: string;
+  step: string;
+  value: number;
+  onCommit: (v: number) => void;
+}) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   // A change from outside (reset, back button) replaces the typed text.

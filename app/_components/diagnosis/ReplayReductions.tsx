@@ -14,7 +14,13 @@ export function ReplayReductions({ reductions }: { reductions: PlateauReductionW
   return (
     <table className="text-sm" data-testid="replay-reductions" data-count={reductions.length}>
       <caption className="text-left text-xs text-slate-600 dark:text-slate-400">{reductions.length} replayed reductions</caption>
-      <HeaderRow columns={[["Epoch", "right"], ["Step", "right"], ["LR", "left"]]} />
+      <HeaderRow
+        columns={[
+          ["Epoch", "right"],
+          ["Step", "right"],
+          ["LR", "left"],
+        ]}
+      />
       <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
         {reductions.map((r) => (
           <tr key={r.evaluation} data-testid="replay-reduction">

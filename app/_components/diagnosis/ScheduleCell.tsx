@@ -7,7 +7,12 @@ export function ScheduleCell({ configured, diagnosis }: { configured: string; di
     <span className="inline-flex items-baseline gap-1.5">
       <span>{configured}</span>
       {diagnosis && (
-        <span data-testid="schedule-observed" data-type={diagnosis.type} title="Recognised from the logged LR" className="text-xs text-slate-600 dark:text-slate-400">
+        <span
+          data-testid="schedule-observed"
+          data-type={diagnosis.type}
+          title="Recognised from the logged LR"
+          className="text-xs text-slate-600 dark:text-slate-400"
+        >
           ({diagnosis.label})
         </span>
       )}

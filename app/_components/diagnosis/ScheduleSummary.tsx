@@ -13,11 +13,15 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
   const fitError = fromWire(schedule.fitError);
   return (
     <section aria-labelledby="diag-schedule-h" className="space-y-2" data-testid="diagnosis-schedule" data-type={schedule.type}>
-      <h3 id="diag-schedule-h" className="text-sm font-semibold">Schedule</h3>
+      <h3 id="diag-schedule-h" className="text-sm font-semibold">
+        Schedule
+      </h3>
       <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
         <div>
           <dt className={dt}>Recognised from {schedule.lrKey ?? "the LR"}</dt>
-          <dd className="font-medium" data-testid="schedule-label">{schedule.label}</dd>
+          <dd className="font-medium" data-testid="schedule-label">
+            {schedule.label}
+          </dd>
         </div>
         <div>
           <dt className={dt}>Configured</dt>
@@ -29,7 +33,9 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
         </div>
         <div>
           <dt className={dt}>Fit error</dt>
-          <dd className="tabular-nums" title="RMS residual relative to the peak LR">{Number.isFinite(fitError) ? `${(fitError * 100).toFixed(2)}%` : "—"}</dd>
+          <dd className="tabular-nums" title="RMS residual relative to the peak LR">
+            {Number.isFinite(fitError) ? `${(fitError * 100).toFixed(2)}%` : "—"}
+          </dd>
         </div>
         <div>
           <dt className={dt}>Stepping</dt>
@@ -50,7 +56,9 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {params.map(([key, value]) => (
               <tr key={key}>
-                <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium">{key}</th>
+                <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium">
+                  {key}
+                </th>
                 <td className="py-1 tabular-nums">{formatValue(key, value)}</td>
               </tr>
             ))}
@@ -59,7 +67,10 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
       )}
       {schedule.groups && schedule.groups.length > 1 && (
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          Parameter groups: {schedule.groups.map((g) => `${g.key} ${formatLr(fromWire(g.baseLr))}${g.ratio === null ? " (own schedule)" : ` (×${formatValue("ratio", g.ratio)})`}`).join(" · ")}
+          Parameter groups:{" "}
+          {schedule.groups
+            .map((g) => `${g.key} ${formatLr(fromWire(g.baseLr))}${g.ratio === null ? " (own schedule)" : ` (×${formatValue("ratio", g.ratio)})`}`)
+            .join(" · ")}
         </p>
       )}
     </section>

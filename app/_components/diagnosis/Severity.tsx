@@ -21,5 +21,10 @@ export function SeverityIcon({ severity }: { severity: Severity }) {
 }
 
 export function SeverityPill({ severity }: { severity: Severity }) {
-  return <span className={`inline-flex items-center gap-1 rounded border px-1.5 text-xs ${SEVERITY_STYLE[severity]}`}><SeverityIcon severity={severity} />{severity}</span>;
+  return (
+    <span className={`inline-flex items-center gap-1 rounded border px-1.5 text-xs ${SEVERITY_STYLE[severity]}`}>
+      <SeverityIcon severity={severity} />
+      {severity}
+    </span>
+  );
 }

@@ -38,13 +38,40 @@ export function overlayDatasets(overlay: ChartOverlay | null | undefined, series
   if (!overlay) return NONE;
   const datasets: AnyDataset[] = [];
   if (overlay.replay) {
-    datasets.push({ label: "replayed LR", data: overlay.replay.line, borderColor: REPLAY_COLOR, backgroundColor: REPLAY_COLOR, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 });
+    datasets.push({
+      label: "replayed LR",
+      data: overlay.replay.line,
+      borderColor: REPLAY_COLOR,
+      backgroundColor: REPLAY_COLOR,
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+    });
     const drops = markerPoints(overlay.replay.drops, series).points;
-    if (drops.length) datasets.push({ type: "scatter", label: "replayed drops", data: drops, borderColor: REPLAY_COLOR, backgroundColor: REPLAY_COLOR, pointRadius: 5, pointStyle: "triangle", pointRotation: 180 });
+    if (drops.length)
+      datasets.push({
+        type: "scatter",
+        label: "replayed drops",
+        data: drops,
+        borderColor: REPLAY_COLOR,
+        backgroundColor: REPLAY_COLOR,
+        pointRadius: 5,
+        pointStyle: "triangle",
+        pointRotation: 180,
+      });
   }
   const { points: events, colors } = markerPoints(overlay.markers, series);
   if (events.length) {
-    datasets.push({ type: "scatter", label: "events", data: events, borderColor: colors, backgroundColor: colors, pointRadius: 6, pointStyle: "rectRot", borderWidth: 1.5 });
+    datasets.push({
+      type: "scatter",
+      label: "events",
+      data: events,
+      borderColor: colors,
+      backgroundColor: colors,
+      pointRadius: 6,
+      pointStyle: "rectRot",
+      borderWidth: 1.5,
+    });
   }
   const set = new WeakSet<object>(datasets);
   return { datasets, isOverlay: (ds) => set.has(ds) };

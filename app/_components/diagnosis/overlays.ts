@@ -85,7 +85,9 @@ export function chartOverlay(key: string, ctx: OverlayContext): ChartOverlay {
   }
   const lossKey = trainLossKey(ctx.keys);
   const markers: OverlayMarker[] = toggles.events
-    ? a.events.filter((e) => eventChart(e, lossKey, a.metric) === key).map((e) => ({ x: fromWire(e.step), label: describeEvent(e), color: SEVERITY_COLOR[e.severity] }))
+    ? a.events
+        .filter((e) => eventChart(e, lossKey, a.metric) === key)
+        .map((e) => ({ x: fromWire(e.step), label: describeEvent(e), color: SEVERITY_COLOR[e.severity] }))
     : [];
   const replay = toggles.replay && isLr ? replayLine(a, ctx.lrExtent) : null;
   return { annotations, markers, replay };

@@ -7,7 +7,8 @@ const isLrKey = (key: string) => LR_KEY.test(key) || looksLikeLr(key);
 /** One evidence / detail / parameter value: LRs in exponent form, arrays joined, null as a dash. */
 export function formatValue(key: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => formatValue(key, v)).join(", ");
-  if (typeof value === "number" || value === "NaN" || value === "Infinity" || value === "-Infinity") return isLrKey(key) ? formatLr(value) : formatMetric(value);
+  if (typeof value === "number" || value === "NaN" || value === "Infinity" || value === "-Infinity")
+    return isLrKey(key) ? formatLr(value) : formatMetric(value);
   if (value === null || value === undefined) return "—";
   return String(value);
 }

@@ -53,7 +53,15 @@ export function ImportView({ slug }: { slug: string }) {
   }
 
   async function runImport(runs: PreviewRun[]) {
-    const overrides = edits.map((e) => ({ name: e.name, tags: e.tags.split(",").map((t) => t.trim()).filter(Boolean), config: parseConfig(e.config) ?? {}, skip: e.skip }));
+    const overrides = edits.map((e) => ({
+      name: e.name,
+      tags: e.tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+      config: parseConfig(e.config) ?? {},
+      skip: e.skip,
+    }));
     setError(null);
     try {
       const res = await uploadImport<{ runs: ImportedRun[] }>(
@@ -94,7 +102,14 @@ export function ImportView({ slug }: { slug: string }) {
         <div className="mt-4 flex flex-wrap items-center justify-center gap-3">
           <label className="btn-secondary cursor-pointer">
             Choose files
-            <input type="file" multiple className="sr-only" data-testid="import-file-input" disabled={busy} onChange={(e) => preview(filesFromInput(e.target.files))} />
+            <input
+              type="file"
+              multiple
+              className="sr-only"
+              data-testid="import-file-input"
+              disabled={busy}
+              onChange={(e) => preview(filesFromInput(e.target.files))}
+            />
           </label>
           <label className="btn-secondary cursor-pointer">
             Choose a folder
@@ -157,14 +172,24 @@ export function ImportView({ slug }: { slug: string }) {
           {phase.runs.map((r, i) => (
             <RunPreviewCard key={r.index} run={r} edit={edits[i]} onEdit={(e) => setEdits(edits.map((x, j) => (j === i ? e : x)))} />
           ))}
-          <button type="button" className="btn-primary" disabled={!configsValid || edits.every((e) => e.skip)} onClick={() => runImport(phase.runs)} data-testid="import-submit">
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={!configsValid || edits.every((e) => e.skip)}
+            onClick={() => runImport(phase.runs)}
+            data-testid="import-submit"
+          >
             Import {edits.filter((e) => !e.skip).length} run(s)
           </button>
         </div>
       )}
 
       {phase.kind === "done" && (
-        <div role="status" data-testid="import-done" className="space-y-2 rounded-lg border border-green-300 bg-green-50 p-4 dark:border-green-800 dark:bg-green-950">
+        <div
+          role="status"
+          data-testid="import-done"
+          className="space-y-2 rounded-lg border border-green-300 bg-green-50 p-4 dark:border-green-800 dark:bg-green-950"
+        >
           <p className="font-medium">Imported {phase.runs.filter((r) => !r.duplicateOf).length} run(s).</p>
           <ul className="list-inside list-disc text-sm">
             {phase.runs.map((r) => (
@@ -194,7 +219,14 @@ function ProgressBar({ purpose, progress }: { purpose: "preview" | "import"; pro
       {progress.processing ? (
         <div role="progressbar" aria-label={label} className="h-2 w-full animate-pulse rounded bg-indigo-300 dark:bg-indigo-800" />
       ) : (
-        <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 w-full rounded bg-slate-200 dark:bg-slate-800">
+        <div
+          role="progressbar"
+          aria-label={label}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          className="h-2 w-full rounded bg-slate-200 dark:bg-slate-800"
+        >
           <div className="h-2 rounded bg-indigo-600" style={{ width: `${pct}%` }} />
         </div>
       )}

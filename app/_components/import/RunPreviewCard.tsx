@@ -14,7 +14,8 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
           {run.files.join(", ")}
         </h3>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          <span data-testid="import-format">{run.format}</span> · confidence {Math.round(run.confidence * 100)}% · {formatInt(run.points)} values · x axis: {run.keys.x}
+          <span data-testid="import-format">{run.format}</span> · confidence {Math.round(run.confidence * 100)}% · {formatInt(run.points)} values · x axis:{" "}
+          {run.keys.x}
         </p>
       </div>
       {run.duplicateOf && (
@@ -53,15 +54,23 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
           <thead>
             <tr className="text-slate-600 dark:text-slate-400">
               <th scope="col">key</th>
-              <th scope="col" className="text-right">points</th>
-              <th scope="col" className="text-right">steps</th>
-              <th scope="col" className="text-right">first → last</th>
+              <th scope="col" className="text-right">
+                points
+              </th>
+              <th scope="col" className="text-right">
+                steps
+              </th>
+              <th scope="col" className="text-right">
+                first → last
+              </th>
             </tr>
           </thead>
           <tbody>
             {Object.entries(run.metrics).map(([key, m]) => (
               <tr key={key} className="border-t border-slate-100 dark:border-slate-800">
-                <th scope="row" className="font-mono font-normal">{key}</th>
+                <th scope="row" className="font-mono font-normal">
+                  {key}
+                </th>
                 <td className="text-right tabular-nums">{formatInt(m.count)}</td>
                 <td className="text-right tabular-nums">
                   {formatInt(m.minStep)}–{formatInt(m.maxStep)}

@@ -13,7 +13,9 @@ curl -X POST localhost:3000/api/v1/runs/$RUN/metrics -H 'content-type: applicati
   -d '{"step":[100,200],"values":{"loss":[0.71,0.64],"lr":[1e-4,9e-5]}}'`;
   return (
     <section aria-labelledby="first-run" className="space-y-3">
-      <h2 id="first-run" className="text-base font-semibold">Log your first run</h2>
+      <h2 id="first-run" className="text-base font-semibold">
+        Log your first run
+      </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">With the Python client (one file, standard library only):</p>
       <Code text={download} label="Download the Python client" />
       <Code text={python} label="Python example" />
@@ -25,7 +27,11 @@ curl -X POST localhost:3000/api/v1/runs/$RUN/metrics -H 'content-type: applicati
 
 function Code({ text, label }: { text: string; label: string }) {
   return (
-    <pre aria-label={label} tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-slate-900 dark:ring-1 dark:ring-slate-700">
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-slate-900 dark:ring-1 dark:ring-slate-700"
+    >
       <code>{text}</code>
     </pre>
   );

@@ -26,7 +26,15 @@ export function LoadDemoButton({ className = "btn-primary" }: { className?: stri
 
   return (
     <div className="space-y-2">
-      <button type="button" className={className} onClick={load} disabled={state !== "idle"} aria-busy={state === "loading"} data-testid="load-demo" data-state={state}>
+      <button
+        type="button"
+        className={className}
+        onClick={load}
+        disabled={state !== "idle"}
+        aria-busy={state === "loading"}
+        data-testid="load-demo"
+        data-state={state}
+      >
         {state === "loading" && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
         {state === "idle" ? "Load example runs" : state === "loading" ? "Loading example runs…" : "Opening…"}
       </button>

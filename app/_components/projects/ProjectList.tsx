@@ -59,7 +59,8 @@ function NoProjects() {
       <div className="space-y-3">
         <h2 className="text-lg font-semibold">No runs yet</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Anneal compares optimizers, learning rates and schedules across your training runs. Load a set of real training logs to look around, or log your first run.
+          Anneal compares optimizers, learning rates and schedules across your training runs. Load a set of real training logs to look around, or log your first
+          run.
         </p>
         <LoadDemoButton />
       </div>

@@ -37,7 +37,19 @@ function prepare(key: string, series: WireSeries): Prepared {
 }
 
 /** One metric's chart: fetches its own points for its width and zoom, and refreshes while the run is live. */
-export function MetricChart({ runId, metricKey, axis, live, overlay }: { runId: string; metricKey: string; axis: MetricsAxis; live: boolean; overlay?: ChartOverlay | null }) {
+export function MetricChart({
+  runId,
+  metricKey,
+  axis,
+  live,
+  overlay,
+}: {
+  runId: string;
+  metricKey: string;
+  axis: MetricsAxis;
+  live: boolean;
+  overlay?: ChartOverlay | null;
+}) {
   const [widthStep, setWidthStep] = useState(0);
   const [zoom, setZoom] = useState<XRange | null>(null);
   const onWidth = useCallback((px: number) => setWidthStep(Math.max(1, Math.ceil(px / WIDTH_STEP_PX))), []);
@@ -54,7 +66,10 @@ export function MetricChart({ runId, metricKey, axis, live, overlay }: { runId: 
 
   // Diagnosis overlays (plateau bands, LR drops, event markers, replayed LR) on top of the data.
   const overlays = useMemo(() => overlayDatasets(overlay, series), [overlay, series]);
-  const datasets = useMemo(() => (overlays.datasets.length ? [...prepared.datasets, ...overlays.datasets] : prepared.datasets), [prepared.datasets, overlays.datasets]);
+  const datasets = useMemo(
+    () => (overlays.datasets.length ? [...prepared.datasets, ...overlays.datasets] : prepared.datasets),
+    [prepared.datasets, overlays.datasets],
+  );
 
   const isLr = looksLikeLr(metricKey);
   const formatY = isLr ? formatLr : formatMetric;

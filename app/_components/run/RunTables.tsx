@@ -12,7 +12,9 @@ export function ConfigTable({ config }: { config: Record<string, unknown> }) {
   const rows = Object.entries(flattenConfig(config)).sort(([a], [b]) => a.localeCompare(b));
   return (
     <section aria-labelledby="config-h" className="space-y-2">
-      <h2 id="config-h" className="text-base font-semibold">Config</h2>
+      <h2 id="config-h" className="text-base font-semibold">
+        Config
+      </h2>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No config logged.</p>
       ) : (
@@ -48,18 +50,30 @@ export function SummaryTable({ run }: { run: RunDetail }) {
   const userKeys = Object.keys(run.summary).filter((k) => !isMetricSummary(run.summary[k]));
   return (
     <section aria-labelledby="summary-h" className="space-y-2">
-      <h2 id="summary-h" className="text-base font-semibold">Summary</h2>
+      <h2 id="summary-h" className="text-base font-semibold">
+        Summary
+      </h2>
       {metricKeys.length === 0 && userKeys.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No metrics logged yet.</p>
       ) : (
         <table data-testid="summary-table" className="w-full text-sm">
           <thead className="border-b border-slate-200 text-xs dark:border-slate-800">
             <tr>
-              <th scope="col" className={th}>Metric</th>
-              <th scope="col" className={`${th} text-right`}>Last</th>
-              <th scope="col" className={`${th} text-right`}>at step</th>
-              <th scope="col" className={`${th} text-right`}>Best</th>
-              <th scope="col" className={`${th} text-right`}>at step</th>
+              <th scope="col" className={th}>
+                Metric
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Last
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                at step
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Best
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                at step
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -73,7 +87,9 @@ export function SummaryTable({ run }: { run: RunDetail }) {
                     {key}
                     {key === run.best.metric && <span className="ml-1 font-sans text-slate-500 dark:text-slate-400">(main)</span>}
                   </th>
-                  <td className={tdNum} data-testid="summary-last">{fmt(s.last)}</td>
+                  <td className={tdNum} data-testid="summary-last">
+                    {fmt(s.last)}
+                  </td>
                   <td className={`${tdNum} text-slate-600 dark:text-slate-400`}>{formatInt(s.lastStep)}</td>
                   <td className={tdNum} data-testid="summary-best" title={`mode: ${s.mode}`}>
                     {fmt(s.best)}

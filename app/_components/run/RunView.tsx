@@ -23,7 +23,13 @@ const isRunning = (run: RunDetail) => run.status === "running";
 
 /** The run page's data view: header, config, summary and one chart per metric. */
 export function RunView({ runId }: { runId: string }) {
-  const { data: run, error, loading, polling, reload } = useApi<RunDetail>(`/api/v1/runs/${encodeURIComponent(runId)}`, {
+  const {
+    data: run,
+    error,
+    loading,
+    polling,
+    reload,
+  } = useApi<RunDetail>(`/api/v1/runs/${encodeURIComponent(runId)}`, {
     refreshMs: LIVE_REFRESH_MS,
     refreshWhile: isRunning,
   });
@@ -49,13 +55,20 @@ export function RunView({ runId }: { runId: string }) {
       {error && <ErrorNotice message={error.message} onRetry={reload} />}
       <section aria-labelledby="charts-h" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="charts-h" className="text-base font-semibold">Charts</h2>
+          <h2 id="charts-h" className="text-base font-semibold">
+            Charts
+          </h2>
           {axes.length > 1 && (
             <fieldset className="no-print flex items-center gap-1 text-sm" data-testid="x-axis">
               <legend className="sr-only">x axis</legend>
-              <span aria-hidden className="mr-1 text-slate-600 dark:text-slate-400">x axis</span>
+              <span aria-hidden className="mr-1 text-slate-600 dark:text-slate-400">
+                x axis
+              </span>
               {axes.map((a) => (
-                <label key={a} className="cursor-pointer rounded-md border border-slate-300 px-2 py-0.5 has-checked:border-indigo-600 has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:border-slate-600">
+                <label
+                  key={a}
+                  className="cursor-pointer rounded-md border border-slate-300 px-2 py-0.5 has-checked:border-indigo-600 has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:border-slate-600"
+                >
                   <input type="radio" name="x-axis" value={a} checked={axis === a} onChange={() => setAxis(a)} className="sr-only" />
                   {AXIS_LABELS[a]}
                 </label>
@@ -64,7 +77,10 @@ export function RunView({ runId }: { runId: string }) {
           )}
         </div>
         {keys.length === 0 ? (
-          <p data-testid="empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          <p
+            data-testid="empty"
+            className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+          >
             No metrics logged yet.{run.status === "running" ? " Charts appear here as soon as the run logs its first values." : ""}
           </p>
         ) : (

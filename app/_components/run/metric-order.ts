@@ -7,4 +7,3 @@ export function orderMetricKeys(keys: readonly string[], mainMetric: string): st
   const rank = (key: string) => (looksLikeLr(key) ? 0 : key === mainMetric ? 1 : LOSS_LIKE.test(key) ? 2 : 3);
   return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
-

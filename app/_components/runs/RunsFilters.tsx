@@ -6,15 +6,7 @@ import { STATUS_OPTIONS, type RunsQuery } from "./run-query";
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** Status select, tag and text search. Text inputs are debounced so typing doesn't fire a request per key. */
-export function RunsFilters({
-  query,
-  knownTags,
-  onChange,
-}: {
-  query: RunsQuery;
-  knownTags: string[];
-  onChange: (patch: Partial<RunsQuery>) => void;
-}) {
+export function RunsFilters({ query, knownTags, onChange }: { query: RunsQuery; knownTags: string[]; onChange: (patch: Partial<RunsQuery>) => void }) {
   const id = useId();
   return (
     <form role="search" aria-label="Filter runs" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
@@ -35,7 +27,15 @@ export function RunsFilters({
           <option key={t} value={t} />
         ))}
       </datalist>
-      <DebouncedInput label="Search" testId="filter-q" value={query.q} onCommit={(q) => onChange({ q })} placeholder="name, notes, config…" type="search" wide />
+      <DebouncedInput
+        label="Search"
+        testId="filter-q"
+        value={query.q}
+        onCommit={(q) => onChange({ q })}
+        placeholder="name, notes, config…"
+        type="search"
+        wide
+      />
     </form>
   );
 }

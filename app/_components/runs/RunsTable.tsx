@@ -34,7 +34,9 @@ export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort,
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table data-testid="runs-table" className="w-full text-sm">
-        <caption className="sr-only">Runs of project {project}, sorted by {query.sort} {query.order === "asc" ? "ascending" : "descending"}</caption>
+        <caption className="sr-only">
+          Runs of project {project}, sorted by {query.sort} {query.order === "asc" ? "ascending" : "descending"}
+        </caption>
         <thead className="bg-slate-50 text-xs text-slate-600 dark:bg-slate-900 dark:text-slate-400">
           <tr>
             <th scope="col" className="w-8 px-2 py-2">

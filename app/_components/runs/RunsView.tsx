@@ -37,10 +37,7 @@ export function RunsView({ slug }: { slug: string }) {
   // Asked for once the page's runs are known; refreshed along with the table while runs are live.
   const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live ? LIVE_REFRESH_MS : undefined);
 
-  const navigate = useCallback(
-    (next: RunsQuery) => router.replace(`${pathname}${pageSearch(next)}`, { scroll: false }),
-    [router, pathname],
-  );
+  const navigate = useCallback((next: RunsQuery) => router.replace(`${pathname}${pageSearch(next)}`, { scroll: false }), [router, pathname]);
   const update = useCallback(
     (patch: Partial<RunsQuery>) => {
       setPreviousCursors([]);
@@ -79,7 +76,10 @@ export function RunsView({ slug }: { slug: string }) {
       {runs.loading && <SkeletonRows rows={8} label="Loading runs" />}
       {runs.data && runs.data.total === 0 && !filtered && <NoRuns slug={slug} />}
       {runs.data && runs.data.total === 0 && filtered && (
-        <p data-testid="empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+        <p
+          data-testid="empty"
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+        >
           No runs match these filters.{" "}
           <button type="button" className="link" onClick={() => update({ status: "", tag: "", q: "" })}>
             Clear filters
@@ -87,8 +87,22 @@ export function RunsView({ slug }: { slug: string }) {
         </p>
       )}
       {runs.data && runs.data.total > 0 && (
-        <div data-testid="runs" data-state={runs.stale ? "loading" : "ready"} data-total={runs.data.total} className={`space-y-3 transition-opacity ${runs.stale ? "opacity-70" : ""}`}>
-          <RunsTable project={slug} mainMetric={mainMetric} runs={runs.data.runs} diagnosis={diagnosis} query={query} onSort={(s) => update(nextSort(query, s, project.data?.mainMetricMode))} selected={selected} onSelect={onSelect} />
+        <div
+          data-testid="runs"
+          data-state={runs.stale ? "loading" : "ready"}
+          data-total={runs.data.total}
+          className={`space-y-3 transition-opacity ${runs.stale ? "opacity-70" : ""}`}
+        >
+          <RunsTable
+            project={slug}
+            mainMetric={mainMetric}
+            runs={runs.data.runs}
+            diagnosis={diagnosis}
+            query={query}
+            onSort={(s) => update(nextSort(query, s, project.data?.mainMetricMode))}
+            selected={selected}
+            onSelect={onSelect}
+          />
           <nav aria-label="Pagination" className="flex items-center justify-between gap-4 text-sm">
             <p aria-live="polite" data-testid="runs-total" className="text-slate-600 dark:text-slate-400">
               {formatInt(pageIndex * PAGE_SIZE + 1)}–{formatInt(pageIndex * PAGE_SIZE + runs.data.runs.length)} of {formatInt(runs.data.total)} runs
@@ -155,7 +169,9 @@ function NoRuns({ slug }: { slug: string }) {
     <div data-testid="empty" className="grid gap-6 rounded-lg border border-dashed border-slate-300 p-6 lg:grid-cols-[1fr_1.6fr] dark:border-slate-700">
       <div className="space-y-3">
         <h2 className="text-lg font-semibold">No runs yet</h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Runs appear here while they train. Log one from your training script, or load the example runs to look around.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Runs appear here while they train. Log one from your training script, or load the example runs to look around.
+        </p>
         <LoadDemoButton />
       </div>
       <FirstRunSnippet project={slug} />

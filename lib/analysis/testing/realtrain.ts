@@ -19,11 +19,10 @@ export interface RealRun {
   firstNonFiniteLossStep: number | null;
 }
 
-const num = (v: unknown): number =>
-  typeof v === "number" ? v : v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : NaN;
+const num = (v: unknown): number => (typeof v === "number" ? v : v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : NaN);
 
 function push(series: Record<string, Series>, key: string, step: number, value: number) {
-  (series[key] ??= { steps: [], values: [] });
+  series[key] ??= { steps: [], values: [] };
   series[key].steps.push(step);
   series[key].values.push(value);
 }
@@ -55,7 +54,10 @@ export function loadRealRun(name: string): RealRun {
 }
 
 export function realRunNames(): string[] {
-  return readdirSync(REALTRAIN_DIR).filter((f) => f.endsWith(".jsonl")).map((f) => f.replace(/\.jsonl$/, "")).sort();
+  return readdirSync(REALTRAIN_DIR)
+    .filter((f) => f.endsWith(".jsonl"))
+    .map((f) => f.replace(/\.jsonl$/, ""))
+    .sort();
 }
 
 /** Validation-metric evaluations of a run with the epoch of each (from its val lines). */

@@ -34,14 +34,21 @@ train_cfg = dict(type='IterBasedTrainLoop', max_iters=40000, val_interval=4000)
 
 describe("mapConfig", () => {
   it("maps aliases onto Anneal keys, shallowest first, skipping unset counts", () => {
-    expect(mapConfig({ optim: "adamw_torch", learning_rate: 3e-4, max_steps: -1, num_train_epochs: 3, lr_scheduler_type: "cosine_with_restarts", model: { lr: 1 } })).toEqual({
-      optimizer: "AdamW", lr: 3e-4, epochs: 3, schedule: "cosine_restarts",
+    expect(
+      mapConfig({ optim: "adamw_torch", learning_rate: 3e-4, max_steps: -1, num_train_epochs: 3, lr_scheduler_type: "cosine_with_restarts", model: { lr: 1 } }),
+    ).toEqual({
+      optimizer: "AdamW",
+      lr: 3e-4,
+      epochs: 3,
+      schedule: "cosine_restarts",
     });
   });
 
   it("normalises schedule names to the API vocabulary", () => {
-    expect(["PolyLR", "CosineAnnealingLR", "MultiStepLR", "StepLR", "ExponentialLR", "ReduceLROnPlateau", "OneCycleLR", "WarmupPolyLR", "linear"].map(normalizeSchedule)).toEqual([
-      "poly", "cosine", "multistep", "step", "exponential", "plateau", "onecycle", "poly", "linear",
-    ]);
+    expect(
+      ["PolyLR", "CosineAnnealingLR", "MultiStepLR", "StepLR", "ExponentialLR", "ReduceLROnPlateau", "OneCycleLR", "WarmupPolyLR", "linear"].map(
+        normalizeSchedule,
+      ),
+    ).toEqual(["poly", "cosine", "multistep", "step", "exponential", "plateau", "onecycle", "poly", "linear"]);
   });
 });

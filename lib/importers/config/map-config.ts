@@ -66,8 +66,7 @@ function isScalar(v: unknown): v is string | number | boolean {
  */
 export function mapConfig(original: Record<string, unknown>): Record<string, unknown> {
   const flat = flattenObject(original);
-  const entries = Object.keys(flat)
-    .map((path) => ({ path, depth: path.split("/").length, leaf: path.slice(path.lastIndexOf("/") + 1).toLowerCase() }));
+  const entries = Object.keys(flat).map((path) => ({ path, depth: path.split("/").length, leaf: path.slice(path.lastIndexOf("/") + 1).toLowerCase() }));
   const out: Record<string, unknown> = {};
   for (const [key, names] of Object.entries(ALIASES)) {
     const usable = (path: string) => {

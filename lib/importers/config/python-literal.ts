@@ -19,7 +19,10 @@ export function parsePythonAssignments(text: string): Record<string, unknown> {
 }
 
 class LiteralParser {
-  constructor(private readonly s: string, public pos: number) {}
+  constructor(
+    private readonly s: string,
+    public pos: number,
+  ) {}
 
   value(): unknown {
     this.ws();

@@ -16,7 +16,9 @@ export const detectron2: ImportFormat = {
     const records = sampleRecords(files);
     if (!Array.isArray(records)) return records;
     const hits = records.filter(
-      (r) => r.iteration !== undefined && (r.total_loss !== undefined || r.eta_seconds !== undefined || Object.keys(r).some((k) => /^[a-z_]+\/(mIoU|AP|fwIoU)/.test(k))),
+      (r) =>
+        r.iteration !== undefined &&
+        (r.total_loss !== undefined || r.eta_seconds !== undefined || Object.keys(r).some((k) => /^[a-z_]+\/(mIoU|AP|fwIoU)/.test(k))),
     ).length;
     if (hits === 0) return noMatch("no line with `iteration` and `total_loss`/`eta_seconds`/eval keys");
     return { confidence: /metrics\.json$/.test(files[0].path) ? 0.95 : 0.85 };

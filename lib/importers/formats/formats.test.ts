@@ -7,7 +7,19 @@ describe("Keras CSVLogger (MIT, BraTS2020, CRLF)", () => {
     const r = await collectOne([fixtureFile("fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log")]);
     expect(r.format).toBe("keras-csv");
     expect(Object.keys(r.series).sort()).toEqual(
-      ["accuracy", "dice_coef", "loss", "lr", "mean_io_u_5", "precision", "val_accuracy", "val_dice_coef", "val_loss", "val_mean_io_u_5", "val_precision"].sort(),
+      [
+        "accuracy",
+        "dice_coef",
+        "loss",
+        "lr",
+        "mean_io_u_5",
+        "precision",
+        "val_accuracy",
+        "val_dice_coef",
+        "val_loss",
+        "val_mean_io_u_5",
+        "val_precision",
+      ].sort(),
     );
     expect(ends(r, "loss")).toEqual({ count: 24, first: [0, 0.05603187158703804], last: [23, 0.02580178715288639] });
     expect(ends(r, "lr").last).toEqual([23, 1e-6]);
@@ -39,7 +51,7 @@ describe("generic JSONL (realtrain, PyTorch AdamW cosine)", () => {
     expect(r.epochs.get(600)).toBe(29);
   });
 
-  it("keeps a NaN divergence as NaN (strings \"NaN\")", async () => {
+  it('keeps a NaN divergence as NaN (strings "NaN")', async () => {
     const r = await collectOne([fixtureFile("fixtures/realtrain/sgd-80-const-nan.jsonl")]);
     expect(r.series.loss.some(([, v]) => Number.isNaN(v))).toBe(true);
   });
@@ -54,7 +66,16 @@ describe("Ultralytics results.csv + args.yaml (written as Ultralytics 8.0 writes
     expect(ends(r, "metrics/mAP50(M)")).toEqual({ count: 5, first: [1, 0.43125], last: [5, 0.55123] });
     expect(ends(r, "lr/pg2")).toEqual({ count: 5, first: [1, 0.09406], last: [5, 0.00101] });
     expect(r.run.keys).toEqual({ x: "epoch", lr: "lr/pg0", mainMetric: "metrics/mAP50-95(M)" });
-    expect(r.run.config).toMatchObject({ optimizer: "auto", lr: 0.01, momentum: 0.937, batch_size: 16, epochs: 5, schedule: "linear", schedule_params: { lrf: 0.01 }, warmup_epochs: 3 });
+    expect(r.run.config).toMatchObject({
+      optimizer: "auto",
+      lr: 0.01,
+      momentum: 0.937,
+      batch_size: 16,
+      epochs: 5,
+      schedule: "linear",
+      schedule_params: { lrf: 0.01 },
+      warmup_epochs: 3,
+    });
     expect((r.run.config.original as Record<string, Record<string, unknown>>).args.cos_lr).toBe(false);
   });
 });
@@ -66,7 +87,11 @@ describe("Lightning metrics.csv + hparams.yaml (written as CSVLogger writes it)"
     expect(Object.keys(r.series).sort()).toEqual(["lr-AdamW", "train_loss", "val_loss", "val_mIoU"]);
     expect(ends(r, "train_loss")).toEqual({ count: 4, first: [49, 0.9123], last: [199, 0.5523] });
     expect(ends(r, "val_mIoU")).toEqual({ count: 2, first: [99, 0.4123], last: [199, 0.4871] });
-    expect(r.series["lr-AdamW"]).toEqual([[0, 0.001], [50, 0.00095], [100, 0.00081]]);
+    expect(r.series["lr-AdamW"]).toEqual([
+      [0, 0.001],
+      [50, 0.00095],
+      [100, 0.00081],
+    ]);
     expect(r.run.config).toMatchObject({ optimizer: "AdamW", lr: 0.001, batch_size: 8, epochs: 2, weight_decay: 0.0001 });
     expect(r.run.keys).toEqual({ x: "step", lr: "lr-AdamW", mainMetric: "val_mIoU" });
   });
@@ -83,7 +108,17 @@ describe("Hugging Face trainer_state.json (written as TrainerState.save_to_json 
     expect(r.series.train_runtime).toBeUndefined();
     expect(r.epochs.get(40)).toBe(2);
     expect(r.run.keys).toEqual({ x: "step", lr: "learning_rate", mainMetric: "eval_mean_iou" });
-    expect(r.run.config).toMatchObject({ optimizer: "AdamW", lr: 6e-5, schedule: "linear", batch_size: 8, epochs: 2, max_steps: 40, seed: 42, model: "SegformerForSemanticSegmentation", best_metric: 0.43 });
+    expect(r.run.config).toMatchObject({
+      optimizer: "AdamW",
+      lr: 6e-5,
+      schedule: "linear",
+      batch_size: 8,
+      epochs: 2,
+      max_steps: 40,
+      seed: 42,
+      model: "SegformerForSemanticSegmentation",
+      best_metric: 0.43,
+    });
     expect(r.run.files.some((f) => f.endsWith(".bin"))).toBe(false);
   });
 });
@@ -98,8 +133,16 @@ describe("MMSegmentation 0.x *.log.json (written as mmcv TextLoggerHook writes i
     expect(r.series.loss[2][1]).toBeNaN();
     expect(r.series.time.map(([, v]) => v)).toEqual([0.41, 0.41, 0.41, 0.41]);
     expect(r.run.config).toMatchObject({
-      optimizer: "SGD", lr: 0.01, momentum: 0.9, weight_decay: 0.0005, schedule: "poly",
-      schedule_params: { power: 0.9, min_lr: 0.0001, by_epoch: false }, max_steps: 4000, batch_size: 4, backbone: "ResNetV1c", seed: 0,
+      optimizer: "SGD",
+      lr: 0.01,
+      momentum: 0.9,
+      weight_decay: 0.0005,
+      schedule: "poly",
+      schedule_params: { power: 0.9, min_lr: 0.0001, by_epoch: false },
+      max_steps: 4000,
+      batch_size: 4,
+      backbone: "ResNetV1c",
+      seed: 0,
     });
   });
 });
@@ -113,8 +156,16 @@ describe("MMEngine vis_data/scalars.json + text log (written as MMEngine writes 
     expect(ends(r, "mIoU")).toEqual({ count: 2, first: [100, 15], last: [200, 20] });
     expect(r.series.time.map(([, v]) => v)).toEqual([0.43, 0.43, 0.43, 0.43]);
     expect(r.run.config).toMatchObject({
-      optimizer: "AdamW", lr: 6e-5, weight_decay: 0.01, schedule: "poly", warmup_steps: 1500, max_steps: 160000, batch_size: 2,
-      backbone: "MixVisionTransformer", dataset: "ADE20KDataset", seed: 0,
+      optimizer: "AdamW",
+      lr: 6e-5,
+      weight_decay: 0.01,
+      schedule: "poly",
+      warmup_steps: 1500,
+      max_steps: 160000,
+      batch_size: 2,
+      backbone: "MixVisionTransformer",
+      dataset: "ADE20KDataset",
+      seed: 0,
     });
   });
 });
@@ -135,9 +186,15 @@ describe("MLflow run folder (written as FileStore writes it)", () => {
     const r = await collectOne(fixtureDir("fixtures/importers/mlflow"));
     expect(r.format).toBe("mlflow");
     expect(r.run.name).toBe("sgd-baseline");
-    expect(r.series.loss.slice(0, 2)).toEqual([[0, 2.31], [100, 1.12]]);
+    expect(r.series.loss.slice(0, 2)).toEqual([
+      [0, 2.31],
+      [100, 1.12],
+    ]);
     expect(r.series.loss[2][1]).toBeNaN();
-    expect(r.series["val/mIoU"]).toEqual([[100, 0.41], [200, 0.47]]);
+    expect(r.series["val/mIoU"]).toEqual([
+      [100, 0.41],
+      [200, 0.47],
+    ]);
     expect(r.times.get(100)).toBe(1700000150);
     expect(r.run.config).toMatchObject({ optimizer: "SGD", lr: 0.01, batch_size: 16 });
     expect(r.run.tags).toEqual(["team:seg"]);
@@ -149,7 +206,17 @@ describe("W&B panel export CSV (written as W&B's Export CSV writes it)", () => {
     const r = await collectOne(fixtureDir("fixtures/importers/wandb"));
     expect(r.format).toBe("wandb-csv");
     expect(r.run.name).toBe("sgd-baseline");
-    expect(r.series).toEqual({ "train/loss": [[0, 2.31], [100, 1.12], [200, 0.95]], "val/mIoU": [[100, 0.41], [200, 0.47]] });
+    expect(r.series).toEqual({
+      "train/loss": [
+        [0, 2.31],
+        [100, 1.12],
+        [200, 0.95],
+      ],
+      "val/mIoU": [
+        [100, 0.41],
+        [200, 0.47],
+      ],
+    });
     expect(r.run.keys).toEqual({ x: "step", mainMetric: "val/mIoU" });
   });
 });

@@ -52,7 +52,7 @@ export const genericJsonl: ImportFormat = {
   id: "generic-jsonl",
   title: "Generic JSON Lines",
   detection:
-    "One JSON object per line. The step is the first of step, global_step, _step, iteration, iter, it; else epoch (x = epoch); else the line's position. Nested objects are flattened with `/`; numbers and the strings \"NaN\", \"Infinity\", \"-Infinity\" are values.",
+    'One JSON object per line. The step is the first of step, global_step, _step, iteration, iter, it; else epoch (x = epoch); else the line\'s position. Nested objects are flattened with `/`; numbers and the strings "NaN", "Infinity", "-Infinity" are values.',
   example: '{"step": 0, "lr": 0.01, "loss": 2.31}\n{"step": 100, "lr": 0.0098, "loss": 1.12, "val": {"mIoU": 0.41}}\n',
   detect(files) {
     const records = sampleRecords(files);

@@ -34,7 +34,8 @@ export const hfTrainerState: ImportFormat = {
   title: "Hugging Face Trainer trainer_state.json (+ training_args.json, config.json)",
   detection:
     "A JSON object with a `log_history` array (file usually `trainer_state.json`): entries with `step`, `epoch`, `learning_rate`, `loss`, `eval_*`; `best_metric`, `best_model_checkpoint`. `training_args.bin` is binary and ignored; `training_args.json`/`config.json` next to it add the config.",
-  example: '{"best_metric": 0.41, "global_step": 1000, "log_history": [{"epoch": 0.5, "learning_rate": 4.9e-05, "loss": 1.2, "step": 50}, {"epoch": 1.0, "eval_loss": 0.9, "eval_mean_iou": 0.41, "step": 100}]}',
+  example:
+    '{"best_metric": 0.41, "global_step": 1000, "log_history": [{"epoch": 0.5, "learning_rate": 4.9e-05, "loss": 1.2, "step": 50}, {"epoch": 1.0, "eval_loss": 0.9, "eval_mean_iou": 0.41, "step": 100}]}',
   detect(files) {
     const text = jsonObjectText(files);
     if (typeof text !== "string") return text;

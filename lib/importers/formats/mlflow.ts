@@ -75,7 +75,9 @@ export const mlflow: ImportFormat = {
     const last = builder.take();
     if (last) yield last;
     const name = tags["mlflow.runName"] ?? (typeof meta?.run_name === "string" ? meta.run_name : undefined);
-    const userTags = Object.entries(tags).filter(([k]) => !k.startsWith("mlflow.")).map(([k, v]) => `${k}:${v}`);
+    const userTags = Object.entries(tags)
+      .filter(([k]) => !k.startsWith("mlflow."))
+      .map(([k, v]) => `${k}:${v}`);
     return {
       name,
       config: withOriginal(mapConfig(params), { params, tags }),

@@ -18,7 +18,10 @@ export function looksBinary(sample: FileSample): boolean {
 export function sampleLines(sample: FileSample, max = 50): string[] {
   const lines = sample.text.split("\n");
   if (!sample.complete) lines.pop();
-  return lines.map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "").slice(0, max);
+  return lines
+    .map((l) => l.replace(/\r$/, ""))
+    .filter((l) => l.trim() !== "")
+    .slice(0, max);
 }
 
 /** The first file of a group whose path matches. */

@@ -21,7 +21,8 @@ export const ultralytics: ImportFormat = {
   title: "Ultralytics YOLO results.csv (+ args.yaml)",
   detection:
     "CSV with an `epoch` column and Ultralytics columns (`train/box_loss`, `train/seg_loss`, `metrics/mAP50(B)`, `metrics/mAP50(M)`, `lr/pg0`…). x = epoch (1-based as written). `args.yaml` next to it gives optimizer, lr0, lrf, cos_lr, warmup_epochs, batch, epochs.",
-  example: "                  epoch,      train/box_loss,   metrics/mAP50(B),   val/box_loss,   lr/pg0\n                      1,              1.2345,            0.45,          1.345,  0.00332\n",
+  example:
+    "                  epoch,      train/box_loss,   metrics/mAP50(B),   val/box_loss,   lr/pg0\n                      1,              1.2345,            0.45,          1.345,  0.00332\n",
   detect(files) {
     const t = sniffTable(files);
     if (!("header" in t)) return t;

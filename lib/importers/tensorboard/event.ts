@@ -7,7 +7,12 @@ export interface ScalarEvent {
 }
 
 // tensorflow/core/framework/types.proto
-const DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_INT64 = 9, DT_BFLOAT16 = 14, DT_HALF = 19;
+const DT_FLOAT = 1,
+  DT_DOUBLE = 2,
+  DT_INT32 = 3,
+  DT_INT64 = 9,
+  DT_BFLOAT16 = 14,
+  DT_HALF = 19;
 
 /**
  * Decodes an `Event` (wall_time = 1 double, step = 2 int64, summary = 5) keeping only scalar

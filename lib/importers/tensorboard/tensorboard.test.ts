@@ -30,7 +30,13 @@ describe("TensorBoard event files", () => {
     expect(r.format).toBe("tensorboard");
     expect(Object.keys(r.series).sort()).toEqual(["lr-SGD", "train/loss", "val/aAcc", "val/best_mIoU", "val/mIoU"]);
     // Float32 values, as SummaryWriter stores them; step 3's loss replaced by a later NaN.
-    expect(r.series["train/loss"]).toEqual([[0, 2], [1, 1.75], [2, 1.5], [3, NaN], [4, 1]]);
+    expect(r.series["train/loss"]).toEqual([
+      [0, 2],
+      [1, 1.75],
+      [2, 1.5],
+      [3, NaN],
+      [4, 1],
+    ]);
     expect(ends(r, "lr-SGD")).toEqual({ count: 5, first: [0, Math.fround(0.1)], last: [4, Math.fround(0.1 * 0.5 ** 4)] });
     expect(ends(r, "val/mIoU")).toEqual({ count: 3, first: [0, 0.25], last: [4, Math.fround(0.45)] });
     expect(ends(r, "val/aAcc")).toEqual({ count: 3, first: [0, 0.5], last: [4, 0.9] });
@@ -41,10 +47,16 @@ describe("TensorBoard event files", () => {
   });
 
   it("several event files of one folder are one run (a resume), later values winning", async () => {
-    const a = writeEventFile([{ wallTime: 1, step: 0, values: [{ tag: "loss", simple: 1 }] }, { wallTime: 2, step: 1, values: [{ tag: "loss", simple: 2 }] }]);
+    const a = writeEventFile([
+      { wallTime: 1, step: 0, values: [{ tag: "loss", simple: 1 }] },
+      { wallTime: 2, step: 1, values: [{ tag: "loss", simple: 2 }] },
+    ]);
     const b = writeEventFile([{ wallTime: 3, step: 1, values: [{ tag: "loss", simple: 3 }] }]);
     const r = await collectOne([memFile("run/events.out.tfevents.1.host", a), memFile("run/events.out.tfevents.2.host", b)]);
-    expect(r.series.loss).toEqual([[0, 1], [1, 3]]);
+    expect(r.series.loss).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
   });
 
   it("a data CRC mismatch is an ImportError naming file and record", async () => {

@@ -78,7 +78,12 @@ export async function* readTfRecords(file: SourceFile): AsyncGenerator<TfRecord>
     const header = q.take(12);
     const dv = new DataView(header.buffer, header.byteOffset, 12);
     if (maskedCrc32c(header.subarray(0, 8)) !== dv.getUint32(8, true)) {
-      throw new ImportError({ file: file.path, record: index, expected: `a valid length CRC at byte ${offset}`, found: "a mismatch (corrupt or not a TFRecord file)" });
+      throw new ImportError({
+        file: file.path,
+        record: index,
+        expected: `a valid length CRC at byte ${offset}`,
+        found: "a mismatch (corrupt or not a TFRecord file)",
+      });
     }
     const len = dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32;
     if (len > MAX_RECORD_BYTES) {
@@ -91,7 +96,12 @@ export async function* readTfRecords(file: SourceFile): AsyncGenerator<TfRecord>
     const crcBytes = q.take(4);
     const crc = new DataView(crcBytes.buffer, crcBytes.byteOffset, 4).getUint32(0, true);
     if (maskedCrc32c(data) !== crc) {
-      throw new ImportError({ file: file.path, record: index, expected: `a valid data CRC at byte ${offset + 12 + len}`, found: "a mismatch (corrupt record)" });
+      throw new ImportError({
+        file: file.path,
+        record: index,
+        expected: `a valid data CRC at byte ${offset + 12 + len}`,
+        found: "a mismatch (corrupt record)",
+      });
     }
     yield { data, offset, index };
     offset += len + 16;

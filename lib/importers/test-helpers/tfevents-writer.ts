@@ -144,10 +144,33 @@ export function sampleEventFile(): Uint8Array {
   const events: EventSpec[] = [];
   for (let step = 0; step < 5; step++) {
     const t = 1_700_000_001 + step;
-    events.push({ wallTime: t, step, values: [{ tag: "train/loss", simple: 2 - step * 0.25 }, { tag: "lr-SGD", simple: 0.1 * 0.5 ** step }] });
-    if (step % 2 === 0) events.push({ wallTime: t + 0.5, step, values: [{ tag: "val/mIoU", tensor: 0.25 + step * 0.05 }, { tag: "val/aAcc", tensor: 0.5 + step / 10, dtype: 2 }] });
+    events.push({
+      wallTime: t,
+      step,
+      values: [
+        { tag: "train/loss", simple: 2 - step * 0.25 },
+        { tag: "lr-SGD", simple: 0.1 * 0.5 ** step },
+      ],
+    });
+    if (step % 2 === 0)
+      events.push({
+        wallTime: t + 0.5,
+        step,
+        values: [
+          { tag: "val/mIoU", tensor: 0.25 + step * 0.05 },
+          { tag: "val/aAcc", tensor: 0.5 + step / 10, dtype: 2 },
+        ],
+      });
   }
-  events.push({ wallTime: 1_700_000_010, step: 4, values: [{ tag: "samples/image", image: 4096 }, { tag: "weights/hist", vector: [1, 2, 3] }, { tag: "val/best_mIoU", tensor: 0.45, asFloatVal: true }] });
+  events.push({
+    wallTime: 1_700_000_010,
+    step: 4,
+    values: [
+      { tag: "samples/image", image: 4096 },
+      { tag: "weights/hist", vector: [1, 2, 3] },
+      { tag: "val/best_mIoU", tensor: 0.45, asFloatVal: true },
+    ],
+  });
   events.push({ wallTime: 1_700_000_011, step: 3, values: [{ tag: "train/loss", simple: NaN }] });
   return writeEventFile(events);
 }

@@ -19,24 +19,21 @@ export interface LineChunk {
  * Splits a file's bytes into lines, a chunk of lines at a time: UTF-8 (invalid bytes become
  * U+FFFD), BOM stripped, CRLF or LF, a last line without newline kept and flagged.
  */
-export async function* readLines(
-  file: SourceFile,
-  maxLineChars: number = MAX_LINE_CHARS,
-): AsyncGenerator<LineChunk> {
+export async function* readLines(file: SourceFile, maxLineChars: number = MAX_LINE_CHARS): AsyncGenerator<LineChunk> {
   const decoder = new TextDecoder("utf-8");
   let carry = "";
   let lineNo = 1;
   // An ASCII slice (most logs) reads as latin1, several times faster than the streaming decoder,
   // unless the slice before had other bytes: a character cut there must be completed by the decoder.
   let asciiBefore = true;
-  const tooLong = () =>
-    new ImportError({ file: file.path, line: lineNo, expected: `lines shorter than ${maxLineChars} characters`, found: "a longer line" });
+  const tooLong = () => new ImportError({ file: file.path, line: lineNo, expected: `lines shorter than ${maxLineChars} characters`, found: "a longer line" });
   for await (const input of file.open()) {
     // Small slices keep each chunk's lines short-lived (young-generation garbage, cheap to collect).
     for (let off = 0; off < input.length; off += SLICE_BYTES) {
       const slice = input.subarray(off, off + SLICE_BYTES);
       const ascii = isAscii(slice);
-      const text = ascii && asciiBefore ? Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString("latin1") : decoder.decode(slice, { stream: true });
+      const text =
+        ascii && asciiBefore ? Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString("latin1") : decoder.decode(slice, { stream: true });
       asciiBefore = ascii;
       // Split only the new text, so a long line costs linear time however it is chunked.
       if (text.indexOf("\n") === -1) {

@@ -1,7 +1,13 @@
 const SPECIAL: Record<string, number> = {
-  nan: NaN, "+nan": NaN, "-nan": NaN,
-  inf: Infinity, "+inf": Infinity, "-inf": -Infinity,
-  infinity: Infinity, "+infinity": Infinity, "-infinity": -Infinity,
+  nan: NaN,
+  "+nan": NaN,
+  "-nan": NaN,
+  inf: Infinity,
+  "+inf": Infinity,
+  "-inf": -Infinity,
+  infinity: Infinity,
+  "+infinity": Infinity,
+  "-infinity": -Infinity,
 };
 
 /**

@@ -20,7 +20,12 @@ describe("readLines", () => {
   it("strips a BOM, splits CRLF and LF, numbers lines, flags a last line without newline, at any chunk size", async () => {
     for (const chunk of [1, 2, 3, 5, 1000]) {
       const r = await lines("\uFEFFa\r\nb\n\nc", chunk);
-      expect(r.out).toEqual([[1, "a"], [2, "b"], [3, ""], [4, "c"]]);
+      expect(r.out).toEqual([
+        [1, "a"],
+        [2, "b"],
+        [3, ""],
+        [4, "c"],
+      ]);
       expect(r.unterminated).toBe(true);
     }
   });
@@ -33,7 +38,12 @@ describe("readLines", () => {
   it("decodes ASCII and non-ASCII chunks alike, a character cut short included", async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode("a,1\né,2\n"), 0xe2, 0x82, ...new TextEncoder().encode("b\nc\n")]);
     for (const chunk of [1, 2, 4, 1000]) {
-      expect((await lines(bytes, chunk)).out).toEqual([[1, "a,1"], [2, "é,2"], [3, "\uFFFDb"], [4, "c"]]);
+      expect((await lines(bytes, chunk)).out).toEqual([
+        [1, "a,1"],
+        [2, "é,2"],
+        [3, "\uFFFDb"],
+        [4, "c"],
+      ]);
     }
   });
 
@@ -47,7 +57,18 @@ describe("readLines", () => {
 describe("parseNumber", () => {
   it("parses decimals and every NaN/infinity spelling; empty is null; text is undefined", () => {
     expect(["1", " 2.5 ", "-1e-3", "nan", "NaN", "-nan", "inf", "+inf", "-inf", "Infinity", "-Infinity", "INF"].map(parseNumber)).toEqual([
-      1, 2.5, -0.001, NaN, NaN, NaN, Infinity, Infinity, -Infinity, Infinity, -Infinity, Infinity,
+      1,
+      2.5,
+      -0.001,
+      NaN,
+      NaN,
+      NaN,
+      Infinity,
+      Infinity,
+      -Infinity,
+      Infinity,
+      -Infinity,
+      Infinity,
     ]);
     expect(parseNumber("")).toBeNull();
     expect(parseNumber("  ")).toBeNull();
@@ -57,7 +78,23 @@ describe("parseNumber", () => {
 
 describe("parseDecimal", () => {
   it("gives the same double as `+s` for plain decimals, read in place", () => {
-    const cases = ["0", "-0", "+7", "12", "1.", ".5", "-0.0099999999", "0.1", "0.30000000000000004", "3e-4", "1.5E+10", "-2.5e-22", "9007199254740991", "123456.789e-5", "000123.4500"];
+    const cases = [
+      "0",
+      "-0",
+      "+7",
+      "12",
+      "1.",
+      ".5",
+      "-0.0099999999",
+      "0.1",
+      "0.30000000000000004",
+      "3e-4",
+      "1.5E+10",
+      "-2.5e-22",
+      "9007199254740991",
+      "123456.789e-5",
+      "000123.4500",
+    ];
     for (const s of cases) {
       const v = parseDecimal(`x,${s},y`, 2, 2 + s.length) ?? Number(s);
       expect(Object.is(v, Number(s))).toBe(true);
@@ -84,7 +121,12 @@ describe("splitCsvLine", () => {
 
 describe("JSON helpers", () => {
   it("accepts Python's bare NaN/Infinity outside strings only", () => {
-    expect(parseJsonLenient('{"a": NaN, "b": -Infinity, "c": "NaN text", "d": [Infinity]}')).toEqual({ a: "NaN", b: "-Infinity", c: "NaN text", d: ["Infinity"] });
+    expect(parseJsonLenient('{"a": NaN, "b": -Infinity, "c": "NaN text", "d": [Infinity]}')).toEqual({
+      a: "NaN",
+      b: "-Infinity",
+      c: "NaN text",
+      d: ["Infinity"],
+    });
     expect(() => parseJsonLenient("{oops")).toThrow(SyntaxError);
   });
 

@@ -25,7 +25,15 @@ async function analyze(db: Database, run: StoredRun, q: TAnalysisQuery, metric: 
   const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
   const { series, epochs } = await loadRunSeries(db, run, keys);
   const replay = Object.fromEntries(
-    Object.entries({ factor: q.factor, patience: q.patience, threshold: q.threshold, thresholdMode: q.thresholdMode, cooldown: q.cooldown, minLr: q.minLr, eps: q.eps }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      factor: q.factor,
+      patience: q.patience,
+      threshold: q.threshold,
+      thresholdMode: q.thresholdMode,
+      cooldown: q.cooldown,
+      minLr: q.minLr,
+      eps: q.eps,
+    }).filter(([, v]) => v !== undefined),
   );
   const analysis = analyzeRun(
     { series, epochs, config: run.config as Record<string, unknown> },

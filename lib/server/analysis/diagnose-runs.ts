@@ -36,7 +36,11 @@ async function diagnoseOne(
   const keys = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
   const lrKey = findLrKeys(keys)[0] ?? null;
   const metricKey = findMetricKey(keys, run.project.mainMetric);
-  const { series, epochs } = await loadRunSeries(db, run, [lrKey, metricKey].filter((k): k is string => !!k));
+  const { series, epochs } = await loadRunSeries(
+    db,
+    run,
+    [lrKey, metricKey].filter((k): k is string => !!k),
+  );
   const scale = epochScale(epochs);
   const facts = readConfig(run.config as Record<string, unknown>);
   let schedule: RunDiagnosis["schedule"] = null;

@@ -16,7 +16,11 @@ const FULL_RESOLUTION_LIMIT = 200_000;
 const POINTS_PER_COARSE_BUCKET = 64;
 
 /** A run's series as plain arrays for lib/analysis (and the epoch series when logged). */
-export async function loadRunSeries(db: Database, run: { id: string; metricStats: unknown }, keys: string[]): Promise<{ series: Record<string, Series>; epochs?: Series }> {
+export async function loadRunSeries(
+  db: Database,
+  run: { id: string; metricStats: unknown },
+  keys: string[],
+): Promise<{ series: Record<string, Series>; epochs?: Series }> {
   const stats = run.metricStats as Record<string, MetricStats>;
   const wanted = [...keys, EPOCH_KEY].filter((k) => k in stats);
   const full = wanted.filter((k) => stats[k].count <= FULL_RESOLUTION_LIMIT);
@@ -31,4 +35,3 @@ export async function loadRunSeries(db: Database, run: { id: string; metricStats
   const { [EPOCH_KEY]: epochs, ...rest } = series;
   return { series: rest, epochs };
 }
-

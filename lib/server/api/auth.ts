@@ -50,7 +50,8 @@ export class Auth {
   require(projectId: number | null, need: "read" | "write"): void {
     if (this.operator) return;
     if (!this.key) {
-      if (need === "write" && writesNeedKey()) throw new ApiError("unauthenticated", "This server requires an API key for writes (Authorization: Bearer ank_…)");
+      if (need === "write" && writesNeedKey())
+        throw new ApiError("unauthenticated", "This server requires an API key for writes (Authorization: Bearer ank_…)");
       return;
     }
     if (projectId === null || this.key.projectId !== projectId) throw new ApiError("permission_denied", "This API key belongs to another project");

@@ -44,7 +44,14 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
     mode,
     groupBy: q.groupBy.length ? q.groupBy : undefined,
   });
-  const grid = q.groupBy.length === 2 ? groupGrid(configs.map((c) => ({ ...c, summary: summary[c.id] })), q.groupBy[0], q.groupBy[1]) : undefined;
+  const grid =
+    q.groupBy.length === 2
+      ? groupGrid(
+          configs.map((c) => ({ ...c, summary: summary[c.id] })),
+          q.groupBy[0],
+          q.groupBy[1],
+        )
+      : undefined;
   return {
     metric,
     mode,

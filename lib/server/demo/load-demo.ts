@@ -20,7 +20,21 @@ interface MetaEntry {
   [k: string]: unknown;
 }
 
-const SCHEDULE_PARAM_KEYS = ["step_size", "gamma", "milestones", "power", "factor", "patience", "threshold", "threshold_mode", "cooldown", "warmup_iters", "T_0", "T_mult", "max_lr"];
+const SCHEDULE_PARAM_KEYS = [
+  "step_size",
+  "gamma",
+  "milestones",
+  "power",
+  "factor",
+  "patience",
+  "threshold",
+  "threshold_mode",
+  "cooldown",
+  "warmup_iters",
+  "T_0",
+  "T_mult",
+  "max_lr",
+];
 
 /**
  * Loads the real PyTorch training runs shipped in fixtures/realtrain into the "demo" project
@@ -41,7 +55,10 @@ export async function loadDemo(db: Database, opts: { auth: Auth }) {
     const batch = fixtureBatch(path.join(FIXTURES, `${name}.jsonl`), startedAt);
     await ingestMetrics(db, { runId: run.id, batch, auth: opts.auth });
     const lastTime = Math.max(...batch.time!.map((t) => t ?? startedAt));
-    await db.prisma.run.update({ where: { id: run.id }, data: { status: "finished", endedAt: new Date(lastTime * 1000), lastActivityAt: new Date(lastTime * 1000) } });
+    await db.prisma.run.update({
+      where: { id: run.id },
+      data: { status: "finished", endedAt: new Date(lastTime * 1000), lastActivityAt: new Date(lastTime * 1000) },
+    });
   }
   return { project: DEMO_PROJECT, runs: Object.keys(meta).length, created };
 }

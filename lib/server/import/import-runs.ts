@@ -21,7 +21,8 @@ export async function importRuns(db: Database, opts: { upload: Upload; fields: T
   const plan = await importFiles(opts.upload.files, { format: fields.format });
   let project = await db.prisma.project.findUnique({ where: { slug: fields.project } });
   auth.require(project?.id ?? null, fields.preview ? "read" : "write");
-  if (fields.preview) return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
+  if (fields.preview)
+    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
   project ??= await db.prisma.project.upsert({ where: { slug: fields.project }, create: { slug: fields.project, name: fields.project }, update: {} });
   const projectId = project.id;
   const slug = project.slug;
@@ -40,7 +41,20 @@ async function previewOne(db: Database, projectId: number | null, run: ImportedR
   const p = await previewRun(run);
   const duplicateOf = projectId === null ? null : await findDuplicate(db.sql, projectId, p.run.contentHash);
   const edits = describe(p.run, run, index, fields);
-  return { index, ...edits, format: run.format, confidence: run.confidence, tried: run.tried, files: p.run.files, points: p.points, metrics: p.metrics, keys: p.run.keys, warnings: p.run.warnings, contentHash: p.run.contentHash, duplicateOf };
+  return {
+    index,
+    ...edits,
+    format: run.format,
+    confidence: run.confidence,
+    tried: run.tried,
+    files: p.run.files,
+    points: p.points,
+    metrics: p.metrics,
+    keys: p.run.keys,
+    warnings: p.run.warnings,
+    contentHash: p.run.contentHash,
+    duplicateOf,
+  };
 }
 
 async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedRun, index: number, fields: TImportFields) {
@@ -51,13 +65,14 @@ async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedR
   const buffer = new SeriesBuffer();
   const writes = new ChunkWrites(tx, id);
   let points = 0;
-  let tMin = Infinity, tMax = -Infinity;
+  let tMin = Infinity,
+    tMax = -Infinity;
   let r: IteratorResult<PointBatch, ParsedRun>;
   try {
     while (!(r = await it.next()).done) {
       const batch = r.value;
       points += buffer.add(batch);
-      for (const t of batch.time ?? []) if (t !== null) (tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t));
+      for (const t of batch.time ?? []) if (t !== null) ((tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t)));
       await writes.write(buffer.take());
     }
     await writes.write(buffer.take(true));
@@ -81,7 +96,9 @@ async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedR
     [id, edits.name, JSON.stringify(edits.config), edits.tags, `Imported from ${meta.files.join(", ")} (${run.format})`, meta.contentHash, started, ended],
   );
   await tx.exec("RELEASE SAVEPOINT import_run");
-  const metrics = (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1 AND key NOT LIKE '\\_%' ORDER BY key`, [id])).map((m) => m.key);
+  const metrics = (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1 AND key NOT LIKE '\\_%' ORDER BY key`, [id])).map(
+    (m) => m.key,
+  );
   return { id, name: edits.name, url: runUrl(slug, id), format: run.format, points, metrics, duplicateOf: null };
 }
 

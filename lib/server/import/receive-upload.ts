@@ -33,7 +33,11 @@ export async function receiveUpload(request: Request): Promise<Upload> {
   const files: SourceFile[] = [];
   const writes: Promise<void>[] = [];
   try {
-    const bb = Busboy({ headers: { "content-type": type }, preservePath: true, limits: { files: MAX_FILES, fileSize: MAX_UPLOAD_BYTES, fieldSize: 10 * 1024 * 1024 } });
+    const bb = Busboy({
+      headers: { "content-type": type },
+      preservePath: true,
+      limits: { files: MAX_FILES, fileSize: MAX_UPLOAD_BYTES, fieldSize: 10 * 1024 * 1024 },
+    });
     let failure: ApiError | null = null;
     bb.on("field", (name, value) => (fields[name] = value));
     bb.on("file", (name, stream, info) => {
@@ -51,7 +55,8 @@ export async function receiveUpload(request: Request): Promise<Upload> {
     await pipeline(Readable.fromWeb(request.body as unknown as NodeWebStream), bb);
     await Promise.all(writes);
     if (failure) throw failure;
-    if (!files.length) throw new ApiError("invalid_argument", "No files in the upload", [{ path: "files", message: "attach one or more files (field name 'files')" }]);
+    if (!files.length)
+      throw new ApiError("invalid_argument", "No files in the upload", [{ path: "files", message: "attach one or more files (field name 'files')" }]);
     return { fields, files, cleanup };
   } catch (err) {
     cleanup();
@@ -62,6 +67,9 @@ export async function receiveUpload(request: Request): Promise<Upload> {
 
 /** Keeps a relative path's shape for grouping but never lets it climb out of its folder. */
 function safePath(name: string): string {
-  const parts = name.replace(/\\/g, "/").split("/").filter((p) => p && p !== "." && p !== "..");
+  const parts = name
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((p) => p && p !== "." && p !== "..");
   return parts.join("/") || "upload";
 }

@@ -20,7 +20,11 @@ describe("SeriesBuffer", () => {
     let counted = 0;
     for (let start = 0; start < 40_000; start += 3_000) {
       const step = range(start, 3_000);
-      counted += buffer.add({ step, epoch: step.map((s) => Math.floor(s / 1000)), values: { loss: step.map((s) => s / 2), val: step.map((s) => (s % 100 ? null : s)) } });
+      counted += buffer.add({
+        step,
+        epoch: step.map((s) => Math.floor(s / 1000)),
+        values: { loss: step.map((s) => s / 2), val: step.map((s) => (s % 100 ? null : s)) },
+      });
       const ready = buffer.take();
       for (const pts of ready.appends.values()) expect(pts.steps.length % CHUNK_MAX).toBe(0);
       expect(ready.merges.size).toBe(0);

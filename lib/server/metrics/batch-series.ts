@@ -31,7 +31,7 @@ function sortedUnique(step: number[], col: number[], idx: number[]): SeriesPoint
   const values: number[] = [];
   for (const i of idx) {
     if (steps.length && steps[steps.length - 1] === step[i]) values[values.length - 1] = col[i];
-    else steps.push(step[i]), values.push(col[i]);
+    else (steps.push(step[i]), values.push(col[i]));
   }
   return { steps: Float64Array.from(steps), values: Float64Array.from(values) };
 }
@@ -41,7 +41,9 @@ export function mergeSeries(older: SeriesPoints, newer: SeriesPoints): SeriesPoi
   const n = older.steps.length + newer.steps.length;
   const steps = new Float64Array(n);
   const values = new Float64Array(n);
-  let i = 0, j = 0, k = 0;
+  let i = 0,
+    j = 0,
+    k = 0;
   while (i < older.steps.length || j < newer.steps.length) {
     const a = i < older.steps.length ? older.steps[i] : Infinity;
     const b = j < newer.steps.length ? newer.steps[j] : Infinity;

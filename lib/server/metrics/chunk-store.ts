@@ -50,7 +50,10 @@ export async function writeSeries(tx: Sql, runId: string, series: Map<string, Se
  * they all come after every stored point of their key (an import appending a log's chunks).
  */
 export async function appendSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>): Promise<void> {
-  await insertChunks(tx, [...series].flatMap(([key, pts]) => chunkRows(runId, key, pts)));
+  await insertChunks(
+    tx,
+    [...series].flatMap(([key, pts]) => chunkRows(runId, key, pts)),
+  );
 }
 
 /** Reads, deletes and merges the stored chunks matching `where`; returns them merged with the new points. */

@@ -11,7 +11,9 @@ const WINDOW_POINTS = 50_000;
 export async function exportRunCsv(db: Database, opts: { runId: string }) {
   const run = await findRun(db, opts.runId);
   const stats = run.metricStats as Record<string, { count: number }>;
-  const metricKeys = Object.keys(stats).filter((k) => !k.startsWith("_")).sort();
+  const metricKeys = Object.keys(stats)
+    .filter((k) => !k.startsWith("_"))
+    .sort();
   const keys = [...(EPOCH_KEY in stats ? [EPOCH_KEY] : []), ...(TIME_KEY in stats ? [TIME_KEY] : []), ...metricKeys];
   const header = ["step", ...keys.map((k) => (k === EPOCH_KEY ? "epoch" : k === TIME_KEY ? "time" : k))].map(csvField).join(",");
   const extent = keys.length ? await stepExtent(db.sql, run.id, keys) : null;
@@ -28,7 +30,8 @@ export async function exportRunCsv(db: Database, opts: { runId: string }) {
     },
     async pull(controller) {
       if (!extent || next > extent.hi) return controller.close();
-      const lo = next, hi = Math.min(extent.hi, next + window - 1);
+      const lo = next,
+        hi = Math.min(extent.hi, next + window - 1);
       next = hi + 1;
       const read = await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: 0 });
       const rows = new Map<number, string[]>();

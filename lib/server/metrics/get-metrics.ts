@@ -70,7 +70,9 @@ async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions
   const mappingKey = opts.x === "step" ? undefined : opts.x === "epoch" ? EPOCH_KEY : TIME_KEY;
   const mapping = mappingKey ? await loadMapping(db, run.id, mappingKey) : null;
   if (mapping?.empty) {
-    throw new ApiError("invalid_argument", `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step`, [{ path: "query.x", message: "no data for this axis" }]);
+    throw new ApiError("invalid_argument", `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step`, [
+      { path: "query.x", message: "no data for this axis" },
+    ]);
   }
   const offset = opts.x === "relative" ? mapping!.first() : 0;
   const stepAt = (x: number) => (mapping ? mapping.toStep(x + offset) : x);
@@ -88,11 +90,24 @@ async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions
     const pointsInRange = full ? extent.pointsInRange : undefined;
     const smoothing = opts.smooth?.kind === "none" ? undefined : opts.smooth;
     const pendingRead =
-      hi >= lo ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange, withLevels: !!smoothing }) : Promise.resolve(new Map<string, StepSeries>());
+      hi >= lo
+        ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange, withLevels: !!smoothing })
+        : Promise.resolve(new Map<string, StepSeries>());
     const axis = { name: opts.x, key: mappingKey, toX, toStep: stepAt };
     const [read, smoothed] = await Promise.all([
       pendingRead,
-      smoothing ? smoothedSeries(db.sql, pendingRead, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, smoothing, axis, background: opts.smoothWait === false }) : undefined,
+      smoothing
+        ? smoothedSeries(db.sql, pendingRead, {
+            runId: run.id,
+            keys,
+            lo,
+            hi,
+            maxPoints: opts.maxPoints,
+            smoothing,
+            axis,
+            background: opts.smoothWait === false,
+          })
+        : undefined,
     ]);
     for (const key of keys) {
       const values = smoothed?.get(key);

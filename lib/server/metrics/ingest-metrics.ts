@@ -21,10 +21,10 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
     if (!locked.length) throw notFound(`Run '${runId}'`);
     opts.auth.require(locked[0].project_id, "write");
     if (batch.batchId) {
-      const claimed = await tx.query(
-        `INSERT INTO ingest_batches (run_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-        [runId, batch.batchId],
-      );
+      const claimed = await tx.query(`INSERT INTO ingest_batches (run_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [
+        runId,
+        batch.batchId,
+      ]);
       if (!claimed.length) return { accepted: 0, duplicate: true };
     }
     await writeBatch(tx, runId, batch);

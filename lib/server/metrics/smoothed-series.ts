@@ -45,7 +45,11 @@ interface Points {
  * Smoothing always runs over every stored point, plus the history/look-ahead it needs outside the range.
  * Takes the read in flight: the chunk index is fetched meanwhile.
  */
-export async function smoothedSeries(sql: Sql, pendingRead: Promise<Map<string, StepSeries>>, opts: SmoothedReadOptions): Promise<Map<string, Float64Array | null>> {
+export async function smoothedSeries(
+  sql: Sql,
+  pendingRead: Promise<Map<string, StepSeries>>,
+  opts: SmoothedReadOptions,
+): Promise<Map<string, Float64Array | null>> {
   const usesX = smoothingReach(opts.smoothing).unit === "x";
   const indexKeys = usesX && opts.axis.key ? [...opts.keys, opts.axis.key] : opts.keys;
   const [index, read] = await Promise.all([chunkIndex(sql, opts.runId, indexKeys), pendingRead]);
@@ -73,10 +77,12 @@ function inBackground(cacheKey: string, build: () => Promise<unknown>): void {
   if (queued.has(cacheKey)) return;
   queued.add(cacheKey);
   // Errors surface on a request that waits for the entry, not here.
-  backgroundQueue = backgroundQueue.then(() => build().then(
-    () => void queued.delete(cacheKey),
-    () => void queued.delete(cacheKey),
-  ));
+  backgroundQueue = backgroundQueue.then(() =>
+    build().then(
+      () => void queued.delete(cacheKey),
+      () => void queued.delete(cacheKey),
+    ),
+  );
 }
 
 /** Cache entries being computed, by cache key. */
@@ -102,7 +108,8 @@ class KeySmoother {
     // Block-level chunks come from the cached full-range blocks; a miss computes the whole series,
     // whose points then also serve the chunks read point by point.
     const cached = s.blockLevels.size ? await this.fullRangeBlocks(key, version) : null;
-    const blocksOf = (c: ChunkMeta) => (cached && s.blockLevels.has(c.stepLo) ? chunkLevel(cached.blocks, c.stepLo, c.n, s.blockLevels.get(c.stepLo)!) : undefined);
+    const blocksOf = (c: ChunkMeta) =>
+      cached && s.blockLevels.has(c.stepLo) ? chunkLevel(cached.blocks, c.stepLo, c.n, s.blockLevels.get(c.stepLo)!) : undefined;
     const asBlocks = (c: ChunkMeta) => blocksOf(c) !== undefined;
     for (const c of inRange) {
       const blocks = blocksOf(c);
@@ -133,8 +140,8 @@ class KeySmoother {
     if (reach.unit === "points") {
       // Whole chunks more on either side until enough points precede a and follow b.
       const [f, l] = [first, last];
-      for (let missing = reach.before - lowerBound(pts.steps, a); missing > 0 && first > 0; ) missing -= chunks[--first].n;
-      for (let missing = reach.after - (pts.steps.length - upperBound(pts.steps, b)); missing > 0 && last < chunks.length - 1; ) missing -= chunks[++last].n;
+      for (let missing = reach.before - lowerBound(pts.steps, a); missing > 0 && first > 0;) missing -= chunks[--first].n;
+      for (let missing = reach.after - (pts.steps.length - upperBound(pts.steps, b)); missing > 0 && last < chunks.length - 1;) missing -= chunks[++last].n;
       if (first !== f || last !== l) pts = await this.points.read(first, last);
     }
     return slice({ steps: pts.steps, values: this.smooth(pts.steps, pts.values) }, a, b);
@@ -226,9 +233,11 @@ function checkKernelWork(x: Float64Array, sigma: number): void {
   const perKernel = span > 0 ? Math.min(n, (n * 2 * smoothingReach({ kind: "gaussian", sigma }).before) / span) : n;
   if (n * perKernel <= MAX_GAUSSIAN_WORK) return;
   const widest = (sigma * MAX_GAUSSIAN_WORK) / (n * perKernel);
-  throw new ApiError("invalid_argument", `A Gaussian this wide over ${n} points is too slow to compute here; use sigma ≤ ${widest.toPrecision(2)} or a running mean`, [
-    { path: "query.smooth", message: "sigma too wide for this series" },
-  ]);
+  throw new ApiError(
+    "invalid_argument",
+    `A Gaussian this wide over ${n} points is too slow to compute here; use sigma ≤ ${widest.toPrecision(2)} or a running mean`,
+    [{ path: "query.smooth", message: "sigma too wide for this series" }],
+  );
 }
 
 /** Step ranges within [lo, hi] of the maximal runs of consecutive chunks not taken as blocks. */

@@ -28,7 +28,8 @@ function interpolate(from: number[], to: number[], v: number): number {
   if (n === 0) return NaN;
   if (v <= from[0]) return to[0];
   if (v >= from[n - 1]) return to[n - 1];
-  let a = 0, b = n - 1;
+  let a = 0,
+    b = n - 1;
   while (b - a > 1) {
     const m = (a + b) >> 1;
     if (from[m] <= v) a = m;

@@ -11,7 +11,12 @@ const schema = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "input", unrepres
 
 /** Query parameters documented from the same zod schema the route parses them with. */
 function queryParams(s: z.ZodObject): Json[] {
-  return Object.entries(s.shape).map(([name, field]) => ({ name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, schema: schema(field as z.ZodType) }));
+  return Object.entries(s.shape).map(([name, field]) => ({
+    name,
+    in: "query",
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: schema(field as z.ZodType),
+  }));
 }
 
 const wireValue = { oneOf: [{ type: "number" }, { type: "null" }, { enum: ["NaN", "Infinity", "-Infinity"] }] };
@@ -22,7 +27,19 @@ const metricsBatch: Json = {
       type: "object",
       required: ["points"],
       properties: {
-        points: { type: "array", items: { type: "object", required: ["step", "values"], properties: { step: { type: "integer", minimum: 0 }, epoch: { type: "number" }, time: { type: ["number", "string"] }, values: { type: "object", additionalProperties: wireValue } } } },
+        points: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["step", "values"],
+            properties: {
+              step: { type: "integer", minimum: 0 },
+              epoch: { type: "number" },
+              time: { type: ["number", "string"] },
+              values: { type: "object", additionalProperties: wireValue },
+            },
+          },
+        },
         batchId: { type: "string" },
       },
     },
@@ -80,26 +97,52 @@ export function openApiDocument(extraPaths: Json = {}): Json {
       },
       "/api/v1/projects/{slug}": {
         get: op("Get a project", { parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }] }, { 200: ok("The project") }),
-        patch: op("Update a project (name, description, main metric)", { parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }], requestBody: jsonBody(schema(ZUpdateProject)) }, { 200: ok("The project") }),
+        patch: op(
+          "Update a project (name, description, main metric)",
+          { parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }], requestBody: jsonBody(schema(ZUpdateProject)) },
+          { 200: ok("The project") },
+        ),
       },
       "/api/v1/runs": {
         get: op("List a project's runs", { parameters: queryParams(ZListRuns) }, { 200: ok("{runs: [...], nextCursor, total}") }),
-        post: op("Create a run (idempotent by externalId)", { requestBody: jsonBody(schema(ZCreateRun)) }, { 201: ok("Created"), 200: ok("Existing run with that externalId") }),
+        post: op(
+          "Create a run (idempotent by externalId)",
+          { requestBody: jsonBody(schema(ZCreateRun)) },
+          { 201: ok("Created"), 200: ok("Existing run with that externalId") },
+        ),
       },
       "/api/v1/runs/{id}": {
         get: op("Get a run with config, summary and metric ranges", { parameters: idParam }, { 200: ok("The run") }),
-        patch: op("Update status, name, tags, notes; merge config and summary", { parameters: idParam, requestBody: jsonBody(schema(ZUpdateRun)) }, { 200: ok("The run") }),
+        patch: op(
+          "Update status, name, tags, notes; merge config and summary",
+          { parameters: idParam, requestBody: jsonBody(schema(ZUpdateRun)) },
+          { 200: ok("The run") },
+        ),
         delete: op("Delete a run", { parameters: idParam }, { 204: { description: "Deleted" } }),
       },
       "/api/v1/runs/{id}/heartbeat": { post: op("Mark a run alive", { parameters: idParam }, { 204: { description: "Recorded" } }) },
       "/api/v1/runs/{id}/metrics": {
-        post: op("Log a batch of metrics (all or nothing)", { parameters: idParam, requestBody: jsonBody({ $ref: "#/components/schemas/MetricsBatch" }) }, { 200: ok("{accepted, duplicate}") }),
-        get: op("Read series, downsampled with min/max per bucket", { parameters: [...idParam, ...queryParams(ZReadMetrics)] }, { 200: ok("{series: {key: {x, y, min, max, count, downsampled, smoothed?}}}") }),
+        post: op(
+          "Log a batch of metrics (all or nothing)",
+          { parameters: idParam, requestBody: jsonBody({ $ref: "#/components/schemas/MetricsBatch" }) },
+          { 200: ok("{accepted, duplicate}") },
+        ),
+        get: op(
+          "Read series, downsampled with min/max per bucket",
+          { parameters: [...idParam, ...queryParams(ZReadMetrics)] },
+          { 200: ok("{series: {key: {x, y, min, max, count, downsampled, smoothed?}}}") },
+        ),
       },
       "/api/v1/series": {
-        get: op("Read series of many runs at once (compare charts)", { parameters: [{ name: "runs", in: "query", required: true, schema: { type: "string" } }, ...queryParams(ZReadMetrics)] }, { 200: ok("{x, runs: {runId: {key: series} | {error}}}") }),
+        get: op(
+          "Read series of many runs at once (compare charts)",
+          { parameters: [{ name: "runs", in: "query", required: true, schema: { type: "string" } }, ...queryParams(ZReadMetrics)] },
+          { 200: ok("{x, runs: {runId: {key: series} | {error}}}") },
+        ),
       },
-      "/api/v1/runs/{id}/metrics.csv": { get: op("Every point as CSV", { parameters: idParam }, { 200: { description: "text/csv", content: { "text/csv": {} } } }) },
+      "/api/v1/runs/{id}/metrics.csv": {
+        get: op("Every point as CSV", { parameters: idParam }, { 200: { description: "text/csv", content: { "text/csv": {} } } }),
+      },
       "/api/v1/demo": { post: op("Load the example runs into project 'demo'", {}, { 200: ok("{project, runs, created}") }) },
       ...extraPaths,
     },

@@ -11,7 +11,17 @@ export async function getRun(db: Database, opts: { id: string }) {
   for (const [key, s] of Object.entries(stats).sort(([a], [b]) => a.localeCompare(b))) {
     if (key.startsWith("_")) continue;
     const mode = defaultMode(key, run.project);
-    metricSummary[key] = { last: s.last, lastStep: s.lastStep, best: bestOf(s, mode)?.value ?? null, bestStep: bestOf(s, mode)?.step ?? null, mode, min: s.min, minStep: s.minStep, max: s.max, maxStep: s.maxStep };
+    metricSummary[key] = {
+      last: s.last,
+      lastStep: s.lastStep,
+      best: bestOf(s, mode)?.value ?? null,
+      bestStep: bestOf(s, mode)?.step ?? null,
+      mode,
+      min: s.min,
+      minStep: s.minStep,
+      max: s.max,
+      maxStep: s.maxStep,
+    };
     metrics.push({ key, count: s.count, stepMin: s.stepLo, stepMax: s.stepHi, nonFinite: s.nonFinite });
   }
   return {

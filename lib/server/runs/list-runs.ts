@@ -55,7 +55,10 @@ function sortExpression(sort: string, ctx: { status: string; mainKey: string; mo
     case "status":
       return { expr: ctx.status, defaultOrder: "asc" };
     case "best":
-      return { expr: `(r.metric_stats -> ${ctx.mainKey} ->> '${ctx.mode === "min" ? "min" : "max"}')::float8`, defaultOrder: ctx.mode === "min" ? "asc" : "desc" };
+      return {
+        expr: `(r.metric_stats -> ${ctx.mainKey} ->> '${ctx.mode === "min" ? "min" : "max"}')::float8`,
+        defaultOrder: ctx.mode === "min" ? "asc" : "desc",
+      };
     case "lastStep":
       return { expr: "r.last_step", defaultOrder: "desc" };
     case "duration":

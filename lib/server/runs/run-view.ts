@@ -80,7 +80,11 @@ export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: Met
     lr: pick(config, "lr"),
     schedule: pick(config, "schedule"),
     batchSize: pick(config, "batch_size"),
-    best: { metric: project.mainMetric, mode: project.mainMetricMode, ...(bestOf(mainStats, project.mainMetricMode === "min" ? "min" : "max") ?? { value: null, step: null }) },
+    best: {
+      metric: project.mainMetric,
+      mode: project.mainMetricMode,
+      ...(bestOf(mainStats, project.mainMetricMode === "min" ? "min" : "max") ?? { value: null, step: null }),
+    },
     lastStep: num(row.lastStep),
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,

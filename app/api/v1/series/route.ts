@@ -8,7 +8,12 @@ import { getManyMetrics, readManySeries } from "@/lib/server/metrics/get-metrics
 const ZQuery = ZReadMetrics.extend({
   runs: z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.length >= 1 && ids.length <= MAX_COMPARED_RUNS, { message: `1 to ${MAX_COMPARED_RUNS} comma-separated run ids` }),
   /** `binary`: the same answer as float64 arrays behind a JSON header (lib/metrics/series-binary.ts). */
   format: z.enum(["json", "binary"]).default("json"),

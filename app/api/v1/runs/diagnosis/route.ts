@@ -6,7 +6,12 @@ import { toWireDeep } from "@/lib/schemas/common";
 const ZQuery = z.object({
   ids: z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.length >= 1 && ids.length <= 500, { message: "1 to 500 comma-separated run ids" }),
 });
 
