@@ -2,6 +2,9 @@
 // native engine cannot be downloaded here), and checks that prisma/migrations matches the schema.
 //   node --experimental-wasm-modules scripts/schema-diff.mjs           → SQL from empty to the schema
 //   node --experimental-wasm-modules scripts/schema-diff.mjs --check   → exit 1 unless migrations == schema
+//   node --experimental-wasm-modules scripts/schema-diff.mjs --create add_users
+//     → writes prisma/migrations/<UTC timestamp>_add_users/migration.sql: the SQL from the existing
+//       migrations to the schema (a deployed database only ever gets new migrations)
 // An in-memory PGlite serves as the shadow database the engine replays the migrations on.
 import fs from "node:fs";
 import path from "node:path";
@@ -33,9 +36,15 @@ function migrationList() {
 }
 
 const check = process.argv.includes("--check");
+const createAt = process.argv.indexOf("--create");
+const createName = createAt >= 0 ? process.argv[createAt + 1] : undefined;
+if (createAt >= 0 && !/^[a-z0-9_]+$/.test(createName ?? "")) {
+  console.error("--create needs a name of lowercase letters, digits and _");
+  process.exit(2);
+}
 const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(new PGlite()));
 const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema.files[0].content]] }, () => {}, adapter);
-const from = check ? { tag: "migrations", ...migrationList() } : { tag: "empty" };
+const from = check || createName ? { tag: "migrations", ...migrationList() } : { tag: "empty" };
 const result = await engine.diff({
   from,
   to: { tag: "schemaDatamodel", ...schema },
@@ -45,7 +54,17 @@ const result = await engine.diff({
   filters: { externalTables: [], externalEnums: [] },
 });
 const sql = (result.stdout ?? "").trim();
-if (check) {
+if (createName) {
+  if (sql === "" || /^-- This is an empty migration\.?$/.test(sql)) {
+    console.error("prisma/migrations already matches prisma/schema.prisma: nothing to create");
+    process.exit(1);
+  }
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const dir = path.join(migrationsDir, `${stamp}_${createName}`);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
+  console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
+} else if (check) {
   const empty = sql === "" || /^-- This is an empty migration\.?$/.test(sql);
   if (!empty) {
     console.error("prisma/migrations does not match prisma/schema.prisma. Missing SQL:\n" + sql);
