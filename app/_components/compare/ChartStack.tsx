@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import type { RunAnalysisResponse, RunDetail } from "../api-types";
-import type { ChartState } from "../charts/LineChart";
+import type { ChartState } from "@/lib/charts/chart-types";
 import { looksLikeLr } from "../format";
 import { AXIS_TITLES, formatAxis } from "./axis-plan";
 import type { GroupInput, RunSeriesInput } from "./chart-data";

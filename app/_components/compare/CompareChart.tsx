@@ -2,7 +2,8 @@
 
 import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from "react";
 import { looksLikeLr, formatLr, formatMetric } from "../format";
-import { LineChart, type ChartAnnotation, type ChartState, type XRange } from "../charts/LineChart";
+import type { ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
+import { LineChart } from "../charts/LineChart";
 import { buildChartData, type ChartDataInput } from "./chart-data";
 import { Crosshair, overlayOf } from "./Crosshair";
 import type { HoverStore } from "./hover-store";

@@ -5,8 +5,8 @@ import { MAX_EMA_WEIGHT, smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "@/lib/compare/groups";
 import type { CsvColumn } from "@/lib/compare/csv";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
-import type { ArrayLine, Envelope } from "../charts/array-layers";
-import type { AnyDataset } from "../charts/LineChart";
+import type { AnyDataset } from "@/lib/charts/chart-types";
+import type { ArrayLine, Envelope } from "@/lib/charts/layers";
 import type { AxisPlan } from "./axis-plan";
 import type { BandKind, SmoothingKind } from "./url-state";
 
@@ -57,7 +57,7 @@ export interface ChartData {
   datasets: AnyDataset[];
   /**
    * Runs' lines and downsampled runs' min/max envelopes, drawn from their arrays (many long series:
-   * see charts/array-layers.ts); `datasets` then holds their NaN/Inf markers and the groups' lines.
+   * see lib/charts/layers.ts); `datasets` then holds their NaN/Inf markers and the groups' lines.
    */
   layers: { envelopes: Envelope[]; lines: ArrayLine[] };
   /** Bands and raw lines under a smoothed one: drawn, but not counted as series or listed. */

@@ -1,5 +1,5 @@
 import type { RunAnalysisResponse } from "../api-types";
-import type { ChartAnnotation } from "../charts/LineChart";
+import type { ChartAnnotation } from "@/lib/charts/chart-types";
 import { chartOverlay } from "../diagnosis/overlays";
 import type { AxisPlan } from "./axis-plan";
 

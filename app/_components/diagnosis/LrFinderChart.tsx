@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { fromWire, type RunAnalysisResponse } from "../api-types";
-import { LineChart, type AnyDataset, type ChartAnnotation, type XRange } from "../charts/LineChart";
+import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
+import { LineChart } from "../charts/LineChart";
 import { formatLr, formatMetric } from "../format";
 import { SEVERITY_COLOR } from "./overlays";
 

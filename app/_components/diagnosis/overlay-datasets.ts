@@ -1,6 +1,6 @@
 /** ChartOverlay → Chart.js datasets drawn over one metric chart (markers with tooltips, the replayed LR). */
 import { fromWire, type WireSeries } from "../api-types";
-import type { AnyDataset } from "../charts/LineChart";
+import type { AnyDataset } from "@/lib/charts/chart-types";
 import { REPLAY_COLOR, type ChartOverlay, type OverlayMarker } from "./overlays";
 
 export interface OverlayDatasets {

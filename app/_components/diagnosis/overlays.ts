@@ -1,6 +1,6 @@
 /** Analysis → what each run-page chart draws on top of its data. Pure: no React, no Chart.js. */
 import { fromWire, type AnalysisEvent, type RunAnalysisResponse } from "../api-types";
-import type { ChartAnnotation } from "../charts/LineChart";
+import type { ChartAnnotation } from "@/lib/charts/chart-types";
 import { formatInt, formatLr, formatMetric } from "../format";
 import { formatRecord } from "./values";
 

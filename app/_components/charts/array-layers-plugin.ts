@@ -1,0 +1,60 @@
+import type { Plugin } from "chart.js";
+import type { ArrayLayers } from "@/lib/charts/layers";
+
+/** Draws the layers (read from the latest props) under the datasets, clipped to the plot area (see lib/charts/layers.ts). */
+export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
+  return {
+    id: "annealArrayLayers",
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales } = chart;
+      const { envelopes, lines } = get();
+      const xs = scales.x;
+      const ys = scales.y;
+      if (!xs || !ys || !area || envelopes.length + lines.length === 0) return;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.clip();
+      // One path and one stroke per series: a call per bucket or point is what costs.
+      ctx.lineWidth = 1;
+      for (const e of envelopes) {
+        ctx.strokeStyle = e.color;
+        ctx.beginPath();
+        for (let i = 0; i < e.x.length; i++) {
+          const lo = e.lower[i];
+          const hi = e.upper[i];
+          if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+          const px = xs.getPixelForValue(e.x[i]);
+          const top = ys.getPixelForValue(hi);
+          const bottom = ys.getPixelForValue(lo);
+          // Off-scale (≤ 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
+          if (!Number.isFinite(top) || !Number.isFinite(bottom)) continue;
+          ctx.moveTo(px, top - 0.5);
+          ctx.lineTo(px, Math.max(bottom, top) + 0.5);
+        }
+        ctx.stroke();
+      }
+      ctx.lineJoin = "round";
+      for (const l of lines) {
+        ctx.strokeStyle = l.color;
+        ctx.lineWidth = l.width;
+        ctx.setLineDash(l.dash ?? []);
+        ctx.beginPath();
+        let pen = false;
+        for (let i = 0; i < l.x.length; i++) {
+          const py = Number.isFinite(l.y[i]) ? ys.getPixelForValue(l.y[i]) : NaN;
+          if (!Number.isFinite(py)) {
+            pen = false;
+            continue;
+          }
+          const px = xs.getPixelForValue(l.x[i]);
+          if (pen) ctx.lineTo(px, py);
+          else ctx.moveTo(px, py);
+          pen = true;
+        }
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  };
+}

@@ -1,0 +1,220 @@
+"use client";
+
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type TooltipItem,
+} from "chart.js";
+import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
+import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
+import { layersExtent, NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
+import { isMinorLogTick } from "@/lib/charts/log-ticks";
+import { annotationPlugin } from "./annotation-plugin";
+import { arrayLayersPlugin } from "./array-layers-plugin";
+import type { LineChartProps } from "./LineChart";
+
+// Only the parts used here: keeps the client bundle small (no chart.js/auto).
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
+
+const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+
+/** What the drawing depends on, resolved by LineChart (defaults applied, log y controlled or not). */
+export interface DrawnProps {
+  datasets: AnyDataset[];
+  layers: ArrayLayers;
+  annotations: readonly ChartAnnotation[];
+  xRange: XRange | null;
+  yRange: XRange | null;
+  logX: boolean;
+  logY: boolean;
+  legend: boolean;
+  tooltip: boolean;
+}
+
+/**
+ * The Chart.js instance behind a LineChart. Created once, updated in place (no animation, so
+ * refreshes don't flicker), destroyed on unmount. Chart.js callbacks read the latest props
+ * through a ref, as they are created once too.
+ */
+export function useLineChart(
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  wrapRef: RefObject<HTMLDivElement | null>,
+  props: LineChartProps,
+  drawn: DrawnProps,
+): RefObject<Chart<"line"> | null> {
+  const chartRef = useRef<Chart<"line"> | null>(null);
+  const propsRef = useRef(props);
+  // Before any effect below runs, so a redraw formats with this render's props.
+  useLayoutEffect(() => {
+    propsRef.current = props;
+  });
+  const { datasets, layers, annotations, xRange, yRange, logX, logY, legend: showLegend, tooltip: showTooltip } = drawn;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
+    const chart = createChart(canvas, ink, propsRef, { events: showLegend || showTooltip });
+    chartRef.current = chart;
+    const unprint = repaintForPrint(chart, ink);
+    return () => {
+      unprint();
+      chart.destroy();
+      chartRef.current = null;
+    };
+    // Created once; everything that changes goes through the update effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const isAuxiliary = propsRef.current.isAuxiliary;
+    const legendItems = isAuxiliary ? datasets.filter((d) => !isAuxiliary(d)).length : datasets.length;
+    drawOn(chart, drawn, { xTitle: props.xTitle, legendItems });
+    // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
+    wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
+    // `drawn` is a new object each render: its parts are the dependencies. Annotations are read
+    // by the plugin at draw time; listing them here redraws when they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [datasets, layers, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle, props.state]);
+
+  const onWidth = props.onWidth;
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el || !onWidth) return;
+    const observer = new ResizeObserver(([entry]) => onWidth(entry.contentRect.width));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [onWidth, wrapRef]);
+
+  return chartRef;
+}
+
+/** Hands the latest data and settings to the chart and redraws it at once. */
+function drawOn(chart: Chart<"line">, drawn: DrawnProps, { xTitle, legendItems }: { xTitle: string; legendItems: number }): void {
+  const { datasets, layers, xRange, yRange, logX, logY } = drawn;
+  // While a new range loads, the points already here are drawn at it: the zoom shows at once,
+  // the detail follows.
+  chart.data.datasets = datasets as ChartDataset<"line">[];
+  // Both scales were created as cartesian ones; the union type can't know that.
+  const x = chart.options.scales?.x as
+    { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number; title: { text: string } } | undefined;
+  const y = chart.options.scales?.y as { type: "linear" | "logarithmic"; min?: number; max?: number; suggestedMin?: number; suggestedMax?: number } | undefined;
+  const extent = layersExtent(layers, logY, xRange);
+  if (x) {
+    x.min = xRange?.min;
+    x.max = xRange?.max;
+    x.suggestedMin = extent.x.min;
+    x.suggestedMax = extent.x.max;
+    x.title.text = xTitle;
+    x.type = logX ? "logarithmic" : "linear";
+  }
+  if (y) {
+    y.type = logY ? "logarithmic" : "linear";
+    y.min = yRange?.min;
+    y.max = yRange?.max;
+    y.suggestedMin = extent.y.min;
+    y.suggestedMax = extent.y.max;
+  }
+  // A legend for a lone line is noise; it earns its place once markers or more series appear.
+  const legend = chart.options.plugins?.legend;
+  if (legend) legend.display = drawn.legend && legendItems > 1;
+  const tooltip = chart.options.plugins?.tooltip;
+  if (tooltip) tooltip.enabled = drawn.tooltip;
+  chart.update("none");
+}
+
+function createChart(canvas: HTMLCanvasElement, ink: string, propsRef: RefObject<LineChartProps>, { events }: { events: boolean }): Chart<"line"> {
+  const grid = "rgba(128, 128, 128, 0.2)";
+  const visible = (ds: AnyDataset) => !propsRef.current.isAuxiliary?.(ds);
+  return new Chart(canvas, {
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: "nearest", axis: "x", intersect: false },
+      // Without its legend and tooltip the chart needs no pointer events: hit-testing every
+      // point of dozens of overlaid runs on each mouse move is what makes a drag stutter.
+      ...(events ? {} : { events: [] }),
+      scales: {
+        x: {
+          type: "linear",
+          ticks: {
+            color: ink,
+            maxRotation: 0,
+            callback(v) {
+              const value = Number(v);
+              if (this.type === "logarithmic" && isMinorLogTick(value)) return "";
+              return propsRef.current.formatX(value);
+            },
+          },
+          grid: { color: grid },
+          title: { display: true, color: ink, text: propsRef.current.xTitle },
+        },
+        y: {
+          type: "linear",
+          ticks: {
+            color: ink,
+            callback(v) {
+              const value = Number(v);
+              if (this.type === "logarithmic" && isMinorLogTick(value)) return "";
+              return propsRef.current.formatY(value);
+            },
+          },
+          grid: { color: grid },
+        },
+      },
+      plugins: {
+        legend: { labels: { color: ink, boxWidth: 12, filter: (item, data) => visible(data.datasets[item.datasetIndex ?? 0] as AnyDataset) } },
+        tooltip: {
+          filter: (item) => visible(item.dataset),
+          callbacks: {
+            title: (items) => (items[0] ? `${propsRef.current.xTitle} ${propsRef.current.formatX(items[0].parsed.x ?? 0)}` : ""),
+            label: (item: TooltipItem<"line">) => {
+              const raw = item.raw as { y: number | null; value?: string };
+              return `${item.dataset.label ?? ""}: ${raw.value ?? propsRef.current.formatY(raw.y ?? NaN)}`;
+            },
+          },
+        },
+      },
+    },
+    plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), arrayLayersPlugin(() => propsRef.current.layers ?? NO_LAYERS)],
+  });
+}
+
+/**
+ * The ink was read for the screen theme; paper is white, so print in black (dark-theme ticks
+ * would come out light grey) and restore afterwards. Returns the cleanup.
+ */
+function repaintForPrint(chart: Chart<"line">, ink: string): () => void {
+  const paint = (color: string) => {
+    const { x, y } = chart.options.scales as Record<"x" | "y", { ticks: { color?: unknown }; title?: { color?: unknown } }>;
+    x.ticks.color = y.ticks.color = color;
+    if (x.title) x.title.color = color;
+    const labels = chart.options.plugins?.legend?.labels;
+    if (labels) labels.color = color;
+    chart.update("none");
+  };
+  const beforePrint = () => paint("#000");
+  const afterPrint = () => paint(ink);
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  return () => {
+    window.removeEventListener("beforeprint", beforePrint);
+    window.removeEventListener("afterprint", afterPrint);
+  };
+}
