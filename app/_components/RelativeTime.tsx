@@ -1,4 +1,4 @@
-import { formatAbsolute, formatRelative } from "./format";
+import { formatAbsolute, formatRelative } from "@/lib/format/format-values";
 
 /** "3 minutes ago", with the absolute UTC time on hover and in the machine-readable attribute. */
 export function RelativeTime({ iso, now }: { iso: string; now?: number }) {

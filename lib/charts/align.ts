@@ -5,7 +5,9 @@ import { median } from "@/lib/analysis/stats";
  * needed, its wall times) to x values, so runs logged differently share one axis.
  */
 
-export type XAxis = "step" | "epoch" | "relative" | "time" | "fraction";
+/** The x axes a compare chart can draw, in the order the controls offer them. */
+export const X_AXES = ["step", "epoch", "relative", "time", "fraction"] as const;
+export type XAxis = (typeof X_AXES)[number];
 
 /** The (step, epoch) pairs a run logged, in any order; several steps per epoch or one. */
 export interface StepEpochPairs {

@@ -3,16 +3,17 @@
 import { useState, type ReactNode } from "react";
 import type { RunAnalysisResponse, RunDetail } from "../api-types";
 import type { ChartState } from "@/lib/charts/chart-types";
-import { looksLikeLr } from "../format";
-import { AXIS_TITLES, formatAxis } from "./axis-plan";
-import type { GroupInput, RunSeriesInput } from "./chart-data";
+import { looksLikeLr } from "@/lib/format/format-values";
+import { AXIS_TITLES, formatAxis } from "@/lib/charts/axis-format";
+import type { XRange } from "@/lib/charts/chart-types";
+import type { GroupInput, RunSeriesInput } from "@/lib/compare/chart-data";
 import { CompareChart } from "./CompareChart";
 import { diagnosisMarks } from "./diagnosis-marks";
 import type { HoverStore } from "./hover-store";
 import { Legend, type LegendEntry } from "./Legend";
 import type { RunSeriesRead } from "./use-compare-data";
 import type { ManyState } from "./use-fetch-many";
-import { chartId, toggle, type CompareState, type Range } from "./url-state";
+import { chartId, toggle, type CompareState } from "@/lib/compare/url-state";
 
 interface Props {
   state: CompareState;
@@ -96,7 +97,7 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
             logY={isLog(keys)}
             onLogY={(on) => setLog(keys, on)}
             yLock={state.yLock[id] ?? null}
-            onYLock={(r: Range | null) => {
+            onYLock={(r: XRange | null) => {
               const next = { ...state.yLock };
               if (r) next[id] = r;
               else delete next[id];

@@ -1,13 +1,12 @@
 "use client";
 
 import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from "react";
-import { looksLikeLr, formatLr, formatMetric } from "../format";
+import { looksLikeLr, formatLr, formatMetric } from "@/lib/format/format-values";
 import type { ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
-import { buildChartData, type ChartDataInput } from "./chart-data";
+import { buildChartData, type ChartDataInput } from "@/lib/compare/chart-data";
 import { Crosshair, overlayOf } from "./Crosshair";
 import type { HoverStore } from "./hover-store";
-import type { Range } from "./url-state";
 
 export interface CompareChartProps {
   id: string;
@@ -25,8 +24,8 @@ export interface CompareChartProps {
   onWidth?: (px: number) => void;
   logY: boolean;
   onLogY: (log: boolean) => void;
-  yLock: Range | null;
-  onYLock: (range: Range | null) => void;
+  yLock: XRange | null;
+  onYLock: (range: XRange | null) => void;
   onToggleRaw: () => void;
   onRemove?: () => void;
   hover: HoverStore;

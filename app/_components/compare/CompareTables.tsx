@@ -8,7 +8,7 @@ import { DiagnosisTable } from "./Diagnosis";
 import { GroupGrid, GroupSummary } from "./GroupTables";
 import { SummaryTable } from "./SummaryTable";
 import type { CompareResponse, WireRunSummary } from "./types";
-import type { CompareState } from "./url-state";
+import type { CompareState } from "@/lib/compare/url-state";
 
 export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (

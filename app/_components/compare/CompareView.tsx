@@ -7,7 +7,7 @@ import { assignRunColors, RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesCsv, summaryCsv } from "@/lib/compare/csv";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
-import { csvColumns, type GroupInput, type RunSeriesInput } from "./chart-data";
+import { csvColumns, type GroupInput, type RunSeriesInput } from "@/lib/compare/chart-data";
 import { download } from "./CompareChart";
 import { CompareTables, unwireSummaries } from "./CompareTables";
 import { Controls } from "./Controls";
@@ -17,7 +17,8 @@ import { ChartStack } from "./ChartStack";
 import type { LegendEntry } from "./Legend";
 import { useCompareData } from "./use-compare-data";
 import { useSeen } from "./use-seen";
-import { parseState, serializeState, X_AXES, type CompareState } from "./url-state";
+import { X_AXES } from "@/lib/charts/align";
+import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
 
 /** Zooming to a marked point shows this share of the run's length on either side. */
 const MARK_WINDOW = 0.1;

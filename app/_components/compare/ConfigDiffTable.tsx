@@ -2,7 +2,7 @@
 
 import { configValueKey, isSeedKey } from "@/lib/compare/config-diff";
 import type { RunSummary } from "../api-types";
-import { formatConfigValue } from "../format";
+import { formatConfigValue } from "@/lib/format/format-values";
 import { RunColumnHeaders } from "./Swatch";
 
 interface Props {

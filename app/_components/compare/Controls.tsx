@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { AXIS_TITLES } from "./axis-plan";
-import { MAX_STRENGTH, SMOOTHING_KINDS, X_AXES, type CompareState, type SmoothingKind, type XAxisKind } from "./url-state";
+import { X_AXES, type XAxis } from "@/lib/charts/align";
+import { AXIS_TITLES } from "@/lib/charts/axis-format";
+import { MAX_STRENGTH, SMOOTHING_KINDS, type CompareState, type SmoothingKind } from "@/lib/compare/url-state";
 
 const SMOOTHING_LABELS: Record<SmoothingKind, string> = {
   ema: "EMA (TensorBoard)",
@@ -18,7 +19,7 @@ interface Props {
   state: CompareState;
   update: (patch: Partial<CompareState>) => void;
   /** Axes at least one compared run can be drawn on. */
-  axes: readonly XAxisKind[];
+  axes: readonly XAxis[];
   configKeys: readonly string[];
   runs: readonly { id: string; name: string }[];
   metricKeys: readonly string[];

@@ -2,7 +2,7 @@
 
 import { Chart } from "chart.js";
 import type { RefObject } from "react";
-import { valuesAt, type HoverLine } from "./chart-data";
+import { valuesAt, type HoverLine } from "@/lib/compare/chart-data";
 import { useHover, type HoverStore } from "./hover-store";
 
 const MAX_LISTED = 12;

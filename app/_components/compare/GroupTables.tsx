@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { formatConfigValue as formatGroupValue, type GroupGrid as Grid } from "@/lib/compare/groups";
 import { fromWire, type RunSummary, type WireNumber } from "../api-types";
-import { formatInt, formatMetric } from "../format";
+import { formatInt, formatMetric } from "@/lib/format/format-values";
 import { Swatch } from "./Swatch";
 import type { WireGroup } from "./types";
 

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { fromWire, type RunSummary } from "../api-types";
-import { formatDuration, formatInt, formatLr, formatMetric } from "../format";
-import { DEFAULT_QUERY } from "../runs/run-query";
+import { formatDuration, formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
+import { DEFAULT_QUERY } from "@/lib/runs/run-query";
 import { SortHeader } from "../runs/SortHeader";
 import { Swatch } from "./Swatch";
 import type { WireRunSummary } from "./types";

@@ -1,7 +1,7 @@
 import type { RunAnalysisResponse } from "../api-types";
 import type { ChartAnnotation } from "@/lib/charts/chart-types";
 import { chartOverlay } from "../diagnosis/overlays";
-import type { AxisPlan } from "./axis-plan";
+import type { AxisPlan } from "@/lib/compare/axis-plan";
 
 /**
  * One run's diagnosis on a compare chart, as the run page draws it (plateau bands, LR-drop lines),

@@ -4,11 +4,11 @@ import { useEffect, useMemo, useState } from "react";
 import { decodeSeriesBatch, isRunError, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
 import type { MetricsAxis, RunAnalysisResponse, RunDetail } from "../api-types";
 import { ApiFailure, useApi } from "../use-api";
-import { axisPlan, defaultCharts, serverRange, type AxisPlan } from "./axis-plan";
+import { axisPlan, defaultCharts, type AxisPlan } from "@/lib/compare/axis-plan";
+import { batchRequests } from "@/lib/compare/series-requests";
 import type { CompareResponse } from "./types";
-import { useFetchMany, type FetchRequest, type ManyState } from "./use-fetch-many";
-import { serverSmoothing } from "./chart-data";
-import type { CompareState, SmoothingKind } from "./url-state";
+import { useFetchMany, type ManyState } from "./use-fetch-many";
+import type { CompareState } from "@/lib/compare/url-state";
 
 /** Live runs refresh this often; zoom, smoothing and everything else in the URL stay as they are. */
 export const LIVE_REFRESH_MS = 10_000;
@@ -43,71 +43,6 @@ export interface RunSeriesRead {
 
 /** The compact float64 form of the read: a fraction of the JSON's bytes and no number parsing. */
 const readBinary = async (res: Response) => decodeSeriesBatch(await res.arrayBuffer());
-
-/**
- * The chart reads as few GET /api/v1/series requests as possible: one per distinct (server axis,
- * range, smoothing), which is one for every axis but the fraction of planned training, where runs
- * planned for different lengths need different step ranges, and for the x-based smoothings, whose
- * span follows each chart's densest logging. Keys are the union: the server skips the keys a run
- * lacks.
- */
-function batchRequests(o: {
-  runs: readonly string[];
-  charts: readonly string[][];
-  plans: ReadonlyMap<string, AxisPlan | null>;
-  details: ReadonlyMap<string, RunDetail>;
-  zoom: CompareState["zoom"];
-  maxPoints: number;
-  smoothing: SmoothingKind;
-  strength: number;
-}): FetchRequest[] {
-  const groups = new Map<string, { params: URLSearchParams; runs: Set<string>; keys: Set<string> }>();
-  for (const chart of o.charts) {
-    const spacing = stepSpacing(chart, o.runs, o.details);
-    for (const id of o.runs) {
-      const plan = o.plans.get(id);
-      const keys =
-        o.details
-          .get(id)
-          ?.metrics.map((m) => m.key)
-          .filter((k) => chart.includes(k)) ?? [];
-      if (!plan || keys.length === 0) continue;
-      const params = new URLSearchParams({ x: plan.server, maxPoints: String(o.maxPoints) });
-      if (o.zoom) {
-        const r = serverRange(o.zoom, plan);
-        params.set("from", String(r.min));
-        params.set("to", String(r.max));
-      }
-      const smooth = serverSmoothing(o.smoothing, o.strength, plan.server === "step" ? spacing : null);
-      // Not held up by a smoothing computed for the first time: drawn meanwhile, asked again.
-      if (smooth) {
-        params.set("smooth", smooth);
-        params.set("smoothWait", "false");
-      }
-      const key = params.toString();
-      const group = groups.get(key) ?? { params, runs: new Set(), keys: new Set() };
-      group.runs.add(id);
-      for (const k of keys) group.keys.add(k);
-      groups.set(key, group);
-    }
-  }
-  return [...groups].map(([key, { params, runs, keys }]) => {
-    const ids = [...runs];
-    params.set("keys", [...keys].sort().join(","));
-    return { id: `${ids.join(",")}|${key}`, url: `/api/v1/series?runs=${ids.map(encodeURIComponent).join(",")}&${params}&format=binary` };
-  });
-}
-
-/** A chart's densest logging, in steps between points, over its runs and keys (null: unknown). */
-function stepSpacing(chart: readonly string[], runs: readonly string[], details: ReadonlyMap<string, RunDetail>): number | null {
-  let min = Infinity;
-  for (const id of runs) {
-    for (const m of details.get(id)?.metrics ?? []) {
-      if (chart.includes(m.key) && m.count > 1) min = Math.min(min, (m.stepMax - m.stepMin) / (m.count - 1));
-    }
-  }
-  return Number.isFinite(min) ? min : null;
-}
 
 /** Batch answers → one series read per run (a run's `error` entry becomes its failure). */
 function perRun(b: ManyState<SeriesBatch<DecodedSeries>>): ManyState<RunSeriesRead> {

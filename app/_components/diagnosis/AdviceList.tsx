@@ -1,6 +1,6 @@
 import type { AnalysisAdvice } from "../api-types";
 import { SEVERITY_STYLE, SeverityIcon } from "./Severity";
-import { formatRecord } from "./values";
+import { formatRecord } from "@/lib/diagnosis/format-evidence";
 
 /** The advisor's findings; it is silent when the run's settings are within known-good ranges. */
 export function AdviceList({ advice }: { advice: AnalysisAdvice[] }) {

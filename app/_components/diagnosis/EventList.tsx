@@ -1,8 +1,8 @@
 import { fromWire, type AnalysisEvent } from "../api-types";
-import { formatInt } from "../format";
+import { formatInt } from "@/lib/format/format-values";
 import { SeverityPill } from "./Severity";
 import { HeaderRow } from "./table-parts";
-import { formatRecord } from "./values";
+import { formatRecord } from "@/lib/diagnosis/format-evidence";
 
 /** Divergence / instability events (and LR drops), with the numbers behind each. */
 export function EventList({ events }: { events: AnalysisEvent[] }) {

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { fromWire, type RunAnalysisResponse } from "../api-types";
 import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
-import { formatLr, formatMetric } from "../format";
+import { formatLr, formatMetric } from "@/lib/format/format-values";
 import { SEVERITY_COLOR } from "./overlays";
 
 type LrFinder = NonNullable<RunAnalysisResponse["lrFinder"]>;

@@ -1,5 +1,5 @@
 import type { RunDiagnosis, RunStatus } from "../api-types";
-import { formatInt, formatMetric } from "../format";
+import { formatInt, formatMetric } from "@/lib/format/format-values";
 
 /** "plateau since epoch 12" (or "since step 2,400" for runs without epochs) on a running run that stopped improving. */
 export function PlateauBadge({ plateau }: { plateau: NonNullable<RunDiagnosis["plateau"]> }) {

@@ -1,5 +1,5 @@
 import { fromWire, type AnalysisPlateau } from "../api-types";
-import { formatInt, formatMetric } from "../format";
+import { formatInt, formatMetric } from "@/lib/format/format-values";
 
 /** "steps 60–120 (epochs 3–6)" */
 function span(p: AnalysisPlateau): string {

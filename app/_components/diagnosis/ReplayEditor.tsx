@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { NUMERIC_REPLAY_KEYS, REPLAY_DEFAULTS, replayValueError, type NumericReplayKey, type ReplayParams } from "./replay-params";
+import { NUMERIC_REPLAY_KEYS, REPLAY_DEFAULTS, replayValueError, type NumericReplayKey, type ReplayParams } from "@/lib/diagnosis/replay-params";
 
 const LABELS: Record<NumericReplayKey, { label: string; step: string }> = {
   factor: { label: "factor", step: "0.05" },

@@ -1,5 +1,5 @@
 import { fromWire, type PlateauReductionWire } from "../api-types";
-import { formatInt, formatLr, formatMetric } from "../format";
+import { formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
 import { HeaderRow } from "./table-parts";
 
 /** Where the replayed scheduler would have cut the LR. */

@@ -1,7 +1,7 @@
 import { fromWire, type RunAnalysisResponse } from "../api-types";
-import { formatInt, formatLr } from "../format";
+import { formatInt, formatLr } from "@/lib/format/format-values";
 import { MismatchFlag } from "./ScheduleCell";
-import { formatValue } from "./values";
+import { formatValue } from "@/lib/diagnosis/format-evidence";
 
 type Schedule = RunAnalysisResponse["schedule"];
 

@@ -1,8 +1,8 @@
 /** Analysis → what each run-page chart draws on top of its data. Pure: no React, no Chart.js. */
 import { fromWire, type AnalysisEvent, type RunAnalysisResponse } from "../api-types";
 import type { ChartAnnotation } from "@/lib/charts/chart-types";
-import { formatInt, formatLr, formatMetric } from "../format";
-import { formatRecord } from "./values";
+import { formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
+import { formatRecord } from "@/lib/diagnosis/format-evidence";
 
 export type OverlayKind = "plateaus" | "lrDrops" | "events" | "replay";
 export type OverlayToggles = Record<OverlayKind, boolean>;

@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import type { RunAnalysisResponse } from "../api-types";
 import { useApi } from "../use-api";
-import { analysisQuery, readReplayParams, writeReplayParams, type ReplayParams } from "./replay-params";
+import { analysisQuery, readReplayParams, writeReplayParams, type ReplayParams } from "@/lib/diagnosis/replay-params";
 
 const LIVE_REFRESH_MS = 5_000;
 /** Typing "0.05" shouldn't fire a request per key; a quarter second still feels instant. */

@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "../Notice";
 import { filesFromDrop, filesFromInput, type PickedFile } from "./dropped-files";
-import { parseConfig, RunPreviewCard } from "./RunPreviewCard";
-import type { ImportedRun, PreviewRun, RunEdit } from "./types";
+import { editOf, editsValid, overrideOf, type RunEdit } from "@/lib/importers/run-edits";
+import { RunPreviewCard } from "./RunPreviewCard";
+import type { ImportedRun, PreviewRun } from "./types";
 import { uploadImport, UploadFailure, type UploadProgress } from "./upload";
 
 type Phase =
@@ -44,7 +45,7 @@ export function ImportView({ slug }: { slug: string }) {
     if (!picked.length) return;
     try {
       const res = await uploadImport<{ runs: PreviewRun[]; ignored: string[] }>({ project: slug, preview: "true", format: fmt }, picked, progress("preview"));
-      setEdits(res.runs.map((r) => ({ name: r.name, tags: r.tags.join(", "), config: JSON.stringify(r.config, null, 2), skip: !!r.duplicateOf })));
+      setEdits(res.runs.map(editOf));
       setPhase({ kind: "preview", runs: res.runs, ignored: res.ignored });
     } catch (err) {
       setError(err instanceof UploadFailure ? err : new UploadFailure(String(err)));
@@ -53,15 +54,7 @@ export function ImportView({ slug }: { slug: string }) {
   }
 
   async function runImport(runs: PreviewRun[]) {
-    const overrides = edits.map((e) => ({
-      name: e.name,
-      tags: e.tags
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-      config: parseConfig(e.config) ?? {},
-      skip: e.skip,
-    }));
+    const overrides = edits.map(overrideOf);
     setError(null);
     try {
       const res = await uploadImport<{ runs: ImportedRun[] }>(
@@ -77,7 +70,7 @@ export function ImportView({ slug }: { slug: string }) {
   }
 
   const busy = phase.kind === "uploading";
-  const configsValid = edits.every((e) => e.skip || parseConfig(e.config) !== null);
+  const configsValid = editsValid(edits);
   return (
     <div className="space-y-6">
       <div
@@ -118,7 +111,8 @@ export function ImportView({ slug }: { slug: string }) {
               className="sr-only"
               data-testid="import-folder-input"
               disabled={busy}
-              ref={(el) => el?.setAttribute("webkitdirectory", "")}
+              // In the server-rendered HTML, so the input is a folder picker before hydration too.
+              webkitdirectory=""
               onChange={(e) => preview(filesFromInput(e.target.files))}
             />
           </label>

@@ -1,7 +1,8 @@
 "use client";
 
-import { formatInt, formatMetric } from "../format";
-import type { PreviewRun, RunEdit } from "./types";
+import { formatInt, formatMetric } from "@/lib/format/format-values";
+import { parseConfig, type RunEdit } from "@/lib/importers/run-edits";
+import type { PreviewRun } from "./types";
 
 /** One run found in the upload: what was detected, and the name/tags/config the user may edit. */
 export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: RunEdit; onEdit: (e: RunEdit) => void }) {
@@ -95,13 +96,4 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
       </div>
     </section>
   );
-}
-
-export function parseConfig(text: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -34,10 +34,3 @@ export interface ImportedRun extends RunRef {
   metrics: string[];
   duplicateOf: RunRef | null;
 }
-
-export interface RunEdit {
-  name: string;
-  tags: string;
-  config: string;
-  skip: boolean;
-}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { Project } from "../api-types";
-import { formatInt } from "../format";
+import { formatInt } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { useApi } from "../use-api";

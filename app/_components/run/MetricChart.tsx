@@ -6,11 +6,11 @@ import { seriesDatasets } from "@/lib/charts/datasets";
 import { fromWire, type MetricsAxis, type MetricsResponse, type WireSeries } from "../api-types";
 import type { AnyDataset, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
-import { formatLr, formatMetric, looksLikeLr } from "../format";
+import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
 import { useApi } from "../use-api";
 import { overlayDatasets } from "../diagnosis/overlay-datasets";
 import type { ChartOverlay } from "../diagnosis/overlays";
-import { AXIS_LABELS, axisFormatter } from "./x-axis";
+import { formatAxis, RUN_AXIS_TITLES } from "@/lib/charts/axis-format";
 
 const LINE_COLOR = RUN_PALETTE[6];
 const NON_FINITE_COLOR = "#dc2626";
@@ -92,8 +92,8 @@ export function MetricChart({
       isAuxiliary={(ds) => prepared.bands.has(ds)}
       isOverlay={(ds) => overlays.isOverlay(ds)}
       annotations={overlay?.annotations}
-      xTitle={AXIS_LABELS[axis]}
-      formatX={axisFormatter(axis)}
+      xTitle={RUN_AXIS_TITLES[axis]}
+      formatX={formatAxis(axis, { date: false })}
       formatY={formatY}
       defaultLogY={isLr}
       xRange={zoom}

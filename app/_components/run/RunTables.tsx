@@ -1,7 +1,7 @@
 import { isMetricSummary, type RunDetail } from "../api-types";
-import { formatConfigValue, formatInt, formatLr, formatMetric, looksLikeLr } from "../format";
+import { formatConfigValue, formatInt, formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
 import { flattenConfig } from "@/lib/compare/config-diff";
-import { orderMetricKeys } from "./metric-order";
+import { orderMetricKeys } from "@/lib/runs/metric-order";
 
 const th = "px-2 py-1.5 text-left font-medium text-slate-600 dark:text-slate-400";
 const td = "px-2 py-1.5";

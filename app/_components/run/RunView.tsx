@@ -8,15 +8,15 @@ import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
 import { ALL_OVERLAYS_ON, chartOverlay, type ChartOverlay, type OverlayToggles as Toggles } from "../diagnosis/overlays";
 import { useRunAnalysis, type RunAnalysisState } from "../diagnosis/use-run-analysis";
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
-import { formatDuration, formatInt } from "../format";
+import { formatDuration, formatInt } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { Chip, ErrorNotice, SkeletonRows } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
 import { useApi } from "../use-api";
 import { MetricChart } from "./MetricChart";
-import { orderMetricKeys } from "./metric-order";
+import { orderMetricKeys } from "@/lib/runs/metric-order";
 import { ConfigTable, SummaryTable } from "./RunTables";
-import { AXIS_LABELS } from "./x-axis";
+import { RUN_AXIS_TITLES } from "@/lib/charts/axis-format";
 
 const LIVE_REFRESH_MS = 5_000;
 const isRunning = (run: RunDetail) => run.status === "running";
@@ -70,7 +70,7 @@ export function RunView({ runId }: { runId: string }) {
                   className="cursor-pointer rounded-md border border-slate-300 px-2 py-0.5 has-checked:border-indigo-600 has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:border-slate-600"
                 >
                   <input type="radio" name="x-axis" value={a} checked={axis === a} onChange={() => setAxis(a)} className="sr-only" />
-                  {AXIS_LABELS[a]}
+                  {RUN_AXIS_TITLES[a]}
                 </label>
               ))}
             </fieldset>

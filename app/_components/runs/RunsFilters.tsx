@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { STATUS_OPTIONS, type RunsQuery } from "./run-query";
+import { STATUS_OPTIONS, type RunsQuery } from "@/lib/runs/run-query";
 
 const SEARCH_DEBOUNCE_MS = 300;
 

@@ -4,12 +4,12 @@ import Link from "next/link";
 import type { RunDiagnosis, RunSummary } from "../api-types";
 import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
 import { ScheduleCell } from "../diagnosis/ScheduleCell";
-import { formatDuration, formatInt, formatLr, formatMetric } from "../format";
+import { formatDuration, formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { Chip } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
 import { SortHeader } from "./SortHeader";
-import type { RunsQuery } from "./run-query";
+import type { RunsQuery } from "@/lib/runs/run-query";
 
 interface Props {
   project: string;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Project, RunList } from "../api-types";
-import { formatInt } from "../format";
+import { formatInt } from "@/lib/format/format-values";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { FirstRunSnippet } from "../projects/FirstRunSnippet";
 import { LoadDemoButton } from "../projects/LoadDemoButton";
@@ -12,8 +12,7 @@ import { useApi } from "../use-api";
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { RunsFilters } from "./RunsFilters";
 import { RunsTable } from "./RunsTable";
-import { nextSort } from "./SortHeader";
-import { PAGE_SIZE, pageSearch, readRunsQuery, runsApiUrl, type RunsQuery } from "./run-query";
+import { nextSort, PAGE_SIZE, pageSearch, readRunsQuery, runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
 
 const LIVE_REFRESH_MS = 10_000;
 /** With nothing running the table still looks for new runs, just less often. */

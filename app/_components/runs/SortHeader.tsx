@@ -1,14 +1,4 @@
-import type { RunsQuery } from "./run-query";
-
-/** Numbers read best-first when descending; text columns start A→Z. */
-const DESC_FIRST = new Set(["startedAt", "lastStep", "duration", "config.lr", "config.batch_size"]);
-
-/** Next sort after a header click; "best" starts with the best runs, whatever the main metric's mode. */
-export function nextSort(query: RunsQuery, sort: string, mainMetricMode: "max" | "min" = "max"): Pick<RunsQuery, "sort" | "order"> {
-  if (query.sort === sort) return { sort, order: query.order === "asc" ? "desc" : "asc" };
-  if (sort === "best") return { sort, order: mainMetricMode === "min" ? "asc" : "desc" };
-  return { sort, order: DESC_FIRST.has(sort) ? "desc" : "asc" };
-}
+import type { RunsQuery } from "@/lib/runs/run-query";
 
 /** A column header that sorts the table: a real button inside the th (keyboard + aria-sort for free). */
 export function SortHeader({

@@ -1,4 +1,4 @@
-import { looksLikeLr } from "../format";
+import { looksLikeLr } from "@/lib/format/format-values";
 
 const LOSS_LIKE = /loss|err|perplexity|ppl/i;
 

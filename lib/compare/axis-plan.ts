@@ -1,8 +1,8 @@
 import { fractionOfPlanned } from "@/lib/charts/align";
 import { findLossKey, findLrKeys, findMetricKey, findValLossKey } from "@/lib/analysis/series-keys";
-import type { MetricsAxis, RunDetail } from "../api-types";
-import { formatDuration, formatInt, formatMetric } from "../format";
-import type { Range, XAxisKind } from "./url-state";
+import type { XAxis } from "@/lib/charts/align";
+import type { ServerAxis } from "@/lib/charts/axis-format";
+import type { XRange } from "@/lib/charts/chart-types";
 
 /**
  * How one run's points reach the shared x axis: which axis the server is asked for, and the
@@ -10,12 +10,20 @@ import type { Range, XAxisKind } from "./url-state";
  * where a step is 1 / max_steps, or an epoch 1 / epochs). Zoom edges go back through the same factor.
  */
 export interface AxisPlan {
-  server: MetricsAxis;
+  server: ServerAxis;
   scale: number;
 }
 
+/** What a plan needs to know of a run (its detail from GET /runs/{id}). */
+export interface PlannedRun {
+  config: Record<string, unknown>;
+  hasEpoch: boolean;
+  hasTime: boolean;
+  metrics: readonly { stepMax: number }[];
+}
+
 /** Null when the run lacks what the axis needs (no epochs, no times): it is left off, not faked. */
-export function axisPlan(axis: XAxisKind, run: RunDetail): AxisPlan | null {
+export function axisPlan(axis: XAxis, run: PlannedRun): AxisPlan | null {
   switch (axis) {
     case "step":
       return { server: "step", scale: 1 };
@@ -35,31 +43,8 @@ export function axisPlan(axis: XAxisKind, run: RunDetail): AxisPlan | null {
 }
 
 /** The zoom range in the server's units for this run (`from`/`to` query parameters). */
-export function serverRange(zoom: Range, plan: AxisPlan): Range {
+export function serverRange(zoom: XRange, plan: AxisPlan): XRange {
   return { min: zoom.min / plan.scale, max: zoom.max / plan.scale };
-}
-
-export const AXIS_TITLES: Record<XAxisKind, string> = {
-  step: "step",
-  epoch: "epoch",
-  relative: "relative time",
-  time: "time (UTC)",
-  fraction: "fraction of planned training",
-};
-
-export function formatAxis(axis: XAxisKind): (x: number) => string {
-  switch (axis) {
-    case "relative":
-      return (x) => formatDuration(x);
-    case "time":
-      return (x) => new Date(x * 1000).toISOString().slice(5, 19).replace("T", " ");
-    case "fraction":
-      return (x) => `${Number((x * 100).toPrecision(3))}%`;
-    case "epoch":
-      return (x) => formatMetric(x);
-    case "step":
-      return (x) => formatInt(x);
-  }
 }
 
 /**

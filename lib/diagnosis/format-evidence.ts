@@ -1,4 +1,4 @@
-import { formatLr, formatMetric, looksLikeLr } from "../format";
+import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
 
 /** Analysis keys name LRs in camelCase (baseLr, fromLr, suggestedLr, etaMin), which looksLikeLr doesn't cover. */
 const LR_KEY = /lr$|eta_?min/i;

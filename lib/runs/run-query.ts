@@ -42,3 +42,13 @@ export function runsApiUrl(project: string, query: RunsQuery): string {
   for (const key of ["status", "tag", "q", "cursor"] as const) if (query[key]) params.set(key, query[key]);
   return `/api/v1/runs?${params}`;
 }
+
+/** Numbers read best-first when descending; text columns start A→Z. */
+const DESC_FIRST = new Set(["startedAt", "lastStep", "duration", "config.lr", "config.batch_size"]);
+
+/** Next sort after a header click; "best" starts with the best runs, whatever the main metric's mode. */
+export function nextSort(query: RunsQuery, sort: string, mainMetricMode: "max" | "min" = "max"): Pick<RunsQuery, "sort" | "order"> {
+  if (query.sort === sort) return { sort, order: query.order === "asc" ? "desc" : "asc" };
+  if (sort === "best") return { sort, order: mainMetricMode === "min" ? "asc" : "desc" };
+  return { sort, order: DESC_FIRST.has(sort) ? "desc" : "asc" };
+}

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
-import type { RunDetail } from "../api-types";
-import { axisPlan, defaultCharts } from "./axis-plan";
 import { buildChartData, csvColumns, serverSmoothing, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
 
 const f64 = (v: number[]) => Float64Array.from(v);
@@ -138,21 +136,5 @@ describe("valuesAt", () => {
 describe("csvColumns", () => {
   it("names columns run/key", () => {
     expect(csvColumns(["mIoU"], [run("a", { mIoU: wire([0], [1]) })]).map((c) => c.name)).toEqual(["a/mIoU"]);
-  });
-});
-
-describe("axis plans", () => {
-  const detail = (config: Record<string, unknown>, hasEpoch = true) =>
-    ({ config, hasEpoch, hasTime: true, metrics: [{ key: "loss", count: 10, stepMin: 0, stepMax: 999, nonFinite: 0 }] }) as unknown as RunDetail;
-  it("divides by max_steps, else by epochs on the epoch axis, else by the last step", () => {
-    expect(axisPlan("fraction", detail({ max_steps: 4000 }))).toEqual({ server: "step", scale: 1 / 4000 });
-    expect(axisPlan("fraction", detail({ epochs: 20 }))).toEqual({ server: "epoch", scale: 1 / 20 });
-    expect(axisPlan("fraction", detail({}))).toEqual({ server: "step", scale: 1 / 999 });
-  });
-  it("leaves a run without epochs off the epoch axis", () => {
-    expect(axisPlan("epoch", detail({}, false))).toBeNull();
-  });
-  it("stacks LR, the main metric, then train and val loss together", () => {
-    expect(defaultCharts(["aAcc", "loss", "lr", "mIoU", "val_loss"], "mIoU")).toEqual([["lr"], ["mIoU"], ["loss", "val_loss"]]);
   });
 });

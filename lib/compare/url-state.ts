@@ -1,3 +1,6 @@
+import { X_AXES, type XAxis } from "@/lib/charts/align";
+import type { XRange } from "@/lib/charts/chart-types";
+
 /**
  * The compare view's whole state lives in the URL, so a copied link shows a teammate exactly the
  * same view. This module is the only place that knows the query format; it is pure (no React, no
@@ -22,34 +25,27 @@
  *   all=1                   config diff shows every key
  */
 
-export type XAxisKind = "step" | "epoch" | "relative" | "time" | "fraction";
 export type SmoothingKind = "ema" | "time-ema" | "gaussian" | "running" | "none";
 export type BandKind = "minmax" | "std";
 
-export const X_AXES: readonly XAxisKind[] = ["step", "epoch", "relative", "time", "fraction"];
 export const SMOOTHING_KINDS: readonly SmoothingKind[] = ["ema", "time-ema", "gaussian", "running", "none"];
 export const DEFAULT_STRENGTH = 0.6;
 export const MAX_STRENGTH = 0.99;
-
-export interface Range {
-  min: number;
-  max: number;
-}
 
 export interface CompareState {
   runs: string[];
   /** Each chart is a list of metric keys; null = the default set for these runs. */
   charts: string[][] | null;
-  x: XAxisKind;
+  x: XAxis;
   smoothing: SmoothingKind;
   strength: number;
   groupBy: string[];
   band: BandKind;
   /** Chart ids with a log y axis; null = the default (LR charts). */
   log: string[] | null;
-  yLock: Record<string, Range>;
+  yLock: Record<string, XRange>;
   noRaw: string[];
-  zoom: Range | null;
+  zoom: XRange | null;
   hidden: string[];
   mark: { runId: string; step: number } | null;
   /** The run whose diagnosis marks are drawn (one at a time: bands of 20 runs would hide the data). */
@@ -114,7 +110,7 @@ function oneOf<T extends string>(v: string | null, options: readonly T[], fallba
   return options.includes(v as T) ? (v as T) : fallback;
 }
 
-function parseRange(a: string | null | undefined, b: string | null | undefined): Range | null {
+function parseRange(a: string | null | undefined, b: string | null | undefined): XRange | null {
   const min = num(a);
   const max = num(b);
   return min !== null && max !== null && max > min ? { min, max } : null;
@@ -123,7 +119,7 @@ function parseRange(a: string | null | undefined, b: string | null | undefined):
 export function parseState(params: URLSearchParams): CompareState {
   const charts = params.get("charts");
   const strength = num(params.get("strength"));
-  const yLock: Record<string, Range> = {};
+  const yLock: Record<string, XRange> = {};
   for (const entry of (params.get("ylock") ?? "").split(";").filter(Boolean)) {
     const [id, lo, hi] = entry.split(":");
     const range = parseRange(lo, hi);
