@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorNotice } from "../Notice";
 import { filesFromDrop, filesFromInput, type PickedFile } from "./dropped-files";
 import { editOf, editsValid, overrideOf, type RunEdit } from "@/lib/importers/run-edits";
@@ -35,6 +35,17 @@ export function ImportView({ slug }: { slug: string }) {
       .then((r) => r.json())
       .then((j: { formats: Format[] }) => setFormats(j.formats))
       .catch(() => setFormats([]));
+  }, []);
+
+  // The inputs are in the server-rendered HTML: files picked before the page became interactive
+  // fired their change event before React listened, so they are previewed once it does.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const early = [fileInput.current, folderInput.current].find((el) => el?.files?.length);
+    if (early) void preview(filesFromInput(early.files));
+    // Once, at hydration: later picks go through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const progress = (purpose: "preview" | "import") => (p: UploadProgress) => setPhase({ kind: "uploading", purpose, progress: p });
@@ -100,6 +111,7 @@ export function ImportView({ slug }: { slug: string }) {
               multiple
               className="sr-only"
               data-testid="import-file-input"
+              ref={fileInput}
               disabled={busy}
               onChange={(e) => preview(filesFromInput(e.target.files))}
             />
@@ -110,6 +122,7 @@ export function ImportView({ slug }: { slug: string }) {
               type="file"
               className="sr-only"
               data-testid="import-folder-input"
+              ref={folderInput}
               disabled={busy}
               // In the server-rendered HTML, so the input is a folder picker before hydration too.
               webkitdirectory=""
