@@ -15,6 +15,10 @@ const ZEnv = z.object({
   ANNEAL_KEY_PEPPER: z.string().default("anneal"),
   /** Memory bound of the in-process cache of smoothed series (lib/server/metrics/smoothing-cache.ts). */
   ANNEAL_SMOOTHING_CACHE_MB: z.coerce.number().min(0).default(256),
+  /** Where MLflow artifacts (mlflow-artifacts proxy) are stored; default <ANNEAL_DATA_DIR>/artifacts. */
+  ANNEAL_ARTIFACTS_DIR: z.string().optional(),
+  /** Largest artifact file accepted through the mlflow-artifacts proxy. */
+  ANNEAL_ARTIFACT_MAX_MB: z.coerce.number().positive().default(1024),
   /** Public base URL used in run links; defaults to http://HOST:PORT. */
   ANNEAL_PUBLIC_URL: z.string().url().optional(),
 });

@@ -11,6 +11,7 @@ const ALIASES: Record<string, readonly string[]> = {
   max_steps: ["max_steps", "max_iters", "max_iter", "total_steps", "num_steps"],
   schedule: ["lr_scheduler_type", "lr_scheduler_name", "scheduler", "lr_scheduler", "schedule", "lr_schedule", "policy"],
   warmup_steps: ["warmup_steps", "warmup_iters"],
+  warmup_ratio: ["warmup_ratio"],
   seed: ["seed"],
   model: ["model", "model_name", "model_name_or_path", "arch", "architecture", "model_type"],
   backbone: ["backbone"],
@@ -19,7 +20,7 @@ const ALIASES: Record<string, readonly string[]> = {
 };
 
 /** Counts where a negative or zero value means "not set" (HF's max_steps = -1). */
-const POSITIVE = new Set(["batch_size", "epochs", "max_steps", "warmup_steps", "lr"]);
+const POSITIVE = new Set(["batch_size", "epochs", "max_steps", "warmup_steps", "warmup_ratio", "lr"]);
 
 const SCHEDULES: [RegExp, string][] = [
   [/warmrestart|restarts/i, "cosine_restarts"],
@@ -85,6 +86,20 @@ export function mapConfig(original: Record<string, unknown>): Record<string, unk
   if (typeof out.schedule === "string") out.schedule = normalizeSchedule(out.schedule);
   if (typeof out.optimizer === "string") out.optimizer = normalizeOptimizer(out.optimizer);
   return out;
+}
+
+/** Whether hyperparameters are Ultralytics' (its args carry lr0 and the final-LR fraction lrf). */
+export function isUltralyticsConfig(args: Record<string, unknown>): boolean {
+  return "lr0" in args && "lrf" in args;
+}
+
+/** Ultralytics' args onto Anneal keys: lr0 is the lr, cos_lr picks cosine over the default linear decay to lr0·lrf. */
+export function mapUltralyticsConfig(args: Record<string, unknown>): Record<string, unknown> {
+  const mapped = mapConfig(args);
+  mapped.schedule = args.cos_lr === true ? "cosine" : "linear";
+  if (typeof args.lrf === "number") mapped.schedule_params = { lrf: args.lrf };
+  if (typeof args.warmup_epochs === "number") mapped.warmup_epochs = args.warmup_epochs;
+  return mapped;
 }
 
 /** Mapped keys first, the source's own values kept under `original.<source>`. */

@@ -1,5 +1,5 @@
 import { BatchBuilder } from "../batch-builder";
-import { mapConfig, withOriginal } from "../config/map-config";
+import { mlflowParamsConfig } from "../config/mlflow-params";
 import { ImportError } from "../errors";
 import { checkStep } from "../steps";
 import { readLines } from "../text/lines";
@@ -31,7 +31,7 @@ export const mlflow: ImportFormat = {
   async *parse(files) {
     const builder = new BatchBuilder();
     const warnings: string[] = [];
-    const params: Record<string, unknown> = {};
+    const params: Record<string, string> = {};
     const tags: Record<string, string> = {};
     let meta: Record<string, unknown> | undefined;
     for (const file of files) {
@@ -44,9 +44,7 @@ export const mlflow: ImportFormat = {
       }
       const [, kind, key] = m;
       if (kind === "params") {
-        const text = (await readAllText(file)).trim();
-        const n = parseNumber(text);
-        params[key] = typeof n === "number" ? n : text === "True" ? true : text === "False" ? false : text;
+        params[key] = (await readAllText(file)).trim();
         continue;
       }
       if (kind === "tags") {
@@ -80,7 +78,7 @@ export const mlflow: ImportFormat = {
       .map(([k, v]) => `${k}:${v}`);
     return {
       name,
-      config: withOriginal(mapConfig(params), { params, tags }),
+      config: mlflowParamsConfig(params, { tags }),
       ...(userTags.length ? { tags: userTags } : {}),
       keys: { x: "step" },
       warnings,

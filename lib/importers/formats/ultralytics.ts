@@ -1,4 +1,4 @@
-import { mapConfig, withOriginal } from "../config/map-config";
+import { mapUltralyticsConfig, withOriginal } from "../config/map-config";
 import { readYamlMapping } from "../config/yaml-config";
 import { findColumn, parseCsvRun } from "../csv-run";
 import type { ImportFormat } from "../types";
@@ -7,13 +7,8 @@ import { findFile, mainFile, noMatch } from "./sniff";
 
 const MARKERS = /^(train\/(box|seg|cls|dfl|pose|kobj)_loss|metrics\/(mAP50|precision|recall)|lr\/pg\d)/;
 
-/** Ultralytics' args.yaml onto Anneal keys: lr0 is the lr, cos_lr picks cosine over the default linear decay to lr0·lrf. */
 function ultralyticsConfig(args: Record<string, unknown>): Record<string, unknown> {
-  const mapped = mapConfig(args);
-  mapped.schedule = args.cos_lr === true ? "cosine" : "linear";
-  if (typeof args.lrf === "number") mapped.schedule_params = { lrf: args.lrf };
-  if (typeof args.warmup_epochs === "number") mapped.warmup_epochs = args.warmup_epochs;
-  return withOriginal(mapped, { args });
+  return withOriginal(mapUltralyticsConfig(args), { args });
 }
 
 export const ultralytics: ImportFormat = {

@@ -4,10 +4,14 @@ import { ApiError } from "./errors";
 /** Largest request body accepted, after gzip decompression (a million-point batch fits). */
 export const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
-/** Reads a JSON body (optionally gzip-encoded) with a size cap; malformed input is a 400, never a 500. */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+/**
+ * Reads a JSON body (optionally gzip-encoded) with a size cap; malformed input is a 400, never a 500.
+ * `anyContentType` parses the body as JSON whatever its declared type (MLflow's server does: its
+ * clients and curl examples don't always declare one).
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+  if (!opts.anyContentType && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", `Expected Content-Type: application/json, got '${type || "none"}'`);
   }
   let bytes = await readCapped(request, maxBytes);

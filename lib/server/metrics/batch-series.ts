@@ -23,7 +23,24 @@ export function batchToSeries(batch: MetricBatch): Map<string, SeriesPoints> {
   return out;
 }
 
-function sortedUnique(step: number[], col: number[], idx: number[]): SeriesPoints {
+/**
+ * The same for points given one by one (key, step, value in parallel arrays, as MLflow's
+ * log-batch sends them): one sorted, step-unique series per key, a repeated (key, step) keeping
+ * its last value.
+ */
+export function pointsToSeries(keys: readonly string[], steps: readonly number[], values: readonly number[]): Map<string, SeriesPoints> {
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    let idx = byKey.get(keys[i]);
+    if (!idx) byKey.set(keys[i], (idx = []));
+    idx.push(i);
+  }
+  const out = new Map<string, SeriesPoints>();
+  for (const [key, idx] of byKey) out.set(key, sortedUnique(steps, values, idx));
+  return out;
+}
+
+function sortedUnique(step: readonly number[], col: readonly number[], idx: number[]): SeriesPoints {
   let increasing = true;
   for (let k = 1; k < idx.length && increasing; k++) increasing = step[idx[k]] > step[idx[k - 1]];
   if (!increasing) idx.sort((a, b) => step[a] - step[b] || a - b); // stable on ties: later index last

@@ -3,7 +3,7 @@ import type { Sql } from "@/lib/db/sql";
 import type { Auth } from "@/lib/server/api/auth";
 import { notFound } from "@/lib/server/api/errors";
 import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
-import { batchToSeries } from "./batch-series";
+import { batchToSeries, type SeriesPoints } from "./batch-series";
 import { writeSeries } from "./chunk-store";
 import { recomputeStats } from "./metric-stats";
 
@@ -27,14 +27,17 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
       ]);
       if (!claimed.length) return { accepted: 0, duplicate: true };
     }
-    await writeBatch(tx, runId, batch);
+    await writeRunSeries(tx, runId, batchToSeries(batch));
     return { accepted, duplicate: false };
   });
 }
 
-/** Writes a batch's points inside the caller's transaction and refreshes the run's stats for the keys it touched. */
-async function writeBatch(tx: Sql, runId: string, batch: Omit<MetricBatch, "batchId">) {
-  const series = batchToSeries(batch);
+/**
+ * Writes per-key series into a run inside the caller's transaction (which holds the run's row
+ * lock) and refreshes its stats: the entry point for callers that build series themselves (the
+ * MLflow API's log-batch).
+ */
+export async function writeRunSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>) {
   if (!series.size) {
     await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [runId]);
     return;

@@ -16,7 +16,8 @@ export async function listRuns(db: Database, q: TListRuns) {
   const params: unknown[] = [project.id, env().ANNEAL_CRASH_AFTER_SECONDS];
   const p = (v: unknown) => `$${params.push(v)}`;
   const status = `(CASE WHEN r.status = 'running' AND r.last_activity_at < now() - make_interval(secs => $2::float8) THEN 'crashed' ELSE r.status END)`;
-  const where = ["r.project_id = $1"];
+  // Runs deleted through the MLflow API are soft-deleted (restorable there): not listed.
+  const where = ["r.project_id = $1", "r.deleted_at IS NULL"];
   if (q.status) where.push(`${status} = ${p(q.status)}`);
   if (q.tag) where.push(`${p(q.tag)} = ANY(r.tags)`);
   if (q.q) {

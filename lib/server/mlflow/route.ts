@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { getDatabase } from "@/lib/db";
+import type { Database } from "@/lib/db/client";
+import { MlflowError, type MlflowErrorCode } from "@/lib/mlflow/errors";
+import type { Auth } from "@/lib/server/api/auth";
+import { readJsonBody } from "@/lib/server/api/body";
+import { ApiError, type ErrorCode } from "@/lib/server/api/errors";
+import { authenticateMlflow } from "./mlflow-auth";
+
+/** Largest JSON body an MLflow endpoint reads (MLflow's own limit is 1 MB; Anneal accepts bigger batches). */
+export const MAX_MLFLOW_BODY_BYTES = 64 * 1024 * 1024;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface EndpointContext<T> {
+  db: Database;
+  auth: Auth;
+  req: T;
+  request: Request;
+  /** The whole path for a catch-all endpoint (path "*", e.g. an artifact's path); "" otherwise. */
+  rest: string;
+}
+
+/**
+ * One MLflow endpoint. Errors take MLflow's shape (`{"error_code", "message"}`, MLflow's statuses)
+ * instead of Anneal's envelope: that is a property of every route served through mlflowRoutes.
+ * `access` is the access the endpoint needs on the experiment/run it names (checked inside, where
+ * the project is known). `parse: "none"` hands the raw request to the handler (uploads).
+ */
+export interface MlflowEndpoint<T = unknown> {
+  method: HttpMethod;
+  path: string;
+  access: "read" | "write";
+  request?: z.ZodType<T>;
+  parse?: "json" | "none";
+  handle: (ctx: EndpointContext<T>) => Promise<object | string | Response>;
+}
+
+export const endpoint = <T>(e: MlflowEndpoint<T>) => e as MlflowEndpoint<unknown>;
+
+const FROM_API_ERROR: Record<ErrorCode, MlflowErrorCode> = {
+  invalid_argument: "INVALID_PARAMETER_VALUE",
+  unauthenticated: "UNAUTHENTICATED",
+  permission_denied: "PERMISSION_DENIED",
+  not_found: "RESOURCE_DOES_NOT_EXIST",
+  conflict: "RESOURCE_ALREADY_EXISTS",
+  payload_too_large: "RESOURCE_EXHAUSTED",
+  unsupported_media_type: "BAD_REQUEST",
+  unprocessable_file: "INVALID_PARAMETER_VALUE",
+  rate_limited: "REQUEST_LIMIT_EXCEEDED",
+  internal: "INTERNAL_ERROR",
+};
+
+export function mlflowErrorResponse(err: unknown): Response {
+  let e: MlflowError;
+  if (err instanceof MlflowError) e = err;
+  else if (err instanceof ApiError) e = new MlflowError(FROM_API_ERROR[err.code], err.message);
+  else {
+    // Never echo internals: log them for the operator, answer a bare INTERNAL_ERROR.
+    console.error("[anneal] internal error in the MLflow API:", err);
+    e = new MlflowError("INTERNAL_ERROR", "Internal server error");
+  }
+  return Response.json(e.toJSON(), { status: e.status });
+}
+
+/** GET parameters as MLflow's server reads them: a repeated key is a list. */
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+function zodToMlflow(error: z.ZodError): MlflowError {
+  const issue = error.issues[0];
+  const field = issue.path.join(".") || "body";
+  if (issue.code === "invalid_type" && issue.message.includes("undefined")) {
+    return new MlflowError(
+      "INVALID_PARAMETER_VALUE",
+      `Missing value for required parameter '${field}'. See the API docs for more information about request parameters.`,
+    );
+  }
+  return new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter '${field}': ${issue.message}`);
+}
+
+/** A state-changing request from a browser page of another origin is refused (MLflow clients send no Origin). */
+function checkOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") {
+    if (origin === "null") throw new MlflowError("PERMISSION_DENIED", "Cross-origin request refused");
+    return;
+  }
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new MlflowError("PERMISSION_DENIED", "Cross-origin request refused");
+  }
+  if (originHost !== host) throw new MlflowError("PERMISSION_DENIED", `Cross-origin request from ${origin} refused`);
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  if (!request.body || request.headers.get("content-length") === "0") return {};
+  const raw = await readJsonBody(request, MAX_MLFLOW_BODY_BYTES, { anyContentType: true });
+  return raw ?? {};
+}
+
+/**
+ * Next.js handlers for a set of MLflow endpoints under one catch-all route: the `[...path]`
+ * segments select the endpoint (an exact path, else a "*" endpoint for any non-empty path). Order: endpoint →
+ * Origin (state-changing methods) → authentication → body/query → handler.
+ */
+export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
+  const handler = (method: HttpMethod) => async (request: Request, ctx: { params: Promise<{ path?: string[] }> }) => {
+    const started = performance.now();
+    try {
+      const path = ((await ctx.params).path ?? []).join("/");
+      const matches = endpoints.filter((e) => e.path === path || (e.path === "*" && path !== ""));
+      if (!matches.length) throw new MlflowError("ENDPOINT_NOT_FOUND", `No MLflow endpoint '${path}' (see docs/mlflow.md for what Anneal serves)`);
+      const e = matches.find((m) => m.method === method);
+      if (!e) {
+        const allowed = [...new Set(matches.map((m) => m.method))].join(", ");
+        return Response.json(
+          { error_code: "BAD_REQUEST", message: `Method ${method} is not allowed here; use ${allowed}` },
+          { status: 405, headers: { allow: allowed } },
+        );
+      }
+      if (method !== "GET") checkOrigin(request);
+      const db = await getDatabase();
+      const auth = await authenticateMlflow(db, request);
+      let req: unknown = undefined;
+      if (e.parse !== "none") {
+        const raw = method === "GET" || method === "DELETE" ? queryObject(new URL(request.url)) : await readBody(request);
+        const parsed = (e.request ?? z.object({})).safeParse(raw);
+        if (!parsed.success) throw zodToMlflow(parsed.error);
+        req = parsed.data;
+      }
+      const result = await e.handle({ db, auth, req, request, rest: e.path === "*" ? path : "" });
+      if (result instanceof Response) return result;
+      const text = typeof result === "string" ? result : JSON.stringify(result);
+      return new Response(text, {
+        headers: { "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` },
+      });
+    } catch (err) {
+      return mlflowErrorResponse(err);
+    }
+  };
+  return { GET: handler("GET"), POST: handler("POST"), PUT: handler("PUT"), PATCH: handler("PATCH"), DELETE: handler("DELETE") };
+}

@@ -1,0 +1,54 @@
+import * as tracking from "@/app/api/2.0/mlflow/[...path]/route";
+import * as artifacts from "@/app/api/2.0/mlflow-artifacts/artifacts/[[...path]]/route";
+
+/**
+ * Calls the MLflow routes the way the MLflow Python client's RestStore does (rest_utils.call_endpoint):
+ * GET parameters in the query string (lists as repeated keys), POST bodies as JSON; returns status and JSON.
+ */
+type Handler = (request: Request, ctx: { params: Promise<{ path?: string[] }> }) => Promise<Response>;
+
+export interface MlflowCall {
+  headers?: Record<string, string>;
+}
+
+async function send(handler: Handler, method: string, url: string, pathSegments: string[], body: BodyInit | undefined, headers: Record<string, string>) {
+  const res = await handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve({ path: pathSegments }) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+export function mlflowGet(endpoint: string, params: Record<string, string | number | string[] | undefined> = {}, opts: MlflowCall = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item));
+  }
+  const qs = q.toString();
+  return send(tracking.GET as Handler, "GET", `/api/2.0/mlflow/${endpoint}${qs ? `?${qs}` : ""}`, endpoint.split("/"), undefined, opts.headers ?? {});
+}
+
+export function mlflowPost(endpoint: string, body: unknown, opts: MlflowCall = {}) {
+  return send(tracking.POST as Handler, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), JSON.stringify(body), {
+    "content-type": "application/json",
+    ...opts.headers,
+  });
+}
+
+/** The mlflow-artifacts proxy as HttpArtifactRepository uses it: PUT raw bytes, GET bytes, GET ?path= to list. */
+export function artifactPut(path: string, bytes: Uint8Array | string, opts: MlflowCall = {}) {
+  return send(artifacts.PUT as Handler, "PUT", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), bytes as BodyInit, opts.headers ?? {});
+}
+
+export function artifactGet(path: string, opts: MlflowCall = {}) {
+  return send(artifacts.GET as Handler, "GET", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), undefined, opts.headers ?? {});
+}
+
+export function artifactList(path: string, opts: MlflowCall = {}) {
+  return send(artifacts.GET as Handler, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`, [], undefined, opts.headers ?? {});
+}
