@@ -48,9 +48,14 @@ export function artifactFile(runId: string, relative: string): string {
 }
 
 /** Streams a request body into the artifact, refusing more than the size limit; the file appears only when complete. */
-export async function writeArtifact(runId: string, relative: string, body: ReadableStream<Uint8Array> | null, declaredLength: number | null): Promise<void> {
-  const limit = maxArtifactBytes();
-  const tooLarge = () => new MlflowError("RESOURCE_EXHAUSTED", `Artifact exceeds ${env().ANNEAL_ARTIFACT_MAX_MB} MiB (ANNEAL_ARTIFACT_MAX_MB)`);
+export async function writeArtifact(
+  runId: string,
+  relative: string,
+  body: ReadableStream<Uint8Array> | null,
+  declaredLength: number | null,
+  limit = maxArtifactBytes(),
+): Promise<void> {
+  const tooLarge = () => new MlflowError("RESOURCE_EXHAUSTED", `Artifact exceeds the limit of ${limit} bytes (ANNEAL_ARTIFACT_MAX_MB)`);
   if (declaredLength !== null && declaredLength > limit) throw tooLarge();
   if (artifactSegments(relative).length === 0) throw invalidParam("Invalid artifact path: name a file");
   const target = artifactFile(runId, relative);
