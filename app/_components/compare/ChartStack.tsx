@@ -11,8 +11,8 @@ import { CompareChart } from "./CompareChart";
 import { diagnosisMarks } from "./diagnosis-marks";
 import type { HoverStore } from "./hover-store";
 import { Legend, type LegendEntry } from "./Legend";
+import type { QueryMap } from "../query/use-query-map";
 import type { RunSeriesRead } from "./use-compare-data";
-import type { ManyState } from "./use-fetch-many";
 import { chartId, toggle, type CompareState } from "@/lib/compare/url-state";
 
 interface Props {
@@ -24,8 +24,8 @@ interface Props {
   visibleRuns: RunSeriesInput[];
   groups: GroupInput[] | null;
   legend: LegendEntry[];
-  details: ManyState<RunDetail>;
-  series: ManyState<RunSeriesRead>;
+  details: QueryMap<RunDetail>;
+  series: QueryMap<RunSeriesRead>;
   analyses: ReadonlyMap<string, RunAnalysisResponse>;
   hover: HoverStore;
   onWidth: (px: number) => void;

@@ -87,7 +87,7 @@ export function CompareView({ slug }: { slug: string }) {
   if (state.runs.length === 0) {
     return <ErrorNotice message="No runs to compare. Select runs in the project's runs table and press Compare." />;
   }
-  if (data.compare.error && !cmp) return <ErrorNotice message={data.compare.error.message} onRetry={data.compare.reload} />;
+  if (data.compare.error && !cmp) return <ErrorNotice message={data.compare.error.message} onRetry={() => void data.compare.refetch()} />;
   if (runs.length === 0) return <SkeletonRows rows={8} label="Loading comparison" />;
 
   const axes = X_AXES.filter((a) => a === state.x || [...data.details.data.values()].some((d) => runsSupport(a, d)));

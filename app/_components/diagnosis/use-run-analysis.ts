@@ -1,9 +1,10 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import type { RunAnalysisResponse } from "../api-types";
-import { useApi } from "../use-api";
+import { runAnalysisQuery } from "../query/queries";
 import { analysisQuery, readReplayParams, writeReplayParams, type ReplayParams } from "@/lib/diagnosis/replay-params";
 
 const LIVE_REFRESH_MS = 5_000;
@@ -35,7 +36,11 @@ export function useRunAnalysis(runId: string, live: boolean): RunAnalysisState {
   const committed = useMemo(() => readReplayParams(new URLSearchParams(searchText)), [searchText]);
   const [draft, setDraft] = useState(committed);
   // Follow the URL when it changes from elsewhere (back button, a shared link).
-  useEffect(() => setDraft(committed), [committed]);
+  const [followed, setFollowed] = useState(committed);
+  if (followed !== committed) {
+    setFollowed(committed);
+    setDraft(committed);
+  }
   const pending = analysisQuery(draft) !== analysisQuery(committed);
   useEffect(() => {
     if (!pending) return;
@@ -46,7 +51,18 @@ export function useRunAnalysis(runId: string, live: boolean): RunAnalysisState {
     return () => window.clearTimeout(t);
   }, [pending, draft, searchText, pathname, router]);
 
-  const url = `/api/v1/runs/${encodeURIComponent(runId)}/analysis?${analysisQuery(committed)}`;
-  const api = useApi<RunAnalysisResponse>(url, { refreshMs: live ? LIVE_REFRESH_MS : undefined });
-  return { data: api.data, error: api.error, loading: api.loading, updating: pending || api.stale, reload: api.reload, draft, setDraft };
+  const api = useQuery({
+    ...runAnalysisQuery(runId, analysisQuery(committed)),
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
+  return {
+    data: api.data,
+    error: api.error ?? undefined,
+    loading: api.isPending,
+    updating: pending || api.isPlaceholderData,
+    reload: () => void api.refetch(),
+    draft,
+    setDraft,
+  };
 }

@@ -1,8 +1,9 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { RunDiagnosis, RunDiagnosisList } from "../api-types";
-import { useApi } from "../use-api";
+import type { RunDiagnosis } from "../api-types";
+import { runsDiagnosisQuery } from "../query/queries";
 
 const MAX_IDS = 500;
 
@@ -11,7 +12,12 @@ const MAX_IDS = 500;
  * diagnosis until it logs again, so polling along with the table is cheap).
  */
 export function useRunsDiagnosis(ids: readonly string[], refreshMs?: number): ReadonlyMap<string, RunDiagnosis> {
-  const key = ids.slice(0, MAX_IDS).join(",");
-  const { data } = useApi<RunDiagnosisList>(key ? `/api/v1/runs/diagnosis?ids=${encodeURIComponent(key)}` : null, { refreshMs });
+  const shown = ids.slice(0, MAX_IDS);
+  const { data } = useQuery({
+    ...runsDiagnosisQuery(shown),
+    enabled: shown.length > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: refreshMs ?? false,
+  });
   return useMemo(() => new Map((data?.runs ?? []).map((d) => [d.id, d])), [data]);
 }

@@ -1,8 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNotice } from "../Notice";
+import { importFormatsQuery } from "../query/queries";
 import { filesFromDrop, filesFromInput, type PickedFile } from "./dropped-files";
 import { editOf, editsValid, overrideOf, type RunEdit } from "@/lib/importers/run-edits";
 import { RunPreviewCard } from "./RunPreviewCard";
@@ -15,27 +17,17 @@ type Phase =
   | { kind: "preview"; runs: PreviewRun[]; ignored: string[] }
   | { kind: "done"; runs: ImportedRun[] };
 
-interface Format {
-  id: string;
-  title: string;
-}
-
 /** Drag and drop logs → preview each run → edit → import, with upload progress. */
 export function ImportView({ slug }: { slug: string }) {
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [edits, setEdits] = useState<RunEdit[]>([]);
   const [format, setFormat] = useState("auto");
-  const [formats, setFormats] = useState<Format[]>([]);
   const [error, setError] = useState<UploadFailure | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  useEffect(() => {
-    fetch("/api/v1/import/formats")
-      .then((r) => r.json())
-      .then((j: { formats: Format[] }) => setFormats(j.formats))
-      .catch(() => setFormats([]));
-  }, []);
+  // The format list only refines "detect automatically": without it the picker offers just that.
+  const formats = useQuery(importFormatsQuery()).data?.formats ?? [];
 
   // The inputs are in the server-rendered HTML: files picked before the page became interactive
   // fired their change event before React listened, so they are previewed once it does.
@@ -91,10 +83,10 @@ export function ImportView({ slug }: { slug: string }) {
           setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
-        onDrop={async (e) => {
+        onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          if (!busy) await preview(await filesFromDrop(e.dataTransfer));
+          if (!busy) void filesFromDrop(e.dataTransfer).then(preview);
         }}
         className={`rounded-xl border-2 border-dashed p-8 text-center ${dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" : "border-slate-300 dark:border-slate-700"}`}
       >
@@ -113,7 +105,7 @@ export function ImportView({ slug }: { slug: string }) {
               data-testid="import-file-input"
               ref={fileInput}
               disabled={busy}
-              onChange={(e) => preview(filesFromInput(e.target.files))}
+              onChange={(e) => void preview(filesFromInput(e.target.files))}
             />
           </label>
           <label className="btn-secondary cursor-pointer">
@@ -126,7 +118,7 @@ export function ImportView({ slug }: { slug: string }) {
               disabled={busy}
               // In the server-rendered HTML, so the input is a folder picker before hydration too.
               webkitdirectory=""
-              onChange={(e) => preview(filesFromInput(e.target.files))}
+              onChange={(e) => void preview(filesFromInput(e.target.files))}
             />
           </label>
           <label className="text-sm">
@@ -183,7 +175,7 @@ export function ImportView({ slug }: { slug: string }) {
             type="button"
             className="btn-primary"
             disabled={!configsValid || edits.every((e) => e.skip)}
-            onClick={() => runImport(phase.runs)}
+            onClick={() => void runImport(phase.runs)}
             data-testid="import-submit"
           >
             Import {edits.filter((e) => !e.skip).length} run(s)

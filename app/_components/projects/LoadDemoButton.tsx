@@ -1,35 +1,30 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { apiFetch } from "@/lib/client/api-fetch";
+import { queryKeys } from "@/lib/client/query-keys";
 import { ErrorNotice } from "../Notice";
-import { apiFetch, ApiFailure } from "../use-api";
 
 /** POST /api/v1/demo, then open the demo project. Disabled while loading so one click = one import. */
 export function LoadDemoButton({ className = "btn-primary" }: { className?: string }) {
   const router = useRouter();
-  const [state, setState] = useState<"idle" | "loading" | "done">("idle");
-  const [error, setError] = useState<string>();
-
-  async function load() {
-    setState("loading");
-    setError(undefined);
-    try {
-      const res = await apiFetch<{ project: string; runs: number }>("/api/v1/demo", { method: "POST" });
-      setState("done");
+  const client = useQueryClient();
+  const demo = useMutation({
+    mutationFn: () => apiFetch<{ project: string; runs: number }>("/api/v1/demo", { method: "POST" }),
+    onSuccess: (res) => {
+      void client.invalidateQueries({ queryKey: queryKeys.projects() });
       router.push(`/projects/${encodeURIComponent(res.project)}`);
-    } catch (err) {
-      setState("idle");
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  }
+    },
+  });
+  const state = demo.isPending ? "loading" : demo.isSuccess ? "done" : "idle";
 
   return (
     <div className="space-y-2">
       <button
         type="button"
         className={className}
-        onClick={load}
+        onClick={() => demo.mutate()}
         disabled={state !== "idle"}
         aria-busy={state === "loading"}
         data-testid="load-demo"
@@ -38,7 +33,7 @@ export function LoadDemoButton({ className = "btn-primary" }: { className?: stri
         {state === "loading" && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
         {state === "idle" ? "Load example runs" : state === "loading" ? "Loading example runs…" : "Opening…"}
       </button>
-      {error && <ErrorNotice message={error} />}
+      {demo.error && <ErrorNotice message={demo.error.message} />}
     </div>
   );
 }

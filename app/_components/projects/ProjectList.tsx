@@ -1,18 +1,18 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { Project } from "../api-types";
 import { formatInt } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { ErrorNotice, SkeletonRows } from "../Notice";
-import { useApi } from "../use-api";
+import { projectsQuery } from "../query/queries";
 import { FirstRunSnippet } from "./FirstRunSnippet";
 import { LoadDemoButton } from "./LoadDemoButton";
 
 export function ProjectList() {
-  const { data, error, loading, reload } = useApi<{ projects: Project[] }>("/api/v1/projects");
-  if (error && !data) return <ErrorNotice message={error.message} onRetry={reload} />;
-  if (loading || !data) return <SkeletonRows rows={4} label="Loading projects" />;
+  const { data, error, refetch } = useQuery(projectsQuery());
+  if (error && !data) return <ErrorNotice message={error.message} onRetry={() => void refetch()} />;
+  if (!data) return <SkeletonRows rows={4} label="Loading projects" />;
   if (data.projects.length === 0) return <NoProjects />;
   const now = Date.now();
   return (

@@ -1,13 +1,14 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesDatasets } from "@/lib/charts/datasets";
-import { fromWire, type MetricsAxis, type MetricsResponse, type WireSeries } from "../api-types";
+import { fromWire, type MetricsAxis, type WireSeries } from "../api-types";
 import type { AnyDataset, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
 import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
-import { useApi } from "../use-api";
+import { runMetricsQuery } from "../query/queries";
 import { overlayDatasets } from "../diagnosis/overlay-datasets";
 import type { ChartOverlay } from "../diagnosis/overlays";
 import { formatAxis, RUN_AXIS_TITLES } from "@/lib/charts/axis-format";
@@ -60,8 +61,17 @@ export function MetricChart({
     params.set("from", String(zoom.min));
     params.set("to", String(zoom.max));
   }
-  const url = maxPoints ? `/api/v1/runs/${encodeURIComponent(runId)}/metrics?${params}` : null;
-  const { data, error, stale } = useApi<MetricsResponse>(url, { refreshMs: live ? LIVE_REFRESH_MS : undefined });
+  // Asked once the width is known; while a zoom's points load, the previous ones stay drawn.
+  const {
+    data,
+    error,
+    isPlaceholderData: stale,
+  } = useQuery({
+    ...runMetricsQuery(runId, params),
+    enabled: maxPoints > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
   const series = data?.x === axis ? data.series[metricKey] : undefined;
   const prepared = useMemo(() => (series ? prepare(metricKey, series) : { datasets: [], bands: new WeakSet<object>() }), [metricKey, series]);
 

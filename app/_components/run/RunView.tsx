@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { MetricsAxis, RunDetail, RunDiagnosis } from "../api-types";
 import { DiagnosisPanel } from "../diagnosis/DiagnosisPanel";
@@ -12,7 +13,7 @@ import { formatDuration, formatInt } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { Chip, ErrorNotice, SkeletonRows } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
-import { useApi } from "../use-api";
+import { pollWhile, runQuery } from "../query/queries";
 import { MetricChart } from "./MetricChart";
 import { orderMetricKeys } from "@/lib/runs/metric-order";
 import { ConfigTable, SummaryTable } from "./RunTables";
@@ -23,25 +24,17 @@ const isRunning = (run: RunDetail) => run.status === "running";
 
 /** The run page's data view: header, config, summary and one chart per metric. */
 export function RunView({ runId }: { runId: string }) {
-  const {
-    data: run,
-    error,
-    loading,
-    polling,
-    reload,
-  } = useApi<RunDetail>(`/api/v1/runs/${encodeURIComponent(runId)}`, {
-    refreshMs: LIVE_REFRESH_MS,
-    refreshWhile: isRunning,
-  });
+  const { data: run, error, refetch } = useQuery({ ...runQuery(runId), refetchInterval: pollWhile(LIVE_REFRESH_MS, isRunning) });
+  const reload = () => void refetch();
   const [axis, setAxis] = useState<MetricsAxis>("step");
   const [toggles, setToggles] = useState<Toggles>(ALL_OVERLAYS_ON);
-  const live = run?.status === "running";
+  const live = run !== undefined && isRunning(run);
   const analysis = useRunAnalysis(runId, live);
   const diagnosis = useRunsDiagnosis(live ? [runId] : [], live ? LIVE_REFRESH_MS : undefined).get(runId);
   const overlays = useChartOverlays(run, analysis, toggles, axis);
 
   if (error && !run) return <ErrorNotice message={error.message} onRetry={reload} />;
-  if (loading || !run) return <SkeletonRows rows={6} label="Loading run" />;
+  if (!run) return <SkeletonRows rows={6} label="Loading run" />;
 
   const axes: MetricsAxis[] = ["step", ...(run.hasEpoch ? (["epoch"] as const) : []), ...(run.hasTime ? (["relative"] as const) : [])];
   const keys = orderMetricKeys(
@@ -51,7 +44,7 @@ export function RunView({ runId }: { runId: string }) {
 
   return (
     <div className="space-y-6" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
-      <RunHeader run={run} live={polling} diagnosis={diagnosis} />
+      <RunHeader run={run} live={live} diagnosis={diagnosis} />
       {error && <ErrorNotice message={error.message} onRetry={reload} />}
       <section aria-labelledby="charts-h" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -95,7 +88,7 @@ export function RunView({ runId }: { runId: string }) {
             </div>
             <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
               {keys.map((key) => (
-                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={polling} overlay={overlays.get(key)} />
+                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={live} overlay={overlays.get(key)} />
               ))}
             </div>
           </>

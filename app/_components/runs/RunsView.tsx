@@ -1,23 +1,26 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { Project, RunList } from "../api-types";
+import { useCallback, useMemo, useState } from "react";
+import type { RunList } from "../api-types";
 import { formatInt } from "@/lib/format/format-values";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { FirstRunSnippet } from "../projects/FirstRunSnippet";
 import { LoadDemoButton } from "../projects/LoadDemoButton";
-import { useApi } from "../use-api";
+import { pollWhile, projectQuery, projectRunsQuery } from "../query/queries";
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { RunsFilters } from "./RunsFilters";
 import { RunsTable } from "./RunsTable";
-import { nextSort, PAGE_SIZE, pageSearch, readRunsQuery, runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
+import { nextSort, PAGE_SIZE, pageSearch, readRunsQuery, type RunsQuery } from "@/lib/runs/run-query";
 
 const LIVE_REFRESH_MS = 10_000;
 /** With nothing running the table still looks for new runs, just less often. */
 const IDLE_REFRESH_MS = 30_000;
 const anyRunning = (list: RunList) => list.runs.some((r) => r.status === "running");
+const livePoll = pollWhile(LIVE_REFRESH_MS, anyRunning);
+const refreshInterval = (q: { state: { data: RunList | undefined } }) => livePoll(q) || IDLE_REFRESH_MS;
 
 /** The project page's data view: filters, sortable runs table, pagination, selection for compare. */
 export function RunsView({ slug }: { slug: string }) {
@@ -29,10 +32,10 @@ export function RunsView({ slug }: { slug: string }) {
   const [previousCursors, setPreviousCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
-  const project = useApi<Project>(`/api/v1/projects/${encodeURIComponent(slug)}`);
-  const [live, setLive] = useState(false);
-  const runs = useApi<RunList>(runsApiUrl(slug, query), { refreshMs: live ? LIVE_REFRESH_MS : IDLE_REFRESH_MS });
-  useEffect(() => setLive(runs.data !== undefined && anyRunning(runs.data)), [runs.data]);
+  const project = useQuery(projectQuery(slug));
+  // The previous page stays on screen (faded) while filters, sort or page change.
+  const runs = useQuery({ ...projectRunsQuery(slug, query), placeholderData: keepPreviousData, refetchInterval: refreshInterval });
+  const live = runs.data !== undefined && anyRunning(runs.data);
   // Asked for once the page's runs are known; refreshed along with the table while runs are live.
   const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live ? LIVE_REFRESH_MS : undefined);
 
@@ -55,7 +58,7 @@ export function RunsView({ slug }: { slug: string }) {
     });
   }, []);
 
-  if (project.error) return <ErrorNotice message={project.error.message} onRetry={project.reload} />;
+  if (project.error) return <ErrorNotice message={project.error.message} onRetry={() => void project.refetch()} />;
   const mainMetric = project.data?.mainMetric ?? runs.data?.runs[0]?.best.metric ?? "mIoU";
   const filtered = query.status !== "" || query.tag !== "" || query.q !== "";
   const knownTags = [...new Set(runs.data?.runs.flatMap((r) => r.tags) ?? [])].sort();
@@ -71,8 +74,8 @@ export function RunsView({ slug }: { slug: string }) {
         <CompareButton slug={slug} selected={selected} onClear={() => setSelected(new Set())} />
       </header>
       {(filtered || !runs.data || runs.data.total > 0) && <RunsFilters query={query} knownTags={knownTags} onChange={update} />}
-      {runs.error && <ErrorNotice message={runs.error.message} onRetry={runs.reload} />}
-      {runs.loading && <SkeletonRows rows={8} label="Loading runs" />}
+      {runs.error && <ErrorNotice message={runs.error.message} onRetry={() => void runs.refetch()} />}
+      {runs.isPending && <SkeletonRows rows={8} label="Loading runs" />}
       {runs.data && runs.data.total === 0 && !filtered && <NoRuns slug={slug} />}
       {runs.data && runs.data.total === 0 && filtered && (
         <p
@@ -88,9 +91,9 @@ export function RunsView({ slug }: { slug: string }) {
       {runs.data && runs.data.total > 0 && (
         <div
           data-testid="runs"
-          data-state={runs.stale ? "loading" : "ready"}
+          data-state={runs.isPlaceholderData ? "loading" : "ready"}
           data-total={runs.data.total}
-          className={`space-y-3 transition-opacity ${runs.stale ? "opacity-70" : ""}`}
+          className={`space-y-3 transition-opacity ${runs.isPlaceholderData ? "opacity-70" : ""}`}
         >
           <RunsTable
             project={slug}

@@ -1,0 +1,39 @@
+/**
+ * Every key the browser caches an API answer under (TanStack Query), in one place: a live update
+ * (an event saying "run r logged", "project p has a new run") finds what to refetch with
+ * `touchesRun` / `touchesProject` rather than knowing every screen's queries.
+ *
+ * Layout: [scope, subject, what?, url?]. Scopes are "projects" (the list), "project" (one
+ * project: its detail, its runs table), "run" (one run: detail, metrics, analysis) and "runs"
+ * (reads over several runs: subject is their id list). The URL ends keys that vary by query
+ * parameters, so a key always names exactly what was fetched.
+ */
+export const queryKeys = {
+  projects: () => ["projects"] as const,
+  project: (slug: string) => ["project", slug] as const,
+  projectRuns: (slug: string, url: string) => ["project", slug, "runs", url] as const,
+  run: (id: string) => ["run", id] as const,
+  runMetrics: (id: string, url: string) => ["run", id, "metrics", url] as const,
+  runAnalysis: (id: string, url: string) => ["run", id, "analysis", url] as const,
+  runsDiagnosis: (ids: readonly string[], url: string) => ["runs", ids, "diagnosis", url] as const,
+  compare: (ids: readonly string[], url: string) => ["runs", ids, "compare", url] as const,
+  series: (ids: readonly string[], url: string) => ["runs", ids, "series", url] as const,
+  importFormats: () => ["import-formats"] as const,
+};
+
+/** Whether a cached answer depends on this run's data (its detail, points, analysis, or a read over runs including it). */
+export function touchesRun(key: readonly unknown[], runId: string): boolean {
+  if (key[0] === "run") return key[1] === runId;
+  return key[0] === "runs" && Array.isArray(key[1]) && key[1].includes(runId);
+}
+
+/** Whether a cached answer lists or describes this project (the projects list, its detail, its runs table). */
+export function touchesProject(key: readonly unknown[], slug: string): boolean {
+  return key[0] === "projects" || (key[0] === "project" && key[1] === slug);
+}
+
+/** Whether a cached answer is of this kind ("detail" for a run's or project's own answer). */
+export function isKind(key: readonly unknown[], kind: "detail" | "runs" | "metrics" | "analysis" | "diagnosis" | "compare" | "series"): boolean {
+  if (key[0] === "run" || key[0] === "project") return kind === "detail" ? key.length === 2 : key[2] === kind;
+  return key[0] === "runs" && key[2] === kind;
+}
