@@ -4,11 +4,14 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { migrate } from "./migrate";
 import { pgSql, pgliteSql, type Sql } from "./sql";
 import { claimDataDir } from "./data-dir-lock";
+import { pgListener, pgliteListener, type Listener } from "./listen";
 
 export interface Database {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;
   sql: Sql;
+  /** LISTEN/NOTIFY: across every process on a PostgreSQL server; within this process on PGlite. */
+  listener: Listener;
   close(): Promise<void>;
 }
 
@@ -46,11 +49,14 @@ async function openPostgres(url: string): Promise<Database> {
     throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(err as Error).message}`);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const listener = pgListener(url);
   return {
     kind: "postgres",
     prisma,
     sql: pgSql(pool),
+    listener,
     async close() {
+      await listener.close();
       await prisma.$disconnect();
       await pool.end().catch(() => {});
     },
@@ -68,11 +74,14 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const pglite = dataDir ? new PGlite(path.resolve(dataDir, "pgdata")) : new PGlite();
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const listener = pgliteListener(pglite);
   return {
     kind: "pglite",
     prisma,
     sql: pgliteSql(pglite),
+    listener,
     async close() {
+      await listener.close();
       await prisma.$disconnect();
       await pglite.close();
       release();

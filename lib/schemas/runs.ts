@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZSlug, ZTags, ZTime } from "./common";
+import { REVIEW_STATUSES } from "@/lib/review/review-status";
 
 export const RUN_STATUSES = ["running", "finished", "failed", "killed"] as const;
 /** crashed is derived: a running run that stopped heart-beating. */
@@ -26,15 +27,19 @@ export const ZUpdateRun = z.object({
   notes: z.string().max(100_000).optional(),
   config: ZConfig.optional(),
   summary: ZConfig.optional(),
+  /** Review status; null clears it. Setting "baseline" clears the project's previous baseline. */
+  review: z.enum(REVIEW_STATUSES).nullable().optional(),
 });
 export type TUpdateRun = z.infer<typeof ZUpdateRun>;
 
-export const RUN_SORTS = ["startedAt", "name", "status", "best", "lastStep", "duration"] as const;
+export const RUN_SORTS = ["startedAt", "name", "status", "best", "lastStep", "duration", "review"] as const;
 
 export const ZListRuns = z.object({
   project: ZSlug,
   status: z.enum(VIEW_STATUSES).optional(),
   tag: z.string().optional(),
+  /** A review status, or "none" for runs without one. */
+  review: z.enum([...REVIEW_STATUSES, "none"]).optional(),
   q: z.string().max(200).optional(),
   sort: z
     .string()

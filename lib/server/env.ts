@@ -19,6 +19,10 @@ const ZEnv = z.object({
   ANNEAL_ARTIFACTS_DIR: z.string().optional(),
   /** Largest artifact file accepted through the mlflow-artifacts proxy. */
   ANNEAL_ARTIFACT_MAX_MB: z.coerce.number().positive().default(1024),
+  /** Live event streams (SSE) one app instance serves at once; more are answered 429. */
+  ANNEAL_MAX_EVENT_STREAMS: z.coerce.number().int().min(1).default(500),
+  /** How long metrics.appended events stay in the log for resuming streams (other events are the activity feed and stay). */
+  ANNEAL_EVENT_RETENTION_MINUTES: z.coerce.number().positive().default(60),
   /** Public base URL used in run links; defaults to http://HOST:PORT. */
   ANNEAL_PUBLIC_URL: z.string().url().optional(),
 });

@@ -19,7 +19,7 @@ describe("OpenAPI document", () => {
     expect(createRun.required).toEqual(["project"]);
     expect(Object.keys(createRun.properties)).toEqual(expect.arrayContaining(["name", "config", "tags", "externalId", "startedAt"]));
     const listParams = doc.paths["/api/v1/runs"].get.parameters.map((p: { name: string }) => p.name);
-    expect(listParams).toEqual(["project", "status", "tag", "q", "sort", "order", "limit", "cursor"]);
+    expect(listParams).toEqual(["project", "status", "tag", "review", "q", "sort", "order", "limit", "cursor"]);
   });
 
   it("documents the smooth parameter of the series reads from its zod schema", async () => {

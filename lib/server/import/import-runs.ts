@@ -9,6 +9,10 @@ import { SeriesBuffer } from "./series-buffer";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
 import { generateRunId } from "@/lib/server/runs/run-names";
 import { runUrl } from "@/lib/server/runs/run-view";
+import { publishEvent } from "@/lib/server/events/publish-event";
+import { announceRunCreated } from "@/lib/server/runs/announce-run";
+import { actorOf } from "@/lib/server/review/actor";
+import type { Actor } from "@/lib/events/event-types";
 
 /**
  * POST /api/v1/import: detect and group the uploaded files into runs, then either describe them
@@ -32,6 +36,7 @@ export async function importRuns(db: Database, opts: { upload: Upload; fields: T
       if (fields.overrides?.[i]?.skip) continue;
       out.push(await writeRun(tx, projectId, slug, run, i, fields));
     }
+    await announceImport(tx, { projectId, actor: actorOf(auth), runs: out.filter((r) => !r.duplicateOf) });
     return out;
   });
   return { preview: false, ignored: plan.ignored, runs };
@@ -119,4 +124,17 @@ async function findDuplicate(sql: Sql, projectId: number, contentHash: string) {
     [projectId, contentHash],
   );
   return rows[0] ? { id: rows[0].id, name: rows[0].name, url: runUrl(rows[0].slug, rows[0].id) } : null;
+}
+
+/** The new runs appear live (run.created) and the import in the activity feed, when the import commits. */
+async function announceImport(tx: Sql, opts: { projectId: number; actor: Actor; runs: { id: string; name: string; format: string }[] }) {
+  if (!opts.runs.length) return;
+  for (const r of opts.runs) await announceRunCreated(tx, { projectId: opts.projectId, run: { ...r, status: "finished" }, actor: opts.actor, imported: true });
+  const formats = [...new Set(opts.runs.map((r) => r.format))];
+  await publishEvent(tx, {
+    projectId: opts.projectId,
+    type: "import.completed",
+    actor: opts.actor,
+    data: { runs: opts.runs.map((r) => ({ id: r.id, name: r.name })), format: formats.length === 1 ? formats[0] : null },
+  });
 }

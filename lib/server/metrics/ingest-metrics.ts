@@ -6,6 +6,9 @@ import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schema
 import { batchToSeries, type SeriesPoints } from "./batch-series";
 import { writeSeries } from "./chunk-store";
 import { recomputeStats } from "./metric-stats";
+import { announceAppend } from "./announce-append";
+import type { Actor } from "@/lib/events/event-types";
+import { actorOf } from "@/lib/server/review/actor";
 
 /**
  * Writes one batch atomically: the run row is locked (writers to one run are serialised), the
@@ -27,23 +30,23 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
       ]);
       if (!claimed.length) return { accepted: 0, duplicate: true };
     }
-    await writeRunSeries(tx, runId, batchToSeries(batch));
+    await writeRunSeries(tx, { id: runId, projectId: locked[0].project_id }, batchToSeries(batch), actorOf(opts.auth));
     return { accepted, duplicate: false };
   });
 }
 
 /**
  * Writes per-key series into a run inside the caller's transaction (which holds the run's row
- * lock) and refreshes its stats: the entry point for callers that build series themselves (the
- * MLflow API's log-batch).
+ * lock), refreshes its stats and announces the append (live pages, alert checks): the entry point
+ * for callers that build series themselves (the MLflow API's log-batch).
  */
-export async function writeRunSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>) {
-  if (!series.size) {
-    await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [runId]);
-    return;
+export async function writeRunSeries(tx: Sql, run: { id: string; projectId: number }, series: Map<string, SeriesPoints>, actor: Actor) {
+  if (!series.size) await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [run.id]);
+  else {
+    await writeSeries(tx, run.id, series);
+    await refreshRunStats(tx, run.id, [...series.keys()]);
   }
-  await writeSeries(tx, runId, series);
-  await refreshRunStats(tx, runId, [...series.keys()]);
+  await announceAppend(tx, { ...run, series, actor });
 }
 
 /** Recomputes the run's stats for `keys` (default: every stored key) and its last step. */

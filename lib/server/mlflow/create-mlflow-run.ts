@@ -2,6 +2,8 @@ import type { Database } from "@/lib/db/client";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { NOTE_TAG, RUN_NAME_TAG, USER_TAG, annealTag } from "@/lib/mlflow/tags";
 import type { Auth } from "@/lib/server/api/auth";
+import { announceRunCreated } from "@/lib/server/runs/announce-run";
+import { actorOf } from "@/lib/server/review/actor";
 import { generateRunId, generateRunName } from "@/lib/server/runs/run-names";
 import { DEFAULT_EXPERIMENT_ID } from "./experiment-view";
 import { findExperiment } from "./find-experiment";
@@ -35,5 +37,6 @@ export async function createMlflowRun(
      VALUES ($1, $2, $3, 'running', $4::text[], $5, $6, now(), $7::jsonb)`,
     [id, experiment.id, name, annealTags, tags[NOTE_TAG] ?? null, startedAt, JSON.stringify(tags)],
   );
+  await announceRunCreated(db.sql, { projectId: experiment.id, run: { id, name, status: "running" }, actor: actorOf(opts.auth) });
   return { run: runJson(await findMlflowRun(db, id)) };
 }

@@ -8,6 +8,7 @@ import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import type { Auth } from "@/lib/server/api/auth";
 import { pointsToSeries } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
+import { actorOf } from "@/lib/server/review/actor";
 import { requireActive } from "./find-mlflow-run";
 import { runTags } from "./run-json";
 
@@ -39,7 +40,7 @@ export async function logBatch(db: Database, opts: { runId?: string; metrics?: u
   const tags = checkValues(opts.tags ?? [], "tags", MAX_TAG_VALUE_LENGTH);
   await changeRun(db, opts.runId, opts.auth, { withMeta: params.length > 0 || tags.length > 0 }, async (tx, run) => {
     if (params.length || tags.length) await writeParamsAndTags(tx, run, params, tags);
-    if (metrics.keys.length) await writeRunSeries(tx, run.id, metricSeries(metrics));
+    if (metrics.keys.length) await writeRunSeries(tx, run, metricSeries(metrics), actorOf(opts.auth));
   });
   return {};
 }

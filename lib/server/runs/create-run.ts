@@ -3,6 +3,8 @@ import type { Auth } from "@/lib/server/api/auth";
 import type { TCreateRun } from "@/lib/schemas/runs";
 import { generateRunId, generateRunName } from "./run-names";
 import { runUrl } from "./run-view";
+import { announceRunCreated } from "./announce-run";
+import { actorOf } from "@/lib/server/review/actor";
 
 /**
  * Creates a run (and its project when missing and the caller may create projects).
@@ -34,6 +36,7 @@ export async function createRun(db: Database, opts: { input: TCreateRun; auth: A
         contentHash: opts.contentHash,
       },
     });
+    await announceRunCreated(db.sql, { projectId: project.id, run, actor: actorOf(auth) });
     return { run: shape(run, project.slug), created: true };
   } catch (err) {
     // Two retries of the same create racing: the loser returns the winner's run.

@@ -3,6 +3,7 @@ import { env } from "@/lib/server/env";
 import type { TListRuns } from "@/lib/schemas/runs";
 import { ApiError } from "@/lib/server/api/errors";
 import { getProject } from "@/lib/server/projects/get-project";
+import { REVIEW_ORDER } from "@/lib/review/review-status";
 import { runSummaryView, type MetricStats, type RunRow } from "./run-view";
 
 type Row = RunRow & { mainStats: MetricStats | null; total: string };
@@ -20,6 +21,7 @@ export async function listRuns(db: Database, q: TListRuns) {
   const where = ["r.project_id = $1", "r.deleted_at IS NULL"];
   if (q.status) where.push(`${status} = ${p(q.status)}`);
   if (q.tag) where.push(`${p(q.tag)} = ANY(r.tags)`);
+  if (q.review) where.push(q.review === "none" ? "r.review IS NULL" : `r.review = ${p(q.review)}`);
   if (q.q) {
     const like = p(`%${q.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`);
     where.push(`(r.name ILIKE ${like} OR r.notes ILIKE ${like} OR EXISTS (SELECT 1 FROM unnest(r.tags) t WHERE t ILIKE ${like}))`);
@@ -32,7 +34,7 @@ export async function listRuns(db: Database, q: TListRuns) {
   const rows = await db.sql.query<Row>(
     `SELECT r.id, r.name, r.status, r.config, r.tags, r."group", r.notes, r.external_id AS "externalId",
             r.started_at AS "startedAt", r.ended_at AS "endedAt", r.last_heartbeat_at AS "lastHeartbeatAt",
-            r.last_activity_at AS "lastActivityAt", r.last_step AS "lastStep", r.metric_stats -> ${mainKey} AS "mainStats",
+            r.last_activity_at AS "lastActivityAt", r.last_step AS "lastStep", r.review, r.reviewed_at AS "reviewedAt", r.reviewed_by AS "reviewedBy", r.metric_stats -> ${mainKey} AS "mainStats",
             ${status} AS "derivedStatus", count(*) OVER () AS total
        FROM runs r WHERE ${where.join(" AND ")}
       ORDER BY ${expr} ${order} NULLS LAST, r.id ${order}
@@ -64,6 +66,8 @@ function sortExpression(sort: string, ctx: { status: string; mainKey: string; mo
       return { expr: "r.last_step", defaultOrder: "desc" };
     case "duration":
       return { expr: "(COALESCE(r.ended_at, r.last_activity_at) - r.started_at)", defaultOrder: "desc" };
+    case "review":
+      return { expr: `array_position(${ctx.p(REVIEW_ORDER)}::text[], r.review)`, defaultOrder: "asc" };
   }
   const [, kind, path] = /^(config|summary)\.(.+)$/.exec(sort)!;
   if (kind === "config") return { expr: `(r.config #> ${ctx.p(path.split("."))}::text[])`, defaultOrder: "desc" };

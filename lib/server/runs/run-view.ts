@@ -1,4 +1,5 @@
 import { env } from "@/lib/server/env";
+import { isReviewStatus } from "@/lib/review/review-status";
 
 /** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
 export interface MetricStats {
@@ -28,6 +29,9 @@ export interface RunRow {
   lastHeartbeatAt: Date | null;
   lastActivityAt: Date;
   lastStep: bigint | number | string | null;
+  review: string | null;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
 }
 
 export interface ProjectRef {
@@ -86,6 +90,9 @@ export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: Met
       ...(bestOf(mainStats, project.mainMetricMode === "min" ? "min" : "max") ?? { value: null, step: null }),
     },
     lastStep: num(row.lastStep),
+    review: isReviewStatus(row.review) ? row.review : null,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    reviewedBy: row.reviewedBy,
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
     lastHeartbeatAt: row.lastHeartbeatAt?.toISOString() ?? null,

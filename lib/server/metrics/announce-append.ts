@@ -1,0 +1,51 @@
+import type { Sql } from "@/lib/db/sql";
+import type { Actor } from "@/lib/events/event-types";
+import { ANALYSIS_RULES } from "@/lib/alerts/alert-rules";
+import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
+import { ALERT_CHECK_DELAY_SECONDS } from "@/lib/server/alerts/alert-timing";
+import { publishEvent } from "@/lib/server/events/publish-event";
+import { announceRunChanges } from "@/lib/server/runs/announce-run";
+import type { SeriesPoints } from "./batch-series";
+
+/**
+ * After points are written (same transaction, run row locked): metrics.appended with the keys and
+ * step range touched, so live pages fetch just that range; a run announced as crashed is running
+ * again; and when the project has analysis alerts, one check of this run is scheduled (a burst of
+ * batches within the delay is checked once).
+ */
+export async function announceAppend(tx: Sql, opts: { id: string; projectId: number; series: Map<string, SeriesPoints>; actor: Actor }) {
+  const [state] = await tx.query<{ name: string; revived: boolean; scheduleCheck: boolean }>(
+    `SELECT r.name, r.crash_notified_at IS NOT NULL AS revived,
+            (r.alert_check_at IS NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.project_id = r.project_id AND a.enabled AND a.rules && $2::text[])) AS "scheduleCheck"
+       FROM runs r WHERE r.id = $1`,
+    [opts.id, ANALYSIS_RULES],
+  );
+  if (state.revived || state.scheduleCheck) {
+    await tx.query(
+      `UPDATE runs SET crash_notified_at = NULL,
+              alert_check_at = CASE WHEN $2 THEN now() + make_interval(secs => $3) ELSE alert_check_at END
+        WHERE id = $1`,
+      [opts.id, state.scheduleCheck, ALERT_CHECK_DELAY_SECONDS],
+    );
+  }
+  if (state.revived) {
+    await announceRunChanges(tx, { projectId: opts.projectId, run: { id: opts.id, name: state.name }, changes: { status: "running", previousStatus: "crashed" }, actor: opts.actor });
+  }
+  const keys: string[] = [];
+  let firstStep = Infinity;
+  let lastStep = -Infinity;
+  for (const [key, s] of opts.series) {
+    if (key === EPOCH_KEY || key === TIME_KEY || s.steps.length === 0) continue;
+    keys.push(key);
+    firstStep = Math.min(firstStep, s.steps[0]);
+    lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
+  }
+  if (!keys.length) return;
+  await publishEvent(tx, {
+    projectId: opts.projectId,
+    type: "metrics.appended",
+    runId: opts.id,
+    actor: opts.actor,
+    data: { runId: opts.id, keys: keys.sort(), firstStep, lastStep },
+  });
+}

@@ -1,0 +1,27 @@
+import type { Auth } from "@/lib/server/api/auth";
+
+/**
+ * What the review features ask of a caller, in one place:
+ * - read: see the project, its events, comments and comparisons;
+ * - comment: write comments (viewers may);
+ * - review: review status, tags, notes, saved comparisons, alerts (editors);
+ * - write: log and change runs (editors and write keys);
+ * - manage: anything, including others' comments (owners).
+ * Until accounts and roles exist, this maps onto the API-key rule: read and comment need read
+ * access, the rest need write access.
+ */
+export type ProjectAction = "read" | "comment" | "review" | "write" | "manage";
+
+export function requireProjectRole(auth: Auth, projectId: number, action: ProjectAction): void {
+  auth.require(projectId, action === "read" || action === "comment" ? "read" : "write");
+}
+
+/** Whether the caller may `action` (for shaping answers: e.g. which comments it may edit). */
+export function mayProject(auth: Auth, projectId: number, action: ProjectAction): boolean {
+  try {
+    requireProjectRole(auth, projectId, action);
+    return true;
+  } catch {
+    return false;
+  }
+}
