@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 
 const ADJECTIVES = [
   "amber",
@@ -60,12 +60,5 @@ export function generateRunName(): string {
   return `${ADJECTIVES[randomInt(ADJECTIVES.length)]}-${NOUNS[randomInt(NOUNS.length)]}-${randomInt(1, 100)}`;
 }
 
-const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** 12 base-36 characters: unguessable enough for URLs, short enough to read out. */
-export function generateRunId(): string {
-  const bytes = randomBytes(12);
-  let id = "";
-  for (const b of bytes) id += ID_ALPHABET[b % 36];
-  return id;
-}
+/** Run ids are the project's general ids (lib/server/ids.ts). */
+export { generateId as generateRunId } from "@/lib/server/ids";

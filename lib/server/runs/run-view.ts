@@ -46,9 +46,14 @@ export function viewStatus(status: string, lastActivityAt: Date, now = Date.now(
 }
 
 export function runUrl(projectSlug: string, runId: string): string {
+  return publicUrl(`/projects/${encodeURIComponent(projectSlug)}/runs/${runId}`);
+}
+
+/** An absolute link to a page of this server (ANNEAL_PUBLIC_URL, else http://HOST:PORT). */
+export function publicUrl(path: string): string {
   const e = env();
   const base = e.ANNEAL_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
-  return `${base.replace(/\/$/, "")}/projects/${encodeURIComponent(projectSlug)}/runs/${runId}`;
+  return `${base.replace(/\/$/, "")}${path}`;
 }
 
 const num = (v: bigint | number | string | null): number | null => (v === null ? null : Number(v));

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** Longest comment body (characters of Markdown). */
+export const MAX_COMMENT_CHARS = 10_000;
+/** Comments one run or comparison can hold (threads and replies together): GET returns them all. */
+export const MAX_COMMENTS_PER_SUBJECT = 2_000;
+export const COMMENT_AXES = ["step", "epoch", "relative", "time", "fraction"] as const;
+
+const ZBody = z.string().trim().min(1, "a comment needs some text").max(MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS} characters`);
+const ZKey = z.string().min(1).max(200);
+
+/** POST /api/v1/runs/{id}/comments: anchored to a point of a run's chart by metric key and step. */
+export const ZCreateRunComment = z.object({
+  body: ZBody,
+  anchor: z.object({ key: ZKey, step: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }).optional(),
+  parentId: z.string().min(1).max(40).optional(),
+});
+export type TCreateRunComment = z.infer<typeof ZCreateRunComment>;
+
+/** POST /api/v1/comparisons/{id}/comments: anchored to a compare chart by key and x on an axis (default step). */
+export const ZCreateComparisonComment = z.object({
+  body: ZBody,
+  anchor: z.object({ key: ZKey, x: z.number().finite(), axis: z.enum(COMMENT_AXES).default("step") }).optional(),
+  parentId: z.string().min(1).max(40).optional(),
+});
+export type TCreateComparisonComment = z.infer<typeof ZCreateComparisonComment>;
+
+export const ZUpdateComment = z.object({ body: ZBody });
+export type TUpdateComment = z.infer<typeof ZUpdateComment>;
