@@ -206,8 +206,9 @@ describe.runIf(process.env.ANNEAL_TEST_BACKEND === "postgres")("across app insta
       while (!gaps && performance.now() - t0 < 5_000) await new Promise((res) => setTimeout(res, 20));
       expect(gaps).toBe(1);
       await postPoints(r.id, { step: [1], values: { loss: [1] } });
-      while (!got.length && performance.now() - t0 < 5_000) await new Promise((res) => setTimeout(res, 20));
-      expect(got[0]?.type).toBe("metrics.appended");
+      const appended = () => got.find((e) => e.type === "metrics.appended");
+      while (!appended() && performance.now() - t0 < 5_000) await new Promise((res) => setTimeout(res, 20));
+      expect(appended()?.runId).toBe(r.id);
     } finally {
       await other.close();
     }
