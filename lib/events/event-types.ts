@@ -17,7 +17,15 @@ export const LIVE_EVENT_TYPES = [
 ] as const;
 
 /** Events only the activity feed shows (nothing on screen changes with them). */
-export const RECORD_EVENT_TYPES = ["import.completed", "key.created", "key.revoked", "member.added", "member.changed", "member.removed", "alert.changed"] as const;
+export const RECORD_EVENT_TYPES = [
+  "import.completed",
+  "key.created",
+  "key.revoked",
+  "member.added",
+  "member.changed",
+  "member.removed",
+  "alert.changed",
+] as const;
 
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 export type EventType = LiveEventType | (typeof RECORD_EVENT_TYPES)[number];

@@ -15,7 +15,9 @@ import { commentView, type CommentRow } from "./comment-view";
 
 /** The comment and its subject, after checking the caller may at least read the project. */
 async function loadComment(db: Database, id: string, auth: Auth) {
-  const [row] = await db.sql.query<CommentRow & { projectId: number }>(`SELECT ${COMMENT_COLUMNS}, project_id AS "projectId" FROM comments WHERE id = $1`, [id]);
+  const [row] = await db.sql.query<CommentRow & { projectId: number }>(`SELECT ${COMMENT_COLUMNS}, project_id AS "projectId" FROM comments WHERE id = $1`, [
+    id,
+  ]);
   if (!row || row.deletedAt) throw notFound(`Comment '${id}'`);
   requireProjectRole(auth, row.projectId, "comment");
   const subject = await findSubject(db, row.runId ? { runId: row.runId } : { comparisonId: row.comparisonId! });
@@ -28,11 +30,10 @@ export async function updateComment(db: Database, opts: { id: string; patch: TUp
   if (row.authorId !== actor.id) throw new ApiError("permission_denied", "Only its author can edit a comment");
   const mentions = await resolveMentions(db, subject.projectId, opts.patch.body);
   const updated = await db.sql.transaction(async (tx) => {
-    const [u] = await tx.query<CommentRow>(`UPDATE comments SET body = $2, mentions = $3::text[], edited_at = now() WHERE id = $1 RETURNING ${COMMENT_COLUMNS}`, [
-      row.id,
-      opts.patch.body,
-      mentions,
-    ]);
+    const [u] = await tx.query<CommentRow>(
+      `UPDATE comments SET body = $2, mentions = $3::text[], edited_at = now() WHERE id = $1 RETURNING ${COMMENT_COLUMNS}`,
+      [row.id, opts.patch.body, mentions],
+    );
     await announce(tx, "comment.updated", subject, u, actor);
     return u;
   });
@@ -51,7 +52,10 @@ export async function deleteComment(db: Database, opts: { id: string; auth: Auth
     if (replies > 0) await tx.query(`UPDATE comments SET body = '', mentions = '{}', deleted_at = now() WHERE id = $1`, [row.id]);
     else await tx.query(`DELETE FROM comments WHERE id = $1`, [row.id]);
     // A placeholder root whose last reply goes has nothing left to hold together.
-    if (row.parentId) await tx.query(`DELETE FROM comments WHERE id = $1 AND deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1)`, [row.parentId]);
+    if (row.parentId)
+      await tx.query(`DELETE FROM comments WHERE id = $1 AND deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1)`, [
+        row.parentId,
+      ]);
     await announce(tx, "comment.deleted", subject, { ...row, deletedAt: new Date() }, actor);
   });
 }

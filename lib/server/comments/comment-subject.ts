@@ -16,7 +16,10 @@ export interface Subject {
 
 export async function findSubject(db: Database, ref: SubjectRef): Promise<Subject> {
   if ("runId" in ref) {
-    const run = await db.prisma.run.findUnique({ where: { id: ref.runId }, select: { id: true, name: true, projectId: true, metricStats: true, project: true } });
+    const run = await db.prisma.run.findUnique({
+      where: { id: ref.runId },
+      select: { id: true, name: true, projectId: true, metricStats: true, project: true },
+    });
     if (!run) throw notFound(`Run '${ref.runId}'`);
     const keys = new Set(Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_")));
     return { kind: "run", id: run.id, name: run.name, projectId: run.projectId, projectSlug: run.project.slug, keys };

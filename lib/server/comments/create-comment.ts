@@ -73,7 +73,9 @@ export const COMMENT_COLUMNS = `id, run_id AS "runId", comparison_id AS "compari
 function checkAnchor(subject: Subject, anchor: NonNullable<Input["anchor"]>) {
   if ("step" in anchor) {
     if (subject.keys && !subject.keys.has(anchor.key)) {
-      throw new ApiError("invalid_argument", `Run '${subject.name}' has no metric '${anchor.key}'`, [{ path: "anchor.key", message: "not a metric of this run" }]);
+      throw new ApiError("invalid_argument", `Run '${subject.name}' has no metric '${anchor.key}'`, [
+        { path: "anchor.key", message: "not a metric of this run" },
+      ]);
     }
     return { key: anchor.key, x: anchor.step, axis: "step" };
   }
@@ -84,7 +86,8 @@ function checkAnchor(subject: Subject, anchor: NonNullable<Input["anchor"]>) {
 async function threadRoot(db: Database, subject: Subject, parentId: string, anchored: boolean): Promise<string> {
   const parent = await db.prisma.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, runId: true, comparisonId: true } });
   const same = parent && (subject.kind === "run" ? parent.runId : parent.comparisonId) === subject.id;
-  if (!parent || !same) throw new ApiError("invalid_argument", `No comment '${parentId}' on this ${subject.kind}`, [{ path: "parentId", message: "unknown comment" }]);
+  if (!parent || !same)
+    throw new ApiError("invalid_argument", `No comment '${parentId}' on this ${subject.kind}`, [{ path: "parentId", message: "unknown comment" }]);
   if (anchored) throw new ApiError("invalid_argument", "A reply takes its thread's anchor", [{ path: "anchor", message: "leave it out in a reply" }]);
   return parent.parentId ?? parent.id;
 }
@@ -96,7 +99,15 @@ async function announceComment(tx: Sql, subject: Subject, row: CommentRow, actor
   const link = publicUrl(subjectPath(subject, row.id));
   const where = subject.kind === "run" ? `run ${subject.name}` : `comparison ${subject.name}`;
   const details = { commentId: row.id, author: actor.name, excerpt: data.excerpt, anchor: data.anchor };
-  await enqueueAlerts(tx, { projectId: subject.projectId, rule: "comment", occurrence: `comment:${row.id}`, runId: row.runId, title: `${actor.name} commented on ${where}`, link, details });
+  await enqueueAlerts(tx, {
+    projectId: subject.projectId,
+    rule: "comment",
+    occurrence: `comment:${row.id}`,
+    runId: row.runId,
+    title: `${actor.name} commented on ${where}`,
+    link,
+    details,
+  });
   if (row.mentions.length) {
     await enqueueAlerts(tx, {
       projectId: subject.projectId,

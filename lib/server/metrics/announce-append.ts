@@ -29,7 +29,12 @@ export async function announceAppend(tx: Sql, opts: { id: string; projectId: num
     );
   }
   if (state.revived) {
-    await announceRunChanges(tx, { projectId: opts.projectId, run: { id: opts.id, name: state.name }, changes: { status: "running", previousStatus: "crashed" }, actor: opts.actor });
+    await announceRunChanges(tx, {
+      projectId: opts.projectId,
+      run: { id: opts.id, name: state.name },
+      changes: { status: "running", previousStatus: "crashed" },
+      actor: opts.actor,
+    });
   }
   const keys: string[] = [];
   let firstStep = Infinity;

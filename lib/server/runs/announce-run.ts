@@ -22,10 +22,19 @@ export function announceRunCreated(sql: Sql, opts: { projectId: number; run: { i
  * alert (once per run and status). Every path that changes a run's status, review, tags, name or
  * notes calls it, in the change's transaction.
  */
-export async function announceRunChanges(tx: Sql, opts: { projectId: number; run: { id: string; name: string }; changes: RunChanges; actor: Actor; slug?: string }) {
+export async function announceRunChanges(
+  tx: Sql,
+  opts: { projectId: number; run: { id: string; name: string }; changes: RunChanges; actor: Actor; slug?: string },
+) {
   const { run, changes } = opts;
   if (!Object.keys(changes).length) return;
-  await publishEvent(tx, { projectId: opts.projectId, type: "run.updated", runId: run.id, actor: opts.actor, data: { runId: run.id, name: changes.name ?? run.name, changes } });
+  await publishEvent(tx, {
+    projectId: opts.projectId,
+    type: "run.updated",
+    runId: run.id,
+    actor: opts.actor,
+    data: { runId: run.id, name: changes.name ?? run.name, changes },
+  });
   if (changes.status && TERMINAL.has(changes.status) && changes.previousStatus !== changes.status) {
     const slug = opts.slug ?? (await tx.query<{ slug: string }>(`SELECT slug FROM projects WHERE id = $1`, [opts.projectId]))[0].slug;
     await enqueueAlerts(tx, {
