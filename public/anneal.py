@@ -296,6 +296,10 @@ def _backoff_delay(attempt, base, cap, retry_after=None):
     return delay * random.uniform(0.5, 1.0)
 
 
+# While finishing, retries come at most this far apart: a server that came back during a long
+# backoff (grown to 8-16 s while it was down) is found within the flush timeout, not after it.
+_FINISH_RETRY_MAX = 1.0
+
 # outcome of one attempt to deliver an op
 _OK, _RETRY, _DROP, _AUTH = "ok", "retry", "drop", "auth"
 
@@ -563,6 +567,11 @@ class Run(object):
             if self._closing or self._closed:
                 return
             self._closing = True
+            # Retry now, with a short backoff from here on (see _note_failure), whatever the
+            # backoff had grown to: finish() must not wait out a delay longer than its timeout.
+            self._attempt = 0
+            self._next_attempt = 0.0
+            self._cond.notify_all()
         self._enqueue_patch({"status": status}, force=True)
         delivered = self.flush(timeout)
         with self._lock:
@@ -768,8 +777,9 @@ class Run(object):
         if self._down_since is None:
             self._down_since = now
         retry_after = res.retry_after if res is not None and res.status == 429 else None
-        self._next_attempt = now + _backoff_delay(self._attempt, self.backoff_base,
-                                                  self.backoff_max, retry_after)
+        cap = min(self.backoff_max, _FINISH_RETRY_MAX) if self._closing else self.backoff_max
+        self._next_attempt = now + _backoff_delay(self._attempt, self.backoff_base, cap,
+                                                  retry_after)
         self._attempt += 1
         _warn(message + "; retrying with backoff", key=("retry", self.external_id, message[:40]))
 

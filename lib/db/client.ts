@@ -41,6 +41,10 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that the server terminates (restart, failover, pg_terminate_backend)
+  // emits "error" on the pool; unhandled, that is an uncaughtException. The pool has already
+  // dropped the client and opens a new one on the next query, so logging is all there is to do.
+  pool.on("error", (err) => console.warn(`[anneal] idle PostgreSQL connection lost: ${err.message}`));
   // Fail fast with a readable message instead of the first request hanging.
   try {
     await pool.query("SELECT 1");

@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "../schemas/common";
 import { ContentHasher } from "./content-hash";
 import { detectSamples, sampleFile, type FormatAttempt } from "./detect";
 import { ImportError } from "./errors";
@@ -103,6 +104,10 @@ async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBat
     throw new ImportError({ file: run.files[0].path, expected: `at least one numeric metric value (as ${format.title})`, found: "none" });
   }
   const meta = r.value;
+  const depth = jsonDepth(meta.config);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new ImportError({ file: run.files[0].path, expected: `a config nested at most ${MAX_JSON_DEPTH} levels deep`, found: `${depth} levels` });
+  }
   return {
     format: run.format,
     confidence: run.confidence,

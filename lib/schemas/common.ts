@@ -1,9 +1,40 @@
 import { z } from "zod";
 
-/** Times are ISO-8601 strings or Unix seconds. */
+/** Latest time accepted, 9999-12-31T23:59:59Z in Unix seconds: a 4-digit year, like ISO-8601 strings. */
+export const MAX_TIME_SECONDS = 253_402_300_799;
+
+/** Times are ISO-8601 strings or Unix seconds (1970 to 9999). */
 export const ZTime = z
-  .union([z.iso.datetime({ offset: true }), z.number().finite().nonnegative()])
+  .union([
+    z.iso.datetime({ offset: true }),
+    z.number().finite().nonnegative().max(MAX_TIME_SECONDS, `Unix seconds up to ${MAX_TIME_SECONDS} (year 9999); milliseconds are not seconds`),
+  ])
   .transform((t) => (typeof t === "number" ? new Date(t * 1000) : new Date(t)));
+
+/**
+ * Deepest nesting of objects and arrays accepted in a config or summary. Deeper documents are no
+ * config anyone writes, and serialising them overflows the stack of the database client.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a JSON value (a scalar is 0, {} or [] is 1), counted without recursion, stopping past `limit`. */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > deepest) deepest = d + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** A config-like JSON object (run config, summary, import config), nested at most MAX_JSON_DEPTH levels. */
+export const ZConfig = z.record(z.string(), z.unknown()).refine((v) => jsonDepth(v) <= MAX_JSON_DEPTH, {
+  message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+});
 
 export const ZSlug = z
   .string()

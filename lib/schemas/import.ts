@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSlug, ZTags } from "./common";
+import { ZConfig, ZSlug, ZTags } from "./common";
 
 const json = <T extends z.ZodType>(schema: T) =>
   z
@@ -14,14 +14,13 @@ const json = <T extends z.ZodType>(schema: T) =>
     })
     .pipe(schema);
 
-const ZConfigObject = z.record(z.string(), z.unknown());
 const ZFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /** Per-run edits from the preview, in the order the preview listed the runs. */
 export const ZRunOverride = z.object({
   name: z.string().min(1).max(200).optional(),
   tags: ZTags.optional(),
-  config: ZConfigObject.optional(),
+  config: ZConfig.optional(),
   skip: z.boolean().optional(),
 });
 
@@ -30,7 +29,7 @@ export const ZImportFields = z.object({
   project: ZSlug,
   format: z.string().default("auto"),
   name: z.string().min(1).max(200).optional(),
-  config: json(ZConfigObject).optional(),
+  config: json(ZConfig).optional(),
   tags: json(ZTags).optional(),
   preview: ZFlag.default(false),
   allowDuplicates: ZFlag.default(false),

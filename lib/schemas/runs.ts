@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { ZSlug, ZTags, ZTime } from "./common";
+import { ZConfig, ZSlug, ZTags, ZTime } from "./common";
 import { REVIEW_STATUSES } from "@/lib/review/review-status";
 
 export const RUN_STATUSES = ["running", "finished", "failed", "killed"] as const;
 /** crashed is derived: a running run that stopped heart-beating. */
 export const VIEW_STATUSES = [...RUN_STATUSES, "crashed"] as const;
-
-const ZConfig = z.record(z.string(), z.unknown());
 
 export const ZCreateRun = z.object({
   project: ZSlug,

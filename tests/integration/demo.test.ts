@@ -2,9 +2,30 @@ import { describe, expect, it } from "vitest";
 import * as demo from "@/app/api/v1/demo/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
+import { getDatabase } from "@/lib/db";
 import { call } from "./http";
 
 describe("demo data", () => {
+  it("is loaded atomically: a load failing at its 13th run leaves no demo run behind", async () => {
+    const db = await getDatabase();
+    // A real database fault, not a mock: a trigger refuses one fixture's run half-way through the load.
+    await db.sql.exec(`
+      CREATE OR REPLACE FUNCTION anneal_test_refuse_demo() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.external_id = 'demo:sgd-2e-2-exp' THEN RAISE EXCEPTION 'refused by test'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER anneal_test_refuse_demo BEFORE INSERT ON runs FOR EACH ROW EXECUTE FUNCTION anneal_test_refuse_demo();`);
+    try {
+      const failed = await call(demo.POST, "POST", "/api/v1/demo");
+      expect(failed.status).toBe(500);
+    } finally {
+      await db.sql.exec(`DROP TRIGGER anneal_test_refuse_demo ON runs; DROP FUNCTION anneal_test_refuse_demo();`);
+    }
+    const rows = await db.sql.query(`SELECT r.id FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = 'demo'`);
+    expect(rows).toHaveLength(0);
+  });
+
   it("loads the shipped real training runs once, with their LR and mIoU", async () => {
     const first = await call(demo.POST, "POST", "/api/v1/demo");
     expect(first.status).toBe(200);
@@ -21,5 +42,17 @@ describe("demo data", () => {
     expect(s.lr.y[0]).toBe(0.02);
     expect(s.lr.y[121]).toBe(0.01);
     expect(s.mIoU.count).toBe(40);
+  });
+
+  it("serialises two loads at once: every run once, with all its points", async () => {
+    const db = await getDatabase();
+    await db.sql.query(`DELETE FROM runs WHERE project_id = (SELECT id FROM projects WHERE slug = 'demo')`);
+    const [a, b] = await Promise.all([call(demo.POST, "POST", "/api/v1/demo"), call(demo.POST, "POST", "/api/v1/demo")]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.json.created, b.json.created].sort((x, y) => x - y)).toEqual([0, 24]);
+    const counts = await db.sql.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = 'demo' AND r.metric_stats ? 'lr' GROUP BY p.id`,
+    );
+    expect(counts[0].n).toBe("24");
   });
 });

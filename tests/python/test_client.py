@@ -367,6 +367,27 @@ class OfflineTests(Base):
         self.assert_written_once(run.id)
         self.assertEqual(self.server.runs[run.id]["status"], "finished")
 
+    def test_finish_retries_promptly_after_a_long_backoff(self):
+        # Down long enough for the backoff to grow to several seconds, back just before finish():
+        # finish must find it within its timeout instead of waiting out the backoff and spooling.
+        run = self.init(backoff_base=0.1, backoff_max=30, offline_after=1.0)
+        run.log({"x": 0}, step=0)
+        run.flush()
+        self.server.fail_next(times=10000, status=503)
+        for i in range(1, 200):
+            run.log({"x": i}, step=i)
+        self.assertTrue(wait_for(lambda: run._next_attempt - time.time() > 2.5, 20),
+                        "backoff did not grow")
+        self.server.faults.clear()
+        t = time.time()
+        run.finish(timeout=2.0)
+        self.assertLess(time.time() - t, 1.9)
+        self.assertEqual(len(self.stored(run)), 200)
+        self.assert_written_once(run.id)
+        self.assertEqual(self.server.runs[run.id]["status"], "finished")
+        self.assertEqual(self.spool_files(), [])
+        self.assertNotIn("unsent data is in", self.stderr.getvalue())
+
     def test_offline_at_init_then_server_appears(self):
         port = free_port()
         run = self.init(url="http://127.0.0.1:%d" % port, offline_after=30)

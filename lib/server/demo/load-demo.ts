@@ -3,8 +3,10 @@ import path from "node:path";
 import type { Database } from "@/lib/db/client";
 import type { Auth } from "@/lib/server/api/auth";
 import type { MetricBatch } from "@/lib/schemas/metrics";
-import { createRun } from "@/lib/server/runs/create-run";
-import { ingestMetrics } from "@/lib/server/metrics/ingest-metrics";
+import { batchToSeries } from "@/lib/server/metrics/batch-series";
+import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
+import { ensureProject } from "@/lib/server/projects/ensure-project";
+import { generateRunId } from "@/lib/server/runs/run-names";
 
 export const DEMO_PROJECT = "demo";
 const FIXTURES = path.join(/* turbopackIgnore: true */ process.cwd(), "fixtures", "realtrain");
@@ -36,30 +38,47 @@ const SCHEDULE_PARAM_KEYS = [
   "max_lr",
 ];
 
+/** Serialises demo loads (any constant; the same in every Anneal process sharing a database). */
+const DEMO_LOCK_KEY = 0x64656d6f;
+
 /**
- * Loads the real PyTorch training runs shipped in fixtures/realtrain into the "demo" project
- * (idempotent: each run's externalId is its fixture name).
+ * Loads the real PyTorch training runs shipped in fixtures/realtrain into the "demo" project, all
+ * in one transaction: a load that fails (or a server killed mid-load) leaves no half-written run
+ * behind, and two loads at once (two clicks, two instances) are serialised by an advisory lock,
+ * the second finding every run there. Idempotent: each run's externalId is its fixture name.
  */
 export async function loadDemo(db: Database, opts: { auth: Auth }) {
   const meta = JSON.parse(fs.readFileSync(path.join(FIXTURES, "meta.json"), "utf8")) as Record<string, MetaEntry>;
+  const existing = await db.prisma.project.findUnique({ where: { slug: DEMO_PROJECT }, select: { id: true } });
+  opts.auth.require(existing?.id ?? null, "write");
   const base = Date.UTC(2026, 10, 1) / 1000;
-  let created = 0;
-  for (const [i, [name, m]] of Object.entries(meta).entries()) {
-    const startedAt = base + i * 3600;
-    const { run, created: isNew } = await createRun(db, {
-      auth: opts.auth,
-      input: { project: DEMO_PROJECT, name, externalId: `demo:${name}`, tags: demoTags(name, m), config: demoConfig(m), startedAt: new Date(startedAt * 1000) },
-    });
-    if (!isNew) continue;
-    created++;
-    const batch = fixtureBatch(path.join(FIXTURES, `${name}.jsonl`), startedAt);
-    await ingestMetrics(db, { runId: run.id, batch, auth: opts.auth });
-    const lastTime = Math.max(...batch.time!.map((t) => t ?? startedAt));
-    await db.prisma.run.update({
-      where: { id: run.id },
-      data: { status: "finished", endedAt: new Date(lastTime * 1000), lastActivityAt: new Date(lastTime * 1000) },
-    });
-  }
+  const created = await db.sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
+    const project = await ensureProject(tx, DEMO_PROJECT);
+    const present = new Set(
+      (await tx.query<{ external_id: string }>(`SELECT external_id FROM runs WHERE project_id = $1 AND external_id IS NOT NULL`, [project.id])).map(
+        (r) => r.external_id,
+      ),
+    );
+    let n = 0;
+    for (const [i, [name, m]] of Object.entries(meta).entries()) {
+      if (present.has(`demo:${name}`)) continue;
+      const startedAt = base + i * 3600;
+      const batch = fixtureBatch(path.join(FIXTURES, `${name}.jsonl`), startedAt);
+      const ended = new Date(Math.max(...batch.time!.map((t) => t ?? startedAt)) * 1000);
+      const id = generateRunId();
+      await tx.query(
+        `INSERT INTO runs (id, project_id, name, status, config, tags, external_id, started_at, ended_at, last_activity_at)
+         VALUES ($1, $2, $3, 'finished', $4::jsonb, $5::text[], $6, $7, $8, $8)`,
+        [id, project.id, name, JSON.stringify(demoConfig(m)), demoTags(name, m), `demo:${name}`, new Date(startedAt * 1000), ended],
+      );
+      await writeRunSeries(tx, id, batchToSeries(batch));
+      // writeRunSeries marks the run active now; a finished demo run was last active when it ended.
+      await tx.query(`UPDATE runs SET last_activity_at = ended_at WHERE id = $1`, [id]);
+      n++;
+    }
+    return n;
+  });
   return { project: DEMO_PROJECT, runs: Object.keys(meta).length, created };
 }
 

@@ -7,6 +7,7 @@ import type { Upload } from "./receive-upload";
 import { ChunkWrites } from "./chunk-writes";
 import { SeriesBuffer } from "./series-buffer";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
+import { ensureProject } from "@/lib/server/projects/ensure-project";
 import { generateRunId } from "@/lib/server/runs/run-names";
 import { runUrl } from "@/lib/server/runs/run-view";
 import { publishEvent } from "@/lib/server/events/publish-event";
@@ -23,11 +24,11 @@ import type { Actor } from "@/lib/events/event-types";
 export async function importRuns(db: Database, opts: { upload: Upload; fields: TImportFields; auth: Auth }) {
   const { fields, auth } = opts;
   const plan = await importFiles(opts.upload.files, { format: fields.format });
-  let project = await db.prisma.project.findUnique({ where: { slug: fields.project } });
-  auth.require(project?.id ?? null, fields.preview ? "read" : "write");
+  const found = await db.prisma.project.findUnique({ where: { slug: fields.project }, select: { id: true, slug: true } });
+  auth.require(found?.id ?? null, fields.preview ? "read" : "write");
   if (fields.preview)
-    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
-  project ??= await db.prisma.project.upsert({ where: { slug: fields.project }, create: { slug: fields.project, name: fields.project }, update: {} });
+    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, found?.id ?? null, r, i, fields))) };
+  const project = found ?? (await ensureProject(db.sql, fields.project));
   const projectId = project.id;
   const slug = project.slug;
   const runs = await db.sql.transaction(async (tx) => {

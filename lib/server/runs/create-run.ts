@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import type { Auth } from "@/lib/server/api/auth";
 import type { TCreateRun } from "@/lib/schemas/runs";
+import { ensureProject } from "@/lib/server/projects/ensure-project";
 import { generateRunId, generateRunName } from "./run-names";
 import { runUrl } from "./run-view";
 import { announceRunCreated } from "./announce-run";
@@ -12,11 +13,9 @@ import { actorOf } from "@/lib/server/review/actor";
  */
 export async function createRun(db: Database, opts: { input: TCreateRun; auth: Auth; contentHash?: string }) {
   const { input, auth } = opts;
-  let project = await db.prisma.project.findUnique({ where: { slug: input.project } });
-  auth.require(project?.id ?? null, "write");
-  if (!project) {
-    project = await db.prisma.project.upsert({ where: { slug: input.project }, create: { slug: input.project, name: input.project }, update: {} });
-  }
+  const found = await db.prisma.project.findUnique({ where: { slug: input.project }, select: { id: true, slug: true } });
+  auth.require(found?.id ?? null, "write");
+  const project = found ?? (await ensureProject(db.sql, input.project));
   if (input.externalId) {
     const existing = await findByExternalId(db, project.id, input.externalId);
     if (existing) return { run: shape(existing, project.slug), created: false };
