@@ -3,26 +3,31 @@ import * as demo from "@/app/api/v1/demo/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import { getDatabase } from "@/lib/db";
-import { call } from "./http";
+import { Auth } from "@/lib/server/api/auth";
+import { loadDemo } from "@/lib/server/demo/load-demo";
+import { call, uniqueSlug } from "./http";
 
 describe("demo data", () => {
+  // These load into a project of their own: other suites read "demo" at the same time (PostgreSQL).
   it("is loaded atomically: a load failing at its 13th run leaves no demo run behind", async () => {
     const db = await getDatabase();
+    const project = uniqueSlug("demo");
     // A real database fault, not a mock: a trigger refuses one fixture's run half-way through the load.
     await db.sql.exec(`
       CREATE OR REPLACE FUNCTION anneal_test_refuse_demo() RETURNS trigger AS $$
       BEGIN
-        IF NEW.external_id = 'demo:sgd-2e-2-exp' THEN RAISE EXCEPTION 'refused by test'; END IF;
+        IF NEW.external_id = 'demo:sgd-2e-2-exp' AND NEW.project_id = (SELECT id FROM projects WHERE slug = '${project}') THEN
+          RAISE EXCEPTION 'refused by test';
+        END IF;
         RETURN NEW;
       END $$ LANGUAGE plpgsql;
       CREATE TRIGGER anneal_test_refuse_demo BEFORE INSERT ON runs FOR EACH ROW EXECUTE FUNCTION anneal_test_refuse_demo();`);
     try {
-      const failed = await call(demo.POST, "POST", "/api/v1/demo");
-      expect(failed.status).toBe(500);
+      await expect(loadDemo(db, { auth: Auth.operator(), project })).rejects.toThrow(/refused by test/);
     } finally {
       await db.sql.exec(`DROP TRIGGER anneal_test_refuse_demo ON runs; DROP FUNCTION anneal_test_refuse_demo();`);
     }
-    const rows = await db.sql.query(`SELECT r.id FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = 'demo'`);
+    const rows = await db.sql.query(`SELECT r.id FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = $1`, [project]);
     expect(rows).toHaveLength(0);
   });
 
@@ -46,12 +51,12 @@ describe("demo data", () => {
 
   it("serialises two loads at once: every run once, with all its points", async () => {
     const db = await getDatabase();
-    await db.sql.query(`DELETE FROM runs WHERE project_id = (SELECT id FROM projects WHERE slug = 'demo')`);
-    const [a, b] = await Promise.all([call(demo.POST, "POST", "/api/v1/demo"), call(demo.POST, "POST", "/api/v1/demo")]);
-    expect([a.status, b.status]).toEqual([200, 200]);
-    expect([a.json.created, b.json.created].sort((x, y) => x - y)).toEqual([0, 24]);
+    const project = uniqueSlug("demo");
+    const [a, b] = await Promise.all([loadDemo(db, { auth: Auth.operator(), project }), loadDemo(db, { auth: Auth.operator(), project })]);
+    expect([a.created, b.created].sort((x, y) => x - y)).toEqual([0, 24]);
     const counts = await db.sql.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = 'demo' AND r.metric_stats ? 'lr' GROUP BY p.id`,
+      `SELECT count(*)::text AS n FROM runs r JOIN projects p ON p.id = r.project_id WHERE p.slug = $1 AND r.metric_stats ? 'lr' GROUP BY p.id`,
+      [project],
     );
     expect(counts[0].n).toBe("24");
   });

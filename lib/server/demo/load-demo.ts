@@ -47,14 +47,15 @@ const DEMO_LOCK_KEY = 0x64656d6f;
  * behind, and two loads at once (two clicks, two instances) are serialised by an advisory lock,
  * the second finding every run there. Idempotent: each run's externalId is its fixture name.
  */
-export async function loadDemo(db: Database, opts: { auth: Auth }) {
+export async function loadDemo(db: Database, opts: { auth: Auth; project?: string }) {
+  const slug = opts.project ?? DEMO_PROJECT;
   const meta = JSON.parse(fs.readFileSync(path.join(FIXTURES, "meta.json"), "utf8")) as Record<string, MetaEntry>;
-  const existing = await db.prisma.project.findUnique({ where: { slug: DEMO_PROJECT }, select: { id: true } });
+  const existing = await db.prisma.project.findUnique({ where: { slug }, select: { id: true } });
   opts.auth.require(existing?.id ?? null, "write");
   const base = Date.UTC(2026, 10, 1) / 1000;
   const created = await db.sql.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
-    const project = await ensureProject(tx, DEMO_PROJECT);
+    const project = await ensureProject(tx, slug);
     const present = new Set(
       (await tx.query<{ external_id: string }>(`SELECT external_id FROM runs WHERE project_id = $1 AND external_id IS NOT NULL`, [project.id])).map(
         (r) => r.external_id,
@@ -79,7 +80,7 @@ export async function loadDemo(db: Database, opts: { auth: Auth }) {
     }
     return n;
   });
-  return { project: DEMO_PROJECT, runs: Object.keys(meta).length, created };
+  return { project: slug, runs: Object.keys(meta).length, created };
 }
 
 function demoConfig(m: MetaEntry): Record<string, unknown> {
