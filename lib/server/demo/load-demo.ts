@@ -6,6 +6,7 @@ import type { MetricBatch } from "@/lib/schemas/metrics";
 import { batchToSeries } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
 import { ensureProject } from "@/lib/server/projects/ensure-project";
+import { actorOf } from "@/lib/server/review/actor";
 import { generateRunId } from "@/lib/server/runs/run-names";
 
 export const DEMO_PROJECT = "demo";
@@ -73,7 +74,7 @@ export async function loadDemo(db: Database, opts: { auth: Auth; project?: strin
          VALUES ($1, $2, $3, 'finished', $4::jsonb, $5::text[], $6, $7, $8, $8)`,
         [id, project.id, name, JSON.stringify(demoConfig(m)), demoTags(name, m), `demo:${name}`, new Date(startedAt * 1000), ended],
       );
-      await writeRunSeries(tx, id, batchToSeries(batch));
+      await writeRunSeries(tx, { id, projectId: project.id }, batchToSeries(batch), actorOf(opts.auth));
       // writeRunSeries marks the run active now; a finished demo run was last active when it ended.
       await tx.query(`UPDATE runs SET last_activity_at = ended_at WHERE id = $1`, [id]);
       n++;
