@@ -21,6 +21,8 @@ interface ApiRun {
   points: number;
   duplicateOf?: { id: string; url: string } | null;
   metrics?: unknown;
+  warnings?: string[];
+  notes?: string[];
 }
 
 /**
@@ -62,6 +64,8 @@ export async function importCommand(o: ImportCommandOptions): Promise<number> {
     if (o.dryRun) log(`would import ${r.name} (${r.format}, ${r.points} values)${r.duplicateOf ? `: already imported as ${r.duplicateOf.url}` : ""}`);
     else if (r.duplicateOf) log(`${r.name}: already imported → ${r.duplicateOf.url}`);
     else log(`${r.name} (${r.format}, ${r.points} values) → ${r.url}`);
+    for (const n of r.notes ?? []) log(`  note: ${n}`);
+    for (const w of r.warnings ?? []) log(`  warning: ${w}`);
   }
   if (body.ignored?.length) log(`ignored (not logs): ${body.ignored.join(", ")}`);
   return 0;

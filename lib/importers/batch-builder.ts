@@ -6,12 +6,21 @@ export const BATCH_STEPS = 10_000;
  * Collects points into columnar batches. Points at a step already in the current batch merge
  * into that row (a later value for the same key wins), so sparse rows (Lightning, train and val
  * lines at one step) become one row; across batches the server keeps the last value.
+ * A later value that replaces a *different* one is counted per key (`collapsed` on the batch), and
+ * a step going back below an earlier batch's is counted (`regressions`): an import never drops
+ * values silently.
  */
 export class BatchBuilder {
   private steps: number[] = [];
   /** Step → row, built only once a step arrives out of order (most logs only ever increase). */
   private rowOf: Map<number, number> | undefined;
   private maxStep = -1;
+  /** Largest step of the batches already taken. */
+  private takenMaxStep = -1;
+  private collapsed: Record<string, number> | undefined;
+  private regressions = 0;
+  /** True when the last `row()` returned a row that existed already (another line's step). */
+  revisited = false;
   private epochs: Cell[] | undefined;
   private times: Cell[] | undefined;
   private columns = new Map<string, Cell[]>();
@@ -31,11 +40,16 @@ export class BatchBuilder {
 
   /** The row for `step` (a non-negative integer the caller validated), created if new. */
   row(step: number): number {
+    this.revisited = false;
     if (step <= this.maxStep) {
       if (this.rowOf === undefined) this.rowOf = new Map(this.steps.map((s, i) => [s, i]));
       const existing = this.rowOf.get(step);
-      if (existing !== undefined) return existing;
+      if (existing !== undefined) {
+        this.revisited = true;
+        return existing;
+      }
     } else this.maxStep = step;
+    if (step <= this.takenMaxStep) this.regressions++;
     const r = this.steps.length;
     this.steps.push(step);
     this.rowOf?.set(step, r);
@@ -46,7 +60,13 @@ export class BatchBuilder {
   }
 
   set(row: number, key: string, value: number): void {
-    (this.columns.get(key) ?? this.column(key))[row] = value;
+    const col = this.columns.get(key) ?? this.column(key);
+    const before = col[row];
+    if (before !== null && !Object.is(before, value)) {
+      this.collapsed ??= {};
+      this.collapsed[key] = (this.collapsed[key] ?? 0) + 1;
+    }
+    col[row] = value;
   }
 
   /**
@@ -81,6 +101,11 @@ export class BatchBuilder {
     for (const [key, col] of this.columns) batch.values[key] = col;
     if (this.epochs) batch.epoch = this.epochs;
     if (this.times) batch.time = this.times;
+    if (this.collapsed) batch.collapsed = this.collapsed;
+    if (this.regressions) batch.regressions = this.regressions;
+    this.takenMaxStep = Math.max(this.takenMaxStep, this.maxStep);
+    this.collapsed = undefined;
+    this.regressions = 0;
     this.steps = [];
     this.rowOf = undefined;
     this.maxStep = -1;

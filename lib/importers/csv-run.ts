@@ -89,7 +89,10 @@ export async function* parseCsvRun(file: SourceFile, pick: (header: string[]) =>
     }
     for (let k = 0; k < metricCols.length; k++) {
       const v = nums[metricCols[k]];
-      if (typeof v === "number") (batchColumns[k] ??= builder.column(metricKeys[k]))[row] = v;
+      if (typeof v !== "number") continue;
+      // A row at a step another row holds goes through set(), which counts values it replaces.
+      if (builder.revisited) builder.set(row, metricKeys[k], v);
+      else (batchColumns[k] ??= builder.column(metricKeys[k]))[row] = v;
     }
   };
 

@@ -93,10 +93,14 @@ async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBat
   const hasher = new ContentHasher();
   const parser = format.parse(run.files.map((f) => hasher.wrap(f)));
   const keys = new Set<string>();
+  const collapsed: Record<string, number> = {};
+  let regressions = 0;
   let r = await parser.next();
   while (!r.done) {
     // BatchBuilder creates a column only with its first value: a key means a value.
     for (const k in r.value.values) keys.add(k);
+    for (const k in r.value.collapsed) collapsed[k] = (collapsed[k] ?? 0) + r.value.collapsed[k];
+    regressions += r.value.regressions ?? 0;
     yield r.value;
     r = await parser.next();
   }
@@ -117,8 +121,33 @@ async function* readRun(run: Omit<ImportedRun, "read">): AsyncGenerator<PointBat
     keys: chooseKeys([...keys], meta.keys),
     contentHash: await hasher.digest(run.files),
     files: run.files.map((f) => f.path),
-    warnings: meta.warnings,
+    warnings: [...meta.warnings, ...collapseWarnings(collapsed, regressions, meta.keys.x)],
+    notes: meta.notes ?? [],
+    collapsed,
   };
+}
+
+/** What the preview says when values of different lines fell on one (key, step), or steps went back. */
+function collapseWarnings(collapsed: Record<string, number>, regressions: number, x: string): string[] {
+  const out: string[] = [];
+  const keys = Object.entries(collapsed).sort((a, b) => b[1] - a[1]);
+  if (keys.length) {
+    const total = keys.reduce((n, [, c]) => n + c, 0);
+    const list = keys
+      .slice(0, 5)
+      .map(([k, c]) => `${k} ×${c}`)
+      .join(", ");
+    out.push(
+      `${total} value${total === 1 ? "" : "s"} fell on a ${x} another line already held with a different value, and only the last is kept ` +
+        `(${list}${keys.length > 5 ? `, and ${keys.length - 5} more keys` : ""}): the file logs several values per ${x} for these keys.`,
+    );
+  }
+  if (regressions) {
+    out.push(
+      `${regressions} line${regressions === 1 ? "" : "s"} went back to earlier steps (a resumed or concatenated log?): where a step repeats, the later value is kept.`,
+    );
+  }
+  return out;
 }
 
 export interface FormatInfo {

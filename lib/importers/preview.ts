@@ -7,6 +7,8 @@ export interface MetricSummary {
   maxStep: number;
   first: number;
   last: number;
+  /** Values that fell on a step this key already held from another line (only the last kept). */
+  collapsed?: number;
 }
 
 export interface RunPreview {
@@ -23,7 +25,7 @@ export async function previewRun(run: ImportedRun): Promise<RunPreview> {
   const it = run.read();
   let r = await it.next();
   while (!r.done) {
-    const { step, values } = r.value;
+    const { step, values, collapsed } = r.value;
     for (const key in values) {
       const col = values[key];
       for (let i = 0; i < col.length; i++) {
@@ -37,6 +39,7 @@ export async function previewRun(run: ImportedRun): Promise<RunPreview> {
         m.last = v;
       }
     }
+    for (const key in collapsed) metrics[key].collapsed = (metrics[key].collapsed ?? 0) + collapsed[key];
     r = await it.next();
   }
   return { run: r.value, points, metrics };

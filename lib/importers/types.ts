@@ -8,6 +8,13 @@ export interface PointBatch {
   /** Unix seconds. */
   time?: Cell[];
   values: Record<string, Cell[]>;
+  /**
+   * Per key, values of this batch that landed on a (key, step) already holding a different value
+   * from another line of the file: only the last is kept. Reported, never silently dropped.
+   */
+  collapsed?: Record<string, number>;
+  /** Lines whose step went back below a step of an earlier batch (a resumed or concatenated log). */
+  regressions?: number;
 }
 
 export type XAxis = "step" | "epoch";
@@ -26,6 +33,8 @@ export interface ParsedMeta {
   keys: Partial<RunKeys> & { x: XAxis };
   /** Non-fatal oddities (a truncated last line dropped, rows without a step skipped, …). */
   warnings: string[];
+  /** Choices the parser made that the user should see (which reading of an ambiguous file, and why). */
+  notes?: string[];
 }
 
 /** A parsed run: metadata complete only after every batch was read. */
@@ -40,6 +49,9 @@ export interface ParsedRun {
   contentHash: string;
   files: string[];
   warnings: string[];
+  notes: string[];
+  /** Per key, values that collapsed onto a (key, step) another line already held (the last one kept). */
+  collapsed: Record<string, number>;
 }
 
 export interface SourceFile {

@@ -8,6 +8,7 @@ import type { PreviewRun } from "./types";
 export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: RunEdit; onEdit: (e: RunEdit) => void }) {
   const id = `run-${run.index}`;
   const configError = parseConfig(edit.config) === null ? "Config must be a JSON object" : null;
+  const anyCollapsed = Object.values(run.metrics).some((m) => m.collapsed);
   return (
     <section aria-labelledby={`${id}-title`} data-testid="import-preview-run" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -31,8 +32,13 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
           </label>
         </p>
       )}
+      {run.notes.map((n) => (
+        <p key={n} className="mt-2 text-sm text-slate-700 dark:text-slate-300" data-testid="import-note">
+          ℹ {n}
+        </p>
+      ))}
       {run.warnings.map((w) => (
-        <p key={w} className="mt-2 text-sm text-amber-800 dark:text-amber-300">
+        <p key={w} className="mt-2 text-sm text-amber-800 dark:text-amber-300" data-testid="import-warning">
           ⚠ {w}
         </p>
       ))}
@@ -64,6 +70,11 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
               <th scope="col" className="text-right">
                 first → last
               </th>
+              {anyCollapsed && (
+                <th scope="col" className="text-right" title="values that fell on a step another line of the file already held; only the last is kept">
+                  collapsed
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -79,6 +90,7 @@ export function RunPreviewCard({ run, edit, onEdit }: { run: PreviewRun; edit: R
                 <td className="text-right tabular-nums">
                   {formatMetric(m.first)} → {formatMetric(m.last)}
                 </td>
+                {anyCollapsed && <td className="text-right tabular-nums text-amber-800 dark:text-amber-300">{m.collapsed ? formatInt(m.collapsed) : ""}</td>}
               </tr>
             ))}
           </tbody>

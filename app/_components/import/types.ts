@@ -5,6 +5,8 @@ export interface MetricPreview {
   maxStep: number;
   first: number | string;
   last: number | string;
+  /** Values that fell on a step this key already held from another line (only the last kept). */
+  collapsed?: number;
 }
 
 export interface RunRef {
@@ -25,6 +27,8 @@ export interface PreviewRun {
   metrics: Record<string, MetricPreview>;
   keys: { lr?: string; mainMetric?: string; x: "step" | "epoch" };
   warnings: string[];
+  /** How the file was read where it could be read more than one way, and why. */
+  notes: string[];
   duplicateOf: RunRef | null;
 }
 

@@ -12,18 +12,27 @@ export const VAL_TIMING: ReadonlySet<string> = new Set(["time", "data_time", "me
  * as the iteration within the epoch for epoch-based ones; the epoch-based case is recognised
  * when `iter` falls back as `epoch` grows, and the step becomes (epoch-1)·iters-per-epoch + iter.
  * Val lines carry the val set size as `iter`, so they take the last train step.
+ * A file with no train line at all (mmcls 0.x with workflow [('train', 1), ('val', 1)] and a log
+ * interval longer than an epoch writes every line as "val", `iter` fixed at the val loader's
+ * length) is placed by epoch: only the epoch moves, and by `iter` all lines would fall on one step.
  */
-function mmcvPlacer(): RecordPlacer {
+function mmcvPlacer(): RecordPlacer & { x: () => "step" | "epoch" } {
   let lastEpoch = 0;
   let maxIter = 0;
   let itersPerEpoch = 0;
   let lastTrainStep: number | undefined;
+  let byEpoch = false;
   return {
     skipKeys: new Set(["mode", "epoch", "iter"]),
+    x: () => (byEpoch ? "epoch" : "step"),
     place(r) {
       if (r.mode !== "train" && r.mode !== "val") return undefined;
       const epoch = numField(r, "epoch") ?? 1;
-      if (r.mode === "val") return { step: lastTrainStep ?? numField(r, "iter") ?? 0, epoch, skip: VAL_TIMING };
+      if (r.mode === "val") {
+        if (lastTrainStep !== undefined) return { step: lastTrainStep, epoch, skip: VAL_TIMING };
+        byEpoch = true;
+        return { step: epoch, epoch };
+      }
       const iter = numField(r, "iter") ?? 0;
       if (epoch > lastEpoch && lastEpoch > 0 && iter <= maxIter && itersPerEpoch === 0) itersPerEpoch = maxIter;
       if (epoch === lastEpoch || lastEpoch === 0) maxIter = Math.max(maxIter, iter);
@@ -49,11 +58,13 @@ export const mmcvLogJson: ImportFormat = {
     return noMatch('no line with "mode": "train"/"val" and "iter"');
   },
   async *parse(files) {
-    const res = yield* parseJsonlRun(mainFile(files), mmcvPlacer());
+    const placer = mmcvPlacer();
+    const res = yield* parseJsonlRun(mainFile(files), placer);
     const first = res.first;
     const config = typeof first?.config === "string" ? mmConfigFromText(first.config) : {};
     if (typeof first?.seed === "number") config.seed ??= first.seed;
     const name = typeof first?.exp_name === "string" ? first.exp_name.replace(/\.py$/, "") : undefined;
-    return { name, config, keys: { x: "step" }, warnings: res.warnings };
+    const notes = placer.x() === "epoch" ? ["Every line is a val line (train and val workflow, log interval longer than an epoch): placed by epoch."] : [];
+    return { name, config, keys: { x: placer.x() }, warnings: res.warnings, notes };
   },
 };

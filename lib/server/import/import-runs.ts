@@ -58,6 +58,7 @@ async function previewOne(db: Database, projectId: number | null, run: ImportedR
     metrics: p.metrics,
     keys: p.run.keys,
     warnings: p.run.warnings,
+    notes: p.run.notes,
     contentHash: p.run.contentHash,
     duplicateOf,
   };
@@ -105,7 +106,7 @@ async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedR
   const metrics = (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1 AND key NOT LIKE '\\_%' ORDER BY key`, [id])).map(
     (m) => m.key,
   );
-  return { id, name: edits.name, url: runUrl(slug, id), format: run.format, points, metrics, duplicateOf: null };
+  return { id, name: edits.name, url: runUrl(slug, id), format: run.format, points, metrics, duplicateOf: null, warnings: meta.warnings, notes: meta.notes };
 }
 
 /** Name, tags and config after the request's and the preview's edits. */
