@@ -79,6 +79,7 @@ describe("formatsCatalog", () => {
       "tensorboard",
       "mlflow",
       "torch-lr-finder",
+      "json-history",
       "wandb-csv",
       "generic-csv",
       "generic-jsonl",

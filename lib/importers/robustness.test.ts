@@ -115,7 +115,7 @@ describe("text robustness", () => {
     const e = await importError("model.csv", bytes);
     expect(e.code).toBe("unprocessable_file");
     expect(e.file).toBe("model.csv");
-    expect(e.tried?.length).toBe(13);
+    expect(e.tried?.length).toBe(14);
     expect(e.tried?.find((t) => t.format === "generic-csv")?.reason).toMatch(/binary/);
     expect(e.tried?.find((t) => t.format === "tensorboard")?.reason).toMatch(/TFRecord/);
   });

@@ -86,6 +86,7 @@ export type FormatId =
   | "tensorboard"
   | "mlflow"
   | "torch-lr-finder"
+  | "json-history"
   | "wandb-csv"
   | "generic-csv"
   | "generic-jsonl";

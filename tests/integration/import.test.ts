@@ -141,3 +141,36 @@ describe("import round trip", () => {
     expect(await listRuns(project)).toHaveLength(0);
   });
 });
+
+describe("POST /api/v1/import: issue 13's real-world files", () => {
+  it("previews an all-val MMCV log by epoch and a repeated-step log with its collapsed values counted", async () => {
+    const project = uniqueSlug("imp");
+    const mmcls = "fixtures/importers/mmcls-0x-val-workflow/work_dirs/resnet18_flowers/20230205_142332.log.json";
+    const p = (await upload({ project, preview: "true" }, [file(mmcls)])).json.runs[0];
+    expect(p).toMatchObject({ format: "mmcv-log-json", keys: { x: "epoch", lr: "lr" }, warnings: [] });
+    expect(p.metrics.lr).toMatchObject({ count: 20, minStep: 1, maxStep: 20, first: 0.01, last: 0.0001 });
+    expect(p.notes[0]).toMatch(/placed by epoch/);
+    const repeated = '{"step": 0, "loss": 2.0}\n{"step": 0, "loss": 1.9}\n{"step": 1, "loss": 1.5}\n';
+    const q = (await upload({ project, preview: "true" }, [["log.jsonl", repeated]])).json.runs[0];
+    expect(q.metrics.loss).toMatchObject({ count: 2, collapsed: 1 });
+    expect(q.warnings[0]).toMatch(/^1 value fell on a step another line already held/);
+    const written = await upload({ project }, [["log.jsonl", repeated]]);
+    expect(written.json.runs[0].warnings[0]).toMatch(/only the last is kept \(loss ×1\)/);
+  });
+
+  it("imports a Keras history dict and says it is a training history, not an LR range test", async () => {
+    const project = uniqueSlug("imp");
+    const r = await upload({ project, preview: "true" }, [file("fixtures/importers/json-history/brats_keras_history_lr_loss.json")]);
+    const p = r.json.runs[0];
+    expect(p.format).toBe("json-history");
+    expect(p.notes.join(" ")).toMatch(/Read as a training history, not an LR range test: lr 0.001 → 0.000001/);
+    expect(p.tried.find((t: { format: string }) => t.format === "torch-lr-finder").reason).toMatch(/not an LR range test/);
+    const done = await upload({ project }, [file("fixtures/importers/json-history/brats_keras_history_lr_loss.json")]);
+    const id = done.json.runs[0].id;
+    const s = (
+      await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=lr,loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json()
+    ).series;
+    expect(s.lr.count).toBe(24);
+    expect(s.lr.y[23]).toBe(1e-6);
+  });
+});

@@ -3,7 +3,7 @@ import type { ImportFormat } from "../types";
 import { sampleRecords } from "./jsonl-sample";
 import { mainFile } from "./sniff";
 
-const STEP_KEYS = ["step", "global_step", "_step", "iteration", "iter", "it"];
+export const STEP_KEYS = ["step", "global_step", "_step", "iteration", "iter", "it"];
 const EPOCH_KEY = "epoch";
 const TIME_KEYS = ["timestamp", "wall_time", "_timestamp"];
 

@@ -3,6 +3,7 @@ import { detectron2 } from "./detectron2";
 import { genericCsv } from "./generic-csv";
 import { genericJsonl } from "./generic-jsonl";
 import { hfTrainerState } from "./hf-trainer-state";
+import { jsonHistory } from "./json-history";
 import { kerasCsv } from "./keras-csv";
 import { lightningCsv } from "./lightning-csv";
 import { mlflow } from "./mlflow";
@@ -25,6 +26,7 @@ export const FORMATS: readonly ImportFormat[] = [
   tensorboard,
   mlflow,
   torchLrFinder,
+  jsonHistory,
   wandbCsv,
   genericCsv,
   genericJsonl,

@@ -3,13 +3,14 @@ import { ImportError } from "../errors";
 import { numberFromJson } from "../text/numbers";
 import type { ImportFormat } from "../types";
 import { readJsonObject } from "./json-document";
+import { lrFromText, readLrSeries } from "./lr-range-test";
 import { mainFile, noMatch, jsonObjectText } from "./sniff";
 
 export const torchLrFinder: ImportFormat = {
   id: "torch-lr-finder",
   title: "torch-lr-finder history (JSON)",
   detection:
-    'A JSON object `{"lr": [...], "loss": [...]}` with arrays of equal length (torch-lr-finder\'s `history`). Each index is a step; tagged `lr-finder`.',
+    'A JSON object `{"lr": [...], "loss": [...]}` with arrays of equal length (torch-lr-finder\'s `history`) whose `lr` sweeps up over the whole file (rising at ≥ 90% of ≥ 10 points, ending ≥ 10× higher): a Keras history with `lr` and `loss` that holds or decays its LR is a training history instead. Each index is a step; tagged `lr-finder`.',
   example: '{"lr": [1e-08, 1.45e-08, 2.1e-08], "loss": [2.31, 2.30, 2.31]}',
   detect(files) {
     const text = jsonObjectText(files);
@@ -17,7 +18,9 @@ export const torchLrFinder: ImportFormat = {
     if (!/^\{\s*"(lr|loss)"\s*:\s*\[/.test(text) || !/"lr"\s*:/.test(text) || !/"loss"\s*:/.test(text)) {
       return noMatch('not an object of "lr" and "loss" arrays');
     }
-    return { confidence: 0.9 };
+    const lr = lrFromText(text);
+    const reading = lr ? readLrSeries(lr) : undefined;
+    return reading?.rangeTest ? { confidence: 0.9 } : noMatch(reading?.reason ?? 'no "lr" values');
   },
   async *parse(files) {
     const file = mainFile(files);
@@ -38,6 +41,13 @@ export const torchLrFinder: ImportFormat = {
     }
     const last = builder.take();
     if (last) yield last;
-    return { config: {}, tags: ["lr-finder"], keys: { x: "step", lr: "lr", mainMetric: "loss" }, warnings: [] };
+    const reading = readLrSeries(lrs.map((v) => numberFromJson(v) ?? NaN));
+    return {
+      config: {},
+      tags: ["lr-finder"],
+      keys: { x: "step", lr: "lr", mainMetric: "loss" },
+      warnings: reading.rangeTest ? [] : [`Read as an LR range test, but ${reading.reason}.`],
+      notes: reading.rangeTest ? [`Read as an LR range test: ${reading.reason}.`] : [],
+    };
   },
 };
