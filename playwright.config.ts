@@ -5,7 +5,10 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 
 // The suite runs the built app (npm run build first) on a fresh embedded database in a temp folder.
+// Every test makes its own data (e2e/fixtures.ts), so tests run in parallel: E2E_WORKERS of them
+// at once (default 2, what a 2-core machine runs without starving the server).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-e2e-"));
 
 /** Playwright's own Chromium where it is installed; otherwise the system one (Debian's package). */
@@ -15,12 +18,14 @@ function chromiumPath(): string | undefined {
   return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => fs.existsSync(p));
 }
 
+const browser = { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 1000 } };
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: WORKERS,
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"], ["json", { outputFile: ".test-summary/e2e.json" }]],
   use: {
@@ -33,7 +38,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 1000 } } }],
+  projects: [
+    // The first visit to an empty install: it must see the server before any other test writes to it.
+    { name: "first-run", testMatch: "first-run.spec.ts", use: browser },
+    { name: "chromium", testIgnore: "first-run.spec.ts", dependencies: ["first-run"], use: browser },
+  ],
   webServer: {
     command: `npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/v1/projects`,

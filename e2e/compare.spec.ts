@@ -1,8 +1,10 @@
 import fs from "node:fs";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /**
- * The compare view end to end on the demo project's real runs: pick three runs in the runs table,
+ * The compare view end to end on three real training runs (the example runs, in each test's own
+ * project): pick three runs in the runs table,
  * change smoothing, group by optimizer, zoom by dragging, open the copied URL in a fresh browser
  * context and get the same view, export the series and the summary as CSV.
  * Every wait is on a data-state / data-* attribute, never on time.
@@ -51,17 +53,21 @@ async function dragAcross(page: Page, target: Locator, fromShare: number, toShar
   await page.mouse.up();
 }
 
-test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export", async ({ page, browser, request }) => {
-  expect((await request.post("/api/v1/demo")).ok()).toBe(true);
+test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export", async ({ page, browser, factory }) => {
+  // The suite's longest journey (two browser contexts, a dozen reloads of every chart): on a busy
+  // machine it needs more than the default minute.
+  test.slow();
+  const project = await factory.project();
+  await factory.exampleRuns(project, RUNS);
 
   // Select the runs in the runs table and open the compare view from there.
-  await page.goto("/projects/demo");
+  await page.goto(`/projects/${project}`);
   for (const name of RUNS) {
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
     await row.getByTestId("select-run").check();
   }
   await page.getByTestId("compare").click();
-  await expect(page).toHaveURL(/\/projects\/demo\/compare\?runs=/);
+  await expect(page).toHaveURL(new RegExp(`/projects/${project}/compare\\?runs=`));
   await allReady(page);
   // One line per run on the main-metric chart; the summary and the config diff have a row/column per run.
   await expect(chart(page, "mIoU")).toHaveAttribute("data-series", "3");
@@ -144,11 +150,10 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
   }
 });
 
-test("summary cells mark the point; legend hides a run; y lock, PNG export, two-key grid", async ({ page, request }) => {
-  expect((await request.post("/api/v1/demo")).ok()).toBe(true);
-  const list = await (await request.get("/api/v1/runs?project=demo&limit=100")).json();
-  const ids = RUNS.map((name) => (list.runs as { id: string; name: string }[]).find((r) => r.name === name)!.id);
-  await page.goto(`/projects/demo/compare?runs=${ids.join(",")}`);
+test("summary cells mark the point; legend hides a run; y lock, PNG export, two-key grid", async ({ page, factory }) => {
+  const project = await factory.project();
+  const ids = (await factory.exampleRuns(project, RUNS)).map((r) => r.id);
+  await page.goto(`/projects/${project}/compare?runs=${ids.join(",")}`);
   await allReady(page);
 
   // Legend click hides the run in every chart; clicking again brings it back.
@@ -214,45 +219,33 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   await expect(page.getByTestId("group-grid-runs")).toContainText(RUNS[1]);
 });
 
-test("points a running run logs appear without a reload, zoom kept", async ({ page, request }) => {
-  // Its own project, so no other test sees a running run appear.
-  const project = `cmp-live-${Date.now()}`;
-  const create = async (name: string) => {
-    const res = await request.post("/api/v1/runs", { data: { project, name, config: { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" } } });
-    expect(res.status()).toBe(201);
-    return ((await res.json()) as { id: string }).id;
-  };
-  const log = async (id: string, from: number, to: number) => {
+test("points a running run logs appear without a reload, zoom kept", async ({ page, factory }) => {
+  const project = await factory.project();
+  const config = { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" };
+  const points = (from: number, to: number) => {
     const step = Array.from({ length: to - from }, (_, i) => from + i);
-    const r = await request.post(`/api/v1/runs/${id}/metrics`, {
-      data: { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } },
-    });
-    expect(r.ok()).toBe(true);
+    return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } };
   };
-  const live = await create("live");
-  const done = await create("done");
-  await log(live, 0, 20);
-  await log(done, 0, 30);
-  expect((await request.patch(`/api/v1/runs/${done}`, { data: { status: "finished" } })).ok()).toBe(true);
+  const live = (await factory.run(project, { name: "live", config, points: points(0, 20) })).id;
+  const done = (await factory.run(project, { name: "done", config, points: points(0, 30), status: "finished" })).id;
 
   await page.goto(`/projects/${project}/compare?runs=${live},${done}&smooth=none&from=0&to=100`);
   const view = page.getByTestId("compare-view");
   await expect(view).toHaveAttribute("data-live", "true");
   await expect(chart(page, "mIoU")).toHaveAttribute("data-state", "ready");
   await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "50");
-  await log(live, 20, 40);
+  await factory.log(live, points(20, 40));
   // The view refreshes every 10 s while a run is live.
   await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70", { timeout: 30_000 });
   await expect(view).toHaveAttribute("data-from", "0");
   await expect(view).toHaveAttribute("data-to", "100");
 });
 
-test("a URL with every setting restores every control; charts can be added from the key list", async ({ page, request }) => {
-  expect((await request.post("/api/v1/demo")).ok()).toBe(true);
-  const list = await (await request.get("/api/v1/runs?project=demo&limit=100")).json();
-  const ids = RUNS.map((name) => (list.runs as { id: string; name: string }[]).find((r) => r.name === name)!.id);
+test("a URL with every setting restores every control; charts can be added from the key list", async ({ page, factory }) => {
+  const project = await factory.project();
+  const ids = (await factory.exampleRuns(project, RUNS)).map((r) => r.id);
   const query = `runs=${ids.join(",")}&charts=lr,mIoU,loss%2Bval_loss&x=epoch&smooth=running&strength=0.7&log=mIoU&ylock=mIoU:0.2:0.6&noraw=mIoU&hide=${ids[2]}&all=1`;
-  await page.goto(`/projects/demo/compare?${query}`);
+  await page.goto(`/projects/${project}/compare?${query}`);
   await allReady(page);
 
   await expect(page.getByTestId("smoothing-kind")).toHaveValue("running");

@@ -1,10 +1,10 @@
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { spawnSync } from "node:child_process";
 
 // A training script logs a run with the Python client; the dashboard shows it in the runs table
 // and draws its LR (log axis) and mIoU charts with the logged values.
-test("a run logged with the Python client shows up with its LR and mIoU charts", async ({ page, baseURL }) => {
-  const project = `e2e-dash-${Date.now()}`;
+test("a run logged with the Python client shows up with its LR and mIoU charts", async ({ page, baseURL, factory }) => {
+  const project = factory.projectName();
   const script = `
 import sys; sys.path.insert(0, "public")
 import anneal
@@ -38,30 +38,11 @@ run.finish()
   expect(values.map(Number)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
 });
 
-test("a running run's page picks up new points without a reload", async ({ page, request }) => {
-  const run = await (await request.post("/api/v1/runs", { data: { project: `e2e-live-${Date.now()}`, name: "live" } })).json();
-  await request.post(`/api/v1/runs/${run.id}/metrics`, { data: { step: [0, 1, 2], values: { loss: [3, 2.5, 2.2] } } });
-  await page.goto(new URL(run.url).pathname);
+test("a running run's page picks up new points without a reload", async ({ page, factory }) => {
+  const run = await factory.run(factory.projectName(), { name: "live", points: { step: [0, 1, 2], values: { loss: [3, 2.5, 2.2] } } });
+  await page.goto(run.path);
   const loss = page.getByTestId("chart-loss");
   await expect(loss).toHaveAttribute("data-points", "3");
-  await request.post(`/api/v1/runs/${run.id}/metrics`, { data: { step: [3, 4], values: { loss: [2.0, 1.9] } } });
+  await factory.log(run.id, { step: [3, 4], values: { loss: [2.0, 1.9] } });
   await expect(loss).toHaveAttribute("data-points", "5", { timeout: 20_000 });
-});
-
-test("the example runs load with one click from the home page", async ({ page, request }) => {
-  const projects = (await (await request.get("/api/v1/projects")).json()).projects as { slug: string }[];
-  await page.goto("/");
-  const button = page.getByTestId("load-demo");
-  if (projects.some((p) => p.slug === "demo")) {
-    // Loaded by an earlier spec: the home page no longer offers it.
-    await expect(page.getByTestId("project-card").filter({ hasText: "demo" })).toBeVisible();
-    await expect(button).toHaveCount(0);
-  } else {
-    if (projects.length) await page.getByText("Log a new run or load the example runs").click();
-    await button.click();
-    await page.waitForURL("**/projects/demo");
-  }
-  await page.goto("/projects/demo");
-  await expect(page.getByTestId("runs")).toHaveAttribute("data-state", "ready");
-  await expect(page.getByTestId("run-row")).toHaveCount(24);
 });

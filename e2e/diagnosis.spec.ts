@@ -1,28 +1,20 @@
-import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, type Factory } from "./fixtures";
 
-// The diagnosis UI on the demo runs (real PyTorch training curves) and on a live run logged
+// The diagnosis UI on example runs (real PyTorch training curves) and on a live run logged
 // through the API: recognised schedule, events and advice, the ReduceLROnPlateau "what if"
 // replay, chart overlays, and the runs table's schedule / plateau columns.
 
-interface RunRef {
-  id: string;
-  name: string;
-  url: string;
-}
-
-/** Loads the demo project (idempotent) and returns the run page path of `name`. */
-async function demoRunPath(request: APIRequestContext, name: string): Promise<string> {
-  expect((await request.post("/api/v1/demo")).ok()).toBe(true);
-  const list = (await (await request.get("/api/v1/runs?project=demo&limit=100")).json()) as { runs: RunRef[] };
-  const run = list.runs.find((r) => r.name === name);
-  expect(run, `demo run ${name}`).toBeDefined();
-  return new URL(run!.url).pathname;
+/** The example run `name` in a project of the test's own; returns its page path. */
+async function exampleRunPath(factory: Factory, name: string): Promise<string> {
+  const [run] = await factory.exampleRuns(await factory.project(), [name]);
+  return run.path;
 }
 
 const diagnosisReady = (page: Page) => expect(page.getByTestId("diagnosis")).toHaveAttribute("data-state", "ready");
 
-test("a ReduceLROnPlateau run: schedule recognised, the replay follows the edited parameters and the URL", async ({ page, request }) => {
-  const path = await demoRunPath(request, "sgd-2e-2-plateau");
+test("a ReduceLROnPlateau run: schedule recognised, the replay follows the edited parameters and the URL", async ({ page, factory }) => {
+  const path = await exampleRunPath(factory, "sgd-2e-2-plateau");
   await page.goto(path);
   await diagnosisReady(page);
   await expect(page.getByTestId("diagnosis-schedule")).toHaveAttribute("data-type", "plateau");
@@ -59,8 +51,8 @@ test("a ReduceLROnPlateau run: schedule recognised, the replay follows the edite
   await expect(page.getByTestId("replay-reductions")).toHaveAttribute("data-count", "6");
 });
 
-test("an invalid replay parameter is explained and not sent", async ({ page, request }) => {
-  await page.goto(await demoRunPath(request, "sgd-2e-2-plateau"));
+test("an invalid replay parameter is explained and not sent", async ({ page, factory }) => {
+  await page.goto(await exampleRunPath(factory, "sgd-2e-2-plateau"));
   await diagnosisReady(page);
   const factor = page.getByTestId("replay-factor");
   await factor.fill("2");
@@ -70,8 +62,8 @@ test("an invalid replay parameter is explained and not sent", async ({ page, req
   await expect(page).not.toHaveURL(/factor=/);
 });
 
-test("a run that diverges to NaN shows the NaN event, an error advice and event markers", async ({ page, request }) => {
-  await page.goto(await demoRunPath(request, "sgd-80-const-nan"));
+test("a run that diverges to NaN shows the NaN event, an error advice and event markers", async ({ page, factory }) => {
+  await page.goto(await exampleRunPath(factory, "sgd-80-const-nan"));
   await diagnosisReady(page);
   await expect(page.getByTestId("event-row").and(page.locator('[data-type="nan"]')).first()).toContainText("NaN");
   await expect(page.getByTestId("advice-item").and(page.locator('[data-severity="error"]')).first()).toBeVisible();
@@ -83,8 +75,8 @@ test("a run that diverges to NaN shows the NaN event, an error advice and event 
   await expect(loss).toHaveAttribute("data-overlays", "0");
 });
 
-test("an LR range test gets the loss-vs-LR plot with a suggested LR", async ({ page, request }) => {
-  await page.goto(await demoRunPath(request, "lr-range-test-sgd"));
+test("an LR range test gets the loss-vs-LR plot with a suggested LR", async ({ page, factory }) => {
+  await page.goto(await exampleRunPath(factory, "lr-range-test-sgd"));
   await diagnosisReady(page);
   const chart = page.getByTestId("chart-lr-finder");
   await expect(chart).toHaveAttribute("data-state", "ready");
@@ -93,29 +85,28 @@ test("an LR range test gets the loss-vs-LR plot with a suggested LR", async ({ p
   await expect(page.getByTestId("lr-finder-suggested")).toHaveText(/e-3|0\.0\d/);
 });
 
-test("the runs table shows the recognised schedule next to the configured one", async ({ page, request }) => {
-  await demoRunPath(request, "sgd-2e-2-multistep");
-  await page.goto("/projects/demo");
+test("the runs table shows the recognised schedule next to the configured one", async ({ page, factory }) => {
+  const project = await factory.project();
+  await factory.exampleRuns(project, ["sgd-2e-2-multistep"]);
+  await page.goto(`/projects/${project}`);
   const row = page.getByTestId("run-row").filter({ hasText: "sgd-2e-2-multistep" });
   await expect(row.getByTestId("schedule-observed")).toContainText("multistep");
   await expect(row.getByTestId("schedule-mismatch")).toHaveCount(0);
 });
 
-test("a running run on a plateau gets the badge in the table and on its page, and a mismatch flag", async ({ page, request }) => {
-  const project = `e2e-diag-${Date.now()}`;
-  const created = await request.post("/api/v1/runs", { data: { project, name: "stalled", config: { optimizer: "SGD", lr: 0.01, schedule: "cosine" } } });
-  expect(created.ok()).toBe(true);
-  const run = (await created.json()) as RunRef;
+test("a running run on a plateau gets the badge in the table and on its page, and a mismatch flag", async ({ page, factory }) => {
+  const project = await factory.project();
   // 20 evaluations, one per epoch: mIoU improves for 4 epochs, then stays flat for 15.
   const epochs = Array.from({ length: 20 }, (_, i) => i);
-  const metrics = await request.post(`/api/v1/runs/${run.id}/metrics`, {
-    data: {
+  const run = await factory.run(project, {
+    name: "stalled",
+    config: { optimizer: "SGD", lr: 0.01, schedule: "cosine" },
+    points: {
       step: epochs.map((e) => e * 20),
       epoch: epochs,
       values: { mIoU: epochs.map((e) => Math.min(0.3 + 0.05 * e, 0.5)), lr: epochs.map(() => 0.01), loss: epochs.map((e) => 1 / (1 + e)) },
     },
   });
-  expect(metrics.ok()).toBe(true);
 
   await page.goto(`/projects/${project}`);
   const row = page.getByTestId("run-row").filter({ hasText: "stalled" });
@@ -124,15 +115,15 @@ test("a running run on a plateau gets the badge in the table and on its page, an
   await expect(row.getByTestId("schedule-observed")).toContainText("constant");
   await expect(row.getByTestId("schedule-mismatch")).toHaveAttribute("title", "config says cosine, LR follows constant");
 
-  await page.goto(new URL(run.url).pathname);
+  await page.goto(run.path);
   await expect(page.getByTestId("run-view").getByTestId("plateau-badge")).toHaveText(/plateau since epoch \d+/);
   await diagnosisReady(page);
   await expect(page.getByTestId("diagnosis-mismatch")).toBeVisible();
   await expect(page.getByTestId("plateau-item").first()).toContainText("ongoing");
 });
 
-test("a run within known-good ranges gets no advice; a failed analysis shows an error", async ({ page, request }) => {
-  const path = await demoRunPath(request, "adamw-1e-4-cosine-s0");
+test("a run within known-good ranges gets no advice; a failed analysis shows an error", async ({ page, factory }) => {
+  const path = await exampleRunPath(factory, "adamw-1e-4-cosine-s0");
   await page.goto(path);
   await diagnosisReady(page);
   await expect(page.getByTestId("advice-empty")).toContainText("Nothing to report");

@@ -1,9 +1,8 @@
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeWorkDirs } from "./work-dirs";
 
-test("import a folder of two runs in the browser: preview, edit, import, see the charts", async ({ page }) => {
-  const project = `ui-import-${Date.now()}`;
-  await page.goto(`/projects/${project}/import`);
+test("import a folder of two runs in the browser: preview, edit, import, see the charts", async ({ page, factory }) => {
+  await page.goto(`/projects/${factory.projectName()}/import`);
   await page.getByTestId("import-folder-input").setInputFiles(makeWorkDirs("sgd-2e-2-multistep.jsonl"));
   const preview = page.getByTestId("import-preview");
   await expect(preview).toBeVisible();
@@ -24,10 +23,28 @@ test("import a folder of two runs in the browser: preview, edit, import, see the
   await expect(lr).toHaveAttribute("data-points", "24");
 });
 
-test("a dropped file that is no log gets a clear error naming it", async ({ page }) => {
-  await page.goto(`/projects/ui-import-bad-${Date.now()}/import`);
+test("a dropped file that is no log gets a clear error naming it", async ({ page, factory }) => {
+  await page.goto(`/projects/${factory.projectName()}/import`);
   await page
     .getByTestId("import-file-input")
     .setInputFiles({ name: "metrics.csv", mimeType: "text/csv", buffer: Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]) });
   await expect(page.getByTestId("error")).toContainText("metrics.csv");
+});
+
+test("a folder picked before the page is interactive is previewed once it is", async ({ page, factory }) => {
+  // Hold the page's scripts (not its stylesheet) back: the server-rendered input is all there is until released.
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  const script = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(script, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/projects/${factory.projectName()}/import`, { waitUntil: "commit" });
+  const input = page.getByTestId("import-folder-input");
+  await expect(input).toHaveAttribute("webkitdirectory", "");
+  await input.setInputFiles(makeWorkDirs("sgd-2e-2-multistep.jsonl"));
+  await expect(page.getByTestId("import-preview")).toHaveCount(0);
+  release();
+  await expect(page.getByTestId("import-preview-run")).toHaveCount(2);
 });

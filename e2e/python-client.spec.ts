@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { spawnSync } from "node:child_process";
 
 // The Python client against the real server: live logging, a dead server + `anneal.py sync`, and a

@@ -36,10 +36,11 @@ export function useQueryMap<T, K extends QueryKey>(entries: readonly QueryMapEnt
   const key = JSON.stringify(entries.map((e) => [e.id, e.query.queryKey]));
   const [shown, setShown] = useState<Shown<T>>(() => ({ key: "[]", stamp: "", data: new Map(), errors: new Map() }));
 
-  // A layout effect: queries not cached yet leave before the charts' passive effects redraw the old
-  // points at a new zoom, so the network and the drawing overlap (observers join them later).
+  // A layout effect: the requests leave before the charts' passive effects redraw the old points
+  // at a new zoom, so the network and the drawing overlap. The observers (subscribed in passive
+  // effects) join these fetches rather than start their own.
   useLayoutEffect(() => {
-    for (const e of entries) if (client.getQueryState(e.query.queryKey) === undefined) void client.prefetchQuery(e.query);
+    for (const e of entries) void client.prefetchQuery(e.query);
     // `key` names every entry's query key: the entries array itself is rebuilt by callers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key]);
