@@ -35,17 +35,21 @@ export function useRunAnalysis(runId: string, live: boolean): RunAnalysisState {
   const searchText = search.toString();
   const committed = useMemo(() => readReplayParams(new URLSearchParams(searchText)), [searchText]);
   const [draft, setDraft] = useState(committed);
+  // The parameters this hook last wrote into the URL: their arrival is no reason to reset the draft,
+  // which may already hold the next edit (typed while the URL was updating).
+  const [written, setWritten] = useState<string | null>(null);
   // Follow the URL when it changes from elsewhere (back button, a shared link).
   const [followed, setFollowed] = useState(committed);
   if (followed !== committed) {
     setFollowed(committed);
-    setDraft(committed);
+    if (analysisQuery(committed) !== written) setDraft(committed);
   }
   const pending = analysisQuery(draft) !== analysisQuery(committed);
   useEffect(() => {
     if (!pending) return;
     const t = window.setTimeout(() => {
       const next = writeReplayParams(new URLSearchParams(searchText), draft).toString();
+      setWritten(analysisQuery(draft));
       router.replace(`${pathname}${next ? `?${next}` : ""}`, { scroll: false });
     }, EDIT_DEBOUNCE_MS);
     return () => window.clearTimeout(t);
