@@ -8,3 +8,8 @@ export function formatNumber(x: number): string {
 export function formatInt(x: number): string {
   return Math.round(x).toLocaleString("en-US");
 }
+
+/** A metric value in a verdict: four decimals without trailing zeros, three significant digits below 0.01. */
+export function formatScore(x: number): string {
+  return Math.abs(x) >= 0.01 ? x.toFixed(4).replace(/0+$/, "").replace(/\.$/, "") : x.toPrecision(3);
+}

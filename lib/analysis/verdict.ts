@@ -1,5 +1,6 @@
 import { flattenConfig, isSeedKey } from "@/lib/compare/config-diff";
 import { bestIndex, firstReaching } from "@/lib/compare/summary";
+import { formatScore } from "./format";
 import { mean, std } from "./stats";
 import type { Mode, RunConfig, Series } from "./types";
 
@@ -80,7 +81,7 @@ function instability(s: Series, mode: Mode): number {
   return d.length ? mean(d) : 0;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 0.01 ? x.toFixed(4).replace(/0+$/, "").replace(/\.$/, "") : x.toPrecision(3));
+const fmt = formatScore;
 
 export function compareVerdict(input: VerdictInput): { groups: CompareGroup[]; verdict: Verdict | null } {
   const { runs, mode, metric } = input;

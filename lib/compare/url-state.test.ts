@@ -28,6 +28,7 @@ describe("compare URL state", () => {
       diag: "a1",
       metric: "val/mIoU",
       mode: "min",
+      baseline: "a1",
       showAllConfig: true,
     };
     const q = serializeState(s);

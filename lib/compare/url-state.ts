@@ -22,6 +22,7 @@ import type { XRange } from "@/lib/charts/chart-types";
  *   mark=id1:420            a marked point (run, step), set from the summary table
  *   diag=id1                the run whose diagnosis (plateaus, LR drops, events) is drawn on the charts
  *   metric=mIoU&mode=max    the metric the summary and verdict rank by; absent = the project's
+ *   baseline=id1            a run (one of `runs`) the verdict compares every other run against
  *   all=1                   config diff shows every key
  */
 
@@ -52,6 +53,8 @@ export interface CompareState {
   diag: string | null;
   metric: string | null;
   mode: "max" | "min" | null;
+  /** The pinned baseline run ("+ baseline"): the verdict speaks of every run vs it. */
+  baseline: string | null;
   showAllConfig: boolean;
 }
 
@@ -72,6 +75,7 @@ export const DEFAULT_STATE: CompareState = {
   diag: null,
   metric: null,
   mode: null,
+  baseline: null,
   showAllConfig: false,
 };
 
@@ -152,6 +156,7 @@ export function parseState(params: URLSearchParams): CompareState {
     diag: params.get("diag") || null,
     metric: params.get("metric") || null,
     mode: mode === "max" || mode === "min" ? mode : null,
+    baseline: params.get("baseline") || null,
     showAllConfig: params.get("all") === "1",
   };
 }
@@ -182,6 +187,7 @@ export function serializeState(s: CompareState): string {
   set("diag", s.diag);
   set("metric", s.metric);
   set("mode", s.mode);
+  set("baseline", s.baseline);
   set("all", "1", !s.showAllConfig);
   // URLSearchParams escapes `,` `:` `;` `/`, which read back as themselves in a query: keep them
   // readable. `+` must stay `%2B`, since a bare `+` in a query means a space.

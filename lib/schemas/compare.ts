@@ -18,5 +18,7 @@ export const ZCompareQuery = z.object({
   metric: z.string().min(1).max(200).optional(),
   mode: z.enum(["max", "min"]).optional(),
   groupBy: z.string().optional().transform(list),
+  /** One of `runs`: the verdict then also speaks of every run (and arm) vs this baseline. */
+  baseline: z.string().min(1).max(40).optional(),
 });
 export type TCompareQuery = z.infer<typeof ZCompareQuery>;

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { notFound } from "@/lib/server/api/errors";
+import { comparisonPath, runPath } from "@/lib/review/paths";
 
 /** What a comment is about: a run, or a saved comparison. */
 export type SubjectRef = { runId: string } | { comparisonId: string };
@@ -31,6 +32,6 @@ export async function findSubject(db: Database, ref: SubjectRef): Promise<Subjec
 
 /** The page a comment lives on, opened at the comment (its chart zoomed around the anchor). */
 export function subjectPath(s: { kind: "run" | "comparison"; id: string; projectSlug: string }, commentId: string): string {
-  const page = s.kind === "run" ? "runs" : "comparisons";
-  return `/projects/${encodeURIComponent(s.projectSlug)}/${page}/${s.id}?comment=${commentId}`;
+  const page = s.kind === "run" ? runPath(s.projectSlug, s.id) : comparisonPath(s.projectSlug, s.id);
+  return `${page}?comment=${commentId}`;
 }

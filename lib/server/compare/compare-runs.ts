@@ -5,7 +5,8 @@ import { configDiff } from "@/lib/compare/config-diff";
 import { groupGrid } from "@/lib/compare/groups";
 import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
 import type { TCompareQuery } from "@/lib/schemas/compare";
-import { notFound } from "@/lib/server/api/errors";
+import { ApiError, notFound } from "@/lib/server/api/errors";
+import { baselineVerdict } from "@/lib/analysis/baseline-verdict";
 import { readStepSeries } from "@/lib/server/metrics/read-series";
 import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
@@ -44,6 +45,18 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
     mode,
     groupBy: q.groupBy.length ? q.groupBy : undefined,
   });
+  if (q.baseline && !q.runs.includes(q.baseline)) {
+    throw new ApiError("invalid_argument", "The baseline must be one of the compared runs", [{ path: "query.baseline", message: "not in runs" }]);
+  }
+  const vsBaseline = q.baseline
+    ? baselineVerdict({
+        baselineId: q.baseline,
+        runs: runs.map((r) => ({ id: r.id, name: r.name, best: summary[r.id].best })),
+        groups: q.groupBy.length ? groups : undefined,
+        metric,
+        mode,
+      })
+    : null;
   const grid =
     q.groupBy.length === 2
       ? groupGrid(
@@ -62,6 +75,7 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
     groups,
     ...(grid ? { grid } : {}),
     ...(verdict ? { verdict } : {}),
+    ...(vsBaseline ? { vsBaseline } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { env } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
+import { runPath } from "@/lib/review/paths";
 
 /** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
 export interface MetricStats {
@@ -46,7 +47,7 @@ export function viewStatus(status: string, lastActivityAt: Date, now = Date.now(
 }
 
 export function runUrl(projectSlug: string, runId: string): string {
-  return publicUrl(`/projects/${encodeURIComponent(projectSlug)}/runs/${runId}`);
+  return publicUrl(runPath(projectSlug, runId));
 }
 
 /** An absolute link to a page of this server (ANNEAL_PUBLIC_URL, else http://HOST:PORT). */

@@ -1,0 +1,13 @@
+import { apiRoute } from "@/lib/server/api/route";
+import { ZUpdateComparison } from "@/lib/schemas/comparisons";
+import { getComparison } from "@/lib/server/comparisons/get-comparison";
+import { deleteComparison, updateComparison } from "@/lib/server/comparisons/save-comparison";
+
+export const GET = apiRoute({}, async ({ db, params, auth }) => getComparison(db, { id: params.id, auth }));
+
+export const PATCH = apiRoute({ body: ZUpdateComparison }, async ({ db, params, body, auth }) => updateComparison(db, { id: params.id, patch: body, auth }));
+
+export const DELETE = apiRoute({}, async ({ db, params, auth }) => {
+  await deleteComparison(db, { id: params.id, auth });
+  return null;
+});

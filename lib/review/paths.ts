@@ -1,0 +1,7 @@
+/** Page paths of a project's runs and comparisons, for server links and the UI alike. */
+const project = (slug: string) => `/projects/${encodeURIComponent(slug)}`;
+
+export const projectPath = project;
+export const runPath = (slug: string, runId: string) => `${project(slug)}/runs/${runId}`;
+export const comparisonPath = (slug: string, id: string) => `${project(slug)}/comparisons/${id}`;
+export const comparePath = (slug: string, state: string) => `${project(slug)}/compare?${state}`;
