@@ -3,5 +3,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { openDatabaseAtStart } = await import("@/lib/db/start");
-  await openDatabaseAtStart();
+  const db = await openDatabaseAtStart();
+  // Webhook deliveries, alert checks, the crash sweep and event pruning (lib/server/alerts/alert-worker.ts).
+  const { startAlertWorker } = await import("@/lib/server/alerts/alert-worker");
+  startAlertWorker(db);
 }

@@ -68,7 +68,16 @@ export function baselineVerdict(input: BaselineInput): BaselineVerdict | null {
       const beyondSeedNoise = g.n >= 2 ? Math.abs(gain) > (2 * g.best.std) / Math.sqrt(g.n) : null;
       return { label: g.label, n: g.n, mean: g.best.mean, gain, better: gain > 0, beyondSeedNoise };
     });
-  return { baselineId: base.id, baselineName: base.name, metric: input.metric, mode: input.mode, baselineBest: baseBest, runs, arms, text: describe(base.name, baseBest, runs, arms, input.metric) };
+  return {
+    baselineId: base.id,
+    baselineName: base.name,
+    metric: input.metric,
+    mode: input.mode,
+    baselineBest: baseBest,
+    runs,
+    arms,
+    text: describe(base.name, baseBest, runs, arms, input.metric),
+  };
 }
 
 function describe(name: string, baseBest: number | null, runs: BaselineRunResult[], arms: BaselineArmResult[], metric: string): string {

@@ -27,6 +27,17 @@ export const RECORD_EVENT_TYPES = [
   "alert.changed",
 ] as const;
 
+/** What the activity feed lists: who did what, not every appended point. */
+export const ACTIVITY_EVENT_TYPES: readonly EventType[] = [
+  "run.created",
+  "run.updated",
+  "run.deleted",
+  "comment.created",
+  "comparison.saved",
+  "comparison.deleted",
+  ...RECORD_EVENT_TYPES,
+];
+
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 export type EventType = LiveEventType | (typeof RECORD_EVENT_TYPES)[number];
 

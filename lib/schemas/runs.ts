@@ -50,3 +50,18 @@ export const ZListRuns = z.object({
   cursor: z.string().optional(),
 });
 export type TListRuns = z.infer<typeof ZListRuns>;
+
+/** Runs one bulk change may touch (a runs-table page holds at most 500). */
+export const MAX_BULK_RUNS = 500;
+
+/** POST /api/v1/runs/bulk: one review status and/or tag edits for runs of one project, all or nothing. */
+export const ZBulkUpdateRuns = z
+  .object({
+    ids: z.array(z.string().min(1).max(40)).min(1).max(MAX_BULK_RUNS),
+    review: z.enum(REVIEW_STATUSES).nullable().optional(),
+    addTags: ZTags.optional(),
+    removeTags: ZTags.optional(),
+  })
+  .refine((b) => b.review !== undefined || b.addTags?.length || b.removeTags?.length, { message: "nothing to change: give review, addTags or removeTags" })
+  .refine((b) => b.review !== "baseline" || new Set(b.ids).size === 1, { message: "a project has one baseline: set it on one run", path: ["review"] });
+export type TBulkUpdateRuns = z.infer<typeof ZBulkUpdateRuns>;

@@ -17,15 +17,20 @@ async function setup() {
     ["SGD", 0.74],
     ["SGD", 0.75],
   ] as const) {
-    const id = (await call(runs.POST, "POST", "/api/v1/runs", { body: { project, name: `${optimizer}-${top}`, config: { optimizer, seed: ids.length } } })).json.id;
+    const id = (await call(runs.POST, "POST", "/api/v1/runs", { body: { project, name: `${optimizer}-${top}`, config: { optimizer, seed: ids.length } } })).json
+      .id;
     const step = Array.from({ length: 50 }, (_, i) => i * 100);
-    await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: { step, values: { mIoU: step.map((s) => top * (1 - Math.exp(-s / 1000))) } } });
+    await call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, {
+      params: { id },
+      body: { step, values: { mIoU: step.map((s) => top * (1 - Math.exp(-s / 1000))) } },
+    });
     ids.push(id);
   }
   return { project, ids };
 }
 
-const save = (project: string, body: unknown) => call(projectComparisons.POST, "POST", `/api/v1/projects/${project}/comparisons`, { params: { slug: project }, body });
+const save = (project: string, body: unknown) =>
+  call(projectComparisons.POST, "POST", `/api/v1/projects/${project}/comparisons`, { params: { slug: project }, body });
 const get = (id: string) => call(comparison.GET, "GET", `/api/v1/comparisons/${id}`, { params: { id } });
 
 describe("saved comparisons", () => {
@@ -76,7 +81,10 @@ describe("saved comparisons", () => {
   it("renames, saves a new state (new snapshot) and deletes with its comments", async () => {
     const { project, ids } = await setup();
     const c = (await save(project, { name: "first", state: `runs=${ids[0]},${ids[2]}` })).json;
-    const renamed = await call(comparison.PATCH, "PATCH", `/api/v1/comparisons/${c.id}`, { params: { id: c.id }, body: { name: "second", state: `runs=${ids.join(",")}` } });
+    const renamed = await call(comparison.PATCH, "PATCH", `/api/v1/comparisons/${c.id}`, {
+      params: { id: c.id },
+      body: { name: "second", state: `runs=${ids.join(",")}` },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json).toMatchObject({ name: "second", description: null, state: `runs=${ids.join(",")}` });
     expect(renamed.json.saved.runs).toHaveLength(4);

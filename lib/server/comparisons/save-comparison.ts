@@ -51,9 +51,21 @@ export async function updateComparison(db: Database, opts: { id: string; patch: 
     await tx.query(
       `UPDATE comparisons SET name = $2, description = CASE WHEN $3 THEN $4 ELSE description END,
               state = COALESCE($5, state), snapshot = COALESCE($6::jsonb, snapshot), updated_at = now() WHERE id = $1`,
-      [row.id, name, patch.description !== undefined, patch.description ?? null, next?.query ?? null, snapshot === undefined ? null : JSON.stringify(toWireDeep(snapshot ?? {}))],
+      [
+        row.id,
+        name,
+        patch.description !== undefined,
+        patch.description ?? null,
+        next?.query ?? null,
+        snapshot === undefined ? null : JSON.stringify(toWireDeep(snapshot ?? {})),
+      ],
     );
-    await publishEvent(tx, { projectId: row.projectId, type: "comparison.saved", actor: actorOf(opts.auth), data: { comparisonId: row.id, name, created: false } });
+    await publishEvent(tx, {
+      projectId: row.projectId,
+      type: "comparison.saved",
+      actor: actorOf(opts.auth),
+      data: { comparisonId: row.id, name, created: false },
+    });
   });
   return getComparison(db, { id: row.id, auth: opts.auth });
 }

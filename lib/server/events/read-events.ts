@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import type { ProjectEvent } from "@/lib/events/event-types";
+import { ACTIVITY_EVENT_TYPES, type ProjectEvent } from "@/lib/events/event-types";
 
 interface EventRow {
   id: string;
@@ -41,16 +41,17 @@ export async function readEventsAfter(sql: Sql, opts: { projectId: number; after
   return rows.map(eventFromRow);
 }
 
-/** A project's events of `types`, newest first, before `beforeId` (the activity feed's pages). */
-export async function readEventsBefore(
-  sql: Sql,
-  opts: { projectId: number; types: readonly string[]; beforeId: string | null; limit: number },
-): Promise<ProjectEvent[]> {
+/**
+ * The activity feed's page: a project's activity events, newest first, before `beforeId`. Runs
+ * created by an import are one import.completed line, not one line each.
+ */
+export async function readActivity(sql: Sql, opts: { projectId: number; beforeId: string | null; limit: number }): Promise<ProjectEvent[]> {
   const rows = await sql.query<EventRow>(
     `SELECT ${COLUMNS} FROM project_events
       WHERE project_id = $1 AND type = ANY($2::text[]) AND ($3::bigint IS NULL OR id < $3::bigint)
+        AND NOT (type = 'run.created' AND data ? 'imported')
       ORDER BY id DESC LIMIT $4`,
-    [opts.projectId, opts.types, opts.beforeId, opts.limit],
+    [opts.projectId, ACTIVITY_EVENT_TYPES, opts.beforeId, opts.limit],
   );
   return rows.map(eventFromRow);
 }
