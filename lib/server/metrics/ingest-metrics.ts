@@ -5,7 +5,7 @@ import { notFound } from "@/lib/server/api/errors";
 import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
 import { batchToSeries, type SeriesPoints } from "./batch-series";
 import { writeSeries } from "./chunk-store";
-import { recomputeStats } from "./metric-stats";
+import { STATS_JSONB } from "./metric-stats";
 import { announceAppend } from "./announce-append";
 import type { Actor } from "@/lib/events/event-types";
 import { actorOf } from "@/lib/server/review/actor";
@@ -49,17 +49,15 @@ export async function writeRunSeries(tx: Sql, run: { id: string; projectId: numb
   await announceAppend(tx, { ...run, series, actor });
 }
 
-/** Recomputes the run's stats for `keys` (default: every stored key) and its last step. */
+/** Recomputes the run's stats for `keys` (default: every stored key) and its last step, in one statement. */
 export async function refreshRunStats(tx: Sql, runId: string, keys?: string[]) {
   const touched = keys ?? (await tx.query<{ key: string }>(`SELECT DISTINCT key FROM metric_chunks WHERE run_id = $1`, [runId])).map((r) => r.key);
-  const stats = await recomputeStats(tx, runId, touched);
-  let maxStep = -1;
-  for (const [key, s] of Object.entries(stats)) if (key !== EPOCH_KEY && key !== TIME_KEY) maxStep = Math.max(maxStep, s.stepHi);
   await tx.query(
-    `UPDATE runs SET metric_stats = metric_stats || $2::jsonb,
-            last_step = CASE WHEN $3::bigint < 0 THEN last_step ELSE GREATEST(COALESCE(last_step, 0), $3::bigint) END,
+    `UPDATE runs r SET metric_stats = r.metric_stats || COALESCE(st.stats, '{}'::jsonb),
+            last_step = CASE WHEN st.max_step IS NULL THEN r.last_step ELSE GREATEST(COALESCE(r.last_step, 0), st.max_step) END,
             last_activity_at = now()
-      WHERE id = $1`,
-    [runId, JSON.stringify(stats), String(maxStep)],
+       FROM (${STATS_JSONB}) st
+      WHERE r.id = $1`,
+    [runId, touched, [EPOCH_KEY, TIME_KEY]],
   );
 }

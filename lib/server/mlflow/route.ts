@@ -142,7 +142,12 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
       if (result instanceof Response) return result;
       const text = typeof result === "string" ? result : JSON.stringify(result);
       return new Response(text, {
-        headers: { "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` },
+        headers: {
+          "content-type": "application/json",
+          // no-transform: not gzipped by the server (as MLflow's isn't) — compressing a 20,000-point history costs more than sending it.
+          "cache-control": "no-store, no-transform",
+          "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}`,
+        },
       });
     } catch (err) {
       return mlflowErrorResponse(err);

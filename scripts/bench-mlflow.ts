@@ -1,0 +1,141 @@
+// `npm run bench:mlflow` (after `npm run build`): the MLflow API on real PostgreSQL, timed as a
+// client sees it (HTTP + JSON). log-batch with 1,000 metrics per request (10 keys × 100 steps, as a
+// logger flushing every 100 steps sends them), one client and four concurrent clients; get-history
+// of a 20,000-point metric; and Anneal's own downsampled read of 4 keys × 1M steps (2,000 points
+// each). Medians of 3 rounds, with the load average (the machine may be shared).
+import os from "node:os";
+import { openDatabase } from "@/lib/db/client";
+import { writeSeries } from "@/lib/server/metrics/chunk-store";
+import { fmt, freshPgDatabase, startServer } from "./bench/server";
+
+const ROUNDS = 3;
+const REQUESTS_PER_CLIENT = Number(process.env.BENCH_REQUESTS ?? 200);
+const KEYS = 10;
+const STEPS_PER_REQUEST = 100;
+const T0 = 1_700_000_000_000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg()[0].toFixed(2);
+
+async function post(url: string, endpoint: string, body: unknown): Promise<any> {
+  const r = await fetch(`${url}/api/2.0/mlflow/${endpoint}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${endpoint}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/** The body of the n-th log-batch: 1,000 metrics, as MLflow's client serialises them. */
+function batchBody(runId: string, n: number): string {
+  const metrics = [];
+  for (let s = 0; s < STEPS_PER_REQUEST; s++) {
+    const step = n * STEPS_PER_REQUEST + s;
+    for (let k = 0; k < KEYS; k++)
+      metrics.push({
+        key: k === 0 ? "learning_rate" : `metric_${k}`,
+        value: Math.exp(-step / 5e4) + k + Math.random() * 1e-3,
+        timestamp: T0 + step * 10,
+        step,
+      });
+  }
+  return JSON.stringify({ run_id: runId, metrics });
+}
+
+async function newRun(url: string, experimentId: string, name: string): Promise<string> {
+  return (await post(url, "runs/create", { experiment_id: experimentId, start_time: T0, run_name: name })).run.info.run_id;
+}
+
+/** `clients` runs logged concurrently, each sending REQUESTS_PER_CLIENT batches one after another. */
+async function ingest(url: string, experimentId: string, clients: number, label: string) {
+  const runIds = await Promise.all(Array.from({ length: clients }, (_, c) => newRun(url, experimentId, `${label}-${c}`)));
+  const bodies = runIds.map((id) => Array.from({ length: REQUESTS_PER_CLIENT }, (_, n) => batchBody(id, n))); // prepared up front: time the server
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    runIds.map(async (_, c) => {
+      for (const body of bodies[c]) {
+        const t = performance.now();
+        await post(url, "runs/log-batch", body);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { valuesPerSecond: (clients * REQUESTS_PER_CLIENT * KEYS * STEPS_PER_REQUEST) / seconds, p50: median(latencies) };
+}
+
+async function timeGet(url: string, times: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const r = await fetch(url);
+    await r.json();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+const pg = await freshPgDatabase("mlflow");
+try {
+  const server = await startServer({ port: 3360, databaseUrl: pg.url });
+  try {
+    const experimentId = (await post(server.url, "experiments/create", { name: "bench" })).experiment_id;
+    console.log(
+      `MLflow API on PostgreSQL, log-batch of ${fmt(KEYS * STEPS_PER_REQUEST)} metrics (${KEYS} keys × ${STEPS_PER_REQUEST} steps), ${REQUESTS_PER_CLIENT} requests per client:`,
+    );
+    for (const clients of [1, 4]) {
+      const rounds = [];
+      for (let r = 0; r < ROUNDS; r++) rounds.push({ ...(await ingest(server.url, experimentId, clients, `c${clients}r${r}`)), load: load() });
+      const rates = rounds.map((x) => x.valuesPerSecond);
+      console.log(
+        `  ${clients} client${clients > 1 ? "s" : " "}: ${fmt(median(rates))} values/s median (rounds: ${rates.map(fmt).join(", ")}), p50 ${median(rounds.map((x) => x.p50)).toFixed(1)} ms per request, load ${rounds.map((x) => x.load).join("/")}   (target ≥ 355,000; MLflow's server: ~7,100)`,
+      );
+    }
+
+    // get-history of 20,000 points, logged through the API.
+    const runId = await newRun(server.url, experimentId, "history");
+    for (let n = 0; n < 20; n++) {
+      const metrics = Array.from({ length: 1000 }, (_, i) => ({
+        key: "loss",
+        value: 1 / (1 + n * 1000 + i),
+        timestamp: T0 + n * 1000 + i,
+        step: n * 1000 + i,
+      }));
+      await post(server.url, "runs/log-batch", { run_id: runId, metrics });
+    }
+    const historyUrl = `${server.url}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`;
+    const check = (await (await fetch(historyUrl)).json()) as { metrics: unknown[] };
+    if (check.metrics.length !== 20_000) throw new Error(`get-history returned ${check.metrics.length} points`);
+    await timeGet(historyUrl, 5); // warm-up
+    const history = [];
+    for (let r = 0; r < ROUNDS; r++) history.push({ ms: await timeGet(historyUrl, 20), load: load() });
+    console.log(
+      `  get-history, 20,000 points: ${median(history.map((h) => h.ms)).toFixed(1)} ms median as a client sees it (rounds: ${history.map((h) => h.ms.toFixed(1)).join(", ")}), load ${history.map((h) => h.load).join("/")}   (target ≤ 19; MLflow's server: ~960)`,
+    );
+
+    // Anneal's own API: downsampled read of 4 keys × 1M steps.
+    const db = await openDatabase({ databaseUrl: pg.url });
+    const bigRun = await newRun(server.url, experimentId, "million");
+    const keys = ["lr", "loss", "mIoU", "grad_norm"];
+    for (let lo = 0; lo < 1_000_000; lo += 100_000) {
+      const steps = Float64Array.from({ length: 100_000 }, (_, i) => lo + i);
+      await db.sql.transaction((tx) =>
+        writeSeries(tx, bigRun, new Map(keys.map((k, j) => [k, { steps, values: steps.map((s) => Math.exp(-s / 3e5) * (j + 1) + Math.random() * 0.01) }]))),
+      );
+    }
+    await db.close();
+    const readUrl = `${server.url}/api/v1/runs/${bigRun}/metrics?keys=${keys.join(",")}&maxPoints=2000`;
+    await timeGet(readUrl, 5);
+    const reads = [];
+    for (let r = 0; r < ROUNDS; r++) reads.push({ ms: await timeGet(readUrl, 20), load: load() });
+    console.log(
+      `Anneal API, downsampled read of 4 keys × 1,000,000 steps (2,000 points each), JSON included: ${median(reads.map((x) => x.ms)).toFixed(1)} ms median as a client sees it (rounds: ${reads.map((x) => x.ms.toFixed(1)).join(", ")}), load ${reads.map((x) => x.load).join("/")}   (target ≤ 50)`,
+    );
+  } finally {
+    await server.stop();
+  }
+} finally {
+  await pg.drop();
+}
