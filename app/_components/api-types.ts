@@ -49,6 +49,12 @@ export interface MetricInfo {
   nonFinite: number;
 }
 
+/** GET /api/v1/runs/{id}/artifacts: files logged through the MLflow API's artifact proxy. */
+export interface RunArtifacts {
+  files: { path: string; size: number; image: boolean; url: string }[];
+  truncated: boolean;
+}
+
 export interface RunDetail extends RunSummary {
   summary: Record<string, unknown>;
   metrics: MetricInfo[];

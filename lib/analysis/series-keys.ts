@@ -32,13 +32,14 @@ export function findValLossKey(keys: readonly string[]): string | null {
   return keys.find((k) => /^(val|valid|validation|eval|test)[/_.]?loss$/i.test(k)) ?? keys.find((k) => /(val|valid|eval).*loss/i.test(k)) ?? null;
 }
 
-/** The metric key: the exact name, else a key ending in it (`val/mIoU`), case-insensitive. */
+/** The metric key: the exact name, else a key ending in it (`val/mIoU`, `eval_mIoU` as HF Trainer logs it), case-insensitive. */
 export function findMetricKey(keys: readonly string[], metric: string): string | null {
   const lower = metric.toLowerCase();
   return (
     keys.find((k) => k === metric) ??
     keys.find((k) => k.toLowerCase() === lower) ??
     keys.find((k) => k.toLowerCase().endsWith("/" + lower) || k.toLowerCase().endsWith("." + lower)) ??
+    keys.find((k) => /^(eval|val|valid|validation|test)_/i.test(k) && k.toLowerCase().endsWith("_" + lower)) ??
     null
   );
 }

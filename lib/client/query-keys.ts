@@ -15,6 +15,7 @@ export const queryKeys = {
   run: (id: string) => ["run", id] as const,
   runMetrics: (id: string, url: string) => ["run", id, "metrics", url] as const,
   runAnalysis: (id: string, url: string) => ["run", id, "analysis", url] as const,
+  runArtifacts: (id: string) => ["run", id, "artifacts"] as const,
   runsDiagnosis: (ids: readonly string[], url: string) => ["runs", ids, "diagnosis", url] as const,
   compare: (ids: readonly string[], url: string) => ["runs", ids, "compare", url] as const,
   series: (ids: readonly string[], url: string) => ["runs", ids, "series", url] as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAbsolute, formatConfigValue, formatDuration, formatInt, formatLr, formatMetric, formatRelative } from "./format-values";
+import { formatAbsolute, formatBytes, formatConfigValue, formatDuration, formatInt, formatLr, formatMetric, formatRelative } from "./format-values";
 
 describe("number formats", () => {
   it("writes learning rates in exponent form below 0.01", () => {
@@ -49,5 +49,16 @@ describe("time formats", () => {
     expect(formatRelative(new Date(now - 3 * 60_000).toISOString(), now)).toBe("3 minutes ago");
     expect(formatRelative(new Date(now - 86_400_000).toISOString(), now)).toBe("yesterday");
     expect(formatAbsolute("2026-01-01T12:00:05.123Z")).toBe("2026-01-01 12:00:05 UTC");
+  });
+});
+
+describe("formatBytes", () => {
+  it("uses binary units with one decimal", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(1023)).toBe("1023 B");
+    expect(formatBytes(1024)).toBe("1.0 KiB");
+    expect(formatBytes(1536)).toBe("1.5 KiB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MiB");
+    expect(formatBytes(3 * 1024 ** 3)).toBe("3.0 GiB");
   });
 });

@@ -78,3 +78,13 @@ export function formatConfigValue(key: string, value: unknown): string {
 export function looksLikeLr(key: string): boolean {
   return /(^|[/._-])(base_|max_|min_|init_)?lr($|[/._-])|learning[_-]?rate/i.test(key);
 }
+
+/** A file size: "812 B", "4.2 KiB", "1.3 MiB", "2.0 GiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) ((v /= 1024), u++);
+  return `${v.toFixed(1)} ${units[u]}`;
+}

@@ -4,7 +4,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import type { SeriesRequest } from "@/lib/compare/series-requests";
 import { decodeSeriesBatch, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
 import { runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
-import type { MetricsResponse, Project, RunAnalysisResponse, RunDetail, RunDiagnosisList, RunList } from "../api-types";
+import type { MetricsResponse, Project, RunAnalysisResponse, RunArtifacts, RunDetail, RunDiagnosisList, RunList } from "../api-types";
 import type { CompareResponse } from "../compare/types";
 
 /**
@@ -34,6 +34,8 @@ export function projectRunsQuery(slug: string, query: RunsQuery) {
 }
 
 export const runQuery = (id: string) => queryOptions({ queryKey: queryKeys.run(id), queryFn: get<RunDetail>(runUrl(id)) });
+
+export const runArtifactsQuery = (id: string) => queryOptions({ queryKey: queryKeys.runArtifacts(id), queryFn: get<RunArtifacts>(`${runUrl(id)}/artifacts`) });
 
 /** One run's points (GET /runs/{id}/metrics) for these query parameters. */
 export function runMetricsQuery(id: string, params: URLSearchParams) {

@@ -17,6 +17,7 @@ import { pollWhile, runQuery } from "../query/queries";
 import { MetricChart } from "./MetricChart";
 import { orderMetricKeys } from "@/lib/runs/metric-order";
 import { ConfigTable, SummaryTable } from "./RunTables";
+import { RunArtifacts } from "./RunArtifacts";
 import { RUN_AXIS_TITLES } from "@/lib/charts/axis-format";
 
 const LIVE_REFRESH_MS = 5_000;
@@ -99,6 +100,7 @@ export function RunView({ runId }: { runId: string }) {
         <SummaryTable run={run} />
         <ConfigTable config={run.config} />
       </div>
+      <RunArtifacts runId={run.id} />
     </div>
   );
 }
