@@ -17,14 +17,14 @@ const T0 = 1_700_000_000_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg()[0].toFixed(2);
 
-async function post(url: string, endpoint: string, body: unknown): Promise<any> {
+async function post<T = Record<string, never>>(url: string, endpoint: string, body: unknown): Promise<T> {
   const r = await fetch(`${url}/api/2.0/mlflow/${endpoint}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   if (!r.ok) throw new Error(`${endpoint}: ${r.status} ${await r.text()}`);
-  return r.json();
+  return (await r.json()) as T;
 }
 
 /** The body of the n-th log-batch: 1,000 metrics, as MLflow's client serialises them. */
@@ -44,7 +44,8 @@ function batchBody(runId: string, n: number): string {
 }
 
 async function newRun(url: string, experimentId: string, name: string): Promise<string> {
-  return (await post(url, "runs/create", { experiment_id: experimentId, start_time: T0, run_name: name })).run.info.run_id;
+  return (await post<{ run: { info: { run_id: string } } }>(url, "runs/create", { experiment_id: experimentId, start_time: T0, run_name: name })).run.info
+    .run_id;
 }
 
 /** `clients` runs logged concurrently, each sending REQUESTS_PER_CLIENT batches one after another. */
@@ -81,7 +82,7 @@ const pg = await freshPgDatabase("mlflow");
 try {
   const server = await startServer({ port: 3360, databaseUrl: pg.url });
   try {
-    const experimentId = (await post(server.url, "experiments/create", { name: "bench" })).experiment_id;
+    const experimentId = (await post<{ experiment_id: string }>(server.url, "experiments/create", { name: "bench" })).experiment_id;
     console.log(
       `MLflow API on PostgreSQL, log-batch of ${fmt(KEYS * STEPS_PER_REQUEST)} metrics (${KEYS} keys × ${STEPS_PER_REQUEST} steps), ${REQUESTS_PER_CLIENT} requests per client:`,
     );

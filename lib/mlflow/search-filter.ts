@@ -190,8 +190,10 @@ function parseClause(c: Cursor): Clause {
   else if (t.kind === "word") {
     const w = t.text.toUpperCase();
     if (w === "LIKE" || w === "ILIKE" || w === "IN") op = w;
-    else if (w === "NOT" && c.isWord("IN")) (c.next("IN"), (op = "NOT IN"));
-    else if (w === "IS") {
+    else if (w === "NOT" && c.isWord("IN")) {
+      c.next("IN");
+      op = "NOT IN";
+    } else if (w === "IS") {
       const not = c.isWord("NOT");
       if (not) c.next("NOT");
       if (!c.isWord("NULL")) throw invalidParam(`Invalid filter: expected NULL after IS at position ${t.at}`);

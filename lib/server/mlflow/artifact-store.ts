@@ -25,7 +25,6 @@ export const maxArtifactBytes = () => env().ANNEAL_ARTIFACT_MAX_MB * 1024 * 1024
 /** Validates a relative artifact path ("" is the run's root) and returns its normalised segments. */
 export function artifactSegments(relative: string): string[] {
   if (relative.length > 4096) throw invalidParam("Invalid artifact path: longer than 4096 characters");
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f]/.test(relative) || relative.startsWith("/") || /^[A-Za-z]:/.test(relative)) {
     throw invalidParam(`Invalid artifact path '${relative.slice(0, 200)}': use a relative path with '/' separators`);
   }

@@ -71,7 +71,7 @@ export async function logModel(db: Database, opts: { runId?: string; modelJson: 
   await changeRun(db, opts.runId, opts.auth, { withMeta: true }, async (tx, run) => {
     let history: unknown[] = [];
     try {
-      const old = JSON.parse(run.mlflowTags[LOG_MODEL_HISTORY_TAG] ?? "[]");
+      const old: unknown = JSON.parse(run.mlflowTags[LOG_MODEL_HISTORY_TAG] ?? "[]");
       if (Array.isArray(old)) history = old;
     } catch {
       // a hand-set, malformed history tag restarts the list

@@ -16,7 +16,11 @@ interface RunIo {
 function appendUnique<T>(list: T[] | undefined, items: T[], id: (t: T) => string): T[] {
   const out = [...(list ?? [])];
   const seen = new Set(out.map(id));
-  for (const item of items) if (!seen.has(id(item))) (seen.add(id(item)), out.push(item));
+  for (const item of items) {
+    if (seen.has(id(item))) continue;
+    seen.add(id(item));
+    out.push(item);
+  }
   return out;
 }
 

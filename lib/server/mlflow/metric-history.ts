@@ -35,7 +35,10 @@ async function readHistory(sql: Sql, runId: string, key: string, from: number, c
   let last = -1;
   let skip = 0;
   for (let i = 0; i < chunks.length; i++) {
-    if (first < 0 && at + chunks[i].n > from) ((first = i), (skip = from - at));
+    if (first < 0 && at + chunks[i].n > from) {
+      first = i;
+      skip = from - at;
+    }
     at += chunks[i].n;
     if (first >= 0 && at >= from + count) {
       last = i;

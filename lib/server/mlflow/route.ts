@@ -88,16 +88,13 @@ function zodToMlflow(error: z.ZodError): MlflowError {
 /** A state-changing request from a browser page of another origin is refused (MLflow clients send no Origin). */
 function checkOrigin(request: Request): void {
   const origin = request.headers.get("origin");
-  if (!origin || origin === "null") {
-    if (origin === "null") throw new MlflowError("PERMISSION_DENIED", "Cross-origin request refused");
-    return;
-  }
+  if (!origin) return;
   const host = request.headers.get("host") ?? new URL(request.url).host;
-  let originHost: string;
+  let originHost: string | null = null;
   try {
-    originHost = new URL(origin).host;
+    originHost = new URL(origin).host; // "null" (sandboxed pages, file://) does not parse: refused too
   } catch {
-    throw new MlflowError("PERMISSION_DENIED", "Cross-origin request refused");
+    originHost = null;
   }
   if (originHost !== host) throw new MlflowError("PERMISSION_DENIED", `Cross-origin request from ${origin} refused`);
 }

@@ -42,7 +42,8 @@ export function runArtifactUri(experimentId: number, runId: string): string {
 export function runParams(row: Pick<MlflowRunRow, "mlflowParams" | "config">): Record<string, string> {
   const logged = (row.mlflowParams ?? {}) as Record<string, string>;
   if (Object.keys(logged).length) return logged;
-  const { original: _original, ...config } = (row.config ?? {}) as Record<string, unknown>;
+  const config = { ...((row.config ?? {}) as Record<string, unknown>) };
+  delete config.original; // the interpretation's source, not a param
   const flat = flattenObject(config);
   return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k.replaceAll("/", "."), typeof v === "string" ? v : JSON.stringify(v)]));
 }
@@ -65,7 +66,7 @@ export function runTags(row: Pick<MlflowRunRow, "mlflowTags" | "tags" | "name" |
 export function runJson(row: MlflowRunRow) {
   const stats = (row.metricStats ?? {}) as Record<string, MetricStats>;
   // Anneal keeps one time per step, not per (key, step): a metric's "latest" timestamp is the run's last logged time.
-  const lastTime = typeof stats[TIME_KEY]?.last === "number" ? Math.round((stats[TIME_KEY].last as number) * 1000) : row.lastActivityAt.getTime();
+  const lastTime = typeof stats[TIME_KEY]?.last === "number" ? Math.round(stats[TIME_KEY].last * 1000) : row.lastActivityAt.getTime();
   const metrics = Object.entries(stats)
     .filter(([key]) => !key.startsWith("_"))
     .map(([key, s]) => ({ key, value: s.last, timestamp: lastTime, step: s.lastStep }));

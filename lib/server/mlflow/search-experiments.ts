@@ -5,6 +5,7 @@ import { parseFilter, parseOrderBy } from "@/lib/mlflow/search-filter";
 import type { Auth } from "@/lib/server/api/auth";
 import { EXPERIMENT_COLUMNS, experimentJson, type ExperimentRow } from "./experiment-view";
 import { ensureDefaultExperiment } from "./find-experiment";
+import { stringClause } from "./string-clause";
 
 /** MLflow's defaults for SearchExperiments (mlflow/store/tracking/__init__.py). */
 export const SEARCH_EXPERIMENTS_DEFAULT = 1000;
@@ -61,24 +62,4 @@ export async function searchExperiments(
     experiments: page.map(experimentJson),
     ...(rows.length > limit ? { next_page_token: encodePageToken(offset + limit) } : {}),
   };
-}
-
-/** A string comparison in SQL for =, !=, LIKE, ILIKE, IN, NOT IN, IS [NOT] NULL. */
-export function stringClause(expr: string, op: string, value: unknown, p: (v: unknown) => string): string {
-  switch (op) {
-    case "=":
-    case "!=":
-    case "LIKE":
-    case "ILIKE":
-      return `${expr} ${op === "!=" ? "<>" : op} ${p(String(value))}`;
-    case "IN":
-      return `${expr} = ANY(${p(value)}::text[])`;
-    case "NOT IN":
-      return `NOT (${expr} = ANY(${p(value)}::text[]))`;
-    case "IS NULL":
-      return `${expr} IS NULL`;
-    case "IS NOT NULL":
-      return `${expr} IS NOT NULL`;
-  }
-  throw invalidParam(`Invalid filter: ${op} does not compare strings (use =, !=, LIKE, ILIKE, IN)`);
 }

@@ -6,7 +6,7 @@ import { NOTE_TAG, RUN_NAME_TAG, USER_TAG } from "@/lib/mlflow/tags";
 import type { Auth } from "@/lib/server/api/auth";
 import { parseExperimentId } from "./find-experiment";
 import { RUN_COLUMNS, runJson, type MlflowRunRow } from "./run-json";
-import { stringClause } from "./search-experiments";
+import { stringClause } from "./string-clause";
 
 /** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
 export const SEARCH_RUNS_DEFAULT = 1000;
