@@ -20,15 +20,25 @@ test("a ReduceLROnPlateau run: schedule recognised, the replay follows the edite
   await expect(page.getByTestId("diagnosis-schedule")).toHaveAttribute("data-type", "plateau");
   await expect(page.getByTestId("schedule-label")).toContainText("plateau");
 
-  await page.getByTestId("replay-factor").fill("0.5");
-  await page.getByTestId("replay-patience").fill("2");
+  // The editor starts from the run's own scheduler settings (its config's schedule_params: factor 0.5, patience 2).
+  await expect(page.getByTestId("replay-own")).toContainText("factor 0.5, patience 2");
+  await expect(page.getByTestId("replay-factor")).toHaveValue("0.5");
+  await expect(page.getByTestId("replay-patience")).toHaveValue("2");
   const reductions = page.getByTestId("replay-reductions");
   await expect(reductions).toHaveAttribute("data-count", "6");
-  await diagnosisReady(page);
-  await expect(reductions.getByTestId("replay-reduction")).toHaveCount(6);
   await expect(reductions.getByTestId("replay-reduction").first()).toContainText("0.02 → 0.01");
-  await expect(page).toHaveURL(/factor=0\.5/);
-  await expect(page).toHaveURL(/patience=2/);
+  await expect(page).not.toHaveURL(/factor=/);
+  // PyTorch's defaults are one click away, and the run's own one click back.
+  await page.getByTestId("replay-reset").click();
+  await expect(page.getByTestId("replay-factor")).toHaveValue("0.1");
+  await expect(page).toHaveURL(/factor=0\.1/);
+  await expect(page).toHaveURL(/patience=10/);
+  await diagnosisReady(page);
+  await expect(reductions).not.toHaveAttribute("data-count", "6");
+  await page.getByTestId("replay-own-reset").click();
+  await expect(page).not.toHaveURL(/factor=/);
+  await expect(reductions).toHaveAttribute("data-count", "6");
+  await diagnosisReady(page);
 
   // The LR chart: 2 plateau bands + 6 LR-drop lines + the replayed LR line + 6 replayed drops.
   const lr = page.getByTestId("chart-lr");
@@ -45,10 +55,10 @@ test("a ReduceLROnPlateau run: schedule recognised, the replay follows the edite
   await expect(lr).toHaveAttribute("data-series", "1");
 
   // A shared link reproduces the replay.
-  await page.goto(`${path}?factor=0.5&patience=2`);
+  await page.goto(`${path}?factor=0.1&patience=10`);
   await diagnosisReady(page);
-  await expect(page.getByTestId("replay-factor")).toHaveValue("0.5");
-  await expect(page.getByTestId("replay-reductions")).toHaveAttribute("data-count", "6");
+  await expect(page.getByTestId("replay-factor")).toHaveValue("0.1");
+  await expect(page.getByTestId("replay-patience")).toHaveValue("10");
 });
 
 test("an invalid replay parameter is explained and not sent", async ({ page, factory }) => {
@@ -83,6 +93,12 @@ test("an LR range test gets the loss-vs-LR plot with a suggested LR", async ({ p
   // The suggested-LR line and the usable-range band.
   await expect(chart).toHaveAttribute("data-overlays", "2");
   await expect(page.getByTestId("lr-finder-suggested")).toHaveText(/e-3|0\.0\d/);
+  // A ReduceLROnPlateau replay means nothing on a range test: no editor, no replayed LR, no toggle for it.
+  await expect(page.getByTestId("replay-editor")).toHaveCount(0);
+  await expect(page.getByTestId("overlay-toggles")).toBeVisible();
+  await expect(page.getByTestId("overlay-replay")).toHaveCount(0);
+  await expect(page.getByTestId("chart-lr")).toHaveAttribute("data-state", "ready");
+  await expect(page.getByTestId("chart-lr")).toHaveAttribute("data-overlays", "0");
 });
 
 test("the runs table shows the recognised schedule next to the configured one", async ({ page, factory }) => {

@@ -3,8 +3,9 @@ import { detectEvents } from "./events";
 import { analyzeLrRange, isLrRangeTest } from "./lr-finder";
 import { detectPlateaus } from "./plateau-intervals";
 import { DEFAULT_PLATEAU_PARAMS, replayReduceLROnPlateau } from "./replay-plateau";
-import { readConfig } from "./run-config";
+import { configuredPlateauParams, readConfig } from "./run-config";
 import { recognizeSchedule } from "./schedule-recognition";
+import { readStaircase, type MonitoredMetric } from "./staircase-reading";
 import { alignByStep } from "./series-align";
 import { epochScale, findLossKey, findLrKeys, findMetricKey, findValLossKey } from "./series-keys";
 import type { Mode, ParamGroupSchedule, PlateauReplayParams, RunAnalysis, RunInput, Series } from "./types";
@@ -42,12 +43,26 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
       ? { key: valLossKey, series: series[valLossKey], mode: "min" as Mode }
       : null;
 
+  // What a ReduceLROnPlateau could have monitored, most likely first: tells a plateau-driven staircase from a multistep one.
+  const monitored: MonitoredMetric[] = [];
+  if (target) monitored.push(target);
+  if (valLossKey && valLossKey !== target?.key) monitored.push({ key: valLossKey, series: series[valLossKey], mode: "min" });
+  if (lossKey && loss) monitored.push({ key: lossKey, series: loss, mode: "min" });
   const schedule = lr
-    ? recognizeSchedule(lr, { epochs, configured: facts.schedule, lrKey })
+    ? readStaircase(
+        recognizeSchedule(lr, { epochs, configured: facts.schedule, lrKey }),
+        lr,
+        monitored,
+        epochs,
+        facts.schedule,
+        configuredPlateauParams(input.config),
+      )
     : recognizeSchedule({ steps: [], values: [] }, { epochs, configured: null, lrKey: null });
   if (lr && lrKeys.length > 1) schedule.groups = lrKeys.map((k) => groupSchedule(k, series[k], lr));
 
-  const replayParams = { ...DEFAULT_PLATEAU_PARAMS, mode: target?.mode ?? "max", ...options.replay };
+  // The run's own ReduceLROnPlateau parameters (config) unless the request names others.
+  const own = configuredPlateauParams(input.config);
+  const replayParams = { ...DEFAULT_PLATEAU_PARAMS, mode: target?.mode ?? "max", ...own, ...options.replay };
   const startLr = lr?.values.find((v) => Number.isFinite(v)) ?? facts.lr ?? 1;
   const plateauReplay = target
     ? replayReduceLROnPlateau(

@@ -1,4 +1,4 @@
-import type { RunConfig } from "./types";
+import type { PlateauReplayParams, RunConfig } from "./types";
 
 /** Reads the keys with meaning from a run's config, flat (`lr`) or MMSeg-style nested (`optimizer.lr`). */
 
@@ -60,4 +60,38 @@ export function optimizerFamily(name: string | null): "adamw" | "adam" | "sgd" |
   if (n.includes("adam")) return "adam";
   if (n.includes("sgd") || n.includes("momentum")) return "sgd";
   return null;
+}
+
+/** Where configs keep a ReduceLROnPlateau's arguments (Anneal's demo and import mapping, PyTorch/Keras-style dumps). */
+const PLATEAU_PARAM_HOMES = ["schedule_params", "scheduler", "lr_scheduler", "scheduler_params", "lr_scheduler_kwargs", "reduce_lr_on_plateau", "plateau"];
+
+/**
+ * The run's own ReduceLROnPlateau parameters from its config (PyTorch names, Keras's `min_delta` and
+ * `min_lr` too), for the what-if replay to start from. Only where the config is about a plateau
+ * scheduler: its schedule says so, or the parameters include `patience` (no other scheduler has one).
+ */
+export function configuredPlateauParams(config: RunConfig | undefined): Partial<PlateauReplayParams> {
+  const c = config ?? {};
+  const home = PLATEAU_PARAM_HOMES.map((k) => c[k]).find((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v));
+  if (!home) return {};
+  const schedule = readConfig(c).schedule ?? (typeof home.type === "string" ? home.type : "");
+  if (!/plateau/i.test(schedule) && home.patience === undefined) return {};
+  const out: Partial<PlateauReplayParams> = {};
+  const num = (...keys: string[]) => keys.map((k) => asNum(home[k])).find((v) => v !== null) ?? null;
+  const factor = num("factor");
+  if (factor !== null && factor > 0 && factor < 1) out.factor = factor;
+  const patience = num("patience");
+  if (patience !== null && Number.isInteger(patience) && patience >= 0) out.patience = patience;
+  const cooldown = num("cooldown");
+  if (cooldown !== null && Number.isInteger(cooldown) && cooldown >= 0) out.cooldown = cooldown;
+  const threshold = num("threshold", "min_delta");
+  if (threshold !== null && threshold >= 0) out.threshold = threshold;
+  // Keras's min_delta is an absolute margin.
+  const mode = asStr(home.threshold_mode) ?? (home.min_delta !== undefined && home.threshold === undefined ? "abs" : null);
+  if (mode === "rel" || mode === "abs") out.thresholdMode = mode;
+  const minLr = num("min_lr", "minLr");
+  if (minLr !== null && minLr >= 0) out.minLr = minLr;
+  const eps = num("eps");
+  if (eps !== null && eps >= 0) out.eps = eps;
+  return out;
 }

@@ -101,6 +101,10 @@ export interface ScheduleFit {
   groups?: ParamGroupSchedule[];
   /** Set when the configured `schedule` disagrees with what the LR did. */
   mismatch?: { configured: string; observed: ScheduleType };
+  /** Other readings the logged data fits as well (multistep vs plateau-driven), already named in `label`. */
+  alternatives?: { type: ScheduleType; label: string }[];
+  /** Why this reading (the metric before each LR drop, the factors, the milestones), in words. */
+  evidence?: string[];
 }
 
 export type EventType = "nan" | "spike" | "divergence" | "oscillation" | "stagnation" | "overfitting" | "lr_drop";

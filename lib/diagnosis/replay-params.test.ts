@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analysisQuery, readReplayParams, REPLAY_DEFAULTS, replayValueError, writeReplayParams } from "./replay-params";
+import { analysisQuery, readReplayParams, REPLAY_DEFAULTS, replayBase, replayValueError, writeReplayParams } from "./replay-params";
 
 describe("replay parameters", () => {
   it("start at PyTorch's ReduceLROnPlateau defaults", () => {
@@ -29,5 +29,24 @@ describe("replay parameters", () => {
     expect([...new URLSearchParams(analysisQuery(REPLAY_DEFAULTS)).keys()].sort()).toEqual(
       ["cooldown", "eps", "factor", "minLr", "patience", "threshold", "thresholdMode"].sort(),
     );
+  });
+});
+
+describe("the run's own plateau parameters as the editor's start", () => {
+  const config = { schedule: "plateau", schedule_params: { factor: 0.5, patience: 2 } };
+
+  it("starts from the run's config, PyTorch's defaults for the rest", () => {
+    const base = replayBase(config);
+    expect(base).toEqual({ ...REPLAY_DEFAULTS, factor: 0.5, patience: 2 });
+    expect(readReplayParams(new URLSearchParams(""), base)).toEqual(base);
+    expect(replayBase({ optimizer: "SGD" })).toEqual(REPLAY_DEFAULTS);
+  });
+
+  it("keeps only differences from the run's own values in the URL; PyTorch defaults are one of those", () => {
+    const base = replayBase(config);
+    expect(writeReplayParams(new URLSearchParams(""), base, base).toString()).toBe("");
+    const defaults = writeReplayParams(new URLSearchParams(""), REPLAY_DEFAULTS, base);
+    expect(defaults.toString()).toBe("factor=0.1&patience=10");
+    expect(readReplayParams(defaults, base)).toEqual(REPLAY_DEFAULTS);
   });
 });

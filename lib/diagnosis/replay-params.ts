@@ -1,6 +1,7 @@
 /** The "what if ReduceLROnPlateau" parameters: PyTorch names and defaults, kept in the page URL. Pure. */
 
 import { DEFAULT_PLATEAU_PARAMS } from "@/lib/analysis/replay-plateau";
+import { configuredPlateauParams } from "@/lib/analysis/run-config";
 import type { PlateauReplayParams } from "@/lib/analysis/types";
 
 /** The editable parameters (the mode follows the run's main metric). */
@@ -20,9 +21,18 @@ export function replayValueError(key: NumericReplayKey, value: number): string |
   return value >= 0 ? null : "Must be ≥ 0";
 }
 
-/** URL → parameters; missing or invalid values fall back to the defaults. */
-export function readReplayParams(search: URLSearchParams): ReplayParams {
-  const out: ReplayParams = { ...REPLAY_DEFAULTS };
+/**
+ * Where the what-if editor starts: the run's own ReduceLROnPlateau parameters from its config
+ * (`schedule_params.factor`, `patience`, …), PyTorch's defaults for the rest.
+ */
+export function replayBase(config: Record<string, unknown> | undefined): ReplayParams {
+  const { mode: _mode, ...own } = configuredPlateauParams(config);
+  return { ...REPLAY_DEFAULTS, ...own };
+}
+
+/** URL → parameters; missing or invalid values fall back to `base` (the run's own, else the defaults). */
+export function readReplayParams(search: URLSearchParams, base: ReplayParams = REPLAY_DEFAULTS): ReplayParams {
+  const out: ReplayParams = { ...base };
   for (const key of NUMERIC_REPLAY_KEYS) {
     const raw = search.get(key);
     if (raw === null || raw.trim() === "") continue;
@@ -34,11 +44,11 @@ export function readReplayParams(search: URLSearchParams): ReplayParams {
   return out;
 }
 
-/** Writes only non-default values into `search` (and removes defaults), so shared links stay short. */
-export function writeReplayParams(search: URLSearchParams, params: ReplayParams): URLSearchParams {
+/** Writes only values that differ from `base` into `search` (and removes the others), so shared links stay short. */
+export function writeReplayParams(search: URLSearchParams, params: ReplayParams, base: ReplayParams = REPLAY_DEFAULTS): URLSearchParams {
   const next = new URLSearchParams(search);
   for (const key of [...NUMERIC_REPLAY_KEYS, "thresholdMode"] as const) {
-    if (params[key] === REPLAY_DEFAULTS[key]) next.delete(key);
+    if (params[key] === base[key]) next.delete(key);
     else next.set(key, String(params[key]));
   }
   return next;

@@ -40,10 +40,13 @@ export function DiagnosisPanel({ analysis, configuredSchedule }: { analysis: Run
             <EventList events={data.events} />
           </div>
           {data.lrFinder && <LrFinderChart finder={data.lrFinder} />}
-          <div className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-            <ReplayEditor params={analysis.draft} onChange={analysis.setDraft} metric={data.metric} mode={data.mode} />
-            <ReplayReductions reductions={data.plateauReplay.reductions} />
-          </div>
+          {/* A range test sweeps the LR on purpose: a ReduceLROnPlateau replay means nothing there. */}
+          {!data.lrFinder && (
+            <div className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+              <ReplayEditor params={analysis.draft} base={analysis.base} onChange={analysis.setDraft} metric={data.metric} mode={data.mode} />
+              <ReplayReductions reductions={data.plateauReplay.reductions} />
+            </div>
+          )}
         </div>
       )}
     </section>

@@ -12,15 +12,35 @@ const LABELS: Record<NumericReplayKey, { label: string; step: string }> = {
   eps: { label: "eps", step: "any" },
 };
 
-/** "What if ReduceLROnPlateau": PyTorch's parameters; valid edits are applied (debounced) by the caller. */
-export function ReplayEditor({ params, onChange, metric, mode }: { params: ReplayParams; onChange: (p: ReplayParams) => void; metric: string; mode: string }) {
+/**
+ * "What if ReduceLROnPlateau": PyTorch's parameters, starting from the run's own (`base`, from its
+ * config) with PyTorch's defaults one click away; valid edits are applied (debounced) by the caller.
+ */
+export function ReplayEditor({
+  params,
+  base,
+  onChange,
+  metric,
+  mode,
+}: {
+  params: ReplayParams;
+  base: ReplayParams;
+  onChange: (p: ReplayParams) => void;
+  metric: string;
+  mode: string;
+}) {
   const id = useId();
-  const isDefault = JSON.stringify(params) === JSON.stringify(REPLAY_DEFAULTS);
+  const same = (a: ReplayParams, b: ReplayParams) => JSON.stringify(a) === JSON.stringify(b);
+  const isDefault = same(params, REPLAY_DEFAULTS);
+  const hasOwn = !same(base, REPLAY_DEFAULTS);
+  const own = hasOwn ? NUMERIC_REPLAY_KEYS.filter((k) => base[k] !== REPLAY_DEFAULTS[k]).map((k) => `${LABELS[k].label} ${base[k]}`) : [];
+  if (hasOwn && base.thresholdMode !== REPLAY_DEFAULTS.thresholdMode) own.push(`threshold mode ${base.thresholdMode}`);
   return (
     <fieldset className="space-y-2" data-testid="replay-editor">
       <legend className="text-sm font-semibold">What if ReduceLROnPlateau?</legend>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         Replays PyTorch&apos;s scheduler on {metric} (mode {mode}), stepped once per evaluation. The replayed LR is drawn dashed on the LR chart.
+        {hasOwn && <span data-testid="replay-own"> Starts from the run&apos;s own scheduler settings ({own.join(", ")}).</span>}
       </p>
       <div className="flex flex-wrap items-start gap-3">
         {NUMERIC_REPLAY_KEYS.map((key) => (
@@ -38,6 +58,17 @@ export function ReplayEditor({ params, onChange, metric, mode }: { params: Repla
             <option value="abs">abs</option>
           </select>
         </label>
+        {hasOwn && (
+          <button
+            type="button"
+            className="btn-secondary mt-5 text-xs"
+            disabled={same(params, base)}
+            onClick={() => onChange(base)}
+            data-testid="replay-own-reset"
+          >
+            Run&apos;s own
+          </button>
+        )}
         <button type="button" className="btn-secondary mt-5 text-xs" disabled={isDefault} onClick={() => onChange(REPLAY_DEFAULTS)} data-testid="replay-reset">
           PyTorch defaults
         </button>

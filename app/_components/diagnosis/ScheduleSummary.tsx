@@ -50,6 +50,13 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
           </div>
         )}
       </dl>
+      {schedule.evidence && schedule.evidence.length > 0 && (
+        <ul className="list-disc pl-5 text-xs text-slate-600 dark:text-slate-400" data-testid="schedule-evidence">
+          {schedule.evidence.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
       {params.length > 0 && (
         <table className="text-sm" data-testid="schedule-params">
           <caption className="sr-only">Schedule parameters</caption>

@@ -89,7 +89,8 @@ export function chartOverlay(key: string, ctx: OverlayContext): ChartOverlay {
         .filter((e) => eventChart(e, lossKey, a.metric) === key)
         .map((e) => ({ x: fromWire(e.step), label: describeEvent(e), color: SEVERITY_COLOR[e.severity] }))
     : [];
-  const replay = toggles.replay && isLr ? replayLine(a, ctx.lrExtent) : null;
+  // No replayed LR on an LR range test: its LR sweeps up on purpose.
+  const replay = toggles.replay && isLr && !a.lrFinder ? replayLine(a, ctx.lrExtent) : null;
   return { annotations, markers, replay };
 }
 

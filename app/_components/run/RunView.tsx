@@ -30,7 +30,7 @@ export function RunView({ runId }: { runId: string }) {
   const [axis, setAxis] = useState<MetricsAxis>("step");
   const [toggles, setToggles] = useState<Toggles>(ALL_OVERLAYS_ON);
   const live = run !== undefined && isRunning(run);
-  const analysis = useRunAnalysis(runId, live);
+  const analysis = useRunAnalysis(runId, live, run?.config);
   const diagnosis = useRunsDiagnosis(live ? [runId] : [], live ? LIVE_REFRESH_MS : undefined).get(runId);
   const overlays = useChartOverlays(run, analysis, toggles, axis);
 
@@ -85,6 +85,7 @@ export function RunView({ runId }: { runId: string }) {
                 value={toggles}
                 onChange={(kind, on) => setToggles((t) => ({ ...t, [kind]: on }))}
                 note={axis === "step" ? undefined : "drawn on the step axis"}
+                hidden={analysis.data?.lrFinder ? ["replay"] : []}
               />
             </div>
             <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
