@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { previewRun, importFiles } from "../index";
 import { collectOne, ends } from "../test-helpers/collect";
-import { fixtureDir, memFile } from "../test-helpers/sources";
+import { fixtureDir, fixtureFile, memFile } from "../test-helpers/sources";
 
 // Issue 13 item 1: an import never keeps only the last of several values that different lines of a
 // file put on one (key, step) without saying so; for the MMCV all-"val" log it picks a better axis.
@@ -60,5 +60,21 @@ describe("several values of one key on one step are reported", () => {
     const plan = await importFiles([memFile("log.jsonl", lines.join("\n"), 1 << 16)]);
     const p = await previewRun(plan.runs[0]);
     expect(p.run.warnings.some((w) => /lines? went back to earlier steps/.test(w))).toBe(true);
+  });
+});
+
+describe("real MMCV logs (mmcv's own test data, Apache-2.0)", () => {
+  it("reads both 10-iteration epoch-based logs: lr and momentum per iteration, lr chosen as the LR", async () => {
+    const flat = await collectOne([fixtureFile("fixtures/reallogs-apache/mmcv_20200408_174207.log.json")]);
+    expect(flat.format).toBe("mmcv-log-json");
+    expect(flat.run.keys).toMatchObject({ x: "step", lr: "lr" });
+    expect(ends(flat, "lr")).toEqual({ count: 10, first: [1, 0.02], last: [10, 0.02] });
+    expect(ends(flat, "momentum")).toEqual({ count: 10, first: [1, 0.95], last: [10, 0.9433] });
+    expect(flat.series.momentum[4]).toEqual([5, 0.85]);
+    expect(flat.run.collapsed).toEqual({});
+    const cycle = await collectOne([fixtureFile("fixtures/reallogs-apache/mmcv_20200408_175715.log.json")]);
+    expect(ends(cycle, "lr")).toEqual({ count: 10, first: [1, 0.02], last: [10, 0.03206] });
+    expect(cycle.series.lr[4]).toEqual([5, 0.2]);
+    expect(ends(cycle, "time").count).toBe(10);
   });
 });
