@@ -16,6 +16,8 @@ export type Smoothing =
   /** Centred running mean over `window` points (clipped at segment ends). */
   | { kind: "running"; window: number };
 
+/** TensorBoard's default weight, and the compare view's: the smoothing the store keeps up to date as runs log (lib/metrics/stored-ema.ts). */
+export const DEFAULT_EMA_WEIGHT = 0.6;
 /** TensorBoard's cap too: at weight 1 every line flattens onto its initial 0. */
 export const MAX_EMA_WEIGHT = 0.999;
 /** Weight-free points (a segment's first, points sharing an x) still get a tiny weight: no 0/0. */

@@ -1,6 +1,7 @@
 import { withAlpha } from "@/lib/charts/colors";
 import { markerDataset, seriesDatasets, type SeriesDataset } from "@/lib/charts/datasets";
-import { lowerBound, type XY } from "@/lib/charts/series";
+import type { XY } from "@/lib/charts/series";
+import { lowerBound } from "@/lib/sorted-search";
 import { MAX_EMA_WEIGHT, smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { curveBand, groupCurve } from "./groups";
 import type { CsvColumn } from "./csv";

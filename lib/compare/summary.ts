@@ -1,4 +1,5 @@
-import { upperBound, type XY } from "@/lib/charts/series";
+import type { XY } from "@/lib/charts/series";
+import { upperBound } from "@/lib/sorted-search";
 import { median } from "@/lib/analysis/stats";
 
 export type MetricMode = "max" | "min";

@@ -60,9 +60,13 @@ export class BucketAggregator {
     }
   }
 
-  /** Adds block summary records (see chunk-codec); a block lands in the bucket of its midpoint. */
-  addBlocks(blocks: Float64Array): void {
-    for (let o = 0; o < blocks.length; o += BLOCK_FIELDS) {
+  /**
+   * Adds block summary records (see chunk-codec); a block lands in the bucket of its midpoint.
+   * `sums` (one per record) replaces the records' sums: the blocks of a smoothed series share
+   * the raw blocks' steps, counts and non-finite tallies, only their values differ.
+   */
+  addBlocks(blocks: Float64Array, sums?: Float64Array): void {
+    for (let o = 0, k = 0; o < blocks.length; o += BLOCK_FIELDS, k++) {
       const cnt = blocks[o + B_COUNT];
       const mid = (blocks[o + B_STEP_LO] + blocks[o + B_STEP_HI]) / 2;
       const b = this.bucketOf(mid);
@@ -75,7 +79,7 @@ export class BucketAggregator {
       const fin = blocks[o + B_FINITE];
       if (fin > 0) {
         this.finite[b] += fin;
-        this.sum[b] += blocks[o + B_SUM];
+        this.sum[b] += sums ? sums[k] : blocks[o + B_SUM];
         if (blocks[o + B_MIN] < this.mn[b]) this.mn[b] = blocks[o + B_MIN];
         if (blocks[o + B_MAX] > this.mx[b]) this.mx[b] = blocks[o + B_MAX];
       }

@@ -1,16 +1,28 @@
+import { concatArrays } from "@/lib/typed-arrays";
+
 /**
- * The compact form of a many-run series read (`GET /api/v1/series?format=binary`): a JSON header
- * saying what follows, then every array as little-endian float64. For the compare view's 20 runs
- * × 3 keys × thousands of points this is half the JSON's bytes, needs no number formatting or
- * parsing on either side, keeps NaN and ±Inf as themselves, and decodes into zero-copy views.
+ * The compact form of a many-run series read (`GET /api/v1/series?format=binary`), what the
+ * compare view asks for: only what the chart's pixels can show.
+ * - A downsampled series (one value per bucket, ~a pixel wide) sends y, min/max and smoothed as
+ *   float32 (7 significant digits, far below a pixel and a tooltip's 4); a full-resolution one
+ *   sends float64, exactly as stored.
+ * - min/max go only with a series whose envelope shows somewhere beside its line (envelopeShows):
+ *   a learning-rate schedule, smooth or stepped, sends none.
+ * - x goes once: a series whose x equals an earlier one's (keys logged at the same steps, runs
+ *   logged alike on a shared bucket grid) refers to it.
+ * NaN and ±Inf travel as themselves. Layout, frame after frame (a stream: a long read is never one buffer):
  *
- *   uint32 LE  header length H
- *   H bytes    UTF-8 JSON: { x, runs: { [runId]: { error } | { [key]: { n, count, downsampled, fields, smoothedPending? } } } }
- *   padding    to a multiple of 8 bytes
- *   float64[]  for each run, key and field in header order: n values
+ *   "ANS2"      magic, 4 zero bytes
+ *   uint32 LE   length H, then H bytes of UTF-8 JSON, then zero padding to a multiple of 8 bytes
+ *               first frame: { x, runs: { [runId]: { error } | {} } }
+ *               then one per series: { run, key, n, count, downsampled, smoothedPending?, fields: [[name, "f64"|"f32"] | [name, "ref", frame]] }
+ *   arrays      per field: n values (f32 arrays padded to 8 bytes); a "ref" x is the first n values of that frame's x
  */
 
 export const SERIES_BINARY_TYPE = "application/vnd.anneal.series+octet-stream";
+
+/** A bucket's envelope shows when it reaches past the line by more than this share of the series' range (a pixel of a 2,000-pixel-tall chart). */
+export const ENVELOPE_RESOLUTION = 2000;
 
 export interface NumericSeries {
   x: ArrayLike<number>;
@@ -37,91 +49,195 @@ export interface DecodedSeries {
   downsampled: boolean;
 }
 
-export type RunEntry<S> = Record<string, S> | { error: { code: string; message: string } };
+export type RunError = { error: { code: string; message: string } };
+export type RunEntry<S> = Record<string, S> | RunError;
 
 export interface SeriesBatch<S> {
   x: string;
   runs: Record<string, RunEntry<S>>;
 }
 
-const FIELDS = ["x", "y", "min", "max", "smoothed"] as const;
-type Field = (typeof FIELDS)[number];
+const MAGIC = "ANS2";
+type Field = "x" | "y" | "min" | "max" | "smoothed";
+type FieldSpec = [Field, "f64" | "f32"] | [Field, "ref", number];
 
-interface KeyHeader {
+interface FrameHeader {
+  run: string;
+  key: string;
   n: number;
   count: number;
   downsampled: boolean;
-  fields: Field[];
   smoothedPending?: true;
+  fields: FieldSpec[];
 }
 
-export function isRunError<S>(entry: RunEntry<S>): entry is { error: { code: string; message: string } } {
+export function isRunError<S>(entry: RunEntry<S>): entry is RunError {
   const e = (entry as { error?: unknown }).error;
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-export function encodeSeriesBatch(batch: SeriesBatch<NumericSeries>): Uint8Array<ArrayBuffer> {
-  const runs: Record<string, RunEntry<KeyHeader>> = {};
-  const arrays: ArrayLike<number>[] = [];
-  for (const [runId, entry] of Object.entries(batch.runs)) {
-    if (isRunError(entry)) {
-      runs[runId] = entry;
-      continue;
+/**
+ * The binary answer, piece by piece: `runs` names every run (an error, or the keys that follow),
+ * `series` yields each run's series in turn (awaited one at a time, so a long read holds one
+ * series' numbers at once).
+ */
+export async function* encodeSeriesFrames(
+  x: string,
+  runs: readonly { id: string; error?: RunError["error"] }[],
+  series: AsyncIterable<{ run: string; key: string; series: NumericSeries }>,
+): AsyncGenerator<Uint8Array> {
+  yield magic();
+  yield frameHeader({ x, runs: Object.fromEntries(runs.map((r) => [r.id, r.error ? { error: r.error } : {}])) });
+  const xs: { x: ArrayLike<number>; frame: number }[] = [];
+  let frame = 0;
+  for await (const { run, key, series: s } of series) {
+    const float = s.downsampled ? "f32" : "f64";
+    const fields: FieldSpec[] = [];
+    const arrays: [ArrayLike<number>, "f64" | "f32"][] = [];
+    const same = xs.find((p) => startsWith(p.x, s.x));
+    if (same) fields.push(["x", "ref", same.frame]);
+    else {
+      fields.push(["x", "f64"]);
+      arrays.push([s.x, "f64"]);
+      xs.push({ x: s.x, frame });
     }
-    const keys: Record<string, KeyHeader> = {};
-    for (const [key, s] of Object.entries(entry)) {
-      const fields = FIELDS.filter((f) => s[f] !== undefined);
-      keys[key] = { n: s.x.length, count: s.count, downsampled: s.downsampled, fields, ...(s.smoothedPending ? { smoothedPending: true as const } : {}) };
-      for (const f of fields) arrays.push(s[f]!);
+    fields.push(["y", float]);
+    arrays.push([s.y, float]);
+    if (s.min && s.max && envelopeShows(s.y, s.min, s.max)) {
+      fields.push(["min", float], ["max", float]);
+      arrays.push([s.min, float], [s.max, float]);
     }
-    runs[runId] = keys;
+    if (s.smoothed) {
+      fields.push(["smoothed", float]);
+      arrays.push([s.smoothed, float]);
+    }
+    const header: FrameHeader = { run, key, n: s.x.length, count: s.count, downsampled: s.downsampled, fields };
+    if (s.smoothedPending) header.smoothedPending = true;
+    yield frameHeader(header);
+    for (const [values, type] of arrays) yield packed(values, type);
+    frame++;
   }
-  const header = new TextEncoder().encode(JSON.stringify({ x: batch.x, runs }));
-  const start = align8(4 + header.length);
-  const total = arrays.reduce((n, a) => n + a.length, 0);
-  const out = new Uint8Array(start + total * 8);
-  new DataView(out.buffer).setUint32(0, header.length, true);
-  out.set(header, 4);
-  const values = new Float64Array(out.buffer, start, total);
-  let at = 0;
-  for (const a of arrays) {
-    values.set(a, at);
-    at += a.length;
-  }
-  return out;
+}
+
+/** The whole answer in one buffer (tests, and reads known to be small). */
+export async function encodeSeriesBatch(batch: SeriesBatch<NumericSeries>): Promise<Uint8Array<ArrayBuffer>> {
+  const runs = Object.entries(batch.runs).map(([id, entry]) => ({ id, error: isRunError(entry) ? entry.error : undefined }));
+  const series = Object.entries(batch.runs).flatMap(([run, entry]) =>
+    isRunError(entry) ? [] : Object.entries(entry).map(([key, s]) => ({ run, key, series: s })),
+  );
+  const parts: Uint8Array[] = [];
+  for await (const part of encodeSeriesFrames(batch.x, runs, toAsync(series))) parts.push(part);
+  return concatArrays(Uint8Array, parts);
 }
 
 export function decodeSeriesBatch(buffer: ArrayBuffer): SeriesBatch<DecodedSeries> {
-  const headerLength = new DataView(buffer).getUint32(0, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as SeriesBatch<KeyHeader>;
-  let at = align8(4 + headerLength);
+  const bytes = new Uint8Array(buffer);
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error("not an Anneal series answer (ANS2)");
+  let at = 8;
+  const readHeader = <T>(): T => {
+    const length = new DataView(buffer, at, 4).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(at + 4, at + 4 + length))) as T;
+    at += align8(4 + length);
+    return header;
+  };
+  const first = readHeader<{ x: string; runs: Record<string, RunError | Record<string, never>> }>();
   const runs: Record<string, RunEntry<DecodedSeries>> = {};
-  for (const [runId, entry] of Object.entries(header.runs)) {
-    if (isRunError(entry)) {
-      runs[runId] = entry;
-      continue;
-    }
-    const keys: Record<string, DecodedSeries> = {};
-    for (const [key, h] of Object.entries(entry)) {
-      const s: Partial<Record<Field, Float64Array>> = {};
-      for (const f of h.fields) {
-        s[f] = new Float64Array(buffer, at, h.n);
-        at += h.n * 8;
+  for (const [id, entry] of Object.entries(first.runs)) runs[id] = isRunError(entry) ? entry : {};
+  const xs: Float64Array[] = [];
+  while (at < buffer.byteLength) {
+    const h = readHeader<FrameHeader>();
+    const s: Partial<Record<Field, Float64Array>> = {};
+    for (const spec of h.fields) {
+      if (spec[1] === "ref") {
+        s[spec[0]] = xs[spec[2]].subarray(0, h.n);
+        continue;
       }
-      keys[key] = {
-        x: s.x!,
-        y: s.y!,
-        min: s.min,
-        max: s.max,
-        smoothed: s.smoothed,
-        smoothedPending: h.smoothedPending,
-        count: h.count,
-        downsampled: h.downsampled,
-      };
+      const size = spec[1] === "f64" ? 8 : 4;
+      // Float32 widens to float64: the charts take one array type.
+      s[spec[0]] = spec[1] === "f64" ? new Float64Array(buffer, at, h.n) : Float64Array.from(new Float32Array(buffer, at, h.n));
+      at += align8(h.n * size);
     }
-    runs[runId] = keys;
+    xs.push(s.x!);
+    (runs[h.run] as Record<string, DecodedSeries>)[h.key] = {
+      x: s.x!,
+      y: s.y!,
+      min: s.min,
+      max: s.max,
+      smoothed: s.smoothed,
+      smoothedPending: h.smoothedPending,
+      count: h.count,
+      downsampled: h.downsampled,
+    };
   }
-  return { x: header.x, runs };
+  return { x: first.x, runs };
+}
+
+/**
+ * Whether some bucket's min–max shows as a band beside the line, on a linear or a log axis: the
+ * line through the bucket means already covers the values between a bucket's neighbours, so a
+ * smooth or stepped schedule hides its envelope; noise and one-step spikes don't.
+ */
+export function envelopeShows(y: ArrayLike<number>, min: ArrayLike<number>, max: ArrayLike<number>): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < y.length; i++) {
+    if (min[i] < lo) lo = min[i];
+    if (max[i] > hi) hi = max[i];
+  }
+  if (!(hi > lo)) return false;
+  const linear = (hi - lo) / ENVELOPE_RESOLUTION;
+  const log = lo > 0 ? Math.log(hi / lo) / ENVELOPE_RESOLUTION : 0;
+  const beyond = (v: number, edge: number) => Math.abs(v - edge) > linear || (log > 0 && Math.abs(Math.log(v / edge)) > log);
+  for (let i = 0; i < y.length; i++) {
+    if (!(max[i] > min[i])) continue;
+    let lineLo = Infinity;
+    let lineHi = -Infinity;
+    const cover = (v: number) => {
+      if (!Number.isFinite(v)) return;
+      lineLo = Math.min(lineLo, v);
+      lineHi = Math.max(lineHi, v);
+    };
+    for (let j = Math.max(0, i - 1); j <= Math.min(y.length - 1, i + 1); j++) cover(y[j]);
+    // The first and last buckets: as far again past their mean as their one neighbour is before it.
+    if (i === 0 && y.length > 1) cover(2 * y[0] - y[1]);
+    if (i === y.length - 1 && i > 0) cover(2 * y[i] - y[i - 1]);
+    if (!Number.isFinite(lineLo)) return true;
+    if ((min[i] < lineLo && beyond(min[i], lineLo)) || (max[i] > lineHi && beyond(max[i], lineHi))) return true;
+  }
+  return false;
+}
+
+async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield await Promise.resolve(item);
+}
+
+/** Whether `b` is `a`'s first values (a run logged like another but shorter). */
+function startsWith(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (b.length > a.length || b.length === 0) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function magic(): Uint8Array {
+  const out = new Uint8Array(8);
+  out.set(new TextEncoder().encode(MAGIC));
+  return out;
+}
+
+/** Every frame starts and ends at a multiple of 8 bytes, so float64 arrays are read in place. */
+function frameHeader(header: object): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(align8(4 + json.length));
+  new DataView(out.buffer).setUint32(0, json.length, true);
+  out.set(json, 4);
+  return out;
+}
+
+function packed(values: ArrayLike<number>, type: "f64" | "f32"): Uint8Array {
+  const size = type === "f64" ? 8 : 4;
+  const out = new Uint8Array(align8(values.length * size));
+  (type === "f64" ? new Float64Array(out.buffer, 0, values.length) : new Float32Array(out.buffer, 0, values.length)).set(values);
+  return out;
 }
 
 function align8(n: number): number {

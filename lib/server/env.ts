@@ -23,6 +23,8 @@ const ZEnv = z.object({
   ANNEAL_MAX_EVENT_STREAMS: z.coerce.number().int().min(1).default(500),
   /** How long metrics.appended events stay in the log for resuming streams (other events are the activity feed and stay). */
   ANNEAL_EVENT_RETENTION_MINUTES: z.coerce.number().positive().default(60),
+  /** Values (runs × keys × points or buckets) one metric read may send; a read asking for more is refused with a 413. */
+  ANNEAL_MAX_READ_VALUES: z.coerce.number().int().positive().default(10_000_000),
   /** Public base URL used in run links; defaults to http://HOST:PORT. */
   ANNEAL_PUBLIC_URL: z.string().url().optional(),
 });

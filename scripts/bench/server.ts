@@ -58,3 +58,31 @@ export async function startServer(opts: { port: number; databaseUrl?: string }):
 export function fmt(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
+
+/** The machine's 1/5/15-minute load averages, printed next to every figure (the machine may be shared). */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
+}
+
+/** The median of `reps` timed calls (ms), after one untimed warm-up call unless `warm: false`. */
+export async function medianMs(fn: () => Promise<unknown>, reps = 5, { warm = true } = {}): Promise<number> {
+  if (warm) await fn();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    ts.push(performance.now() - t);
+  }
+  return median(ts);
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** The port a benchmark's server listens on: BENCH_PORT, else its own default. */
+export const benchPort = (fallback: number) => Number(process.env.BENCH_PORT ?? fallback);

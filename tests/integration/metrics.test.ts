@@ -193,20 +193,23 @@ describe("GET /api/v1/series (many runs at once)", () => {
     expect((await call(GET, "GET", `/api/v1/series?runs=${a},nope`)).status).toBe(404);
   });
 
-  it("answers the same read as float64 arrays with format=binary, NaN and the downsampled min/max included", async () => {
+  it("answers the same read with format=binary: float32 buckets, float64 points, NaN and the visible min/max included", async () => {
     const { GET } = await import("@/app/api/v1/series/route");
     const { decodeSeriesBatch, SERIES_BINARY_TYPE } = await import("@/lib/metrics/series-binary");
     const a = await newRun();
     const b = await newRun();
     const step = Array.from({ length: 1000 }, (_, i) => i);
-    await post(a, { step, values: { loss: step.map((s) => (s === 500 ? "NaN" : 1 / (1 + s))) } });
+    await post(a, { step, values: { loss: step.map((s) => (s === 500 ? "NaN" : 1 / (1 + s) + (s % 2) * 0.01)), lr: step.map((s) => 1e-3 * (1 - s / 1000)) } });
     await post(b, { step: [0, 1], epoch: [0, 1], values: { loss: [2, "Infinity"] } });
+    const binary = async (path: string) => {
+      const res = await GET(new Request(`http://127.0.0.1:3000${path}&format=binary`), { params: Promise.resolve({}) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(SERIES_BINARY_TYPE);
+      return decodeSeriesBatch(await res.arrayBuffer());
+    };
     const path = `/api/v1/series?runs=${a},${b}&keys=loss&maxPoints=100&x=epoch`;
     const json = (await call(GET, "GET", path)).json;
-    const res = await GET(new Request(`http://127.0.0.1:3000${path}&format=binary`), { params: Promise.resolve({}) });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe(SERIES_BINARY_TYPE);
-    const bin = decodeSeriesBatch(await res.arrayBuffer());
+    const bin = await binary(path);
     expect(bin.runs[a]).toEqual(json.runs[a]);
     expect(json.runs[a].error.code).toBe("invalid_argument");
     const b2 = bin.runs[b] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array }>;
@@ -214,22 +217,23 @@ describe("GET /api/v1/series (many runs at once)", () => {
     expect([...b2.loss.y]).toEqual([2, Infinity]);
     expect(b2.loss.min).toBeUndefined();
 
-    const stepRead = decodeSeriesBatch(
-      await (
-        await GET(new Request(`http://127.0.0.1:3000/api/v1/series?runs=${a}&keys=loss&maxPoints=100&format=binary`), { params: Promise.resolve({}) })
-      ).arrayBuffer(),
-    );
-    const s = (
-      stepRead.runs[a] as Record<string, { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; count: number; downsampled: boolean }>
-    ).loss;
-    const wire = (await call(GET, "GET", `/api/v1/series?runs=${a}&keys=loss&maxPoints=100`)).json.runs[a].loss;
+    type Decoded = { x: Float64Array; y: Float64Array; min?: Float64Array; max?: Float64Array; count: number; downsampled: boolean };
+    const stepRead = (await binary(`/api/v1/series?runs=${a}&keys=loss,lr&maxPoints=100`)).runs[a] as Record<string, Decoded>;
+    const wire = (await call(GET, "GET", `/api/v1/series?runs=${a}&keys=loss,lr&maxPoints=100`)).json.runs[a];
+    const s = stepRead.loss;
     expect(s).toMatchObject({ count: 1000, downsampled: true });
-    expect([...s.x]).toEqual(wire.x);
-    expect([...s.y].map((v) => (Number.isNaN(v) ? "NaN" : v))).toEqual(wire.y);
+    expect([...s.x]).toEqual(wire.loss.x);
+    // Buckets travel as float32: 7 significant digits.
+    const f32 = (v: number | string | null) => (v === null ? NaN : typeof v === "string" ? Number(v) : Math.fround(v));
+    expect([...s.y]).toEqual(wire.loss.y.map(f32));
     // The bucket holding step 500 is NaN (a divergence is never averaged away); its extremes stay finite.
-    const nanBucket = wire.y.indexOf("NaN");
+    const nanBucket = wire.loss.y.indexOf("NaN");
     expect(Number.isNaN(s.y[nanBucket])).toBe(true);
-    expect(s.min![nanBucket]).toBe(wire.min[nanBucket]);
-    expect([...s.max!]).toEqual(wire.max.map((v: number | null) => v ?? NaN));
+    expect(s.min![nanBucket]).toBe(f32(wire.loss.min[nanBucket]));
+    expect([...s.max!]).toEqual(wire.loss.max.map(f32));
+    // A straight LR schedule's buckets spread over less than a pixel: no envelope is sent, and x is the loss's.
+    expect(stepRead.lr.min).toBeUndefined();
+    expect([...stepRead.lr.y]).toEqual(wire.lr.y.map(f32));
+    expect(stepRead.lr.x).toEqual(s.x);
   });
 });

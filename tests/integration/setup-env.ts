@@ -9,3 +9,5 @@ else {
 }
 process.env.HOST = "127.0.0.1";
 process.env.ANNEAL_KEY_PEPPER = "test-pepper";
+// Small enough that a test can exceed it with one run (the default is 10,000,000).
+process.env.ANNEAL_MAX_READ_VALUES = "500000";

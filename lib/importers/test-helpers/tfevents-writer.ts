@@ -1,3 +1,4 @@
+import { concatArrays } from "@/lib/typed-arrays";
 import { maskedCrc32c } from "../tensorboard/crc32c";
 
 /**
@@ -130,13 +131,7 @@ export function frameRecord(data: Uint8Array): Uint8Array {
 /** A whole event file: the `brain.Event:2` version record, then the events. */
 export function writeEventFile(events: EventSpec[], startTime = 1_700_000_000): Uint8Array {
   const records = [encodeEvent({ wallTime: startTime, step: 0, fileVersion: "brain.Event:2" }), ...events.map(encodeEvent)].map(frameRecord);
-  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let off = 0;
-  for (const r of records) {
-    out.set(r, off);
-    off += r.length;
-  }
-  return out;
+  return concatArrays(Uint8Array, records);
 }
 
 /** The committed TensorBoard fixture's content: PyTorch-style simple values, TF2 tensors, an image, a histogram-like vector. */

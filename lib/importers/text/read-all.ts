@@ -1,3 +1,4 @@
+import { concatArrays } from "@/lib/typed-arrays";
 import { ImportError } from "../errors";
 import type { SourceFile } from "../types";
 
@@ -14,22 +15,11 @@ export async function readAllBytes(file: SourceFile, maxBytes: number = MAX_DOCU
     }
     parts.push(chunk);
   }
-  return concatBytes(parts, total);
+  return concatArrays(Uint8Array, parts);
 }
 
 export async function readAllText(file: SourceFile, maxBytes?: number): Promise<string> {
   return new TextDecoder("utf-8").decode(await readAllBytes(file, maxBytes));
-}
-
-export function concatBytes(parts: Uint8Array[], total = parts.reduce((n, p) => n + p.length, 0)): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 /** The first `maxBytes` of a file, stopping the read early. */
@@ -40,8 +30,8 @@ export async function readHead(file: SourceFile, maxBytes: number): Promise<{ he
     parts.push(chunk);
     total += chunk.length;
     if (total > maxBytes) {
-      return { head: concatBytes(parts, total).subarray(0, maxBytes), complete: false };
+      return { head: concatArrays(Uint8Array, parts).subarray(0, maxBytes), complete: false };
     }
   }
-  return { head: concatBytes(parts, total), complete: true };
+  return { head: concatArrays(Uint8Array, parts), complete: true };
 }

@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { analyzeRun } from "@/lib/analysis";
 import type { TAnalysisQuery } from "@/lib/schemas/analysis";
-import { Lru } from "@/lib/server/cache/lru";
+import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { findRun } from "@/lib/server/runs/find-run";
 import { loadRunSeries } from "./load-run-series";
 
@@ -9,7 +9,7 @@ type StoredRun = Awaited<ReturnType<typeof findRun>>;
 
 // Reading and analysing a million-step run takes seconds; a run that logged nothing new, asked
 // the same question, gets the same answer. Keyed by run id + last activity + the whole question.
-const cache = new Lru<Awaited<ReturnType<typeof analyze>>>(500);
+const cache = new MemoCache<Awaited<ReturnType<typeof analyze>>>({ max: 500 });
 
 /** The run's diagnosis (schedule, plateaus, ReduceLROnPlateau replay, events, advice, LR finder). */
 export async function analyzeStoredRun(db: Database, opts: { runId: string; query: TAnalysisQuery }) {

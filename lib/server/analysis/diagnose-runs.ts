@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, epochScale, findLrKeys, findMetricKey, readConfig, recognizeSchedule } from "@/lib/analysis";
-import { Lru } from "@/lib/server/cache/lru";
+import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { loadRunSeries } from "./load-run-series";
 
 export interface RunDiagnosis {
@@ -14,7 +14,7 @@ export interface RunDiagnosis {
 const DEFAULT_PATIENCE = 10;
 const CACHE_SIZE = 2000;
 // Keyed by run id + last activity: a run that logged nothing new is not analysed again.
-const cache = new Lru<RunDiagnosis>(CACHE_SIZE);
+const cache = new MemoCache<RunDiagnosis>({ max: CACHE_SIZE });
 
 /**
  * The compact diagnosis the runs table shows next to each run: the recognised schedule (with a

@@ -1,8 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { EPOCH_KEY } from "@/lib/schemas/metrics";
 import type { Series } from "@/lib/analysis/types";
-import { readStepSeries } from "@/lib/server/metrics/read-series";
-import { statsExtent } from "@/lib/server/metrics/stats-extent";
+import { readSteps } from "@/lib/server/metrics/read-series";
 import type { MetricStats } from "@/lib/server/runs/run-view";
 
 /** Keys with up to this many points are analysed point by point (real runs log tens of thousands). */
@@ -24,14 +23,16 @@ export async function loadRunSeries(
   const stats = run.metricStats as Record<string, MetricStats>;
   const wanted = [...keys, EPOCH_KEY].filter((k) => k in stats);
   const full = wanted.filter((k) => stats[k].count <= FULL_RESOLUTION_LIMIT);
-  const coarse = wanted.filter((k) => !full.includes(k));
-  // The stored stats give each read its range and point counts: no query to find them.
-  const read = (keys: string[], maxPoints: number) => readStepSeries(db.sql, { runId: run.id, keys, maxPoints, ...statsExtent(stats, keys)! });
-  const reads = [...(full.length ? [read(full, 0)] : []), ...coarse.map((k) => read([k], Math.floor(stats[k].count / POINTS_PER_COARSE_BUCKET)))];
+  // The stored stats give each read its range and point count: no query to find them.
+  const requests = wanted.map((key) => {
+    const { stepLo: lo, stepHi: hi, count } = stats[key];
+    return { runId: run.id, key, lo, hi, maxPoints: full.includes(key) ? 0 : Math.floor(count / POINTS_PER_COARSE_BUCKET), points: count };
+  });
+  const read = await readSteps(db.sql, requests);
   const series: Record<string, Series> = {};
-  for (const read of await Promise.all(reads)) {
-    for (const [key, s] of read) series[key] = s.downsampled ? { steps: s.x, values: s.y } : { steps: s.steps, values: s.values };
-  }
+  read.forEach((s, i) => {
+    series[wanted[i]] = s.downsampled ? { steps: s.x, values: s.y } : { steps: Array.from(s.steps), values: Array.from(s.values) };
+  });
   const { [EPOCH_KEY]: epochs, ...rest } = series;
   return { series: rest, epochs };
 }

@@ -7,7 +7,7 @@ import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
 import type { TCompareQuery } from "@/lib/schemas/compare";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { baselineVerdict } from "@/lib/analysis/baseline-verdict";
-import { readStepSeries } from "@/lib/server/metrics/read-series";
+import { readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/metrics/read-series";
 import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
@@ -34,7 +34,14 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
   const metric = q.metric ?? project.mainMetric;
   const mode = q.mode ?? (project.mainMetricMode === "min" ? "min" : "max");
 
-  const perRun = await Promise.all(runs.map((run) => summarizeStoredRun(db, run, metric, mode)));
+  // Every run's series in one read (one index query, one fetch), then each run summarised.
+  const wanted = runs.map((run) => summaryKeys(run, metric));
+  const requests = runs.flatMap((run, i) => seriesRequests(run, wanted[i]));
+  const read = await readSteps(db.sql, requests);
+  const perRun = runs.map((run, i) => {
+    const own = new Map(requests.flatMap((r, k) => (r.runId === run.id ? [[r.key, read[k]] as const] : [])));
+    return summarizeStoredRun(run, wanted[i], own, mode);
+  });
   const summary: Record<string, RunSummary> = {};
   perRun.forEach((p, i) => (summary[runs[i].id] = p.summary));
 
@@ -79,19 +86,35 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
   };
 }
 
-async function summarizeStoredRun(db: Database, run: { id: string; metricStats: unknown }, metric: string, mode: "max" | "min") {
+/** The keys a run's summary reads: the metric, LR and loss keys it logged, and its epochs and times. */
+function summaryKeys(run: { metricStats: unknown }, metric: string) {
   const stats = run.metricStats as Record<string, MetricStats>;
   const keys = Object.keys(stats).filter((k) => !k.startsWith("_"));
   const metricKey = findMetricKey(keys, metric);
   const lrKey = findLrKeys(keys)[0] ?? null;
   const lossKey = findLossKey(keys);
-  const wanted = [metricKey, lrKey, lossKey, EPOCH_KEY, TIME_KEY].filter((k): k is string => !!k && k in stats);
-  const extent = statsExtent(stats, wanted);
-  const read = extent ? await readStepSeries(db.sql, { runId: run.id, keys: wanted, ...extent, maxPoints: SUMMARY_POINTS }) : new Map();
+  return { metricKey, lrKey, lossKey, all: [metricKey, lrKey, lossKey, EPOCH_KEY, TIME_KEY].filter((k): k is string => !!k && k in stats) };
+}
+
+/** The run's summary keys over its whole range, in SUMMARY_POINTS buckets on one grid. */
+function seriesRequests(run: { id: string; metricStats: unknown }, wanted: ReturnType<typeof summaryKeys>): SeriesRequest[] {
+  const stats = run.metricStats as Record<string, MetricStats>;
+  const extent = statsExtent(stats, wanted.all);
+  if (!extent) return [];
+  return wanted.all.map((key) => ({ runId: run.id, key, lo: extent.lo, hi: extent.hi, maxPoints: SUMMARY_POINTS, points: stats[key].count }));
+}
+
+function summarizeStoredRun(
+  run: { id: string; metricStats: unknown },
+  { metricKey, lrKey, lossKey }: ReturnType<typeof summaryKeys>,
+  read: Map<string, StepSeries>,
+  mode: "max" | "min",
+) {
+  const stats = run.metricStats as Record<string, MetricStats>;
   const asSeries = (key: string | null): Series => {
     const s = key ? read.get(key) : undefined;
     if (!s) return { steps: [], values: [] };
-    return s.downsampled ? { steps: s.x, values: s.y } : { steps: s.steps, values: s.values };
+    return s.downsampled ? { steps: s.x, values: s.y } : { steps: Array.from(s.steps), values: Array.from(s.values) };
   };
   const m = asSeries(metricKey);
   const xy = (s: Series) => ({ x: s.steps, y: s.values });

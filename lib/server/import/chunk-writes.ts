@@ -9,6 +9,8 @@ import type { Writable } from "./series-buffer";
  */
 export class ChunkWrites {
   private sent: Promise<void> = Promise.resolve();
+  /** Each key's last values as appended: the stored smoothing's history for the next append. */
+  private readonly tails = new Map<string, Float64Array>();
 
   constructor(
     private readonly tx: Sql,
@@ -18,12 +20,14 @@ export class ChunkWrites {
   async write({ appends, merges }: Writable): Promise<void> {
     if (appends.size) {
       await this.sent;
-      this.sent = appendSeries(this.tx, this.runId, appends);
+      this.sent = appendSeries(this.tx, this.runId, appends, this.tails);
       this.sent.catch(() => {}); // awaited by the next write or finish()
     }
     if (merges.size) {
       await this.sent;
       await writeSeries(this.tx, this.runId, merges);
+      // A merge may have rewritten any key's last points: read their history again.
+      for (const key of merges.keys()) this.tails.delete(key);
     }
   }
 

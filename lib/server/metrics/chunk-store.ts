@@ -1,8 +1,11 @@
 import type { Sql } from "@/lib/db/sql";
 import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
+import { encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma } from "@/lib/metrics/stored-ema";
+import { upperBound } from "@/lib/sorted-search";
+import { concatArrays } from "@/lib/typed-arrays";
+import { mergeSeries, type SeriesPoints } from "./batch-series";
 
 export const BLOCK_COLUMNS = BLOCK_SIZES.map((size) => `blocks_${size}`);
-import { mergeSeries, type SeriesPoints } from "./batch-series";
 
 /**
  * Chunks smaller than this are a key's "small tail": appends that small (a client flushing every
@@ -47,25 +50,37 @@ export async function writeSeries(tx: Sql, runId: string, series: Map<string, Se
     [runId, keys, his.map(String), SMALL_CHUNK, TAIL_MAX_CHUNKS + 1],
   );
   const prev = new Map(prevRows.map((r) => [r.key, r]));
-  const rows: unknown[][] = [];
+  // Each key's points as they will be stored: merged with what they overlap or compact, or as they are.
+  const written = new Map<string, SeriesPoints>();
   const compact: { key: string; lo: string; pts: SeriesPoints }[] = [];
   for (const [key, pts] of series) {
     const p = prev.get(key);
     if (p && Number(p.step_hi) >= pts.steps[0]) {
-      const merged = await mergeWithStored(tx, runId, key, pts, `step_lo <= $3 AND step_hi >= $4`, [lastStep(pts), pts.steps[0]]);
-      rows.push(...chunkRows(runId, key, merged));
+      written.set(key, await mergeWithStored(tx, runId, key, pts, `step_lo <= $3 AND step_hi >= $4`, [lastStep(pts), pts.steps[0]]));
     } else if (p && p.tail_lo !== null && p.tail_n > 0 && (p.tail_n + pts.steps.length >= SMALL_CHUNK || p.tail_count >= TAIL_MAX_CHUNKS)) {
       compact.push({ key, lo: String(p.tail_lo), pts });
     } else {
-      rows.push(...chunkRows(runId, key, pts));
+      written.set(key, pts);
     }
   }
-  if (compact.length) rows.push(...(await compactTails(tx, runId, compact)));
-  await insertChunks(tx, rows);
+  if (compact.length) for (const [key, merged] of await compactTails(tx, runId, compact)) written.set(key, merged);
+  const history = await historyBefore(
+    tx,
+    runId,
+    [...written].filter(([key]) => smoothedKey(key)).map(([key, pts]) => [key, pts.steps[0]]),
+  );
+  await insertChunks(tx, runId, written, history);
+  await forgetFollowingSmoothing(
+    tx,
+    runId,
+    [...written]
+      .filter(([key]) => smoothedKey(key))
+      .map(([key, merged]) => [key, lastStep(merged), merged.steps.length - upperBound(merged.steps, lastStep(series.get(key)!))]),
+  );
 }
 
-/** Deletes the small tails of several keys in one statement and returns the rows of each tail merged with its new points. */
-async function compactTails(tx: Sql, runId: string, tails: { key: string; lo: string; pts: SeriesPoints }[]): Promise<unknown[][]> {
+/** Deletes the small tails of several keys in one statement and returns each tail merged with its new points. */
+async function compactTails(tx: Sql, runId: string, tails: { key: string; lo: string; pts: SeriesPoints }[]): Promise<Map<string, SeriesPoints>> {
   const stored = await tx.query<{ key: string; step_lo: string; n: number; steps: Uint8Array; vals: Uint8Array }>(
     `DELETE FROM metric_chunks m USING unnest($2::text[], $3::bigint[]) AS q(key, lo)
       WHERE m.run_id = $1 AND m.key = q.key AND m.step_lo >= q.lo
@@ -74,17 +89,78 @@ async function compactTails(tx: Sql, runId: string, tails: { key: string; lo: st
   );
   const byKey = new Map<string, typeof stored>();
   for (const c of stored) (byKey.get(c.key) ?? byKey.set(c.key, []).get(c.key)!).push(c);
-  return tails.flatMap(({ key, pts }) => chunkRows(runId, key, mergeSeries(decodeSorted(byKey.get(key) ?? []), pts)));
+  return new Map(tails.map(({ key, pts }) => [key, mergeSeries(decodeSorted(byKey.get(key) ?? []), pts)]));
 }
-
 /**
  * Inserts each key's points as new chunks without reading the stored ones: for a caller that knows
  * they all come after every stored point of their key (an import appending a log's chunks).
+ * `tails` carries each key's last raw values from one call to the next (the stored smoothing's
+ * history); a key without one has its history read.
  */
-export async function appendSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>): Promise<void> {
-  await insertChunks(
-    tx,
-    [...series].flatMap(([key, pts]) => chunkRows(runId, key, pts)),
+export async function appendSeries(tx: Sql, runId: string, series: Map<string, SeriesPoints>, tails: Map<string, Float64Array>): Promise<void> {
+  const unknown = [...series].filter(([key]) => smoothedKey(key) && !tails.has(key)).map(([key, pts]): [string, number] => [key, pts.steps[0]]);
+  for (const [key, tail] of await historyBefore(tx, runId, unknown)) tails.set(key, tail);
+  await insertChunks(tx, runId, series, tails);
+  for (const [key, pts] of series) {
+    if (!smoothedKey(key)) continue;
+    const values = pts.values.length >= STORED_EMA_HISTORY ? pts.values : concatArrays(Float64Array, [tails.get(key)!, pts.values]);
+    tails.set(key, lastValues(values));
+  }
+}
+
+/** Reserved keys (epoch, time) are axes, never smoothed. */
+const smoothedKey = (key: string) => !key.startsWith("_");
+
+/** A copy, so a tail kept between writes doesn't hold a whole chunk's buffer. */
+const lastValues = (a: Float64Array) => a.slice(Math.max(0, a.length - STORED_EMA_HISTORY));
+
+/** For each (key, step): the raw values of the last STORED_EMA_HISTORY points stored before that step. */
+async function historyBefore(tx: Sql, runId: string, firsts: [string, number][]): Promise<Map<string, Float64Array>> {
+  const out = new Map<string, Float64Array>();
+  if (!firsts.length) return out;
+  // The latest chunks before the step, as few as hold enough points, each only its last values.
+  const rows = await tx.query<{ key: string; step_lo: string; tail: Uint8Array }>(
+    `SELECT q.key, c.step_lo, substring(c.vals FROM greatest(1, octet_length(c.vals) - $4::int * 8 + 1)) AS tail
+       FROM unnest($2::text[], $3::bigint[]) AS q(key, first)
+       CROSS JOIN LATERAL (
+         SELECT step_lo, vals, sum(n) OVER (ORDER BY step_lo DESC) - n AS later
+           FROM (SELECT step_lo, n, vals FROM metric_chunks m WHERE m.run_id = $1 AND m.key = q.key AND m.step_lo < q.first
+                  ORDER BY m.step_lo DESC LIMIT $4) recent) c
+      WHERE c.later < $4`,
+    [runId, firsts.map(([k]) => k), firsts.map(([, s]) => String(s)), STORED_EMA_HISTORY],
+  );
+  rows.sort((a, b) => Number(a.step_lo) - Number(b.step_lo));
+  for (const [key] of firsts)
+    out.set(
+      key,
+      lastValues(
+        concatArrays(
+          Float64Array,
+          rows.filter((r) => r.key === key).map((r) => decodeFloats(r.tail)),
+        ),
+      ),
+    );
+  return out;
+}
+
+/**
+ * A write changes the stored smoothing of the STORED_EMA_HISTORY points after it: the sums of the
+ * chunks after the rewritten ones that start within that many points of the write's last step are
+ * dropped, to be computed again when read. For each key: the last rewritten step, and how many
+ * rewritten points (kept from before) follow the write's own last point.
+ */
+async function forgetFollowingSmoothing(tx: Sql, runId: string, written: [string, number, number][]): Promise<void> {
+  if (!written.length) return;
+  await tx.query(
+    `DELETE FROM metric_chunk_ema e USING (
+       SELECT q.key, c.step_lo FROM unnest($2::text[], $3::bigint[], $4::int[]) AS q(key, last, after)
+        CROSS JOIN LATERAL (
+          SELECT step_lo, sum(n) OVER (ORDER BY step_lo) - n AS earlier
+            FROM (SELECT step_lo, n FROM metric_chunks m WHERE m.run_id = $1 AND m.key = q.key AND m.step_lo > q.last
+                   ORDER BY m.step_lo LIMIT $5) next) c
+        WHERE q.after + c.earlier < $5) f
+      WHERE e.run_id = $1 AND e.key = f.key AND e.step_lo = f.step_lo`,
+    [runId, written.map(([k]) => k), written.map(([, last]) => String(last)), written.map(([, , after]) => after), STORED_EMA_HISTORY],
   );
 }
 
@@ -108,14 +184,23 @@ function decodeSorted(stored: { step_lo: string; n: number; steps: Uint8Array; v
   return older;
 }
 
-/** The rows of a key's points, cut into chunks of at most CHUNK_MAX. */
-function chunkRows(runId: string, key: string, pts: SeriesPoints): unknown[][] {
-  const rows: unknown[][] = [];
-  for (let start = 0; start < pts.steps.length; start += CHUNK_MAX) {
-    const end = Math.min(pts.steps.length, start + CHUNK_MAX);
-    rows.push(chunkRow(runId, key, pts.steps.subarray(start, end), pts.values.subarray(start, end)));
+/** Each key's points cut into chunks of at most CHUNK_MAX: the chunk rows, and the stored smoothing's rows (for keys with a history). */
+function chunkRows(runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): { chunks: unknown[][]; ema: unknown[][] } {
+  const chunks: unknown[][] = [];
+  const ema: unknown[][] = [];
+  for (const [key, pts] of series) {
+    const before = history.get(key);
+    const smoothed = before && storedEma(before, pts.values);
+    for (let start = 0; start < pts.steps.length; start += CHUNK_MAX) {
+      const end = Math.min(pts.steps.length, start + CHUNK_MAX);
+      chunks.push(chunkRow(runId, key, pts.steps.subarray(start, end), pts.values.subarray(start, end)));
+      if (smoothed) {
+        const { sums64, sumsCoarse } = encodeSums(smoothedBlockSums(smoothed.subarray(start, end)));
+        ema.push([runId, key, String(pts.steps[start]), sums64, sumsCoarse]);
+      }
+    }
   }
-  return rows;
+  return { chunks, ema };
 }
 
 function chunkRow(runId: string, key: string, steps: Float64Array, values: Float64Array): unknown[] {
@@ -125,18 +210,22 @@ function chunkRow(runId: string, key: string, steps: Float64Array, values: Float
   return [runId, key, big(s.stepLo), big(s.stepHi), s.n, c.steps, c.vals, ...c.blocks, s.min, big(s.minStep), s.max, big(s.maxStep), s.last, s.nonFinite];
 }
 
-const COLS = 17;
+const CHUNK_COLUMNS = `run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_COLUMNS.join(", ")}, vmin, vmin_step, vmax, vmax_step, vlast, non_finite`;
 
-async function insertChunks(tx: Sql, rows: unknown[][]): Promise<void> {
+/** Inserts the chunk rows of `series`, then their stored smoothing (every key but the reserved ones has a history, empty at a series' start). */
+async function insertChunks(tx: Sql, runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): Promise<void> {
+  const { chunks, ema } = chunkRows(runId, series, history);
+  await insertRows(tx, "metric_chunks", CHUNK_COLUMNS, chunks);
+  await insertRows(tx, "metric_chunk_ema", "run_id, key, step_lo, sums_64, sums_coarse", ema);
+}
+
+async function insertRows(tx: Sql, table: string, columns: string, rows: unknown[][]): Promise<void> {
   // Bounded statements: many small chunks go in a few multi-row INSERTs, not one per chunk.
   for (let i = 0; i < rows.length; i += 64) {
     const part = rows.slice(i, i + 64);
-    const values = part.map((_, r) => `(${Array.from({ length: COLS }, (_, c) => `$${r * COLS + c + 1}`).join(",")})`).join(",");
-    await tx.query(
-      `INSERT INTO metric_chunks (run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_COLUMNS.join(", ")}, vmin, vmin_step, vmax, vmax_step, vlast, non_finite)
-       VALUES ${values}`,
-      part.flat(),
-    );
+    const width = part[0].length;
+    const values = part.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`).join(",");
+    await tx.query(`INSERT INTO ${table} (${columns}) VALUES ${values}`, part.flat());
   }
 }
 

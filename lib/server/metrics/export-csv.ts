@@ -2,7 +2,9 @@ import type { Database } from "@/lib/db/client";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";
 import { findRun } from "@/lib/server/runs/find-run";
-import { readStepSeries, stepExtent } from "./read-series";
+import type { MetricStats } from "@/lib/server/runs/run-view";
+import { readSteps } from "./read-series";
+import { statsExtent } from "./stats-extent";
 
 /** Steps read per window: bounds memory for runs with millions of points. */
 const WINDOW_POINTS = 50_000;
@@ -10,13 +12,13 @@ const WINDOW_POINTS = 50_000;
 /** Every point of a run as CSV: one row per step, one column per key (plus epoch and time). */
 export async function exportRunCsv(db: Database, opts: { runId: string }) {
   const run = await findRun(db, opts.runId);
-  const stats = run.metricStats as Record<string, { count: number }>;
+  const stats = run.metricStats as unknown as Record<string, MetricStats>;
   const metricKeys = Object.keys(stats)
     .filter((k) => !k.startsWith("_"))
     .sort();
   const keys = [...(EPOCH_KEY in stats ? [EPOCH_KEY] : []), ...(TIME_KEY in stats ? [TIME_KEY] : []), ...metricKeys];
   const header = ["step", ...keys.map((k) => (k === EPOCH_KEY ? "epoch" : k === TIME_KEY ? "time" : k))].map(csvField).join(",");
-  const extent = keys.length ? await stepExtent(db.sql, run.id, keys) : null;
+  const extent = statsExtent(stats, keys);
   const maxCount = Math.max(1, ...Object.values(stats).map((s) => s.count));
   const span = extent ? extent.hi - extent.lo + 1 : 0;
   const window = Math.max(1, Math.floor((span * WINDOW_POINTS) / maxCount));
@@ -33,13 +35,16 @@ export async function exportRunCsv(db: Database, opts: { runId: string }) {
       const lo = next,
         hi = Math.min(extent.hi, next + window - 1);
       next = hi + 1;
-      const read = await readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: 0 });
+      const read = await readSteps(
+        db.sql,
+        keys.map((key) => ({ runId: run.id, key, lo, hi, maxPoints: 0 })),
+      );
       const rows = new Map<number, string[]>();
       keys.forEach((key, col) => {
-        const s = read.get(key);
-        if (!s || s.downsampled) return;
+        const s = read[col];
+        if (s.downsampled) return;
         s.steps.forEach((step, i) => {
-          const row = rows.get(step) ?? rows.set(step, new Array(keys.length).fill("")).get(step)!;
+          const row = rows.get(step) ?? rows.set(step, new Array<string>(keys.length).fill("")).get(step)!;
           row[col] = String(toWire(s.values[i]));
         });
       });

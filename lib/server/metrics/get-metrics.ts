@@ -1,13 +1,13 @@
 import type { Database } from "@/lib/db/client";
+import type { Smoothing } from "@/lib/charts/smoothing";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
-import { toWire } from "@/lib/schemas/common";
-import type { Smoothing } from "@/lib/charts/smoothing";
-import { isRunError, type NumericSeries, type RunEntry, type SeriesBatch } from "@/lib/metrics/series-binary";
+import type { NumericSeries, RunError } from "@/lib/metrics/series-binary";
+import { env } from "@/lib/server/env";
 import { findRun } from "@/lib/server/runs/find-run";
 import type { MetricStats } from "@/lib/server/runs/run-view";
-import { readStepSeries, stepExtent, type StepSeries } from "./read-series";
-import { smoothedSeries } from "./smoothed-series";
+import { aggregateSeries, fetchRead, planRead, readCost, type ReadPlan, type SeriesRequest, type StepSeries } from "./read-series";
+import { deferSmoothing, KernelBudget, smoothSeries, type AxisMap } from "./smooth-series";
 import { statsExtent } from "./stats-extent";
 import { StepMapping } from "./step-mapping";
 
@@ -16,8 +16,10 @@ export type XAxis = "step" | "epoch" | "time" | "relative";
 /** Resolution of the step → epoch/time table used to place points on a non-step x axis. */
 const MAPPING_POINTS = 4096;
 
-export interface GetMetricsOptions {
-  runId: string;
+/** A read sending more values than this is computed one series at a time, as it is sent. */
+const EAGER_READ_VALUES = 1_000_000;
+
+export interface ReadOptions {
   keys?: string[];
   x: XAxis;
   maxPoints: number;
@@ -25,133 +27,161 @@ export interface GetMetricsOptions {
   to?: number;
   /** Adds `smoothed` to each series, computed over the full-resolution points; absent or none: no smoothing. */
   smooth?: Smoothing;
-  /** False: a smoothing not cached yet is computed in the background; its series say `smoothedPending` meanwhile. */
+  /** False: a smoothing that needs every point of a long series is computed in the background; its series say `smoothedPending` meanwhile. */
   smoothWait?: boolean;
 }
 
 type StoredRun = { id: string; metricStats: unknown };
 
-/** The metric read API: downsampled (min/max per bucket) or full series on the chosen x axis. */
-export async function getMetrics(db: Database, opts: GetMetricsOptions) {
-  return { runId: opts.runId, x: opts.x, series: wireSeriesOf(await seriesOfRun(db, await findRun(db, opts.runId), opts)) };
+/** A read's answer before serialisation: each run's error or keys, and the series, produced in run and key order. */
+export interface MetricsRead {
+  x: XAxis;
+  runs: { id: string; error?: RunError["error"]; keys: string[] }[];
+  series(): AsyncGenerator<{ run: string; key: string; series: NumericSeries }>;
+}
+
+/** GET /runs/{id}/metrics: one run's series; a run without the x axis asked for is a 400. */
+export async function readRunMetrics(db: Database, runId: string, opts: ReadOptions): Promise<MetricsRead> {
+  const read = await readMetrics(db, [await findRun(db, runId)], opts, { sharedGrid: false });
+  const error = read.runs[0].error;
+  if (error) throw new ApiError("invalid_argument", error.message, [{ path: "query.x", message: "no data for this axis" }]);
+  return read;
 }
 
 /**
- * The same for many runs in one call (the compare view's charts): one query for the runs, no
- * per-run HTTP round trip. A run lacking the requested x axis gets an `error` instead of series.
- * As numbers: the JSON answer is `getManyMetrics`, the binary one encodes this as it is.
+ * GET /series: many runs in one read (the compare view's charts). A run lacking the x axis gets an
+ * `error` instead of series. On the step axis the runs share one bucket grid over their common
+ * range, so a run spanning a tenth of the chart gets a tenth of the buckets (a point per pixel),
+ * and runs logged alike get identical x.
  */
-export async function readManySeries(db: Database, opts: Omit<GetMetricsOptions, "runId"> & { runIds: string[] }): Promise<SeriesBatch<NumericSeries>> {
-  const runs = await db.prisma.run.findMany({ where: { id: { in: opts.runIds } }, select: { id: true, metricStats: true } });
-  const missing = opts.runIds.filter((id) => !runs.some((r) => r.id === id));
+export async function readManyMetrics(db: Database, runIds: string[], opts: ReadOptions): Promise<MetricsRead> {
+  const rows = await db.prisma.run.findMany({ where: { id: { in: runIds } }, select: { id: true, metricStats: true } });
+  const missing = runIds.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw notFound(`Run(s) ${missing.join(", ")}`);
-  const out: Record<string, RunEntry<NumericSeries>> = {};
-  await Promise.all(
-    runs.map(async (run) => {
-      try {
-        out[run.id] = await seriesOfRun(db, run, { ...opts, runId: run.id });
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        out[run.id] = { error: { code: err.code, message: err.message } };
-      }
-    }),
+  return readMetrics(
+    db,
+    runIds.map((id) => rows.find((r) => r.id === id)!),
+    opts,
+    { sharedGrid: true },
   );
-  return { x: opts.x, runs: out };
 }
 
-export async function getManyMetrics(db: Database, opts: Omit<GetMetricsOptions, "runId"> & { runIds: string[] }) {
-  const batch = await readManySeries(db, opts);
-  return { x: batch.x, runs: Object.fromEntries(Object.entries(batch.runs).map(([id, entry]) => [id, isRunError(entry) ? entry : wireSeriesOf(entry)])) };
-}
-
-async function seriesOfRun(db: Database, run: StoredRun, opts: GetMetricsOptions): Promise<Record<string, NumericSeries>> {
-  const stored = Object.keys(run.metricStats as object).filter((k) => !k.startsWith("_"));
-  const keys = opts.keys?.length ? opts.keys.filter((k) => stored.includes(k)) : stored;
+/** Plan → fetch → aggregate → smooth, for every run and key at once; the caller serialises `series()`. */
+async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, { sharedGrid }: { sharedGrid: boolean }): Promise<MetricsRead> {
   const mappingKey = opts.x === "step" ? undefined : opts.x === "epoch" ? EPOCH_KEY : TIME_KEY;
-  const mapping = mappingKey ? await loadMapping(db, run.id, mappingKey) : null;
-  if (mapping?.empty) {
-    throw new ApiError("invalid_argument", `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step`, [
-      { path: "query.x", message: "no data for this axis" },
-    ]);
+  const axes = mappingKey ? await readAxes(db, runs, mappingKey, opts.x) : new Map<string, AxisMap>();
+  const out: MetricsRead["runs"] = [];
+  const perRun: { run: StoredRun; keys: string[]; lo: number; hi: number; stats: Record<string, MetricStats> }[] = [];
+  for (const run of runs) {
+    const stats = run.metricStats as Record<string, MetricStats>;
+    const stored = Object.keys(stats).filter((k) => !k.startsWith("_"));
+    const keys = opts.keys?.length ? opts.keys.filter((k) => stored.includes(k)) : stored;
+    if (mappingKey && !axes.has(run.id)) {
+      out.push({
+        id: run.id,
+        keys: [],
+        error: { code: "invalid_argument", message: `This run logged no ${opts.x === "epoch" ? "epochs" : "times"}; use x=step` },
+      });
+      continue;
+    }
+    out.push({ id: run.id, keys });
+    const extent = statsExtent(stats, keys);
+    if (extent) perRun.push({ run, keys, stats, ...extent });
   }
-  const offset = opts.x === "relative" ? mapping!.first() : 0;
-  const stepAt = (x: number) => (mapping ? mapping.toStep(x + offset) : x);
-  const toStep = (x: number) => Math.round(stepAt(x));
-  const toX = (step: number) => (mapping ? mapping.toX(step) - offset : step);
-
-  // The stored per-key stats give the extent and, for a full-range read, the exact point counts.
-  const stats = run.metricStats as unknown as Record<string, MetricStats>;
-  const extent = statsExtent(stats, keys);
-  const series: Record<string, NumericSeries> = {};
-  if (extent) {
-    const lo = Math.max(extent.lo, opts.from === undefined ? extent.lo : Math.ceil(toStep(opts.from)));
-    const hi = Math.min(extent.hi, opts.to === undefined ? extent.hi : Math.floor(toStep(opts.to)));
-    const full = lo === extent.lo && hi === extent.hi;
-    const pointsInRange = full ? extent.pointsInRange : undefined;
-    const smoothing = opts.smooth?.kind === "none" ? undefined : opts.smooth;
-    const pendingRead =
-      hi >= lo
-        ? readStepSeries(db.sql, { runId: run.id, keys, lo, hi, maxPoints: opts.maxPoints, pointsInRange, withLevels: !!smoothing })
-        : Promise.resolve(new Map<string, StepSeries>());
-    const axis = { name: opts.x, key: mappingKey, toX, toStep: stepAt };
-    const [read, smoothed] = await Promise.all([
-      pendingRead,
-      smoothing
-        ? smoothedSeries(db.sql, pendingRead, {
-            runId: run.id,
-            keys,
-            lo,
-            hi,
-            maxPoints: opts.maxPoints,
-            smoothing,
-            axis,
-            background: opts.smoothWait === false,
-          })
-        : undefined,
-    ]);
-    for (const key of keys) {
-      const values = smoothed?.get(key);
-      const points = numericSeries(read.get(key), toX);
-      series[key] = !smoothed ? points : values === null ? { ...points, smoothedPending: true } : { ...points, smoothed: values ?? [] };
+  // The range in steps: the runs' own extent (or the runs' union, on a shared grid), cut to from/to.
+  const union =
+    sharedGrid && opts.x === "step" && perRun.length ? { lo: Math.min(...perRun.map((r) => r.lo)), hi: Math.max(...perRun.map((r) => r.hi)) } : null;
+  const requests: SeriesRequest[] = [];
+  for (const r of perRun) {
+    const axis = axes.get(r.run.id);
+    const toStep = (x: number) => Math.round(axis ? axis.toStep(x) : x);
+    const lo = Math.max((union ?? r).lo, opts.from === undefined ? -Infinity : Math.ceil(toStep(opts.from)));
+    const hi = Math.min((union ?? r).hi, opts.to === undefined ? Infinity : Math.floor(toStep(opts.to)));
+    if (hi < lo) continue;
+    for (const key of r.keys) {
+      const whole = lo <= r.stats[key].stepLo && hi >= r.stats[key].stepHi;
+      requests.push({ runId: r.run.id, key, lo, hi, maxPoints: opts.maxPoints, points: whole ? r.stats[key].count : undefined });
     }
   }
-  return series;
+  const smoothing = opts.smooth && opts.smooth.kind !== "none" ? opts.smooth : undefined;
+  const plan = await planRead(db.sql, requests, smoothing);
+  checkReadCost(plan, opts);
+  const smoothOpts = { axis: (runId: string) => axes.get(runId) ?? STEP_AXIS, background: opts.smoothWait === false, budget: new KernelBudget() };
+  const deferred = deferSmoothing(db.sql, plan, smoothOpts);
+
+  /** Fetch, aggregate and smooth some of the plan's series (all of them, or one at a time for a long read). */
+  const execute = async (which?: number[]) => {
+    const fetched = await fetchRead(db.sql, plan, { only: which, unsmoothed: deferred });
+    const smoothed = await smoothSeries(db.sql, plan, fetched, deferred, smoothOpts);
+    const done = new Map<number, NumericSeries>();
+    for (const [i, f] of fetched) {
+      const s = plan.series[i];
+      const numeric = onAxis(aggregateSeries(s, f), axes.get(s.runId));
+      const values = smoothed.get(i);
+      done.set(i, !smoothing ? numeric : values === null ? { ...numeric, smoothedPending: true } : { ...numeric, smoothed: values ?? new Float64Array(0) });
+    }
+    return done;
+  };
+  const eager = readCost(plan) <= EAGER_READ_VALUES ? await execute() : null;
+  const index = new Map(plan.series.map((s, i) => [`${s.runId}\u0000${s.key}`, i]));
+  return {
+    x: opts.x,
+    runs: out,
+    async *series() {
+      for (const run of out) {
+        for (const key of run.keys) {
+          const i = index.get(`${run.id}\u0000${key}`);
+          const series = i === undefined ? EMPTY : (eager ?? (await execute([i]))).get(i)!;
+          yield { run: run.id, key, series };
+        }
+      }
+    },
+  };
 }
 
-/** A read's series on the x axis; a bucket's min/max without finite values is NaN. */
-function numericSeries(s: StepSeries | undefined, toX: (step: number) => number): NumericSeries {
-  if (!s) return { x: [], y: [], count: 0, downsampled: false };
-  const orNaN = (v: number | null) => v ?? NaN;
-  if (s.downsampled) return { x: s.x.map(toX), y: s.y, min: s.min.map(orNaN), max: s.max.map(orNaN), count: s.count, downsampled: true };
-  return { x: s.steps.map(toX), y: s.values, count: s.count, downsampled: false };
-}
+const EMPTY: NumericSeries = { x: [], y: [], count: 0, downsampled: false };
+const STEP_AXIS: AxisMap = { name: "step", toX: (s) => s, toStep: (x) => x };
 
 /**
- * The JSON form: non-finite values as wire strings, min/max equal to y at full resolution and
- * null for a bucket without finite values.
+ * Values one read may send: every run × key × point (or bucket), at most ANNEAL_MAX_READ_VALUES.
+ * A full-resolution read of millions of points streams, but one asking for more (maxPoints=0 over
+ * a hundred long runs) is refused with a 413 naming the limit, before anything is read.
  */
-function wireSeriesOf(series: Record<string, NumericSeries>) {
-  const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
-  return Object.fromEntries(
-    Object.entries(series).map(([key, s]) => {
-      const y = Array.from(s.y, toWire);
-      const wire = {
-        x: Array.isArray(s.x) ? s.x : Array.from(s.x),
-        y,
-        min: s.min ? Array.from(s.min, finiteOrNull) : y,
-        max: s.max ? Array.from(s.max, finiteOrNull) : y,
-        count: s.count,
-        downsampled: s.downsampled,
-      };
-      if (s.smoothedPending) return [key, { ...wire, smoothedPending: true }];
-      return [key, s.smoothed ? { ...wire, smoothed: Array.from(s.smoothed, toWire) } : wire];
-    }),
+function checkReadCost(plan: ReadPlan, opts: ReadOptions): void {
+  const values = readCost(plan);
+  const limit = env().ANNEAL_MAX_READ_VALUES;
+  if (values <= limit) return;
+  const n = (v: number) => v.toLocaleString("en-US");
+  throw new ApiError(
+    "payload_too_large",
+    `This read would send ${n(values)} values; one read sends at most ${n(limit)} (runs × keys × points). Ask for fewer runs or keys, maxPoints above 0, a from/to range, or export a run as CSV (GET /api/v1/runs/{id}/metrics.csv).`,
+    [{ path: opts.maxPoints === 0 ? "query.maxPoints" : "query.keys", message: `at most ${limit} values per read (ANNEAL_MAX_READ_VALUES)` }],
   );
 }
 
-async function loadMapping(db: Database, runId: string, key: string): Promise<StepMapping> {
-  const extent = await stepExtent(db.sql, runId, [key]);
-  if (!extent) return new StepMapping([], []);
-  const s = (await readStepSeries(db.sql, { runId, keys: [key], ...extent, maxPoints: MAPPING_POINTS })).get(key)!;
-  return s.downsampled ? new StepMapping(s.x, s.y) : new StepMapping(s.steps, s.values);
+/** A read's series on its x axis; a bucket's min/max without finite values is NaN. */
+function onAxis(s: StepSeries, axis: AxisMap | undefined): NumericSeries {
+  const toX = (step: number) => (axis ? axis.toX(step) : step);
+  const orNaN = (v: number | null) => v ?? NaN;
+  if (s.downsampled) return { x: axis ? s.x.map(toX) : s.x, y: s.y, min: s.min.map(orNaN), max: s.max.map(orNaN), count: s.count, downsampled: true };
+  return { x: axis ? s.steps.map(toX) : s.steps, y: s.values, count: s.count, downsampled: false };
+}
+
+/** Each run's step → x mapping (a MAPPING_POINTS read of its epoch or time key); runs without that key are left out. */
+async function readAxes(db: Database, runs: StoredRun[], mappingKey: string, x: XAxis): Promise<Map<string, AxisMap>> {
+  const requests = runs.flatMap((run): SeriesRequest[] => {
+    const s = (run.metricStats as Record<string, MetricStats>)[mappingKey];
+    return s ? [{ runId: run.id, key: mappingKey, lo: s.stepLo, hi: s.stepHi, maxPoints: MAPPING_POINTS, points: s.count }] : [];
+  });
+  const plan = await planRead(db.sql, requests);
+  const fetched = await fetchRead(db.sql, plan);
+  const out = new Map<string, AxisMap>();
+  plan.series.forEach((s, i) => {
+    const read = aggregateSeries(s, fetched.get(i)!);
+    const mapping = read.downsampled ? new StepMapping(read.x, read.y) : new StepMapping(read.steps, read.values);
+    if (mapping.empty) return;
+    const offset = x === "relative" ? mapping.first() : 0;
+    out.set(s.runId, { name: x, key: mappingKey, version: s.version, toX: (step) => mapping.toX(step) - offset, toStep: (v) => mapping.toStep(v + offset) });
+  });
+  return out;
 }

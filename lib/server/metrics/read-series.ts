@@ -1,147 +1,243 @@
 import type { Sql } from "@/lib/db/sql";
+import type { Smoothing } from "@/lib/charts/smoothing";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
-import { BLOCK_SIZES, decodeFloats } from "@/lib/metrics/chunk-codec";
-import { decodeChunkRowInto } from "./chunk-rows";
-import { BLOCK_COLUMNS } from "./chunk-store";
+import { BLOCK_FIELDS, decodeSteps } from "@/lib/metrics/chunk-codec";
+import { planSeries, type IndexedChunk, type Piece, type SeriesPlan } from "@/lib/metrics/read-plan";
+import { isStoredSmoothing, STORED_EMA_HISTORY, sumsLocation } from "@/lib/metrics/stored-ema";
+import { concatArrays } from "@/lib/typed-arrays";
+import { readChunkIndex, type SeriesRange } from "./chunk-index";
+import { asFloats, blockColumn, fetchSlices, type Slice } from "./fetch-slices";
 
-export interface RawSeries {
-  steps: number[];
-  values: number[];
+/**
+ * The metric read path, in the order it runs (lib/server/metrics/get-metrics.ts strings it together):
+ *   planRead   the chunk index of every series, and per series which blocks and points to take;
+ *   fetchRead  every slice the plans name, in one query;
+ *   aggregate  bucket the blocks and points (or keep the points, at full resolution);
+ *   smooth     smooth-series.ts, from the stored smoothing or the cache beside it;
+ *   serialise  series-json.ts / lib/metrics/series-binary.ts.
+ */
+
+export type ActiveSmoothing = Exclude<Smoothing, { kind: "none" }>;
+
+/** One series to read: a key of a run over [lo, hi] in maxPoints buckets (0: every point); `points`, when known, the exact count in range. */
+export interface SeriesRequest extends SeriesRange {
+  maxPoints: number;
+  points?: number;
 }
 
-/** A whole chunk as decoded. */
-export interface DecodedChunk {
-  steps: Float64Array;
-  values: Float64Array;
+export interface PlannedSeries extends SeriesRequest {
+  /** The key's chunks: those overlapping [lo, hi], or all of them when the read smooths (smoothing looks past the range). */
+  chunks: IndexedChunk[];
+  /** Changes whenever any of `chunks` is rewritten. */
+  version: string;
+  plan: SeriesPlan;
+}
+
+export interface ReadPlan {
+  series: PlannedSeries[];
+  smoothing?: ActiveSmoothing;
+}
+
+/** Step 1: the chunk index of every series (one query), and each series' plan. */
+export async function planRead(sql: Sql, requests: SeriesRequest[], smoothing?: ActiveSmoothing): Promise<ReadPlan> {
+  const ranges = smoothing ? requests.map((r) => ({ ...r, lo: -Infinity, hi: Infinity })) : requests;
+  const index = await readChunkIndex(sql, ranges, { smoothed: !!smoothing && isStoredSmoothing(smoothing) });
+  return { smoothing, series: requests.map((r, i) => ({ ...r, ...index[i], plan: planSeries(index[i].chunks, r) })) };
+}
+
+/** Values the read sends: one per bucket of a downsampled series, one per point otherwise. */
+export function readCost(plan: ReadPlan): number {
+  return plan.series.reduce((sum, s) => sum + (s.plan.buckets ? Math.min(s.plan.buckets, s.plan.points) : s.plan.points), 0);
 }
 
 /**
- * Besides the points, a read reports how it got them: the chunks it decoded (whole, by first step:
- * smoothing reuses them), and, when downsampled, which chunks it took as block summaries (first
- * step → block size) — the others in range went in point by point. Smoothed values are bucketed the same way.
+ * Points of one chunk the read needs as values: a points piece, or, for the stored smoothing, a
+ * blocks piece whose chunk has no stored sums yet (its smoothed blocks are computed from them).
+ * `history` raw values before `start` come with them when the stored smoothing needs them.
  */
-interface ReadDetail {
-  rawChunks: Map<number, DecodedChunk>;
+export interface PointRun {
+  piece: Piece;
+  chunk: IndexedChunk;
+  start: number;
+  end: number;
 }
-export type DownsampledSeries = BucketedSeries & ReadDetail & { downsampled: true; blockLevels: Map<number, number> };
-export type FullResolutionSeries = RawSeries & ReadDetail & { count: number; downsampled: false };
-export type StepSeries = DownsampledSeries | FullResolutionSeries;
+
+/** What fetchRead brings back for one series. */
+export interface FetchedSeries {
+  /** The block records of the plan's blocks pieces, in order. */
+  blocks: Float64Array;
+  /** The stored smoothing's sums of the blocks pieces whose chunk has them, in order. */
+  sums: Float64Array;
+  /** Each point run's steps and values, and the raw values just before them (stored smoothing only). */
+  points: Map<Piece, { run: PointRun; steps: Float64Array; values: Float64Array; history: Float64Array }>;
+}
 
 /**
- * Reads the given keys of a run over the step range [lo, hi]. With maxPoints > 0 and more points
- * than that in range, each key is downsampled into maxPoints buckets; chunks lying wholly inside the
- * range are read at the coarsest block level with at least one block per bucket, so the cost
- * grows with the points drawn, not the points stored. One query: the level is chosen in SQL, so
- * only the chosen column of each chunk leaves the table.
+ * Step 2: every slice of the plans, in one query: of every series, or `only` some; without what the
+ * stored smoothing would need for the `unsmoothed` ones (their smoothing is being computed elsewhere).
  */
-export async function readStepSeries(
+export async function fetchRead(
   sql: Sql,
-  opts: {
-    runId: string;
-    keys: string[];
-    lo: number;
-    hi: number;
-    maxPoints: number;
-    pointsInRange?: Record<string, number>;
-    /** Report each chunk's block level (`blockLevels`), which smoothing needs; costs a little on long runs. */
-    withLevels?: boolean;
-  },
-): Promise<Map<string, StepSeries>> {
-  const { runId, keys, lo, hi, maxPoints } = opts;
-  const inRange = opts.pointsInRange ?? (await countInRange(sql, runId, keys, lo, hi));
-  // Steps are unique integers: a range narrower than maxPoints cannot need downsampling.
-  const downsampled = keys.filter((k) => maxPoints > 0 && (inRange[k] ?? 0) > maxPoints && hi - lo + 1 > maxPoints);
-  const bucketWidth = (hi - lo + 1) / Math.max(1, maxPoints);
-  // Points of this chunk per bucket; the coarsest block size not above it wins (0: read raw).
-  const density = `n * $6::float8 / (step_hi - step_lo + 1)`;
-  const sizes = [...BLOCK_SIZES].reverse();
-  const level = `CASE WHEN NOT (key = ANY($5::text[])) OR step_lo < $3 OR step_hi > $4 THEN 0
-                      ${sizes.map((size) => `WHEN ${density} >= ${size} THEN ${size}`).join(" ")} ELSE 0 END`;
-  // One scan picks each chunk's level and, for summary levels, its blocks (MATERIALIZED keeps the
-  // choice below the aggregate's sort, so the sort carries only the chosen summaries). Block
-  // summaries are self-describing records, concatenated per key in SQL: one row per key however
-  // many chunks a long run has. Chunks read raw are fetched by key from the same pick.
-  // base64, not bytea: the driver's text protocol would ship hex, twice the bytes and slower to parse.
-  const rows = await sql.query<{
-    key: string;
-    n: number | null;
-    first: number | null;
-    steps: string | null;
-    vals: string | null;
-    blocks: string | null;
-    block_chunks: number[] | null;
-    block_levels: number[] | null;
-  }>(
-    `WITH picked AS MATERIALIZED (
-       SELECT key, step_lo, lvl, CASE lvl ${BLOCK_SIZES.map((size, i) => `WHEN ${size} THEN ${BLOCK_COLUMNS[i]}`).join(" ")} END AS b
-         FROM (SELECT key, step_lo, ${BLOCK_COLUMNS.join(", ")}, ${level} AS lvl
-                 FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 OFFSET 0) c)
-     SELECT key, NULL::int AS n, NULL::float8 AS first, NULL::text AS steps, NULL::text AS vals,
-            encode(string_agg(b, ''::bytea ORDER BY step_lo), 'base64') AS blocks,
-            ${opts.withLevels ? "array_agg(step_lo::float8)" : "NULL::float8[]"} AS block_chunks,
-            ${opts.withLevels ? "array_agg(lvl)" : "NULL::int[]"} AS block_levels
-       FROM picked WHERE lvl > 0 GROUP BY key
-     UNION ALL
-     SELECT m.key, m.n, m.step_lo::float8, encode(m.steps, 'base64'), encode(m.vals, 'base64'), NULL::text, NULL::float8[], NULL::int[]
-       FROM picked p JOIN metric_chunks m ON m.run_id = $1 AND m.key = p.key AND m.step_lo = p.step_lo
-      WHERE p.lvl = 0`,
-    [runId, keys, String(lo), String(hi), downsampled, bucketWidth],
-  );
-  // Raw chunks must arrive in step order per key (the summaries' order does not matter).
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.first ?? -1) - (b.first ?? -1));
-
-  const out = new Map<string, StepSeries>();
-  const aggs = new Map<string, BucketAggregator>();
-  const levels = new Map<string, Map<number, number>>();
-  const decoded = new Map<string, Map<number, DecodedChunk>>();
-  const decode = (r: (typeof rows)[number]): DecodedChunk => {
-    const chunk = { steps: new Float64Array(r.n!), values: new Float64Array(r.n!) };
-    decodeChunkRowInto({ n: r.n!, steps: r.steps!, vals: r.vals! }, chunk.steps, chunk.values, 0);
-    const ofKey = decoded.get(r.key) ?? decoded.set(r.key, new Map()).get(r.key)!;
-    ofKey.set(chunk.steps[0], chunk);
-    return chunk;
-  };
-  for (const r of rows) {
-    if (downsampled.includes(r.key)) {
-      const agg = aggs.get(r.key) ?? aggs.set(r.key, new BucketAggregator(lo, hi, maxPoints)).get(r.key)!;
-      if (r.blocks !== null) {
-        agg.addBlocks(decodeFloats(Buffer.from(r.blocks, "base64")));
-        if (r.block_chunks) levels.set(r.key, new Map(r.block_chunks.map((stepLo, i) => [Number(stepLo), Number(r.block_levels![i])])));
-      } else forEachInRange(decode(r), lo, hi, (s, v) => agg.addPoint(s, v));
-    } else {
-      let s = out.get(r.key) as FullResolutionSeries | undefined;
-      if (!s) out.set(r.key, (s = { steps: [], values: [], count: 0, downsampled: false, rawChunks: new Map() }));
-      const target = s;
-      forEachInRange(decode(r), lo, hi, (st, v) => {
-        target.steps.push(st);
-        target.values.push(v);
-      });
-      target.count = target.steps.length;
+  plan: ReadPlan,
+  opts: { only?: readonly number[]; unsmoothed?: ReadonlySet<number> } = {},
+): Promise<Map<number, FetchedSeries>> {
+  const smoothing = !!plan.smoothing && isStoredSmoothing(plan.smoothing);
+  const slices: Slice[] = [];
+  let groups = 0;
+  const wants: { series: number; blocks: number; sums: number; runs: { run: PointRun; values: number; steps: number | null; history: number }[] }[] = [];
+  for (const i of opts.only ?? plan.series.keys()) {
+    const s = plan.series[i];
+    const stored = smoothing && !opts.unsmoothed?.has(i);
+    const want = { series: i, blocks: groups++, sums: groups++, runs: [] as (typeof wants)[number]["runs"] };
+    wants.push(want);
+    const position = new Map(s.chunks.map((c, k) => [c, k]));
+    for (const piece of s.plan.pieces) {
+      const { chunk } = piece;
+      const hasSums = stored && chunk.smoothed;
+      if (piece.kind === "blocks") {
+        slices.push({
+          series: i,
+          stepLo: chunk.stepLo,
+          column: blockColumn(piece.size),
+          offset: piece.first * BLOCK_FIELDS * 8,
+          length: piece.count * BLOCK_FIELDS * 8,
+          group: want.blocks,
+        });
+        if (hasSums) {
+          const at = sumsLocation(chunk.n, piece.size);
+          slices.push({ series: i, stepLo: chunk.stepLo, column: at.column, offset: at.offset + piece.first * 8, length: piece.count * 8, group: want.sums });
+          continue;
+        }
+        if (!stored) continue;
+      }
+      const run: PointRun =
+        piece.kind === "points"
+          ? { piece, chunk, start: piece.first, end: piece.first + piece.count }
+          : { piece, chunk, start: piece.first * piece.size, end: Math.min(chunk.n, (piece.first + piece.count) * piece.size) };
+      const history = stored ? STORED_EMA_HISTORY : 0;
+      const values = groups++;
+      // The history first: the tails of the chunks before this one, then this chunk's points before start.
+      let needed = Math.max(0, history - run.start);
+      const tails: Slice[] = [];
+      for (let k = position.get(chunk)! - 1; k >= 0 && needed > 0; k--) {
+        const c = s.chunks[k];
+        const take = Math.min(c.n, needed);
+        tails.unshift({ series: i, stepLo: c.stepLo, column: "vals", offset: (c.n - take) * 8, length: take * 8, group: values });
+        needed -= take;
+      }
+      const from = Math.max(0, run.start - history);
+      slices.push(...tails, { series: i, stepLo: chunk.stepLo, column: "vals", offset: from * 8, length: (run.end - from) * 8, group: values });
+      const steps = chunk.steps ? null : groups++;
+      if (steps !== null) slices.push({ series: i, stepLo: chunk.stepLo, column: "steps", offset: 0, length: 2 ** 30, group: steps });
+      want.runs.push({ run, values, steps, history: history - needed });
     }
   }
-  for (const [key, agg] of aggs) out.set(key, { ...agg.result(), downsampled: true, blockLevels: levels.get(key) ?? new Map(), rawChunks: new Map() });
-  for (const [key, chunks] of decoded) out.get(key)!.rawChunks = chunks;
+  const bytes = await fetchSlices(sql, plan.series, slices);
+  const floats = (g: number) => asFloats(bytes.get(g) ?? new Uint8Array(0));
+  const out = new Map<number, FetchedSeries>();
+  for (const want of wants) {
+    const points: FetchedSeries["points"] = new Map();
+    for (const { run, values, steps, history } of want.runs) {
+      const all = floats(values);
+      const chunkSteps = run.chunk.steps ?? decodeSteps(bytes.get(steps!)!, run.chunk.n);
+      // A chunk rewritten since the index was read may have fewer points: that answer is already stale.
+      const count = Math.min(run.end - run.start, Math.max(0, all.length - history));
+      points.set(run.piece, {
+        run,
+        steps: chunkSteps.subarray(run.start, run.start + count),
+        values: all.subarray(all.length - count),
+        history: all.subarray(0, all.length - count),
+      });
+    }
+    out.set(want.series, { blocks: floats(want.blocks), sums: floats(want.sums), points });
+  }
   return out;
 }
 
-/** Points per key in [lo, hi], counting whole chunks (an upper bound at the range's edges). */
-async function countInRange(sql: Sql, runId: string, keys: string[], lo: number, hi: number): Promise<Record<string, number>> {
-  const rows = await sql.query<{ key: string; n: string | number }>(
-    `SELECT key, sum(n) AS n FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[]) AND step_hi >= $3 AND step_lo <= $4 GROUP BY key`,
-    [runId, keys, String(lo), String(hi)],
-  );
-  return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+export type DownsampledSeries = BucketedSeries & { downsampled: true };
+export type FullResolutionSeries = { steps: Float64Array; values: Float64Array; count: number; downsampled: false };
+export type StepSeries = DownsampledSeries | FullResolutionSeries;
+
+/** Step 3: a series' buckets (min/max per bucket, see BucketAggregator), or its points at full resolution. */
+export function aggregateSeries(s: PlannedSeries, f: FetchedSeries): StepSeries {
+  const { lo, hi, buckets } = s.plan;
+  if (!buckets) {
+    const parts = s.plan.pieces.map((p) => inRange(f.points.get(p)!, p, lo, hi));
+    const steps = concatArrays(
+      Float64Array,
+      parts.map((p) => p.steps),
+    );
+    return {
+      steps,
+      values: concatArrays(
+        Float64Array,
+        parts.map((p) => p.values),
+      ),
+      count: steps.length,
+      downsampled: false,
+    };
+  }
+  const agg = new BucketAggregator(lo, hi, buckets);
+  let at = 0;
+  for (const p of s.plan.pieces) {
+    if (p.kind === "blocks") {
+      const n = p.count * BLOCK_FIELDS;
+      agg.addBlocks(f.blocks.subarray(at, at + n));
+      at += n;
+      continue;
+    }
+    const pts = inRange(f.points.get(p)!, p, lo, hi);
+    for (let i = 0; i < pts.steps.length; i++) agg.addPoint(pts.steps[i], pts.values[i]);
+  }
+  return { ...agg.result(), downsampled: true };
 }
 
-function forEachInRange({ steps, values }: DecodedChunk, lo: number, hi: number, fn: (step: number, v: number) => void) {
-  for (let i = 0; i < steps.length; i++) if (steps[i] >= lo && steps[i] <= hi) fn(steps[i], values[i]);
+/** A points piece's points, without those outside [lo, hi] when its chunk's steps were unknown while planning. */
+export function inRange(p: { steps: Float64Array; values: Float64Array }, piece: Piece, lo: number, hi: number): { steps: Float64Array; values: Float64Array } {
+  if (piece.kind !== "points" || !piece.filter) return p;
+  let a = 0;
+  while (a < p.steps.length && p.steps[a] < lo) a++;
+  let b = p.steps.length;
+  while (b > a && p.steps[b - 1] > hi) b--;
+  return { steps: p.steps.subarray(a, b), values: p.values.subarray(a, b) };
 }
 
-/** Step range of the given keys in a run (null when nothing is stored). */
-export async function stepExtent(sql: Sql, runId: string, keys: string[]): Promise<{ lo: number; hi: number } | null> {
-  const r = await sql.query<{ lo: string | null; hi: string | null }>(
-    `SELECT min(step_lo) AS lo, max(step_hi) AS hi FROM metric_chunks WHERE run_id = $1 AND key = ANY($2::text[])`,
-    [runId, keys],
-  );
-  return r[0]?.lo == null ? null : { lo: Number(r[0].lo), hi: Number(r[0].hi) };
+/** Every point of the series' chunks first…last (indices into its chunk list), whole chunks, in one query. */
+export async function readChunkPoints(
+  sql: Sql,
+  s: PlannedSeries,
+  first: number,
+  last: number,
+): Promise<{ steps: Float64Array; values: Float64Array; lengths: number[] }> {
+  const chunks = s.chunks.slice(first, last + 1);
+  const slices: Slice[] = chunks.flatMap((c, k) => [
+    { series: 0, stepLo: c.stepLo, column: "vals" as const, offset: 0, length: c.n * 8, group: 2 * k },
+    ...(c.steps ? [] : [{ series: 0, stepLo: c.stepLo, column: "steps" as const, offset: 0, length: 2 ** 30, group: 2 * k + 1 }]),
+  ]);
+  const bytes = await fetchSlices(sql, [s], slices);
+  // A chunk rewritten since the index was read is left out: that answer is already stale.
+  const parts = chunks.map((c, k) => {
+    const values = asFloats(bytes.get(2 * k) ?? new Uint8Array(0));
+    const steps = c.steps ?? (bytes.has(2 * k + 1) ? decodeSteps(bytes.get(2 * k + 1)!, c.n) : new Float64Array(0));
+    const n = Math.min(values.length, steps.length);
+    return { steps: steps.subarray(0, n), values: values.subarray(0, n) };
+  });
+  return {
+    steps: concatArrays(
+      Float64Array,
+      parts.map((p) => p.steps),
+    ),
+    values: concatArrays(
+      Float64Array,
+      parts.map((p) => p.values),
+    ),
+    lengths: parts.map((p) => p.steps.length),
+  };
+}
+
+/** Plan, fetch and aggregate, without smoothing: the series of many (run, key, range) reads at once, in request order. */
+export async function readSteps(sql: Sql, requests: SeriesRequest[]): Promise<StepSeries[]> {
+  const plan = await planRead(sql, requests);
+  const fetched = await fetchRead(sql, plan);
+  return plan.series.map((s, i) => aggregateSeries(s, fetched.get(i)!));
 }

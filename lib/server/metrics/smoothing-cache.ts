@@ -1,21 +1,23 @@
-import type { ChunkedBlocks } from "@/lib/metrics/smoothed-blocks";
-import { Lru } from "@/lib/server/cache/lru";
+import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { env } from "@/lib/server/env";
 
-/** A key's full-range smoothed series as block summaries (64 points per block and up), and the data version it was computed from. */
+/** A series' whole-range smoothing (any but the stored one) as each chunk's block sums per level, keyed by its first step. */
 export interface CachedSmoothing {
-  version: string;
-  blocks: ChunkedBlocks;
+  sums: Map<number, Float64Array[]>;
 }
 
-let shared: Lru<CachedSmoothing> | undefined;
+let shared: MemoCache<CachedSmoothing> | undefined;
 
-/** The process-wide cache, ANNEAL_SMOOTHING_CACHE_MB big (1M points cost ~1.8 MB per smoothing); entries weigh their bytes. */
-export function smoothingCache(): Lru<CachedSmoothing> {
-  return (shared ??= new Lru(env().ANNEAL_SMOOTHING_CACHE_MB * 2 ** 20));
+/**
+ * The process-wide cache, ANNEAL_SMOOTHING_CACHE_MB big (1M points cost ~0.17 MB per smoothing);
+ * entries weigh their bytes and are keyed by the data's version, so a rewrite is never served stale.
+ */
+export function smoothingCache(): MemoCache<CachedSmoothing> {
+  return (shared ??= new MemoCache({ maxSize: env().ANNEAL_SMOOTHING_CACHE_MB * 2 ** 20, sizeOf: cachedBytes }));
 }
 
-export function cachedBytes(c: CachedSmoothing): number {
-  // The maps of chunk offsets and the version string are small next to the records.
-  return c.blocks.levels.reduce((sum, l) => sum + l.blocks.byteLength + l.firstBlock.size * 64, 0) + c.version.length * 2;
+function cachedBytes(c: CachedSmoothing): number {
+  let bytes = 0;
+  for (const levels of c.sums.values()) for (const l of levels) bytes += l.byteLength + 64;
+  return bytes;
 }

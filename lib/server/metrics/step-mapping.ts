@@ -1,8 +1,8 @@
 /** A monotone step → x mapping (epoch or wall time), interpolated linearly between known points. */
 export class StepMapping {
   constructor(
-    private readonly steps: number[],
-    private readonly xs: number[],
+    private readonly steps: ArrayLike<number>,
+    private readonly xs: ArrayLike<number>,
   ) {}
 
   get empty(): boolean {
@@ -23,7 +23,7 @@ export class StepMapping {
 }
 
 /** Linear interpolation in a sorted table, clamped at both ends. */
-function interpolate(from: number[], to: number[], v: number): number {
+function interpolate(from: ArrayLike<number>, to: ArrayLike<number>, v: number): number {
   const n = from.length;
   if (n === 0) return NaN;
   if (v <= from[0]) return to[0];

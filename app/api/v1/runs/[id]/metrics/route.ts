@@ -1,8 +1,12 @@
 import { apiRoute } from "@/lib/server/api/route";
+import { streamResponse } from "@/lib/server/api/stream-response";
 import { parseMetricBatch, ZReadMetrics } from "@/lib/schemas/metrics";
 import { ingestMetrics } from "@/lib/server/metrics/ingest-metrics";
-import { getMetrics } from "@/lib/server/metrics/get-metrics";
+import { readRunMetrics } from "@/lib/server/metrics/get-metrics";
+import { runMetricsJson } from "@/lib/server/metrics/series-json";
 
 export const POST = apiRoute({ body: parseMetricBatch }, async ({ db, params, body, auth }) => ingestMetrics(db, { runId: params.id, batch: body, auth }));
 
-export const GET = apiRoute({ query: ZReadMetrics }, async ({ db, params, query }) => getMetrics(db, { runId: params.id, ...query }));
+export const GET = apiRoute({ query: ZReadMetrics }, async ({ db, params, query }) =>
+  streamResponse(runMetricsJson(params.id, await readRunMetrics(db, params.id, query)), "application/json"),
+);

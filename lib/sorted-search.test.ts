@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { lowerBound, upperBound } from "./series";
+import { lowerBound, upperBound } from "./sorted-search";
 
 it("finds the first index ≥ / > a value", () => {
   const xs = [0, 10, 10, 20];

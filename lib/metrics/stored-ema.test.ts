@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_EMA_WEIGHT, tensorBoardEma } from "@/lib/charts/smoothing";
+import { blockCount, encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, sumsLocation } from "./stored-ema";
+
+function noisy(n: number): Float64Array {
+  let s = 7;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Float64Array.from({ length: n }, (_, i) => (i === 5000 ? NaN : i === 7000 ? Infinity : 1 / (1 + i / 500) + 0.3 * rand()));
+}
+
+describe("the stored smoothing", () => {
+  it("smooths a chunk from its values and STORED_EMA_HISTORY points before it as the whole series would (to 1e-12)", () => {
+    const y = noisy(10_000);
+    const full = tensorBoardEma(y, DEFAULT_EMA_WEIGHT);
+    for (const start of [0, 30, 4990, 5001, 6000]) {
+      const part = storedEma(y.subarray(0, start), y.subarray(start, start + 2000));
+      for (let i = 0; i < part.length; i++) {
+        const e = full[start + i];
+        if (Number.isFinite(e)) expect(Math.abs(part[i] - e)).toBeLessThan(1e-12);
+        else expect(part[i]).toBe(e);
+      }
+    }
+    expect(STORED_EMA_HISTORY).toBe(55);
+  });
+
+  it("sums each block's finite smoothed values at every level, folded in the codec's block boundaries", () => {
+    const s = storedEma(new Float64Array(0), noisy(10_000));
+    const levels = smoothedBlockSums(s);
+    expect(levels.map((l) => l.length)).toEqual([64, 256, 1024, 4096].map((size) => blockCount(10_000, size)));
+    expect(levels.map((l) => l.length)).toEqual([157, 40, 10, 3]);
+    const direct = (from: number, to: number) => s.subarray(from, to).reduce((sum, v) => (Number.isFinite(v) ? sum + v : sum), 0);
+    expect(levels[0][78]).toBeCloseTo(direct(78 * 64, 79 * 64), 9); // holds the NaN at 5000
+    expect(levels[1][39]).toBeCloseTo(direct(39 * 256, 10_000), 9); // the short last block
+    expect(levels[3][1]).toBeCloseTo(direct(4096, 8192), 9);
+  });
+
+  it("lays the coarse levels out one after another in sums_coarse", () => {
+    const levels = smoothedBlockSums(storedEma(new Float64Array(0), noisy(10_000)));
+    const { sums64, sumsCoarse } = encodeSums(levels);
+    expect(sums64.byteLength).toBe(157 * 8);
+    const at = sumsLocation(10_000, 1024);
+    expect(at).toEqual({ column: "sums_coarse", offset: 40 * 8 });
+    expect(new Float64Array(sumsCoarse.slice().buffer)[at.offset / 8 + 2]).toBe(levels[2][2]);
+  });
+});
