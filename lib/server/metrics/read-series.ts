@@ -241,3 +241,10 @@ export async function readSteps(sql: Sql, requests: SeriesRequest[]): Promise<St
   const fetched = await fetchRead(sql, plan);
   return plan.series.map((s, i) => aggregateSeries(s, fetched.get(i)!));
 }
+
+/** Every stored point of a key in [lo, hi], as typed arrays. */
+export async function readPoints(sql: Sql, runId: string, key: string, lo: number, hi: number): Promise<{ steps: Float64Array; values: Float64Array }> {
+  const [s] = await readSteps(sql, [{ runId, key, lo, hi, maxPoints: 0 }]);
+  if (s.downsampled) throw new Error("a read with maxPoints 0 is never downsampled");
+  return s;
+}

@@ -4,7 +4,8 @@ import { invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";
 import { TIME_KEY } from "@/lib/schemas/metrics";
 import type { Auth } from "@/lib/server/api/auth";
-import { chunkIndex, readFullSeries } from "@/lib/server/metrics/full-series";
+import { readChunkIndex } from "@/lib/server/metrics/chunk-index";
+import { readPoints } from "@/lib/server/metrics/read-series";
 import { findMlflowRun } from "./find-mlflow-run";
 
 /**
@@ -24,9 +25,9 @@ interface History {
   timestamps: Float64Array;
 }
 
-/** Reads the points at positions [from, from + count) of a key, via the chunk index (whole chunks are decoded, then sliced). */
+/** Reads the points at positions [from, from + count) of a key, via the chunk index (the chunks holding them are read, then sliced). */
 async function readHistory(sql: Sql, runId: string, key: string, from: number, count: number, fallbackTime: number): Promise<History & { total: number }> {
-  const chunks = (await chunkIndex(sql, runId, [key])).get(key)?.chunks ?? [];
+  const [{ chunks }] = await readChunkIndex(sql, [{ runId, key, lo: -Infinity, hi: Infinity }]);
   const total = chunks.reduce((s, c) => s + c.n, 0);
   const empty = new Float64Array(0);
   if (from >= total || count === 0) return { steps: empty, values: empty, timestamps: empty, total };
@@ -48,7 +49,7 @@ async function readHistory(sql: Sql, runId: string, key: string, from: number, c
   if (last < 0) last = chunks.length - 1;
   const lo = chunks[first].stepLo;
   const hi = chunks[last].stepHi;
-  const [series, times] = await Promise.all([readFullSeries(sql, runId, key, lo, hi), readFullSeries(sql, runId, TIME_KEY, lo, hi)]);
+  const [series, times] = await Promise.all([readPoints(sql, runId, key, lo, hi), readPoints(sql, runId, TIME_KEY, lo, hi)]);
   const end = Math.min(skip + count, series.steps.length);
   const steps = series.steps.subarray(skip, end);
   return { steps, values: series.values.subarray(skip, end), timestamps: alignTimes(steps, times, fallbackTime), total };
@@ -123,7 +124,7 @@ export async function getMetricHistoryBulkInterval(
   for (const runId of opts.runIds) {
     const run = await findMlflowRun(db, runId);
     opts.auth.require(run.projectId, "read");
-    const [series, times] = await Promise.all([readFullSeries(db.sql, run.id, opts.key, lo, hi), readFullSeries(db.sql, run.id, TIME_KEY, lo, hi)]);
+    const [series, times] = await Promise.all([readPoints(db.sql, run.id, opts.key, lo, hi), readPoints(db.sql, run.id, TIME_KEY, lo, hi)]);
     let a = 0;
     while (a < series.steps.length && series.steps[a] < lo) a++;
     let b = series.steps.length;
