@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFiles } from "../lib/importers";
 import { openDatabase } from "../lib/db/client";
-import { Auth } from "../lib/server/api/auth";
+import { Auth } from "../lib/server/auth/auth";
 import { importRuns } from "../lib/server/import/import-runs";
 import { ZImportFields } from "../lib/schemas/import";
 import { freshPgDatabase } from "./bench/server";

@@ -2,7 +2,7 @@
 import { openCliDatabase } from "@/lib/cli/open-cli-database";
 import { env } from "@/lib/server/env";
 import { loadDemo } from "@/lib/server/demo/load-demo";
-import { Auth } from "@/lib/server/api/auth";
+import { Auth } from "@/lib/server/auth/auth";
 
 const e = env();
 const db = await openCliDatabase();

@@ -1,3 +1,4 @@
+import { Auth } from "@/lib/server/auth/auth";
 import { openCliDatabase } from "./open-cli-database";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { listApiKeys, revokeApiKey } from "@/lib/server/keys/revoke-key";
@@ -10,7 +11,7 @@ export async function keysCommand(o: { verb?: string; arg?: string; project?: st
   const db = await openCliDatabase();
   try {
     if (o.verb === "create") {
-      const k = await createApiKey(db, { projectSlug: o.project!, scope: o.scope, name: o.name });
+      const k = await createApiKey(db, { projectSlug: o.project!, scope: o.scope, name: o.name, auth: Auth.operator() });
       console.log(`Created ${k.scope} key #${k.id} for project '${k.project}'. It is shown once; store it now:\n\n  ${k.key}\n`);
       console.log(`Use it as: export ANNEAL_API_KEY=${k.key}   (or the header 'Authorization: Bearer ${k.key}')`);
     } else if (o.verb === "list") {
@@ -19,7 +20,7 @@ export async function keysCommand(o: { verb?: string; arg?: string; project?: st
         console.log(`#${k.id}\t${k.prefix}…\t${k.scope}\t${k.name ?? ""}\t${state}`);
       }
     } else {
-      await revokeApiKey(db, { id: Number(o.arg) });
+      await revokeApiKey(db, { id: Number(o.arg), auth: Auth.operator() });
       console.log(`revoked key #${o.arg}`);
     }
   } catch (err) {

@@ -21,6 +21,27 @@ describe("csvField", () => {
   });
 });
 
+describe("csvField against formula injection", () => {
+  it("neutralises text a spreadsheet would run as a formula", () => {
+    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+  });
+
+  it("keeps numbers numbers, also as text", () => {
+    expect([-0.5, -1e-9, -Infinity].map(csvField)).toEqual(["-0.5", "-1e-9", "-Infinity"]);
+    expect(["-0.5", "+3", "-1.5e-3", "-Infinity", "NaN", "lr=0.1"].map(csvField)).toEqual(["-0.5", "+3", "-1.5e-3", "-Infinity", "NaN", "lr=0.1"]);
+  });
+
+  it("escapes run names and metric keys in whole documents", () => {
+    const csv = summaryCsv([{ id: "r1", name: "=cmd()" }], {});
+    expect(csv.split("\r\n")[1].startsWith("'=cmd()")).toBe(true);
+    expect(seriesCsv([{ name: "@evil/loss", x: [0], y: [-0.5] }]).split("\r\n")).toEqual(["step,'@evil/loss", "0,-0.5", ""]);
+  });
+});
+
 it("toCsv ends lines with CRLF", () => {
   expect(toCsv(["a", "b"], [[1, "x,y"]])).toBe('a,b\r\n1,"x,y"\r\n');
 });

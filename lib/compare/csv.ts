@@ -1,14 +1,21 @@
 import type { RunSummary } from "./summary";
 
+/** Text a spreadsheet reads as a number (or the API's spellings of NaN and ±Infinity): never a formula. */
+const NUMERIC_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?Infinity$|^NaN$/;
+
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF (quotes doubled),
  * also when it has leading/trailing spaces, which some readers trim. Numbers print in full
  * precision; NaN and ±Infinity as `NaN`, `Infinity`, `-Infinity` (as the API spells them);
  * null/undefined as an empty field ("not logged").
+ * Formula injection: text starting with `=`, `+`, `-`, `@`, tab or CR (a run name, a metric key,
+ * a config value) would run as a formula in Excel or Sheets, so it gets a leading `'`. Numbers,
+ * and text that is a number (`-0.5`, `-Infinity`), stay as they are.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value === "string" ? value : JSON.stringify(value);
+  let text = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text) && !NUMERIC_TEXT.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

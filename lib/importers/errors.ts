@@ -31,3 +31,14 @@ export class ImportError extends Error {
 export function isImportError(e: unknown): e is ImportError {
   return e instanceof ImportError;
 }
+
+/** An input over one of the import limits (zip entries, decompressed bytes): the API answers 413 naming the limit. */
+export class ImportLimitError extends Error {
+  constructor(
+    readonly file: string,
+    readonly limit: string,
+  ) {
+    super(`${file}: over the import limit (${limit})`);
+    this.name = "ImportLimitError";
+  }
+}

@@ -1,17 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { Auth } from "@/lib/server/auth/auth";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
+import * as projects from "@/app/api/v1/projects/route";
 import { getDatabase } from "@/lib/db";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { revokeApiKey } from "@/lib/server/keys/revoke-key";
 import { call, uniqueSlug } from "./http";
 
+// Local mode (the default): the one implicit user may do anything; keys, when sent, are checked and scoped.
 async function projectWithKeys() {
   const project = uniqueSlug("auth");
   const run = (await call(runs.POST, "POST", "/api/v1/runs", { body: { project } })).json;
   const db = await getDatabase();
-  const write = await createApiKey(db, { projectSlug: project, scope: "write" });
-  const read = await createApiKey(db, { projectSlug: project, scope: "read" });
+  const write = await createApiKey(db, { projectSlug: project, scope: "write", auth: Auth.operator() });
+  const read = await createApiKey(db, { projectSlug: project, scope: "read", auth: Auth.operator() });
   return { project, run, write, read };
 }
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -19,11 +22,7 @@ const batch = { step: [0], values: { loss: [1] } };
 const post = (id: string, headers: Record<string, string> = {}) =>
   call(metrics.POST, "POST", `/api/v1/runs/${id}/metrics`, { params: { id }, body: batch, headers });
 
-afterEach(() => {
-  delete process.env.ANNEAL_AUTH;
-});
-
-describe("API keys", () => {
+describe("API keys in local mode", () => {
   it("stores only a hash of the key", async () => {
     const { write } = await projectWithKeys();
     const db = await getDatabase();
@@ -33,7 +32,7 @@ describe("API keys", () => {
     expect(write.key.startsWith(rows[0].prefix)).toBe(true);
   });
 
-  it("on a localhost server, accepts writes without a key but rejects a wrong one", async () => {
+  it("accepts writes without a key on a loopback server but rejects a wrong one", async () => {
     const { run } = await projectWithKeys();
     expect((await post(run.id)).status).toBe(200);
     const wrong = await post(run.id, bearer("ank_not-a-real-key"));
@@ -41,12 +40,9 @@ describe("API keys", () => {
     expect(wrong.json.error.code).toBe("unauthenticated");
   });
 
-  it("when keys are required: 401 without a key, 403 for another project's key or a read key, 200 with the write key", async () => {
+  it("scopes a key: another project's key and a read key are refused writes; a read key reads only its project", async () => {
     const a = await projectWithKeys();
     const b = await projectWithKeys();
-    process.env.ANNEAL_AUTH = "keys";
-    const none = await post(a.run.id);
-    expect(none.status).toBe(401);
     const other = await post(a.run.id, bearer(b.write.key));
     expect(other.status).toBe(403);
     expect(other.json.error.code).toBe("permission_denied");
@@ -57,12 +53,15 @@ describe("API keys", () => {
     const readOk = await call(metrics.GET, "GET", `/api/v1/runs/${a.run.id}/metrics`, { params: { id: a.run.id }, headers: bearer(a.read.key) });
     expect(readOk.status).toBe(200);
     expect(readOk.json.series.loss.y).toEqual([1]);
+    const readOther = await call(metrics.GET, "GET", `/api/v1/runs/${b.run.id}/metrics`, { params: { id: b.run.id }, headers: bearer(a.read.key) });
+    expect(readOther.status).toBe(403);
+    const listed = await call(projects.GET, "GET", "/api/v1/projects", { headers: bearer(a.read.key) });
+    expect(listed.json.projects.map((p: { slug: string }) => p.slug)).toEqual([a.project]);
   });
 
   it("a revoked key is refused", async () => {
     const a = await projectWithKeys();
-    process.env.ANNEAL_AUTH = "keys";
-    await revokeApiKey(await getDatabase(), { id: a.write.id });
+    await revokeApiKey(await getDatabase(), { id: a.write.id, auth: Auth.operator() });
     expect((await post(a.run.id, bearer(a.write.key))).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import * as demo from "@/app/api/v1/demo/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import { getDatabase } from "@/lib/db";
-import { Auth } from "@/lib/server/api/auth";
+import { Auth } from "@/lib/server/auth/auth";
 import { loadDemo } from "@/lib/server/demo/load-demo";
 import { call, uniqueSlug } from "./http";
 

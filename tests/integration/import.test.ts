@@ -4,7 +4,7 @@ import * as imp from "@/app/api/v1/import/route";
 import * as formats from "@/app/api/v1/import/formats/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
-import { uniqueSlug } from "./http";
+import { call, uniqueSlug } from "./http";
 
 const KERAS = "fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log";
 const JSONL = "fixtures/realtrain/sgd-2e-2-exp.jsonl";
@@ -18,7 +18,7 @@ async function upload(fields: Record<string, string>, files: [string, Uint8Array
 }
 const file = (p: string): [string, Uint8Array] => [p.split("/").pop()!, fs.readFileSync(p)];
 const listRuns = async (project: string) => {
-  const res = await runs.GET(new Request(`http://x/api/v1/runs?project=${project}`), { params: Promise.resolve({}) });
+  const res = await runs.GET(new Request(`http://127.0.0.1:3000/api/v1/runs?project=${project}`), { params: Promise.resolve({}) });
   return res.status === 404 ? [] : (await res.json()).runs;
 };
 
@@ -38,7 +38,9 @@ describe("POST /api/v1/import", () => {
     const run = done.json.runs[0];
     expect(run.metrics).toEqual(expect.arrayContaining(["lr", "loss", "val_loss", "mean_io_u_5"]));
     const s = (
-      await (await metrics.GET(new Request(`http://x/api/v1/runs/${run.id}/metrics?keys=lr&maxPoints=0`), { params: Promise.resolve({ id: run.id }) })).json()
+      await (
+        await metrics.GET(new Request(`http://127.0.0.1:3000/api/v1/runs/${run.id}/metrics?keys=lr&maxPoints=0`), { params: Promise.resolve({ id: run.id }) })
+      ).json()
     ).series.lr;
     expect(s.y[0]).toBe(0.001);
     expect(s.y[4]).toBe(0.00020000001);
@@ -91,7 +93,7 @@ describe("POST /api/v1/import", () => {
 
 describe("GET /api/v1/import/formats", () => {
   it("lists every format with its detection rule and an example", async () => {
-    const j = await formats.GET().json();
+    const j = (await call(formats.GET, "GET", "/api/v1/import/formats")).json;
     const ids = j.formats.map((f: { id: string }) => f.id);
     expect(ids).toEqual(expect.arrayContaining(["keras-csv", "tensorboard", "hf-trainer-state", "generic-csv", "generic-jsonl"]));
     for (const f of j.formats) expect(f.detection.length).toBeGreaterThan(10);
@@ -111,7 +113,9 @@ describe("import round trip", () => {
     expect(r.status).toBe(201);
     const id = r.json.runs[0].id;
     const s = (
-      await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss,lr&maxPoints=0`), { params: Promise.resolve({ id }) })).json()
+      await (
+        await metrics.GET(new Request(`http://127.0.0.1:3000/api/v1/runs/${id}/metrics?keys=loss,lr&maxPoints=0`), { params: Promise.resolve({ id }) })
+      ).json()
     ).series;
     expect(s.loss.x).toEqual(train.map((l) => l.step));
     expect(s.loss.y).toEqual(train.map((l) => l.loss));
@@ -125,8 +129,11 @@ describe("import round trip", () => {
     const r = await upload({ project: uniqueSlug("rt") }, [["log.csv", `step,loss\n${rows.join("\n")}\n`]]);
     expect(r.status).toBe(201);
     const id = r.json.runs[0].id;
-    const s = (await (await metrics.GET(new Request(`http://x/api/v1/runs/${id}/metrics?keys=loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json())
-      .series.loss;
+    const s = (
+      await (
+        await metrics.GET(new Request(`http://127.0.0.1:3000/api/v1/runs/${id}/metrics?keys=loss&maxPoints=0`), { params: Promise.resolve({ id }) })
+      ).json()
+    ).series.loss;
     expect(s.x).toHaveLength(40_000);
     expect(s.y.slice(4, 7)).toEqual([2, -1, 3]);
     expect(s.y[39_999]).toBe(-2);

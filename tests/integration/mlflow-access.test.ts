@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db";
+import { Auth } from "@/lib/server/auth/auth";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { writeArtifact } from "@/lib/server/mlflow/artifact-store";
 import { uniqueSlug } from "./http";
@@ -12,40 +13,16 @@ async function experimentWithKeys() {
   const experimentId = (await mlflowPost("experiments/create", { name })).json.experiment_id as string;
   const runId = (await mlflowPost("runs/create", { experiment_id: experimentId, start_time: T0 })).json.run.info.run_id as string;
   const db = await getDatabase();
-  const write = await createApiKey(db, { projectSlug: name, scope: "write" });
-  const read = await createApiKey(db, { projectSlug: name, scope: "read" });
+  const write = await createApiKey(db, { projectSlug: name, scope: "write", auth: Auth.operator() });
+  const read = await createApiKey(db, { projectSlug: name, scope: "read", auth: Auth.operator() });
   return { name, experimentId, runId, write: write.key, read: read.key };
 }
 const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 const basic = (user: string, password: string) => ({ headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
 const logOne = (runId: string, opts = {}) => mlflowPost("runs/log-metric", { run_id: runId, key: "loss", value: 1, timestamp: T0 }, opts);
 
-afterEach(() => {
-  delete process.env.ANNEAL_AUTH;
-});
-
+// Local mode; where every request needs a key or an account (team mode): tests/integration/team/mlflow-access.test.ts.
 describe("MLflow API authentication (MLFLOW_TRACKING_TOKEN, MLFLOW_TRACKING_USERNAME/PASSWORD)", () => {
-  it("when keys are required: no key is UNAUTHENTICATED (401); a Bearer key or Basic with the key as password writes; a read key or another project's key is PERMISSION_DENIED (403)", async () => {
-    const a = await experimentWithKeys();
-    const b = await experimentWithKeys();
-    process.env.ANNEAL_AUTH = "keys";
-    const none = await logOne(a.runId);
-    expect(none.status).toBe(401);
-    expect(none.json.error_code).toBe("UNAUTHENTICATED");
-    expect((await logOne(a.runId, bearer(a.write))).status).toBe(200);
-    expect((await logOne(a.runId, basic("alice", a.write))).status).toBe(200);
-    const readOnly = await logOne(a.runId, bearer(a.read));
-    expect(readOnly.status).toBe(403);
-    expect(readOnly.json.error_code).toBe("PERMISSION_DENIED");
-    expect((await logOne(a.runId, basic("alice", b.write))).status).toBe(403);
-    expect((await mlflowGet("runs/get", { run_id: a.runId }, bearer(a.read))).status).toBe(200);
-    expect((await mlflowGet("runs/get", { run_id: a.runId }, bearer(b.read))).status).toBe(403);
-    // A project key cannot create projects (experiments); its project is the one it logs to.
-    expect((await mlflowPost("experiments/create", { name: uniqueSlug("k") }, bearer(a.write))).status).toBe(403);
-    const search = await mlflowPost("experiments/search", {}, bearer(a.read));
-    expect(search.json.experiments.map((e: { experiment_id: string }) => e.experiment_id)).toEqual([a.experimentId]);
-  });
-
   it("an unknown key is UNAUTHENTICATED even where keys are optional; so is a malformed Basic header", async () => {
     const a = await experimentWithKeys();
     expect((await logOne(a.runId, bearer("ank_nope"))).json.error_code).toBe("UNAUTHENTICATED");
@@ -114,16 +91,6 @@ describe("mlflow-artifacts proxy", () => {
     expect((await artifactPut(`${experimentId}/${runId}/artifacts/a\\b`, "x")).status).toBe(400);
     expect((await artifactPut(`${other.experimentId}/${runId}/artifacts/x.txt`, "x")).status).toBe(404);
     expect((await artifactGet(`${experimentId}/${runId}/artifacts/nope.txt`)).status).toBe(404);
-  });
-
-  it("needs the run's write key to upload when keys are required, its read access to download", async () => {
-    const a = await experimentWithKeys();
-    process.env.ANNEAL_AUTH = "keys";
-    const path = `${a.experimentId}/${a.runId}/artifacts/x.txt`;
-    expect((await artifactPut(path, "x")).status).toBe(401);
-    expect((await artifactPut(path, "x", bearer(a.read))).status).toBe(403);
-    expect((await artifactPut(path, "x", bearer(a.write))).status).toBe(200);
-    expect((await artifactGet(path, bearer(a.read))).text).toBe("x");
   });
 
   it("refuses a file over the size limit and leaves nothing behind", async () => {

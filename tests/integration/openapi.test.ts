@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
+import { call } from "./http";
 
 describe("OpenAPI document", () => {
   it("describes every v1 path with request schemas taken from the zod schemas", async () => {
-    const doc = await GET().json();
+    const doc = (await call(GET, "GET", "/api/v1/openapi.json")).json;
     expect(doc.openapi).toBe("3.1.0");
     for (const p of [
       "/api/v1/projects",
@@ -23,7 +24,7 @@ describe("OpenAPI document", () => {
   });
 
   it("documents the smooth parameter of the series reads from its zod schema", async () => {
-    const doc = await GET().json();
+    const doc = (await call(GET, "GET", "/api/v1/openapi.json")).json;
     for (const p of ["/api/v1/runs/{id}/metrics", "/api/v1/series"]) {
       const smooth = doc.paths[p].get.parameters.find((q: { name: string }) => q.name === "smooth");
       expect(smooth, p).toMatchObject({ in: "query", required: false, schema: { type: "string" } });

@@ -3,13 +3,13 @@ import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor } from "@/lib/events/event-types";
 import { MAX_ALERTS_PER_PROJECT, type TCreateAlert, type TUpdateAlert } from "@/lib/schemas/alerts";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { findProject } from "@/lib/server/projects/find-project";
 import { actorOf } from "@/lib/server/review/actor";
 import { requireProjectRole } from "@/lib/server/review/require-role";
-import { publicUrl } from "@/lib/server/runs/run-view";
+import { pageUrl } from "@/lib/server/runs/run-view";
 import { projectPath } from "@/lib/review/paths";
 
 interface AlertRow {
@@ -121,7 +121,7 @@ export async function sendTestAlert(db: Database, opts: { id: string; auth: Auth
   const payload = {
     rule: "test",
     title: `Test alert from Anneal for ${alert.name}`,
-    link: publicUrl(`${projectPath(project.slug)}/alerts`),
+    link: pageUrl(`${projectPath(project.slug)}/alerts`),
     runId: null,
     details: { requestedBy: actorOf(opts.auth).name },
     occurredAt: new Date().toISOString(),

@@ -1,15 +1,17 @@
 import { gunzipSync } from "node:zlib";
 import { ApiError } from "./errors";
 
-/** Largest request body accepted, after gzip decompression (a million-point batch fits). */
-export const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Largest metric batch accepted, after gzip decompression (a million-point batch fits). */
+export const MAX_BATCH_BYTES = 256 * 1024 * 1024;
+/** Largest JSON body of every other route (runs, projects, members, sign-in…). */
+export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
 
 /**
  * Reads a JSON body (optionally gzip-encoded) with a size cap; malformed input is a 400, never a 500.
  * `anyContentType` parses the body as JSON whatever its declared type (MLflow's server does: its
  * clients and curl examples don't always declare one).
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!opts.anyContentType && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", `Expected Content-Type: application/json, got '${type || "none"}'`);
@@ -55,5 +57,6 @@ async function readCapped(request: Request, maxBytes: number): Promise<Buffer> {
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError("payload_too_large", `Request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MiB; send smaller batches`);
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
+  return new ApiError("payload_too_large", `Request body exceeds ${size}; send smaller requests`, [{ path: "body", message: `limit ${maxBytes} bytes` }]);
 }

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { TooManyPointsError } from "@/lib/schemas/metrics";
-import { isImportError } from "@/lib/importers/errors";
+import { ImportLimitError, isImportError } from "@/lib/importers/errors";
 import { ValidationError, zodDetails } from "@/lib/schemas/validation";
-import { Auth } from "./auth";
-import { readJsonBody } from "./body";
+import type { Auth } from "@/lib/server/auth/auth";
+import { authenticate } from "@/lib/server/auth/authenticate";
+import { authorize, type Access } from "@/lib/server/auth/access";
+import { checkHost, checkOrigin } from "@/lib/server/http/request-guard";
+import { readJsonBody, DEFAULT_MAX_JSON_BYTES } from "./body";
 import { ApiError } from "./errors";
 
 export interface RouteContext<B, Q> {
@@ -18,6 +21,10 @@ export interface RouteContext<B, Q> {
 }
 
 interface RouteSpec<B, Q> {
+  /** Who may call it (lib/server/auth/access.ts); checked before the body is read. */
+  access: Access;
+  /** Largest JSON body accepted (checked while reading, before parsing); default DEFAULT_MAX_JSON_BYTES. */
+  maxBodyBytes?: number;
   /** A zod schema or a parse function (throwing ValidationError) for the JSON body. */
   body?: z.ZodType<B> | ((raw: unknown) => B);
   query?: z.ZodType<Q>;
@@ -27,7 +34,11 @@ interface RouteSpec<B, Q> {
 
 type NextHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** The one wrapper every API route goes through: auth → body/query parsing → handler → error envelope. */
+/**
+ * The one wrapper every API route goes through: Host and Origin checks → authentication →
+ * authorization (the route's access rule) → body/query parsing → handler → error envelope.
+ * Nothing of the body is read before the caller is known to be allowed.
+ */
 export function apiRoute<B = undefined, Q = undefined>(
   spec: RouteSpec<B, Q>,
   handler: (ctx: RouteContext<B, Q>) => Promise<Response | object | null>,
@@ -35,15 +46,20 @@ export function apiRoute<B = undefined, Q = undefined>(
   return async (request, ctx) => {
     const started = performance.now();
     try {
+      const refused = checkHost(request) ?? checkOrigin(request);
+      if (refused) throw refused;
       const db = await getDatabase();
-      const auth = await Auth.fromRequest(db, request);
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : (undefined as Q);
+      const auth = await authenticate(db, request);
+      const url = new URL(request.url);
+      const params = (await ctx?.params) ?? {};
+      await authorize(db, auth, spec.access, { params, url });
+      const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : (undefined as Q);
       let body = undefined as B;
       if (spec.body) {
-        const raw = await readJsonBody(request);
+        const raw = await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_JSON_BYTES);
         body = typeof spec.body === "function" ? spec.body(raw) : parseWith(spec.body, raw, "");
       }
-      const result = await handler({ request, params: (await ctx?.params) ?? {}, body, query, db, auth });
+      const result = await handler({ request, params, body, query, db, auth });
       // Server time (handler + serialisation) for clients and benchmarks, as a standard header.
       const timing = () => `app;dur=${(performance.now() - started).toFixed(1)}`;
       if (result instanceof Response) {
@@ -75,6 +91,7 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ValidationError) return new ApiError("invalid_argument", err.message, err.details);
   if (err instanceof TooManyPointsError) return new ApiError("payload_too_large", err.message);
+  if (err instanceof ImportLimitError) return new ApiError("payload_too_large", err.message, [{ path: err.file, message: err.limit }]);
   if (isImportError(err)) {
     const where = err.file + (err.line !== undefined ? `:${err.line}` : err.record !== undefined ? `#${err.record}` : "");
     const tried = (err.tried ?? []).map((t) => ({ path: `${err.file} as ${t.format}`, message: t.reason ?? `confidence ${t.confidence}` }));

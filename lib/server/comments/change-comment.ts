@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor } from "@/lib/events/event-types";
 import type { TUpdateComment } from "@/lib/schemas/comments";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { actorOf } from "@/lib/server/review/actor";

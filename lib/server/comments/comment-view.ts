@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/events/event-types";
-import { publicUrl } from "@/lib/server/runs/run-view";
+import { pageUrl } from "@/lib/server/runs/run-view";
 import { subjectPath, type Subject } from "./comment-subject";
 
 export interface CommentRow {
@@ -37,7 +37,7 @@ export function commentView(row: CommentRow, subject: Subject, caller: { actor: 
     mentions: row.mentions,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
-    url: publicUrl(subjectPath(subject, row.id)),
+    url: pageUrl(subjectPath(subject, row.id)),
     canEdit: !deleted && row.authorId === caller.actor.id,
     canDelete: !deleted && (row.authorId === caller.actor.id || caller.mayManage),
   };

@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor } from "@/lib/events/event-types";
 import { MAX_COMMENTS_PER_SUBJECT, type TCreateComparisonComment, type TCreateRunComment } from "@/lib/schemas/comments";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { ApiError } from "@/lib/server/api/errors";
 import { enqueueAlerts } from "@/lib/server/alerts/enqueue-alerts";
 import { publishEvent } from "@/lib/server/events/publish-event";
@@ -10,7 +10,7 @@ import { generateId } from "@/lib/server/ids";
 import { actorOf } from "@/lib/server/review/actor";
 import { resolveMentions } from "@/lib/server/review/project-members";
 import { mayProject, requireProjectRole } from "@/lib/server/review/require-role";
-import { publicUrl } from "@/lib/server/runs/run-view";
+import { pageUrl } from "@/lib/server/runs/run-view";
 import { findSubject, subjectPath, type Subject, type SubjectRef } from "./comment-subject";
 import { commentEventData } from "./comment-event";
 import { commentView, type CommentRow } from "./comment-view";
@@ -96,7 +96,7 @@ async function threadRoot(db: Database, subject: Subject, parentId: string, anch
 async function announceComment(tx: Sql, subject: Subject, row: CommentRow, actor: Actor) {
   const data = commentEventData(subject, row);
   await publishEvent(tx, { projectId: subject.projectId, type: "comment.created", runId: row.runId, actor, data });
-  const link = publicUrl(subjectPath(subject, row.id));
+  const link = pageUrl(subjectPath(subject, row.id));
   const where = subject.kind === "run" ? `run ${subject.name}` : `comparison ${subject.name}`;
   const details = { commentId: row.id, author: actor.name, excerpt: data.excerpt, anchor: data.anchor };
   await enqueueAlerts(tx, {

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { actorOf } from "@/lib/server/review/actor";
 import { mayProject, requireProjectRole } from "@/lib/server/review/require-role";
 import { findSubject, type SubjectRef } from "./comment-subject";

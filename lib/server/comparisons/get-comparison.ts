@@ -1,11 +1,11 @@
 import type { Database } from "@/lib/db/client";
 import { parseState } from "@/lib/compare/url-state";
 import { toWireDeep } from "@/lib/schemas/common";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { notFound } from "@/lib/server/api/errors";
 import { actorOf } from "@/lib/server/review/actor";
 import { mayProject, requireProjectRole } from "@/lib/server/review/require-role";
-import { publicUrl } from "@/lib/server/runs/run-view";
+import { pageUrl } from "@/lib/server/runs/run-view";
 import { comparePath, comparisonPath } from "@/lib/review/paths";
 import { runChanges, takeSnapshot, type ComparisonSnapshot } from "./comparison-snapshot";
 
@@ -27,7 +27,7 @@ export async function getComparison(db: Database, opts: { id: string; auth: Auth
     name: row.name,
     description: row.description,
     state: row.state,
-    url: publicUrl(comparisonPath(row.project.slug, row.id)),
+    url: pageUrl(comparisonPath(row.project.slug, row.id)),
     compareUrl: comparePath(row.project.slug, row.state),
     author: { id: row.authorId, name: row.authorName },
     createdAt: row.createdAt.toISOString(),
@@ -59,7 +59,7 @@ export async function listComparisons(db: Database, opts: { projectId: number; s
       commentCount: r._count.comments,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
-      url: publicUrl(comparisonPath(opts.slug, r.id)),
+      url: pageUrl(comparisonPath(opts.slug, r.id)),
     })),
   };
 }

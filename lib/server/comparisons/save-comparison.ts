@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { toWireDeep } from "@/lib/schemas/common";
 import { MAX_COMPARISONS_PER_PROJECT, type TCreateComparison, type TUpdateComparison } from "@/lib/schemas/comparisons";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { generateId } from "@/lib/server/ids";

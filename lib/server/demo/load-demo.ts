@@ -1,9 +1,9 @@
 import type { Database } from "@/lib/db/client";
 import { demoRuns } from "@/lib/demo/demo-runs";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { batchToSeries } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
-import { ensureProject } from "@/lib/server/projects/ensure-project";
+import { ensureOwnedProject } from "@/lib/server/projects/ensure-project";
 import { actorOf } from "@/lib/server/review/actor";
 import { generateRunId } from "@/lib/server/runs/run-names";
 
@@ -26,7 +26,7 @@ export async function loadDemo(db: Database, opts: { auth: Auth; project?: strin
   opts.auth.require(existing?.id ?? null, "write");
   const created = await db.sql.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
-    const project = await ensureProject(tx, slug);
+    const project = await ensureOwnedProject(tx, slug, opts.auth);
     const present = new Set(
       (await tx.query<{ external_id: string }>(`SELECT external_id FROM runs WHERE project_id = $1 AND external_id IS NOT NULL`, [project.id])).map(
         (r) => r.external_id,

@@ -2,12 +2,12 @@ import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { importFiles, previewRun, type ImportedRun, type ParsedRun, type PointBatch } from "@/lib/importers";
 import type { TImportFields } from "@/lib/schemas/import";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
+import { projectForWrite } from "@/lib/server/projects/ensure-project";
 import type { Upload } from "./receive-upload";
 import { ChunkWrites } from "./chunk-writes";
 import { SeriesBuffer } from "./series-buffer";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
-import { ensureProject } from "@/lib/server/projects/ensure-project";
 import { generateRunId } from "@/lib/server/runs/run-names";
 import { runUrl } from "@/lib/server/runs/run-view";
 import { publishEvent } from "@/lib/server/events/publish-event";
@@ -23,14 +23,13 @@ import type { Actor } from "@/lib/events/event-types";
  */
 export async function importRuns(db: Database, opts: { upload: Upload; fields: TImportFields; auth: Auth }) {
   const { fields, auth } = opts;
+  // Authorized before a byte of the files is parsed; a preview doesn't create the project.
+  const project = await projectForWrite(db, { slug: fields.project, auth, create: !fields.preview });
   const plan = await importFiles(opts.upload.files, { format: fields.format });
-  const found = await db.prisma.project.findUnique({ where: { slug: fields.project }, select: { id: true, slug: true } });
-  auth.require(found?.id ?? null, fields.preview ? "read" : "write");
   if (fields.preview)
-    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, found?.id ?? null, r, i, fields))) };
-  const project = found ?? (await ensureProject(db.sql, fields.project));
-  const projectId = project.id;
-  const slug = project.slug;
+    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
+  const projectId = project!.id;
+  const slug = project!.slug;
   const runs = await db.sql.transaction(async (tx) => {
     const out = [];
     for (const [i, run] of plan.runs.entries()) {

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";
+import { csvField } from "@/lib/compare/csv";
 import { findRun } from "@/lib/server/runs/find-run";
 import type { MetricStats } from "@/lib/server/runs/run-view";
 import { readSteps } from "./read-series";
@@ -53,8 +54,4 @@ export async function exportRunCsv(db: Database, opts: { runId: string }) {
     },
   });
   return { filename: `${run.name.replace(/[^A-Za-z0-9._-]+/g, "_")}.csv`, stream };
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { notFound } from "@/lib/server/api/errors";
 import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
 import { batchToSeries, type SeriesPoints } from "./batch-series";

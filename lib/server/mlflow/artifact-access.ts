@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { doesNotExist, invalidParam } from "@/lib/mlflow/errors";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { parseExperimentId } from "./find-experiment";
 import { findMlflowRun, requireActive } from "./find-mlflow-run";
 

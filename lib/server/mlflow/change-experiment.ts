@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { MlflowError } from "@/lib/mlflow/errors";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { DEFAULT_EXPERIMENT_ID } from "./experiment-view";
 import { findExperiment, findExperimentByName } from "./find-experiment";
 

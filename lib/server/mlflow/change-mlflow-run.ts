@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import type { MlflowRunStatus } from "@/lib/mlflow/requests";
 import { RUN_NAME_TAG } from "@/lib/mlflow/tags";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { announceRunChanges, announceRunCreated } from "@/lib/server/runs/announce-run";
 import { actorOf } from "@/lib/server/review/actor";

@@ -1,7 +1,8 @@
 import type { Database } from "@/lib/db/client";
 import { MlflowError } from "@/lib/mlflow/errors";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { slugify } from "@/lib/server/projects/project-view";
+import { addCreatorAsOwner } from "@/lib/server/projects/ensure-project";
 import { findExperimentByName } from "./find-experiment";
 
 /**
@@ -20,7 +21,10 @@ export async function createExperiment(db: Database, opts: { name: string; tags?
       `INSERT INTO projects (slug, name, mlflow_tags) VALUES ($1, $2, $3::jsonb) ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [slug, name, JSON.stringify(tags)],
     );
-    if (rows.length) return { experiment_id: String(rows[0].id) };
+    if (rows.length) {
+      await addCreatorAsOwner(db.sql, rows[0].id, opts.auth);
+      return { experiment_id: String(rows[0].id) };
+    }
   }
   throw new MlflowError("RESOURCE_ALREADY_EXISTS", `No free project slug for experiment name '${name}'`);
 }

@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { NOTE_TAG, RUN_NAME_TAG, USER_TAG, annealTag } from "@/lib/mlflow/tags";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { announceRunCreated } from "@/lib/server/runs/announce-run";
 import { actorOf } from "@/lib/server/review/actor";
 import { generateRunId, generateRunName } from "@/lib/server/runs/run-names";

@@ -5,7 +5,7 @@ import { invalidParam, MlflowError } from "@/lib/mlflow/errors";
 import { MAX_METRIC_KEY_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "@/lib/mlflow/requests";
 import { LOG_MODEL_HISTORY_TAG, NOTE_TAG, RUN_NAME_TAG, withMlflowTag } from "@/lib/mlflow/tags";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { pointsToSeries } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
 import { actorOf } from "@/lib/server/review/actor";

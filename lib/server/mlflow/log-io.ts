@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { changeRun } from "./log-batch";
 
 interface DatasetInput {

@@ -3,7 +3,7 @@ import type { Sql } from "@/lib/db/sql";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";
 import { TIME_KEY } from "@/lib/schemas/metrics";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { readChunkIndex } from "@/lib/server/metrics/chunk-index";
 import { readPoints } from "@/lib/server/metrics/read-series";
 import { findMlflowRun } from "./find-mlflow-run";

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { MlflowError, type MlflowErrorCode } from "@/lib/mlflow/errors";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { readJsonBody } from "@/lib/server/api/body";
 import { ApiError, type ErrorCode } from "@/lib/server/api/errors";
-import { authenticateMlflow } from "./mlflow-auth";
+import { authenticate } from "@/lib/server/auth/authenticate";
+import { checkHost, checkOrigin } from "@/lib/server/http/request-guard";
 
 /** Largest JSON body an MLflow endpoint reads (MLflow's own limit is 1 MB; Anneal accepts bigger batches). */
 export const MAX_MLFLOW_BODY_BYTES = 64 * 1024 * 1024;
@@ -44,8 +45,10 @@ const FROM_API_ERROR: Record<ErrorCode, MlflowErrorCode> = {
   permission_denied: "PERMISSION_DENIED",
   not_found: "RESOURCE_DOES_NOT_EXIST",
   conflict: "RESOURCE_ALREADY_EXISTS",
+  gone: "RESOURCE_DOES_NOT_EXIST",
   payload_too_large: "RESOURCE_EXHAUSTED",
   unsupported_media_type: "BAD_REQUEST",
+  misdirected_request: "PERMISSION_DENIED",
   unprocessable_file: "INVALID_PARAMETER_VALUE",
   rate_limited: "REQUEST_LIMIT_EXCEEDED",
   internal: "INTERNAL_ERROR",
@@ -85,20 +88,6 @@ function zodToMlflow(error: z.ZodError): MlflowError {
   return new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter '${field}': ${issue.message}`);
 }
 
-/** A state-changing request from a browser page of another origin is refused (MLflow clients send no Origin). */
-function checkOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("host") ?? new URL(request.url).host;
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host; // "null" (sandboxed pages, file://) does not parse: refused too
-  } catch {
-    originHost = null;
-  }
-  if (originHost !== host) throw new MlflowError("PERMISSION_DENIED", `Cross-origin request from ${origin} refused`);
-}
-
 async function readBody(request: Request): Promise<unknown> {
   if (!request.body || request.headers.get("content-length") === "0") return {};
   const raw = await readJsonBody(request, MAX_MLFLOW_BODY_BYTES, { anyContentType: true });
@@ -125,9 +114,13 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
           { status: 405, headers: { allow: allowed } },
         );
       }
-      if (method !== "GET") checkOrigin(request);
+      // The same guards as every Anneal route (DNS rebinding, cross-origin writes); MLflow clients send no Origin.
+      const refused = checkHost(request) ?? checkOrigin(request);
+      if (refused) throw refused;
       const db = await getDatabase();
-      const auth = await authenticateMlflow(db, request);
+      // MLFLOW_TRACKING_TOKEN (Bearer) carries an API key; MLFLOW_TRACKING_USERNAME/PASSWORD (Basic)
+      // carry a key as the password (any username), or a team-mode account's email and password.
+      const auth = await authenticate(db, request);
       let req: unknown = undefined;
       if (e.parse !== "none") {
         const raw = method === "GET" || method === "DELETE" ? queryObject(new URL(request.url)) : await readBody(request);

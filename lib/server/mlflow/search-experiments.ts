@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";
 import { parseFilter, parseOrderBy } from "@/lib/mlflow/search-filter";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { EXPERIMENT_COLUMNS, experimentJson, type ExperimentRow } from "./experiment-view";
 import { ensureDefaultExperiment } from "./find-experiment";
 import { stringClause } from "./string-clause";
@@ -36,7 +36,8 @@ export async function searchExperiments(
   const view = opts.viewType ?? "ACTIVE_ONLY";
   if (view === "ACTIVE_ONLY") where.push("p.deleted_at IS NULL");
   else if (view === "DELETED_ONLY") where.push("p.deleted_at IS NOT NULL");
-  if (opts.auth.key) where.push(`p.id = ${p(opts.auth.key.projectId)}`);
+  const readable = opts.auth.readableProjects();
+  if (readable !== "all") where.push(`p.id = ANY(${p(readable)}::int[])`);
   for (const c of parseFilter(opts.filter)) {
     if (c.entity === "tag") {
       where.push(stringClause(`p.mlflow_tags ->> ${p(c.key)}`, c.op, c.value, p));

@@ -3,7 +3,7 @@ import { invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";
 import { parseFilter, parseOrderBy, type Clause, type OrderBy } from "@/lib/mlflow/search-filter";
 import { NOTE_TAG, RUN_NAME_TAG, USER_TAG } from "@/lib/mlflow/tags";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { parseExperimentId } from "./find-experiment";
 import { RUN_COLUMNS, runJson, type MlflowRunRow } from "./run-json";
 import { stringClause } from "./string-clause";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZCreateProject, ZUpdateProject } from "@/lib/schemas/projects";
 import { ZCreateRun, ZListRuns, ZUpdateRun } from "@/lib/schemas/runs";
 import { MAX_POINTS_PER_REQUEST, ZReadMetrics } from "@/lib/schemas/metrics";
-import { MAX_BODY_BYTES } from "@/lib/server/api/body";
+import { MAX_BATCH_BYTES } from "@/lib/server/api/body";
 import { ERROR_STATUS } from "@/lib/server/api/errors";
 
 type Json = Record<string, unknown>;
@@ -85,7 +85,7 @@ export function openApiDocument(extraPaths: Json = {}): Json {
     info: {
       title: "Anneal API",
       version: "1",
-      description: `Log training runs and read them back. Request bodies up to ${MAX_BODY_BYTES / 1024 / 1024} MiB after gzip decoding (Content-Encoding: gzip accepted). Auth: Authorization: Bearer <api key>; a server bound to localhost accepts writes without a key.`,
+      description: `Log training runs and read them back. Metric batches up to ${MAX_BATCH_BYTES / 1024 / 1024} MiB after gzip decoding (Content-Encoding: gzip accepted), other JSON bodies up to 1 MiB. Auth: Authorization: Bearer <api key>, a session cookie (team mode), or HTTP Basic; in local mode on a loopback address nothing is needed.`,
     },
     servers: [{ url: "/" }],
     components: { schemas: { Error: errorSchema, MetricsBatch: metricsBatch }, securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },

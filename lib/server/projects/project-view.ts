@@ -1,3 +1,5 @@
+import type { ProjectRole } from "@/lib/server/auth/roles";
+
 export interface ProjectView {
   id: number;
   slug: string;
@@ -7,18 +9,23 @@ export interface ProjectView {
   mainMetricMode: "max" | "min";
   runCount: number;
   createdAt: string;
+  /** The caller's role here (admins and the local user: owner), so the UI shows only the controls it may use. */
+  role: ProjectRole | null;
 }
 
-export function projectView(p: {
-  id: number;
-  slug: string;
-  name: string;
-  description: string | null;
-  mainMetric: string;
-  mainMetricMode: string;
-  createdAt: Date;
-  runCount?: number;
-}): ProjectView {
+export function projectView(
+  p: {
+    id: number;
+    slug: string;
+    name: string;
+    description: string | null;
+    mainMetric: string;
+    mainMetricMode: string;
+    createdAt: Date;
+    runCount?: number;
+  },
+  role: ProjectRole | null,
+): ProjectView {
   return {
     id: p.id,
     slug: p.slug,
@@ -28,6 +35,7 @@ export function projectView(p: {
     mainMetricMode: p.mainMetricMode === "min" ? "min" : "max",
     runCount: p.runCount ?? 0,
     createdAt: p.createdAt.toISOString(),
+    role,
   };
 }
 

@@ -1,10 +1,9 @@
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import type { Actor } from "@/lib/events/event-types";
 
 /** Who is acting, as recorded on comments, comparisons, reviews and events. */
 export function actorOf(auth: Auth): Actor {
-  if (auth.key) return { id: `key:${auth.key.id}`, name: `API key #${auth.key.id}` };
-  return { id: "local", name: "local user" };
+  return auth.actor;
 }
 
 /** The server itself (the crash sweep, alert checks). */

@@ -1,4 +1,4 @@
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 
 /**
  * What the review features ask of a caller, in one place:
@@ -7,13 +7,13 @@ import type { Auth } from "@/lib/server/api/auth";
  * - review: review status, tags, notes, saved comparisons, alerts (editors);
  * - write: log and change runs (editors and write keys);
  * - manage: anything, including others' comments (owners).
- * Until accounts and roles exist, this maps onto the API-key rule: read and comment need read
- * access, the rest need write access.
+ * They map onto the project roles (lib/server/auth/roles.ts): read and comment need read access
+ * (viewers), review and write need write access (editors, write keys), manage is the owners'.
  */
 export type ProjectAction = "read" | "comment" | "review" | "write" | "manage";
 
 export function requireProjectRole(auth: Auth, projectId: number, action: ProjectAction): void {
-  auth.require(projectId, action === "read" || action === "comment" ? "read" : "write");
+  auth.require(projectId, action === "read" || action === "comment" ? "read" : action === "manage" ? "manage" : "write");
 }
 
 /** Whether the caller may `action` (for shaping answers: e.g. which comments it may edit). */

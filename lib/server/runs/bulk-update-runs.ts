@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import type { RunChanges } from "@/lib/events/event-types";
 import type { TBulkUpdateRuns } from "@/lib/schemas/runs";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { actorOf } from "@/lib/server/review/actor";
 import { requireProjectRole } from "@/lib/server/review/require-role";

@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import type { TCreateRun } from "@/lib/schemas/runs";
-import { ensureProject } from "@/lib/server/projects/ensure-project";
+import { projectForWrite } from "@/lib/server/projects/ensure-project";
 import { generateRunId, generateRunName } from "./run-names";
 import { runUrl } from "./run-view";
 import { announceRunCreated } from "./announce-run";
@@ -13,9 +13,7 @@ import { actorOf } from "@/lib/server/review/actor";
  */
 export async function createRun(db: Database, opts: { input: TCreateRun; auth: Auth; contentHash?: string }) {
   const { input, auth } = opts;
-  const found = await db.prisma.project.findUnique({ where: { slug: input.project }, select: { id: true, slug: true } });
-  auth.require(found?.id ?? null, "write");
-  const project = found ?? (await ensureProject(db.sql, input.project));
+  const project = (await projectForWrite(db, { slug: input.project, auth }))!;
   if (input.externalId) {
     const existing = await findByExternalId(db, project.id, input.externalId);
     if (existing) return { run: shape(existing, project.slug), created: false };

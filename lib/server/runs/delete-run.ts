@@ -1,12 +1,12 @@
 import type { Database } from "@/lib/db/client";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { findRun } from "./find-run";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { actorOf } from "@/lib/server/review/actor";
 
 export async function deleteRun(db: Database, opts: { id: string; auth: Auth }) {
   const run = await findRun(db, opts.id);
-  opts.auth.require(run.projectId, "write");
+  opts.auth.require(run.projectId, "manage");
   await db.sql.transaction(async (tx) => {
     await tx.query(`DELETE FROM runs WHERE id = $1`, [run.id]);
     await publishEvent(tx, { projectId: run.projectId, type: "run.deleted", actor: actorOf(opts.auth), data: { runId: run.id, name: run.name } });

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import { findRun } from "./find-run";
 import { announceRunChanges } from "./announce-run";
 import { actorOf } from "@/lib/server/review/actor";

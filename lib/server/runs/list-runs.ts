@@ -1,8 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { env } from "@/lib/server/env";
 import type { TListRuns } from "@/lib/schemas/runs";
-import { ApiError } from "@/lib/server/api/errors";
-import { getProject } from "@/lib/server/projects/get-project";
+import { ApiError, notFound } from "@/lib/server/api/errors";
 import { REVIEW_ORDER } from "@/lib/review/review-status";
 import { runSummaryView, type MetricStats, type RunRow } from "./run-view";
 
@@ -13,7 +12,8 @@ type Row = RunRow & { mainStats: MetricStats | null; total: string };
  * window function, so the page and the total are read together).
  */
 export async function listRuns(db: Database, q: TListRuns) {
-  const project = await getProject(db, { slug: q.project });
+  const project = await db.prisma.project.findUnique({ where: { slug: q.project } });
+  if (!project) throw notFound(`Project '${q.project}'`);
   const params: unknown[] = [project.id, env().ANNEAL_CRASH_AFTER_SECONDS];
   const p = (v: unknown) => `$${params.push(v)}`;
   const status = `(CASE WHEN r.status = 'running' AND r.last_activity_at < now() - make_interval(secs => $2::float8) THEN 'crashed' ELSE r.status END)`;

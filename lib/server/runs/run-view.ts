@@ -1,4 +1,4 @@
-import { env } from "@/lib/server/env";
+import { env, publicUrl } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
 import { runPath } from "@/lib/review/paths";
 
@@ -47,14 +47,12 @@ export function viewStatus(status: string, lastActivityAt: Date, now = Date.now(
 }
 
 export function runUrl(projectSlug: string, runId: string): string {
-  return publicUrl(runPath(projectSlug, runId));
+  return pageUrl(runPath(projectSlug, runId));
 }
 
 /** An absolute link to a page of this server (ANNEAL_PUBLIC_URL, else http://HOST:PORT). */
-export function publicUrl(path: string): string {
-  const e = env();
-  const base = e.ANNEAL_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
-  return `${base.replace(/\/$/, "")}${path}`;
+export function pageUrl(path: string): string {
+  return `${publicUrl().href.replace(/\/?$/, "/")}${path.replace(/^\//, "")}`;
 }
 
 const num = (v: bigint | number | string | null): number | null => (v === null ? null : Number(v));

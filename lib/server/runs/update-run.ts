@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, RunChanges } from "@/lib/events/event-types";
-import type { Auth } from "@/lib/server/api/auth";
+import type { Auth } from "@/lib/server/auth/auth";
 import type { TUpdateRun } from "@/lib/schemas/runs";
 import { actorOf } from "@/lib/server/review/actor";
 import { requireProjectRole } from "@/lib/server/review/require-role";

@@ -3,12 +3,14 @@ import { ZImportFields } from "@/lib/schemas/import";
 import { ValidationError, zodDetails } from "@/lib/schemas/validation";
 import { receiveUpload } from "@/lib/server/import/receive-upload";
 import { importRuns } from "@/lib/server/import/import-runs";
+import { authorizeImport } from "@/lib/server/import/authorize-import";
 import { toWireDeep } from "@/lib/schemas/common";
 
-export const POST = apiRoute({}, async ({ db, request, auth }) => {
-  const upload = await receiveUpload(request);
+export const POST = apiRoute({ access: { need: "write", project: "in-body" } }, async ({ db, request, auth }) => {
+  const fromQuery = new URL(request.url).searchParams.get("project");
+  const upload = await receiveUpload(request, (fields) => authorizeImport(db, auth, fields.project ?? fromQuery));
   try {
-    const parsed = ZImportFields.safeParse(upload.fields);
+    const parsed = ZImportFields.safeParse({ project: fromQuery ?? undefined, ...upload.fields });
     if (!parsed.success) throw new ValidationError("Invalid import fields", zodDetails(parsed.error));
     const result = await importRuns(db, { upload, fields: parsed.data, auth });
     return Response.json(toWireDeep(result), { status: result.preview ? 200 : 201 });

@@ -1,7 +1,4 @@
+import { apiRoute } from "@/lib/server/api/route";
 import { openApiDocument } from "@/lib/server/openapi/document";
 
-export const dynamic = "force-static";
-
-export function GET() {
-  return Response.json(openApiDocument());
-}
+export const GET = apiRoute({ access: "signed-in" }, async () => openApiDocument());

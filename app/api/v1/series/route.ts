@@ -22,7 +22,7 @@ const ZQuery = ZReadMetrics.extend({
 });
 
 /** GET /api/v1/series?runs=a,b&keys=…&x=…&maxPoints=…&from=&to=&format=: the metric read for many runs at once. */
-export const GET = apiRoute({ query: ZQuery }, async ({ db, query }) => {
+export const GET = apiRoute({ access: { need: "read", project: { query: "runs", is: "runs" } }, query: ZQuery }, async ({ db, query }) => {
   const { runs, format, ...opts } = query;
   const read = await readManyMetrics(db, runs, opts);
   if (format === "json") return streamResponse(manyMetricsJson(read), "application/json");

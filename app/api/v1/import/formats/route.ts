@@ -1,7 +1,4 @@
+import { apiRoute } from "@/lib/server/api/route";
 import { formatsCatalog } from "@/lib/importers";
 
-export const dynamic = "force-static";
-
-export function GET() {
-  return Response.json({ formats: formatsCatalog() });
-}
+export const GET = apiRoute({ access: "signed-in" }, async () => ({ formats: formatsCatalog() }));

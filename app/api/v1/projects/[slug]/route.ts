@@ -3,9 +3,11 @@ import { ZUpdateProject } from "@/lib/schemas/projects";
 import { getProject } from "@/lib/server/projects/get-project";
 import { updateProject } from "@/lib/server/projects/update-project";
 
-export const GET = apiRoute({}, async ({ db, params }) => getProject(db, { slug: params.slug }));
+export const GET = apiRoute({ access: { need: "read", project: { param: "slug", is: "slug" } } }, async ({ db, params, auth }) =>
+  getProject(db, { slug: params.slug, auth }),
+);
 
-export const PATCH = apiRoute({ body: ZUpdateProject }, async ({ db, params, body, auth }) => {
-  auth.require((await getProject(db, { slug: params.slug })).id, "write");
-  return updateProject(db, { slug: params.slug, patch: body });
-});
+export const PATCH = apiRoute(
+  { access: { need: "manage", project: { param: "slug", is: "slug" } }, body: ZUpdateProject },
+  async ({ db, params, body, auth }) => updateProject(db, { slug: params.slug, patch: body, auth }),
+);

@@ -4,11 +4,15 @@ import { getRun } from "@/lib/server/runs/get-run";
 import { updateRun } from "@/lib/server/runs/update-run";
 import { deleteRun } from "@/lib/server/runs/delete-run";
 
-export const GET = apiRoute({}, async ({ db, params }) => getRun(db, { id: params.id }));
+const RUN = { param: "id", is: "run" } as const;
 
-export const PATCH = apiRoute({ body: ZUpdateRun }, async ({ db, params, body, auth }) => updateRun(db, { id: params.id, patch: body, auth }));
+export const GET = apiRoute({ access: { need: "read", project: RUN } }, async ({ db, params }) => getRun(db, { id: params.id }));
 
-export const DELETE = apiRoute({}, async ({ db, params, auth }) => {
+export const PATCH = apiRoute({ access: { need: "write", project: RUN }, body: ZUpdateRun }, async ({ db, params, body, auth }) =>
+  updateRun(db, { id: params.id, patch: body, auth }),
+);
+
+export const DELETE = apiRoute({ access: { need: "manage", project: RUN } }, async ({ db, params, auth }) => {
   await deleteRun(db, { id: params.id, auth });
   return null;
 });

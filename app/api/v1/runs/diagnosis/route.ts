@@ -16,4 +16,6 @@ const ZQuery = z.object({
 });
 
 /** Per-run schedule label and live plateau badge for the runs table (GET /api/v1/runs/diagnosis?ids=…). */
-export const GET = apiRoute({ query: ZQuery }, async ({ db, query }) => toWireDeep({ runs: await diagnoseRuns(db, { ids: query.ids }) }));
+export const GET = apiRoute({ access: { need: "read", project: { query: "ids", is: "runs" } }, query: ZQuery }, async ({ db, query }) =>
+  toWireDeep({ runs: await diagnoseRuns(db, { ids: query.ids }) }),
+);

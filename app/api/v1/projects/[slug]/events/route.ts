@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 // EventSource can't send headers: ?lastEventId= is for clients that resume by hand (curl, scripts).
 const ZEventsQuery = z.object({ lastEventId: z.string().max(20).optional() });
 
-export const GET = apiRoute({ query: ZEventsQuery }, async ({ db, params, query, auth, request }) => {
+export const GET = apiRoute({ access: { need: "read", project: { param: "slug", is: "slug" } }, query: ZEventsQuery }, async ({ db, params, query, auth, request }) => {
   const project = await findProject(db, params.slug);
   auth.require(project.id, "read");
   return openEventStream(db, {

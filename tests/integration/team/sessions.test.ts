@@ -1,0 +1,223 @@
+import { vi, describe, expect, it } from "vitest";
+import * as login from "@/app/api/v1/auth/login/route";
+import * as logout from "@/app/api/v1/auth/logout/route";
+import * as session from "@/app/api/v1/auth/session/route";
+import * as sessions from "@/app/api/v1/auth/sessions/route";
+import * as password from "@/app/api/v1/auth/password/route";
+import * as projects from "@/app/api/v1/projects/route";
+import * as runs from "@/app/api/v1/runs/route";
+import * as adminUser from "@/app/api/v1/admin/users/[id]/route";
+import * as members from "@/app/api/v1/projects/[slug]/members/route";
+import * as member from "@/app/api/v1/projects/[slug]/members/[userId]/route";
+import * as invite from "@/app/api/v1/invites/[token]/route";
+import * as audit from "@/app/api/v1/admin/audit/route";
+import { getDatabase } from "@/lib/db";
+import { Auth } from "@/lib/server/auth/auth";
+import { createInvite } from "@/lib/server/invites/invites";
+import { call, uniqueSlug } from "../http";
+import { newUser, ORIGIN, PASSWORD, signInCookie } from "./world";
+
+vi.hoisted(() => {
+  process.env.ANNEAL_MODE = "team";
+});
+
+const asBrowser = (cookie: string) => ({ cookie, origin: ORIGIN });
+const whoAmI = async (cookie: string) => (await call(session.GET, "GET", "/api/v1/auth/session", { headers: { cookie } })).json.user;
+
+describe("sign-in", () => {
+  it("answers a wrong password and an unknown email alike: same status, body and comparable time", async () => {
+    const u = await newUser("timing");
+    const attempt = async (email: string) => {
+      const t = performance.now();
+      const r = await call(login.POST, "POST", "/api/v1/auth/login", { body: { email, password: "wrong password!" } });
+      return { status: r.status, body: r.json, ms: performance.now() - t };
+    };
+    await attempt(u.email); // warm-up (first hash, first queries)
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await attempt(u.email);
+      const b = await attempt(`nobody-${i}-${u.email}`);
+      expect(a.status).toBe(401);
+      expect(b.status).toBe(401);
+      expect(b.body).toEqual(a.body);
+      known.push(a.ms);
+      unknown.push(b.ms);
+    }
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[1];
+    // Both run one password hash; a missing hash on unknown emails would make them ~10x faster.
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
+    expect(median(unknown) / median(known)).toBeLessThan(2);
+  });
+
+  it("gives an httpOnly SameSite=Lax session cookie that identifies the user; logout ends it", async () => {
+    const u = await newUser("cookie");
+    const r = await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email.toUpperCase(), password: PASSWORD } });
+    expect(r.status).toBe(200);
+    expect(r.json.user.email).toBe(u.email);
+    const setCookie = r.headers.getSetCookie().find((c) => c.startsWith("anneal.session_token="))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = setCookie.split(";")[0];
+    expect((await whoAmI(cookie)).email).toBe(u.email);
+    expect((await call(logout.POST, "POST", "/api/v1/auth/logout", { headers: asBrowser(cookie) })).status).toBe(204);
+    expect(await whoAmI(cookie)).toBeNull();
+    expect((await call(projects.GET, "GET", "/api/v1/projects", { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("rate-limits failed sign-ins per account with 429 and Retry-After, counted in the database", async () => {
+    const u = await newUser("limited");
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: "nope-nope" } })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const blocked = await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: PASSWORD } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    const db = await getDatabase();
+    const rows = await db.sql.query<{ count: number }>(`SELECT count FROM rate_limits WHERE key = $1`, [`signin:${u.email}`]);
+    expect(rows[0].count).toBeGreaterThanOrEqual(10);
+  });
+
+  it("rate-limits failed API-key checks per client address", async () => {
+    const headers = (i: number) => ({ authorization: `Bearer ank_bogus${i}`, "x-forwarded-for": "203.0.113.9" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await call(projects.GET, "GET", "/api/v1/projects", { headers: headers(i) })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another address is not affected.
+    expect((await call(projects.GET, "GET", "/api/v1/projects", { headers: { ...headers(99), "x-forwarded-for": "203.0.113.10" } })).status).toBe(401);
+  });
+});
+
+describe("cookie sessions and CSRF", () => {
+  it("refuses a state-changing cookie request without a matching Origin, and a cross-origin one, before writing", async () => {
+    const u = await newUser("csrf");
+    const cookie = await signInCookie(u.email);
+    const project = uniqueSlug("csrf");
+    const bare = await call(runs.POST, "POST", "/api/v1/runs", { body: { project }, headers: { cookie } });
+    expect(bare.status).toBe(403);
+    const foreign = await call(runs.POST, "POST", "/api/v1/runs", { body: { project }, headers: { cookie, origin: "https://evil.example" } });
+    expect(foreign.status).toBe(403);
+    const db = await getDatabase();
+    expect(await db.prisma.project.findUnique({ where: { slug: project } })).toBeNull();
+    const same = await call(runs.POST, "POST", "/api/v1/runs", { body: { project }, headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expect(same.status).toBe(201);
+  });
+
+  it("signs out everywhere: every session of the user ends", async () => {
+    const u = await newUser("everywhere");
+    const [one, two] = [await signInCookie(u.email), await signInCookie(u.email)];
+    const r = await call(sessions.DELETE, "DELETE", "/api/v1/auth/sessions", { headers: asBrowser(one) });
+    expect(r.status).toBe(200);
+    expect(r.json.revoked).toBe(2);
+    expect(await whoAmI(one)).toBeNull();
+    expect(await whoAmI(two)).toBeNull();
+  });
+
+  it("changing the password needs the current one and ends the other sessions", async () => {
+    const u = await newUser("pw");
+    const [here, elsewhere] = [await signInCookie(u.email), await signInCookie(u.email)];
+    const wrong = await call(password.POST, "POST", "/api/v1/auth/password", {
+      body: { currentPassword: "not it!", newPassword: "brand new words" },
+      headers: asBrowser(here),
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.details[0].path).toBe("currentPassword");
+    const ok = await call(password.POST, "POST", "/api/v1/auth/password", {
+      body: { currentPassword: PASSWORD, newPassword: "brand new words" },
+      headers: asBrowser(here),
+    });
+    expect(ok.status).toBe(204);
+    expect(await whoAmI(elsewhere)).toBeNull();
+    await signInCookie(u.email, "brand new words");
+  });
+
+  it("a disabled account is signed out and can't sign in; audit entries record it", async () => {
+    const admin = await newUser("admin", { admin: true });
+    const adminCookie = await signInCookie(admin.email);
+    const u = await newUser("disabled");
+    const cookie = await signInCookie(u.email);
+    const r = await call(adminUser.PATCH, "PATCH", `/api/v1/admin/users/${u.id}`, {
+      params: { id: u.id },
+      body: { disabled: true },
+      headers: asBrowser(adminCookie),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.disabled).toBe(true);
+    expect(await whoAmI(cookie)).toBeNull();
+    const again = await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: PASSWORD } });
+    expect(again.status).toBe(403);
+    const events = (await call(audit.GET, "GET", "/api/v1/admin/audit?limit=500", { headers: { cookie: adminCookie } })).json.events as {
+      action: string;
+      target: string;
+    }[];
+    expect(events.some((e) => e.action === "user.disabled" && e.target === u.email)).toBe(true);
+    expect(events.some((e) => e.action === "auth.sign_in_failed")).toBe(true);
+  });
+});
+
+describe("members and invitations", () => {
+  it("an owner adds, changes and removes members; the last owner stays", async () => {
+    const owner = await newUser("owner");
+    const cookie = await signInCookie(owner.email);
+    const created = await call(projects.POST, "POST", "/api/v1/projects", { body: { name: uniqueSlug("team") }, headers: asBrowser(cookie) });
+    expect(created.status).toBe(201);
+    expect(created.json.role).toBe("owner");
+    const slug = created.json.slug as string;
+    const mate = await newUser("mate");
+    const added = await call(members.POST, "POST", `/api/v1/projects/${slug}/members`, {
+      params: { slug },
+      body: { email: mate.email, role: "viewer" },
+      headers: asBrowser(cookie),
+    });
+    expect(added.status).toBe(201);
+    const mateCookie = await signInCookie(mate.email);
+    const mateView = await call(projects.GET, "GET", "/api/v1/projects", { headers: { cookie: mateCookie } });
+    expect(mateView.json.projects.map((p: { slug: string; role: string }) => [p.slug, p.role])).toEqual([[slug, "viewer"]]);
+    const demote = await call(member.PATCH, "PATCH", `/api/v1/projects/${slug}/members/${owner.id}`, {
+      params: { slug, userId: owner.id },
+      body: { role: "editor" },
+      headers: asBrowser(cookie),
+    });
+    expect(demote.status).toBe(409);
+    const gone = await call(member.DELETE, "DELETE", `/api/v1/projects/${slug}/members/${mate.id}`, {
+      params: { slug, userId: mate.id },
+      headers: asBrowser(cookie),
+    });
+    expect(gone.status).toBe(204);
+    expect((await call(projects.GET, "GET", "/api/v1/projects", { headers: { cookie: mateCookie } })).json.projects).toEqual([]);
+    const unknown = await call(members.POST, "POST", `/api/v1/projects/${slug}/members`, {
+      params: { slug },
+      body: { email: "nobody@example.test", role: "viewer" },
+      headers: asBrowser(cookie),
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.details[0].path).toBe("email");
+  });
+
+  it("an invitation link creates the account once, signs it in and adds the project role", async () => {
+    const db = await getDatabase();
+    const slug = uniqueSlug("inv");
+    await db.prisma.project.create({ data: { slug, name: slug } });
+    const email = `${uniqueSlug("new")}@example.test`;
+    const { token, url } = await createInvite(db, { email, projectSlug: slug, role: "editor", auth: Auth.operator() });
+    expect(url).toContain(`/invite/${token}`);
+    const read = await call(invite.GET, "GET", `/api/v1/invites/${token}`, { params: { token } });
+    expect(read.json).toMatchObject({ email, project: slug, role: "editor", state: "open" });
+    const accepted = await call(invite.POST, "POST", `/api/v1/invites/${token}`, {
+      params: { token },
+      body: { password: PASSWORD, name: "New" },
+      headers: { origin: ORIGIN },
+    });
+    expect(accepted.status).toBe(201);
+    const cookie = accepted.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const listed = await call(projects.GET, "GET", "/api/v1/projects", { headers: { cookie } });
+    expect(listed.json.projects.map((p: { slug: string; role: string }) => [p.slug, p.role])).toEqual([[slug, "editor"]]);
+    const twice = await call(invite.POST, "POST", `/api/v1/invites/${token}`, { params: { token }, body: { password: PASSWORD } });
+    expect(twice.status).toBe(410);
+  });
+});
