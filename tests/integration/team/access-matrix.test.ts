@@ -174,9 +174,12 @@ const TABLE: Record<string, Entry> = {
 /** A comment in project A by this role when it may comment (so it may edit it), else by the admin. */
 async function ownComment(w: World, role: Role): Promise<string> {
   const author = (A_READ as readonly string[]).includes(role) ? role : "admin";
-  const res = await runComments.POST(requestFor("POST /api/v1/runs/[id]/comments", { params: { id: w.run }, body: { body: "mine" } }, w.headers(author), new AbortController().signal), {
-    params: Promise.resolve({ id: w.run }),
-  });
+  const res = await runComments.POST(
+    requestFor("POST /api/v1/runs/[id]/comments", { params: { id: w.run }, body: { body: "mine" } }, w.headers(author), new AbortController().signal),
+    {
+      params: Promise.resolve({ id: w.run }),
+    },
+  );
   if (res.status !== 201) throw new Error(`comment creation failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }

@@ -9,13 +9,16 @@ export const dynamic = "force-dynamic";
 // EventSource can't send headers: ?lastEventId= is for clients that resume by hand (curl, scripts).
 const ZEventsQuery = z.object({ lastEventId: z.string().max(20).optional() });
 
-export const GET = apiRoute({ access: { need: "read", project: { param: "slug", is: "slug" } }, query: ZEventsQuery }, async ({ db, params, query, auth, request }) => {
-  const project = await findProject(db, params.slug);
-  auth.require(project.id, "read");
-  return openEventStream(db, {
-    projectId: project.id,
-    lastEventId: request.headers.get("last-event-id") ?? query.lastEventId ?? null,
-    signal: request.signal,
-    maxStreams: env().ANNEAL_MAX_EVENT_STREAMS,
-  });
-});
+export const GET = apiRoute(
+  { access: { need: "read", project: { param: "slug", is: "slug" } }, query: ZEventsQuery },
+  async ({ db, params, query, auth, request }) => {
+    const project = await findProject(db, params.slug);
+    auth.require(project.id, "read");
+    return openEventStream(db, {
+      projectId: project.id,
+      lastEventId: request.headers.get("last-event-id") ?? query.lastEventId ?? null,
+      signal: request.signal,
+      maxStreams: env().ANNEAL_MAX_EVENT_STREAMS,
+    });
+  },
+);
