@@ -1,11 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/server/env";
 import { checkHost } from "@/lib/server/http/request-guard";
+import { PUBLIC_PAGES } from "@/lib/server/auth/public-pages";
 import { pageCsp } from "@/lib/server/http/page-csp";
 import { SESSION_COOKIE } from "@/lib/server/auth/better-auth";
-
-/** Pages anyone may open in team mode (the rest redirect there without a session cookie). */
-const PUBLIC_PAGES = /^\/(sign-in|invite\/[^/]+)\/?$/;
 
 /**
  * Runs before every page (not the API: Next.js would buffer request bodies for it, and
@@ -26,6 +24,7 @@ export function proxy(request: NextRequest) {
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  headers.set("x-pathname", pathname + search);
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);

@@ -1,5 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { PUBLIC_PAGES } from "@/lib/server/auth/public-pages";
+import { pageSession } from "@/lib/server/auth/page-session";
+import { SessionProvider } from "./_components/auth/session-context";
+import { UserMenu } from "./_components/auth/UserMenu";
 import { QueryProvider } from "./_components/query/QueryProvider";
 import "./globals.css";
 
@@ -10,13 +16,20 @@ export const metadata: Metadata = {
 
 const THEME_SCRIPT = `if (matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.classList.add("dark")`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const h = await headers();
+  // The CSP allows inline scripts only with this request's nonce (proxy.ts).
+  const nonce = h.get("x-nonce") ?? undefined;
+  const session = await pageSession();
+  const path = h.get("x-pathname") ?? "/";
+  // The proxy saw a session cookie, but it may have expired or been revoked.
+  if (session.mode === "team" && !session.user && !PUBLIC_PAGES.test(path)) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   return (
     // The dark variant is class-based (globals.css); follow the OS setting until there is a toggle.
     // The script runs before paint, so there is no light flash; it changes the class, hence the warning opt-out.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
@@ -36,10 +49,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <a href="/api/v1/openapi.json" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
               API
             </a>
+            <SessionProvider session={session}>
+              <UserMenu />
+            </SessionProvider>
           </div>
         </nav>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-          <QueryProvider>{children}</QueryProvider>
+          <SessionProvider session={session}>
+            <QueryProvider>{children}</QueryProvider>
+          </SessionProvider>
         </main>
       </body>
     </html>

@@ -20,6 +20,9 @@ export const queryKeys = {
   compare: (ids: readonly string[], url: string) => ["runs", ids, "compare", url] as const,
   series: (ids: readonly string[], url: string) => ["runs", ids, "series", url] as const,
   importFormats: () => ["import-formats"] as const,
+  members: (slug: string) => ["project", slug, "members"] as const,
+  keys: (slug: string) => ["project", slug, "keys"] as const,
+  admin: (what: "users" | "invites" | "audit") => ["admin", what] as const,
 };
 
 /** Whether a cached answer depends on this run's data (its detail, points, analysis, or a read over runs including it). */

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ErrorNotice } from "../Notice";
+import { useSession } from "../auth/session-context";
 
 /** POST /api/v1/demo, then open the demo project. Disabled while loading so one click = one import. */
 export function LoadDemoButton({ className = "btn-primary" }: { className?: string }) {
@@ -18,6 +19,8 @@ export function LoadDemoButton({ className = "btn-primary" }: { className?: stri
     },
   });
   const state = demo.isPending ? "loading" : demo.isSuccess ? "done" : "idle";
+  // Loading creates (or adds to) the demo project: API keys and read-only visitors can't.
+  if (!useSession().canCreateProjects) return null;
 
   return (
     <div className="space-y-2">

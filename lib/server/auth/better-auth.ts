@@ -5,6 +5,7 @@ import { admin, genericOAuth } from "better-auth/plugins";
 import type { Database } from "@/lib/db/client";
 import { env, publicUrl } from "@/lib/server/env";
 import { promoteIfFirst } from "@/lib/server/users/users";
+import { hashPassword, verifyPasswordHash } from "./password-hash";
 
 /** Where Better Auth's own endpoints would live; only the OpenID Connect callback is routed there. */
 export const AUTH_BASE_PATH = "/api/v1/auth";
@@ -12,7 +13,7 @@ export const OIDC_PROVIDER_ID = "oidc";
 export const SESSION_COOKIE = "anneal.session_token";
 
 /**
- * Better Auth does identities: scrypt password hashes, database sessions (httpOnly, SameSite=Lax
+ * Better Auth does identities: password sign-in (scrypt, native: password-hash.ts), database sessions (httpOnly, SameSite=Lax
  * cookies), OpenID Connect sign-in, disabling accounts (its admin plugin's "ban"). Anneal's own
  * routes call it server-side (auth.api.*); authorization (roles, keys) is Anneal's (auth.ts).
  */
@@ -26,7 +27,13 @@ function build(db: Database, secret: string) {
     baseURL: base.origin,
     basePath: AUTH_BASE_PATH,
     database: prismaAdapter(db.prisma, { provider: "postgresql" }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 256 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 256,
+      password: { hash: hashPassword, verify: verifyPasswordHash },
+    },
     session: { expiresIn: 30 * 24 * 3600, updateAge: 24 * 3600 },
     // Anneal counts failures itself, in PostgreSQL (rate-limit.ts), so limits hold across instances.
     rateLimit: { enabled: false },

@@ -48,7 +48,7 @@ describe("sign-in", () => {
     // Both run one password hash; a missing hash on unknown emails would make them ~10x faster.
     expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
     expect(median(unknown) / median(known)).toBeLessThan(2);
-  });
+  }, 180_000);
 
   it("gives an httpOnly SameSite=Lax session cookie that identifies the user; logout ends it", async () => {
     const u = await newUser("cookie");

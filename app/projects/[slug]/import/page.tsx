@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportView } from "@/app/_components/import/ImportView";
+import { RequireProjectRole } from "@/app/_components/auth/ProjectTabs";
 
 export const metadata: Metadata = { title: "Import logs" };
 
@@ -14,7 +15,9 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">Import logs into {slug}</h1>
-      <ImportView slug={slug} />
+      <RequireProjectRole slug={slug} action="write">
+        <ImportView slug={slug} />
+      </RequireProjectRole>
     </div>
   );
 }

@@ -1,0 +1,61 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import type { ProjectRole } from "@/lib/server/auth/roles";
+import { roleAllows, type ProjectAction } from "@/lib/server/auth/roles";
+import { projectQuery } from "../query/queries";
+
+/** Whether the caller's role in a project allows an action (the UI shows only the controls it may use). */
+export function useProjectCan(slug: string, action: ProjectAction): boolean | undefined {
+  const project = useQuery(projectQuery(slug));
+  if (!project.data) return undefined;
+  const role = project.data.role as ProjectRole | null;
+  return !!role && roleAllows(role, action);
+}
+
+/** The project's sections; Import needs editor, API keys owner, so viewers see neither. */
+export function ProjectTabs({ slug }: { slug: string }) {
+  const path = usePathname();
+  const canWrite = useProjectCan(slug, "write");
+  const canManage = useProjectCan(slug, "manage");
+  const base = `/projects/${encodeURIComponent(slug)}`;
+  const tab = (href: string, label: ReactNode, testId: string) => (
+    <Link
+      href={href}
+      data-testid={testId}
+      aria-current={path === href ? "page" : undefined}
+      className={`border-b-2 px-1 pb-2 text-sm ${path === href ? "border-indigo-600 font-medium" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Project" className="mb-4 flex gap-5 border-b border-slate-200 dark:border-slate-800">
+      {tab(base, "Runs", "tab-runs")}
+      {canWrite && tab(`${base}/import`, "Import logs", "tab-import")}
+      {tab(`${base}/members`, "Members", "tab-members")}
+      {canManage && tab(`${base}/keys`, "API keys", "tab-keys")}
+    </nav>
+  );
+}
+
+/** Children only for callers whose role allows `action`; otherwise what to do instead. */
+export function RequireProjectRole({ slug, action, children }: { slug: string; action: ProjectAction; children: ReactNode }) {
+  const can = useProjectCan(slug, action);
+  if (can === undefined) return null;
+  if (!can)
+    return (
+      <p
+        role="alert"
+        className="rounded-md border border-slate-300 p-4 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300"
+        data-testid="no-permission"
+      >
+        Your role in this project doesn&apos;t allow this ({action === "manage" ? "owners only" : "editors and owners"}). Ask a project owner for a different
+        role on the Members page.
+      </p>
+    );
+  return <>{children}</>;
+}
