@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { TEAM_ADMIN } from "./e2e/team-fixtures";
 
 // The suite runs the built app (npm run build first) on a fresh embedded database in a temp folder.
 // Every test makes its own data (e2e/fixtures.ts), so tests run in parallel: E2E_WORKERS of them
@@ -10,6 +11,8 @@ import { chromium } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-e2e-"));
+const TEAM_PORT = PORT + 1;
+const teamDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-e2e-team-"));
 
 /** Playwright's own Chromium where it is installed; otherwise the system one (Debian's package). */
 function chromiumPath(): string | undefined {
@@ -41,14 +44,34 @@ export default defineConfig({
   projects: [
     // The first visit to an empty install: it must see the server before any other test writes to it.
     { name: "first-run", testMatch: "first-run.spec.ts", use: browser },
-    { name: "chromium", testIgnore: "first-run.spec.ts", dependencies: ["first-run"], use: browser },
+    { name: "chromium", testIgnore: ["first-run.spec.ts", "team-*.spec.ts"], dependencies: ["first-run"], use: browser },
+    // A second server in team mode (accounts, roles, keys): specs named team-*.spec.ts.
+    { name: "team", testMatch: "team-*.spec.ts", use: { ...browser, baseURL: `http://127.0.0.1:${TEAM_PORT}` } },
   ],
-  webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/v1/projects`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(PORT), DATABASE_URL: "", ANNEAL_CRASH_AFTER_SECONDS: "600" },
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/v1/projects`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(PORT), DATABASE_URL: "", ANNEAL_CRASH_AFTER_SECONDS: "600" },
+      stdout: "pipe",
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${TEAM_PORT}`,
+      url: `http://127.0.0.1:${TEAM_PORT}/api/v1/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        ANNEAL_DATA_DIR: teamDataDir,
+        HOST: "127.0.0.1",
+        PORT: String(TEAM_PORT),
+        DATABASE_URL: "",
+        ANNEAL_MODE: "team",
+        ANNEAL_ADMIN_EMAIL: TEAM_ADMIN.email,
+        ANNEAL_ADMIN_PASSWORD: TEAM_ADMIN.password,
+      },
+      stdout: "pipe",
+    },
+  ],
 });

@@ -148,7 +148,10 @@ const TABLE: Record<string, Entry> = {
   "PATCH /api/v1/comparisons/[id]": { allow: A_WRITE, request: async (w) => ({ params: { id: await comparison(w) }, body: { name: "renamed" } }) },
   "DELETE /api/v1/comparisons/[id]": { allow: A_MANAGE, request: async (w) => ({ params: { id: await comparison(w) } }) },
   "GET /api/v1/projects/[slug]/comparisons": { allow: A_READ, request: (w) => ({ params: { slug: w.a } }) },
-  "POST /api/v1/projects/[slug]/comparisons": { allow: A_WRITE, request: (w) => ({ params: { slug: w.a }, body: { name: "AdamW vs SGD", state: `runs=${w.run}` } }) },
+  "POST /api/v1/projects/[slug]/comparisons": {
+    allow: A_WRITE,
+    request: (w) => ({ params: { slug: w.a }, body: { name: "AdamW vs SGD", state: `runs=${w.run}` } }),
+  },
   "GET /api/v1/projects/[slug]/activity": { allow: A_READ, request: (w) => ({ params: { slug: w.a } }) },
   "GET /api/v1/projects/[slug]/alerts": { allow: A_READ, request: (w) => ({ params: { slug: w.a } }) },
   "POST /api/v1/projects/[slug]/alerts": { allow: A_WRITE, request: (w) => ({ params: { slug: w.a }, body: ALERT_BODY }) },
@@ -192,9 +195,12 @@ async function comparison(w: World): Promise<string> {
 
 const ALERT_BODY = { name: "NaN watch", url: "https://hooks.example.com/anneal", rules: ["nan"] };
 async function alert(w: World): Promise<string> {
-  const res = await alerts.POST(requestFor("POST /api/v1/projects/[slug]/alerts", { params: { slug: w.a }, body: ALERT_BODY }, w.headers("admin"), new AbortController().signal), {
-    params: Promise.resolve({ slug: w.a }),
-  });
+  const res = await alerts.POST(
+    requestFor("POST /api/v1/projects/[slug]/alerts", { params: { slug: w.a }, body: ALERT_BODY }, w.headers("admin"), new AbortController().signal),
+    {
+      params: Promise.resolve({ slug: w.a }),
+    },
+  );
   if (res.status !== 201) throw new Error(`alert creation failed: ${res.status} ${await res.text()}`);
   return String(((await res.json()) as { id: number }).id);
 }
@@ -286,6 +292,6 @@ describe("route × role table", () => {
           wrong.push(`${role}: ${allowed ? "allowed" : "denied"} but got ${res.status} ${(await res.text()).slice(0, 160)}`);
       }
       expect(wrong).toEqual([]);
-    });
+    }, 180_000); // nine identities; account-creating rows hash passwords (slow on a loaded 2-core machine)
   }
 });
