@@ -160,6 +160,7 @@ const TABLE: Record<string, Entry> = {
   "DELETE /api/v1/alerts/[id]": { allow: A_WRITE, request: async (w) => ({ params: { id: await alert(w) } }) },
   "POST /api/v1/alerts/[id]/test": { allow: A_WRITE, request: async (w) => ({ params: { id: await alert(w) } }) },
   "POST /api/v1/runs/bulk": { allow: A_WRITE, request: (w) => ({ body: { ids: [w.run], addTags: ["reviewed"] } }) },
+  "GET /api/v1/runs/[id]/artifacts": { allow: A_READ, request: (w) => ({ params: { id: w.run } }) },
   // MLflow (issue 12): experiments are projects.
   "GET /api/2.0/mlflow/[...path]": { allow: A_READ, request: (w) => ({ params: { path: ["experiments", "get"] }, query: `experiment_id=${w.aId}` }) },
   "POST /api/2.0/mlflow/[...path]": {
