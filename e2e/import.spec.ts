@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { makeWorkDirs } from "./work-dirs";
 
@@ -47,4 +48,22 @@ test("a folder picked before the page is interactive is previewed once it is", a
   await expect(page.getByTestId("import-preview")).toHaveCount(0);
   release();
   await expect(page.getByTestId("import-preview-run")).toHaveCount(2);
+});
+
+test("the preview says how an ambiguous file was read: a Keras history with lr and loss is no LR range test", async ({ page, factory }) => {
+  await page.goto(`/projects/${factory.projectName()}/import`);
+  const buffer = readFileSync("fixtures/importers/json-history/brats_keras_history_lr_loss.json");
+  await page.getByTestId("import-file-input").setInputFiles({ name: "history.json", mimeType: "application/json", buffer });
+  const card = page.getByTestId("import-preview-run");
+  await expect(card.getByTestId("import-format")).toHaveText("json-history");
+  await expect(card.getByTestId("import-note").last()).toContainText("Read as a training history, not an LR range test: lr 0.001 → 0.000001");
+});
+
+test("values that fall on one step are counted in the preview, not dropped silently", async ({ page, factory }) => {
+  await page.goto(`/projects/${factory.projectName()}/import`);
+  const buffer = Buffer.from('{"step": 0, "loss": 2.0}\n{"step": 0, "loss": 1.9}\n{"step": 1, "loss": 1.5}\n');
+  await page.getByTestId("import-file-input").setInputFiles({ name: "log.jsonl", mimeType: "application/x-ndjson", buffer });
+  const card = page.getByTestId("import-preview-run");
+  await expect(card.getByTestId("import-warning").first()).toContainText("1 value fell on a step another line already held");
+  await expect(card.getByTestId("import-metrics")).toContainText("collapsed");
 });
