@@ -15,6 +15,9 @@ export interface RunSummary {
   tags: string[];
   group: string | null;
   notes: string | null;
+  review: import("@/lib/review/review-status").ReviewStatus | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
   optimizer: unknown;
   lr: unknown;
   schedule: unknown;

@@ -13,4 +13,11 @@ export interface XRange {
 }
 
 /** Drawn on the canvas in x data units: a shaded x interval (e.g. a plateau) or a vertical line (e.g. an LR drop). */
+/** A clickable marker above the plot at an x (a comment anchored there): its label on hover, `id` to the click handler. */
+export interface ChartMarker {
+  id: string;
+  x: number;
+  label: string;
+}
+
 export type ChartAnnotation = { kind: "band"; from: number; to: number; color: string } | { kind: "line"; at: number; color: string; dashed?: boolean };

@@ -23,6 +23,13 @@ export const queryKeys = {
   members: (slug: string) => ["project", slug, "members"] as const,
   keys: (slug: string) => ["project", slug, "keys"] as const,
   admin: (what: "users" | "invites" | "audit") => ["admin", what] as const,
+  runComments: (id: string) => ["run", id, "comments"] as const,
+  comparisons: (slug: string) => ["project", slug, "comparisons"] as const,
+  comparison: (id: string) => ["comparison", id] as const,
+  comparisonComments: (id: string) => ["comparison", id, "comments"] as const,
+  activity: (slug: string) => ["project", slug, "activity"] as const,
+  alerts: (slug: string) => ["project", slug, "alerts"] as const,
+  alertDeliveries: (slug: string) => ["project", slug, "alert-deliveries"] as const,
 };
 
 /** Whether a cached answer depends on this run's data (its detail, points, analysis, or a read over runs including it). */
@@ -37,7 +44,21 @@ export function touchesProject(key: readonly unknown[], slug: string): boolean {
 }
 
 /** Whether a cached answer is of this kind ("detail" for a run's or project's own answer). */
-export function isKind(key: readonly unknown[], kind: "detail" | "runs" | "metrics" | "analysis" | "diagnosis" | "compare" | "series"): boolean {
-  if (key[0] === "run" || key[0] === "project") return kind === "detail" ? key.length === 2 : key[2] === kind;
+export type QueryKind =
+  | "detail"
+  | "runs"
+  | "metrics"
+  | "analysis"
+  | "diagnosis"
+  | "compare"
+  | "series"
+  | "comments"
+  | "comparisons"
+  | "activity"
+  | "alerts"
+  | "alert-deliveries";
+
+export function isKind(key: readonly unknown[], kind: QueryKind): boolean {
+  if (key[0] === "run" || key[0] === "project" || key[0] === "comparison") return kind === "detail" ? key.length === 2 : key[2] === kind;
   return key[0] === "runs" && key[2] === kind;
 }

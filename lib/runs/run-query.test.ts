@@ -9,7 +9,7 @@ describe("runs table query", () => {
   });
 
   it("round-trips filters, sort and cursor through the page URL", () => {
-    const q = { status: "running", tag: "seeds", q: "adam w", sort: "best", order: "asc" as const, cursor: "c1" };
+    const q = { status: "running", review: "approved", tag: "seeds", q: "adam w", sort: "best", order: "asc" as const, cursor: "c1" };
     expect(readRunsQuery(new URLSearchParams(pageSearch(q).slice(1)))).toEqual(q);
   });
 

@@ -5,6 +5,8 @@ export const PAGE_SIZE = 50;
 
 export interface RunsQuery {
   status: string;
+  /** A review status, "none", or "" for any. */
+  review: string;
   tag: string;
   q: string;
   sort: string;
@@ -12,12 +14,13 @@ export interface RunsQuery {
   cursor: string;
 }
 
-export const DEFAULT_QUERY: RunsQuery = { status: "", tag: "", q: "", sort: "startedAt", order: "desc", cursor: "" };
+export const DEFAULT_QUERY: RunsQuery = { status: "", review: "", tag: "", q: "", sort: "startedAt", order: "desc", cursor: "" };
 
 export function readRunsQuery(params: URLSearchParams): RunsQuery {
   const get = (k: keyof RunsQuery) => params.get(k) ?? DEFAULT_QUERY[k];
   return {
     status: get("status"),
+    review: get("review"),
     tag: get("tag"),
     q: get("q"),
     sort: get("sort"),
@@ -39,7 +42,7 @@ export function pageSearch(query: RunsQuery): string {
 /** The API request for one page of the table. */
 export function runsApiUrl(project: string, query: RunsQuery): string {
   const params = new URLSearchParams({ project, sort: query.sort, order: query.order, limit: String(PAGE_SIZE) });
-  for (const key of ["status", "tag", "q", "cursor"] as const) if (query[key]) params.set(key, query[key]);
+  for (const key of ["status", "review", "tag", "q", "cursor"] as const) if (query[key]) params.set(key, query[key]);
   return `/api/v1/runs?${params}`;
 }
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, useMemo, useRef, useState, type ReactNode } from "react";
+import type { Chart } from "chart.js";
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { chartCounts } from "@/lib/charts/chart-counts";
-import type { AnyDataset, ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
+import type { AnyDataset, ChartAnnotation, ChartMarker, ChartState, XRange } from "@/lib/charts/chart-types";
 import { tableOfDataset, tableOfLine } from "@/lib/charts/data-table";
 import { NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
 import { ZOOM_KEYS } from "@/lib/charts/zoom";
@@ -37,6 +38,9 @@ export interface LineChartProps {
   annotations?: readonly ChartAnnotation[];
   /** Envelopes and lines drawn from their arrays under the datasets (see lib/charts/layers.ts); the axes make room for them. */
   layers?: ArrayLayers;
+  /** Markers above the plot (comments at a point): hovering shows the label, clicking calls onMarker. */
+  markers?: readonly ChartMarker[];
+  onMarker?: (id: string) => void;
   /**
    * Datasets that annotate the data (event markers, a replayed LR): kept in the legend and the
    * tooltip but left out of the series/point counts, and counted in `data-overlays` instead.
@@ -137,12 +141,56 @@ export function LineChart(props: LineChartProps) {
           }
           {...zoom.handlers}
         />
+        <MarkerLayer chartRef={chartRef} markers={props.markers} onMarker={props.onMarker} />
         {zoom.selection && <div aria-hidden className="pointer-events-none absolute bg-indigo-500/15 ring-1 ring-indigo-500/60" style={zoom.selection} />}
         {state !== "ready" && !(state === "loading" && hasData) && <StateOverlay state={state} message={message} />}
       </div>
       {table}
     </figure>
   );
+}
+
+/**
+ * HTML buttons over the chart at each marker's x (focusable, unlike canvas drawings). Positions are
+ * read from the chart's x scale after each render and resize; markers outside the range are hidden.
+ */
+function MarkerLayer({ chartRef, markers, onMarker }: { chartRef: RefObject<Chart<"line"> | null>; markers?: readonly ChartMarker[]; onMarker?: (id: string) => void }) {
+  const [placed, setPlaced] = useState<{ id: string; label: string; left: number; top: number }[]>([]);
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !markers?.length) {
+      setPlaced((p) => (p.length ? [] : p));
+      return;
+    }
+    const place = () => {
+      const x = chart.scales.x;
+      const next = markers.filter((m) => m.x >= x.min && m.x <= x.max).map((m) => ({ id: m.id, label: m.label, left: x.getPixelForValue(m.x), top: chart.chartArea.top }));
+      setPlaced((p) => (JSON.stringify(p) === JSON.stringify(next) ? p : next));
+    };
+    // After the frame: the parent's effect redraws the chart (new data, zoom) after this one runs.
+    const frame = requestAnimationFrame(place);
+    const observer = new ResizeObserver(() => requestAnimationFrame(place));
+    observer.observe(chart.canvas);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  });
+  return placed.map((m) => (
+    <button
+      key={m.id}
+      type="button"
+      data-testid="chart-marker"
+      data-marker-id={m.id}
+      title={m.label}
+      aria-label={`Comment: ${m.label}`}
+      onClick={() => onMarker?.(m.id)}
+      className="absolute z-10 -translate-x-1/2 -translate-y-full rounded-full bg-indigo-600 px-1 text-[10px] leading-4 text-white shadow hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-400"
+      style={{ left: m.left, top: m.top }}
+    >
+      💬
+    </button>
+  ));
 }
 
 /** Covers the canvas while there is nothing to draw: a pulse while loading, else the message. */

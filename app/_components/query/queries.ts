@@ -6,6 +6,7 @@ import { decodeSeriesBatch, type DecodedSeries, type SeriesBatch } from "@/lib/m
 import { runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
 import type { MetricsResponse, Project, RunAnalysisResponse, RunArtifacts, RunDetail, RunDiagnosisList, RunList } from "../api-types";
 import type { CompareResponse } from "../compare/types";
+import type { ActivityPage, AlertList, CommentList, ComparisonDetail, ComparisonList, DeliveryList } from "../review/review-types";
 
 /**
  * Every API read of the UI as a TanStack Query definition: its key (lib/client/query-keys.ts),
@@ -86,3 +87,27 @@ export function pollWhile<T>(ms: number | undefined, live?: (data: T) => boolean
     return query.state.data !== undefined && live(query.state.data) ? ms : false;
   };
 }
+
+/** The comments of a run or of a saved comparison. */
+export function commentsQuery(subject: { kind: "run" | "comparison"; id: string }) {
+  const run = subject.kind === "run";
+  return queryOptions({
+    queryKey: (run ? queryKeys.runComments(subject.id) : queryKeys.comparisonComments(subject.id)) as readonly string[],
+    queryFn: get<CommentList>(run ? `${runUrl(subject.id)}/comments` : `/api/v1/comparisons/${encodeURIComponent(subject.id)}/comments`),
+  });
+}
+
+export const comparisonsQuery = (slug: string) =>
+  queryOptions({ queryKey: queryKeys.comparisons(slug), queryFn: get<ComparisonList>(`/api/v1/projects/${encodeURIComponent(slug)}/comparisons`) });
+
+export const comparisonQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.comparison(id), queryFn: get<ComparisonDetail>(`/api/v1/comparisons/${encodeURIComponent(id)}`) });
+
+export const activityQuery = (slug: string) =>
+  queryOptions({ queryKey: queryKeys.activity(slug), queryFn: get<ActivityPage>(`/api/v1/projects/${encodeURIComponent(slug)}/activity?limit=50`) });
+
+export const alertsQuery = (slug: string) =>
+  queryOptions({ queryKey: queryKeys.alerts(slug), queryFn: get<AlertList>(`/api/v1/projects/${encodeURIComponent(slug)}/alerts`) });
+
+export const alertDeliveriesQuery = (slug: string) =>
+  queryOptions({ queryKey: queryKeys.alertDeliveries(slug), queryFn: get<DeliveryList>(`/api/v1/projects/${encodeURIComponent(slug)}/alert-deliveries?limit=50`) });

@@ -1,11 +1,15 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/client/api-fetch";
+import { appendSeries } from "@/lib/client/append-series";
+import { useLive, useLiveEvents } from "../live/LiveProject";
 import { RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesDatasets } from "@/lib/charts/datasets";
-import { fromWire, type MetricsAxis, type WireSeries } from "../api-types";
-import type { AnyDataset, ChartState, XRange } from "@/lib/charts/chart-types";
+import { fromWire, type MetricsAxis, type MetricsResponse, type WireSeries } from "../api-types";
+import type { AnyDataset, ChartAnnotation, ChartMarker, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
 import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
 import { runMetricsQuery } from "../query/queries";
@@ -38,22 +42,38 @@ function prepare(key: string, series: WireSeries): Prepared {
   return { datasets, bands };
 }
 
-/** One metric's chart: fetches its own points for its width and zoom, and refreshes while the run is live. */
+/**
+ * One metric's chart: fetches its own points for its width and zoom. While the run is live it
+ * listens to the project's events and fetches only the points appended after its last one
+ * (polling the whole range only while the event stream is down). Comments anchored on this key
+ * are markers; `zoomTo` (a comment link) zooms it around a point.
+ */
 export function MetricChart({
   runId,
   metricKey,
   axis,
   live,
   overlay,
+  markers,
+  onMarker,
+  zoomTo,
 }: {
   runId: string;
   metricKey: string;
   axis: MetricsAxis;
   live: boolean;
   overlay?: ChartOverlay | null;
+  markers?: readonly ChartMarker[];
+  onMarker?: (id: string) => void;
+  zoomTo?: XRange | null;
 }) {
   const [widthStep, setWidthStep] = useState(0);
-  const [zoom, setZoom] = useState<XRange | null>(null);
+  const [zoom, setZoom] = useState<XRange | null>(zoomTo ?? null);
+  useEffect(() => {
+    if (zoomTo) setZoom(zoomTo);
+  }, [zoomTo]);
+  const { connected } = useLive();
+  const client = useQueryClient();
   const onWidth = useCallback((px: number) => setWidthStep(Math.max(1, Math.ceil(px / WIDTH_STEP_PX))), []);
   const maxPoints = widthStep * WIDTH_STEP_PX * POINTS_PER_PX;
   const params = new URLSearchParams({ keys: metricKey, x: axis, maxPoints: String(maxPoints) });
@@ -70,8 +90,10 @@ export function MetricChart({
     ...runMetricsQuery(runId, params),
     enabled: maxPoints > 0,
     placeholderData: keepPreviousData,
-    refetchInterval: live ? LIVE_REFRESH_MS : false,
+    refetchInterval: live && !connected ? LIVE_REFRESH_MS : false,
   });
+  const query = runMetricsQuery(runId, params);
+  useAppendedPoints({ runId, metricKey, enabled: maxPoints > 0 && !zoom, axis, queryKey: query.queryKey, maxPoints, client });
   const series = data?.x === axis ? data.series[metricKey] : undefined;
   const prepared = useMemo(() => (series ? prepare(metricKey, series) : { datasets: [], bands: new WeakSet<object>() }), [metricKey, series]);
 
@@ -91,24 +113,82 @@ export function MetricChart({
     ? `${series.count} points${series.downsampled ? `, ${series.x.length} drawn` : ""}, last ${last}${isLr ? ", log scale" : ""}`
     : "loading";
 
-  return (
-    <LineChart
-      testId={`chart-${metricKey}`}
-      title={metricKey}
-      summary={summary}
-      state={state}
-      message={error?.message ?? (state === "empty" ? "No points logged yet" : undefined)}
-      datasets={datasets}
-      isAuxiliary={(ds) => prepared.bands.has(ds)}
-      isOverlay={(ds) => overlays.isOverlay(ds)}
-      annotations={overlay?.annotations}
-      xTitle={RUN_AXIS_TITLES[axis]}
-      formatX={formatAxis(axis, { date: false })}
-      formatY={formatY}
-      defaultLogY={isLr}
-      xRange={zoom}
-      onZoom={setZoom}
-      onWidth={onWidth}
-    />
+  const annotations = useMemo(
+    () => [...(overlay?.annotations ?? []), ...(markers ?? []).map((m): ChartAnnotation => ({ kind: "line", at: m.x, color: MARKER_COLOR, dashed: true }))],
+    [overlay?.annotations, markers],
   );
+  return (
+    <div data-testid="metric-chart" data-key={metricKey} data-last-x={series?.x[series.x.length - 1] ?? ""}>
+      <LineChart
+        testId={`chart-${metricKey}`}
+        title={metricKey}
+        summary={summary}
+        state={state}
+        message={error?.message ?? (state === "empty" ? "No points logged yet" : undefined)}
+        datasets={datasets}
+        isAuxiliary={(ds) => prepared.bands.has(ds)}
+        isOverlay={(ds) => overlays.isOverlay(ds)}
+        annotations={annotations}
+        markers={markers}
+        onMarker={onMarker}
+        xTitle={RUN_AXIS_TITLES[axis]}
+        formatX={formatAxis(axis, { date: false })}
+        formatY={formatY}
+        defaultLogY={isLr}
+        xRange={zoom}
+        onZoom={setZoom}
+        onWidth={onWidth}
+      />
+    </div>
+  );
+}
+
+const MARKER_COLOR = "rgba(79, 70, 229, 0.6)";
+
+/**
+ * On metrics.appended for this run and key: fetch the points after the last one shown and append
+ * them to the cached answer (one request in flight per chart; appends arriving meanwhile are
+ * fetched right after). Off the step axis, or past the drawing budget, the chart re-reads instead.
+ */
+function useAppendedPoints(opts: {
+  runId: string;
+  metricKey: string;
+  enabled: boolean;
+  axis: MetricsAxis;
+  queryKey: readonly unknown[];
+  maxPoints: number;
+  client: QueryClient;
+}) {
+  const latest = useRef(opts);
+  latest.current = opts;
+  const state = useRef({ busy: false, again: false });
+  const pull = useCallback(async () => {
+    const { runId, metricKey, axis, queryKey, maxPoints, client } = latest.current;
+    const shown = client.getQueryData<MetricsResponse>(queryKey);
+    const series = shown?.series[metricKey];
+    if (!shown || !series || axis !== "step") return void client.invalidateQueries({ queryKey, exact: true });
+    const from = series.x.length ? series.x[series.x.length - 1] + 1 : 0;
+    const params = new URLSearchParams({ keys: metricKey, x: "step", from: String(from), maxPoints: String(maxPoints) });
+    const added = await apiFetch<MetricsResponse>(`/api/v1/runs/${encodeURIComponent(runId)}/metrics?${params}`);
+    const now = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
+    const merged = now && added.series[metricKey] ? appendSeries(now, added.series[metricKey], 2 * maxPoints) : null;
+    if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
+    client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
+  }, []);
+  useLiveEvents((e) => {
+    const o = latest.current;
+    if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys?.includes(o.metricKey)) return;
+    const s = state.current;
+    if (s.busy) return void (s.again = true);
+    s.busy = true;
+    const run = (): Promise<void> =>
+      pull()
+        .catch(() => undefined)
+        .then(() => {
+          if (!s.again) return void (s.busy = false);
+          s.again = false;
+          return run();
+        });
+    void run();
+  });
 }

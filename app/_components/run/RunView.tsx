@@ -11,10 +11,15 @@ import { useRunAnalysis, type RunAnalysisState } from "../diagnosis/use-run-anal
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { formatDuration, formatInt } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
-import { Chip, ErrorNotice, SkeletonRows } from "../Notice";
+import { ErrorNotice, SkeletonRows } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
 import { pollWhile, runQuery } from "../query/queries";
 import { MetricChart } from "./MetricChart";
+import { useLive } from "../live/LiveProject";
+import { anchorOf, CommentThreads, useComments } from "../review/CommentThreads";
+import { NotesEditor, ReviewControl, TagsEditor } from "../review/RunReview";
+import type { Comment } from "../review/review-types";
+import type { ChartMarker } from "@/lib/charts/chart-types";
 import { orderMetricKeys } from "@/lib/runs/metric-order";
 import { ConfigTable, SummaryTable } from "./RunTables";
 import { RunArtifacts } from "./RunArtifacts";
@@ -24,15 +29,21 @@ const LIVE_REFRESH_MS = 5_000;
 const isRunning = (run: RunDetail) => run.status === "running";
 
 /** The run page's data view: header, config, summary and one chart per metric. */
-export function RunView({ runId }: { runId: string }) {
-  const { data: run, error, refetch } = useQuery({ ...runQuery(runId), refetchInterval: pollWhile(LIVE_REFRESH_MS, isRunning) });
+export function RunView({ runId, focusComment = null }: { runId: string; focusComment?: string | null }) {
+  // While the project's event stream is open, events refresh the run; polling is the fallback.
+  const { connected } = useLive();
+  const { data: run, error, refetch } = useQuery({ ...runQuery(runId), refetchInterval: connected ? false : pollWhile(LIVE_REFRESH_MS, isRunning) });
   const reload = () => void refetch();
   const [axis, setAxis] = useState<MetricsAxis>("step");
   const [toggles, setToggles] = useState<Toggles>(ALL_OVERLAYS_ON);
   const live = run !== undefined && isRunning(run);
-  const analysis = useRunAnalysis(runId, live, run?.config);
-  const diagnosis = useRunsDiagnosis(live ? [runId] : [], live ? LIVE_REFRESH_MS : undefined).get(runId);
+  const analysis = useRunAnalysis(runId, live && !connected, run?.config);
+  const diagnosis = useRunsDiagnosis(live ? [runId] : [], live && !connected ? LIVE_REFRESH_MS : undefined).get(runId);
   const overlays = useChartOverlays(run, analysis, toggles, axis);
+  const [focus, setFocus] = useState<string | null>(focusComment);
+  const comments = useComments({ kind: "run", id: runId });
+  const markers = useCommentMarkers(comments.data?.comments, axis);
+  const zoomTo = useFocusZoom(comments.data?.comments, focus, run);
 
   if (error && !run) return <ErrorNotice message={error.message} onRetry={reload} />;
   if (!run) return <SkeletonRows rows={6} label="Loading run" />;
@@ -45,7 +56,7 @@ export function RunView({ runId }: { runId: string }) {
 
   return (
     <div className="space-y-6" data-testid="run-view" data-run-id={run.id} data-status={run.status}>
-      <RunHeader run={run} live={live} diagnosis={diagnosis} />
+      <RunHeader run={run} live={live && !connected} diagnosis={diagnosis} />
       {error && <ErrorNotice message={error.message} onRetry={reload} />}
       <section aria-labelledby="charts-h" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -90,12 +101,23 @@ export function RunView({ runId }: { runId: string }) {
             </div>
             <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
               {keys.map((key) => (
-                <MetricChart key={`${key}:${axis}`} runId={run.id} metricKey={key} axis={axis} live={live} overlay={overlays.get(key)} />
+                <MetricChart
+                  key={`${key}:${axis}`}
+                  runId={run.id}
+                  metricKey={key}
+                  axis={axis}
+                  live={live}
+                  overlay={overlays.get(key)}
+                  markers={markers.get(key)}
+                  onMarker={setFocus}
+                  zoomTo={zoomTo?.key === key && axis === "step" ? zoomTo.range : null}
+                />
               ))}
             </div>
           </>
         )}
       </section>
+      <CommentThreads subject={{ kind: "run", id: run.id }} keys={keys} focus={focus} onShowAnchor={(_a, id) => setFocus(id)} />
       <DiagnosisPanel analysis={analysis} configuredSchedule={typeof run.schedule === "string" ? run.schedule : null} />
       <div className="grid gap-8 lg:grid-cols-2">
         <SummaryTable run={run} />
@@ -121,6 +143,37 @@ function useChartOverlays(run: RunDetail | undefined, analysis: RunAnalysisState
   }, [data, metrics, toggles, axis]);
 }
 
+/** Until accounts and roles exist, whoever can open the page may edit (the API still decides). */
+const CAN_EDIT = true;
+
+/** Comments anchored on a chart, per metric key, as markers (step axis only: anchors are steps). */
+function useCommentMarkers(comments: Comment[] | undefined, axis: MetricsAxis): ReadonlyMap<string, ChartMarker[]> {
+  return useMemo(() => {
+    const out = new Map<string, ChartMarker[]>();
+    if (axis !== "step") return out;
+    for (const c of comments ?? []) {
+      const a = anchorOf(c);
+      if (!a || c.parentId || c.deleted) continue;
+      const excerpt = c.body.length > 120 ? `${c.body.slice(0, 119)}…` : c.body;
+      out.set(a.key, [...(out.get(a.key) ?? []), { id: c.id, x: a.x, label: `${c.author.name} at step ${formatInt(a.x)}: ${excerpt}` }]);
+    }
+    return out;
+  }, [comments, axis]);
+}
+
+/** The chart range a focused comment opens: its key, zoomed to a tenth of the run's length on either side of its step. */
+function useFocusZoom(comments: Comment[] | undefined, focus: string | null, run: RunDetail | undefined) {
+  return useMemo(() => {
+    const c = comments?.find((x) => x.id === focus);
+    const root = c?.parentId ? comments?.find((x) => x.id === c.parentId) : c;
+    const a = root ? anchorOf(root) : null;
+    const metric = a && run?.metrics.find((m) => m.key === a.key);
+    if (!a || !metric) return null;
+    const half = Math.max(1, (metric.stepMax - metric.stepMin) * 0.1);
+    return { key: a.key, range: { min: Math.max(metric.stepMin, a.x - half), max: Math.min(metric.stepMax, a.x + half) } };
+  }, [comments, focus, run]);
+}
+
 function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; diagnosis: RunDiagnosis | undefined }) {
   const facts: [string, React.ReactNode][] = [
     ["Started", <RelativeTime key="t" iso={run.startedAt} />],
@@ -135,6 +188,7 @@ function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; di
           {run.name}
         </h1>
         <StatusBadge status={run.status} />
+        <ReviewControl run={run} canEdit={CAN_EDIT} />
         <LivePlateauBadge status={run.status} diagnosis={diagnosis} />
         {live && <span className="text-xs text-sky-700 dark:text-sky-300">refreshing every 5 s</span>}
         <a className="btn-secondary no-print ml-auto" href={`/api/v1/runs/${encodeURIComponent(run.id)}/metrics.csv`} download data-testid="download-csv">
@@ -149,16 +203,8 @@ function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; di
           </div>
         ))}
       </dl>
-      {run.tags.length > 0 && (
-        <ul aria-label="Tags" className="flex flex-wrap gap-1">
-          {run.tags.map((t) => (
-            <li key={t}>
-              <Chip>{t}</Chip>
-            </li>
-          ))}
-        </ul>
-      )}
-      {run.notes && <p className="max-w-prose whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{run.notes}</p>}
+      <TagsEditor run={run} canEdit={CAN_EDIT} />
+      <NotesEditor run={run} canEdit={CAN_EDIT} />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { REVIEW_LABELS, REVIEW_STATUSES } from "@/lib/review/review-status";
 import { STATUS_OPTIONS, type RunsQuery } from "@/lib/runs/run-query";
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -19,6 +20,18 @@ export function RunsFilters({ query, knownTags, onChange }: { query: RunsQuery; 
               {s}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+        Review
+        <select data-testid="filter-review" className="field" value={query.review} onChange={(e) => onChange({ review: e.target.value })}>
+          <option value="">All</option>
+          {REVIEW_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {REVIEW_LABELS[s]}
+            </option>
+          ))}
+          <option value="none">Not reviewed</option>
         </select>
       </label>
       <DebouncedInput label="Tag" testId="filter-tag" value={query.tag} onCommit={(tag) => onChange({ tag })} list={`${id}-tags`} placeholder="any tag" />

@@ -8,6 +8,7 @@ import { formatDuration, formatInt, formatLr, formatMetric } from "@/lib/format/
 import { RelativeTime } from "../RelativeTime";
 import { Chip } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
+import { ReviewBadge } from "../review/ReviewBadge";
 import { SortHeader } from "./SortHeader";
 import type { RunsQuery } from "@/lib/runs/run-query";
 
@@ -54,6 +55,7 @@ export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort,
             </th>
             {header("Name", "name")}
             {header("Status", "status")}
+            {header("Review", "review")}
             {header("Optimizer", "config.optimizer")}
             {header("LR", "config.lr", "right")}
             {header("Schedule", "config.schedule")}
@@ -90,6 +92,9 @@ export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort,
                   <StatusBadge status={run.status} />
                   <LivePlateauBadge status={run.status} diagnosis={diagnosis?.get(run.id)} />
                 </span>
+              </td>
+              <td className={cell}>
+                <ReviewBadge review={run.review} by={run.reviewedBy} />
               </td>
               <td className={cell}>{text(run.optimizer)}</td>
               <td className={num}>{formatLr(run.lr)}</td>

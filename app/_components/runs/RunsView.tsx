@@ -13,6 +13,11 @@ import { pollWhile, projectQuery, projectRunsQuery } from "../query/queries";
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { RunsFilters } from "./RunsFilters";
 import { RunsTable } from "./RunsTable";
+import { useLive } from "../live/LiveProject";
+import { BulkActions } from "../review/BulkActions";
+
+/** Until accounts and roles exist, whoever can open the page may edit (the API still decides). */
+const CAN_EDIT = true;
 import { nextSort, PAGE_SIZE, pageSearch, readRunsQuery, type RunsQuery } from "@/lib/runs/run-query";
 
 const LIVE_REFRESH_MS = 10_000;
@@ -34,10 +39,12 @@ export function RunsView({ slug }: { slug: string }) {
 
   const project = useQuery(projectQuery(slug));
   // The previous page stays on screen (faded) while filters, sort or page change.
-  const runs = useQuery({ ...projectRunsQuery(slug, query), placeholderData: keepPreviousData, refetchInterval: refreshInterval });
+  // While the project's event stream is open, events refresh the table; polling is the fallback.
+  const { connected } = useLive();
+  const runs = useQuery({ ...projectRunsQuery(slug, query), placeholderData: keepPreviousData, refetchInterval: connected ? false : refreshInterval });
   const live = runs.data !== undefined && anyRunning(runs.data);
   // Asked for once the page's runs are known; refreshed along with the table while runs are live.
-  const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live ? LIVE_REFRESH_MS : undefined);
+  const diagnosis = useRunsDiagnosis(runs.data?.runs.map((r) => r.id) ?? [], live && !connected ? LIVE_REFRESH_MS : undefined);
 
   const navigate = useCallback((next: RunsQuery) => router.replace(`${pathname}${pageSearch(next)}`, { scroll: false }), [router, pathname]);
   const update = useCallback(
@@ -60,7 +67,7 @@ export function RunsView({ slug }: { slug: string }) {
 
   if (project.error) return <ErrorNotice message={project.error.message} onRetry={() => void project.refetch()} />;
   const mainMetric = project.data?.mainMetric ?? runs.data?.runs[0]?.best.metric ?? "mIoU";
-  const filtered = query.status !== "" || query.tag !== "" || query.q !== "";
+  const filtered = query.status !== "" || query.review !== "" || query.tag !== "" || query.q !== "";
   const knownTags = [...new Set(runs.data?.runs.flatMap((r) => r.tags) ?? [])].sort();
   const pageIndex = previousCursors.length;
 
@@ -71,7 +78,10 @@ export function RunsView({ slug }: { slug: string }) {
           <h1 className="text-2xl font-semibold">{project.data?.name ?? slug}</h1>
           {project.data?.description && <p className="text-sm text-slate-600 dark:text-slate-400">{project.data.description}</p>}
         </div>
-        <CompareButton slug={slug} selected={selected} onClear={() => setSelected(new Set())} />
+        <div className="flex flex-wrap items-center gap-2">
+          <BulkActions selected={selected} canEdit={CAN_EDIT} />
+          <CompareButton slug={slug} selected={selected} onClear={() => setSelected(new Set())} />
+        </div>
       </header>
       {(filtered || !runs.data || runs.data.total > 0) && <RunsFilters query={query} knownTags={knownTags} onChange={update} />}
       {runs.error && <ErrorNotice message={runs.error.message} onRetry={() => void runs.refetch()} />}
@@ -83,7 +93,7 @@ export function RunsView({ slug }: { slug: string }) {
           className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
         >
           No runs match these filters.{" "}
-          <button type="button" className="link" onClick={() => update({ status: "", tag: "", q: "" })}>
+          <button type="button" className="link" onClick={() => update({ status: "", review: "", tag: "", q: "" })}>
             Clear filters
           </button>
         </p>

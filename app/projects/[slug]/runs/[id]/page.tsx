@@ -11,8 +11,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `${id} · ${slug}` };
 }
 
-export default async function RunPage({ params }: { params: Params }) {
+export default async function RunPage({ params, searchParams }: { params: Params; searchParams: Promise<{ comment?: string }> }) {
   const { slug, id } = await params;
+  const { comment } = await searchParams;
   return (
     <div className="space-y-4">
       <Breadcrumbs
@@ -22,7 +23,7 @@ export default async function RunPage({ params }: { params: Params }) {
         ]}
         current="run"
       />
-      <RunView runId={id} />
+      <RunView runId={id} focusComment={comment ?? null} />
     </div>
   );
 }

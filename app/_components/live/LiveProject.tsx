@@ -1,0 +1,101 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { addAnalysis, addToPlan, emptyPlan, planTouches } from "@/lib/client/live-plan";
+import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
+
+/** Events are gathered this long before the cache is invalidated: 20 runs logging 10×/s make one refetch, not 200. */
+const COALESCE_MS = 250;
+/** A logging run's analysis (seconds of work on a long run) is refreshed at most this often. */
+const ANALYSIS_EVERY_MS = 5_000;
+
+export interface LiveEvent {
+  id: string;
+  type: string;
+  data: { runId?: string; keys?: string[]; firstStep?: number; lastStep?: number; comparisonId?: string | null; [k: string]: unknown };
+}
+
+interface LiveContext {
+  /** The event stream is open: screens stop polling and rely on events. */
+  connected: boolean;
+  subscribe(listener: (e: LiveEvent) => void): () => void;
+}
+
+const Context = createContext<LiveContext>({ connected: false, subscribe: () => () => {} });
+
+/**
+ * One event stream per project page (GET /api/v1/projects/{slug}/events): cached reads the events
+ * make stale are invalidated (lib/client/live-plan.ts), and components can listen for events
+ * themselves (charts fetch appended points). While the stream is down, `connected` is false and
+ * screens fall back to polling; EventSource reconnects with Last-Event-ID on its own.
+ */
+export function LiveProject({ slug, children }: { slug: string; children: ReactNode }) {
+  const client = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  const listeners = useRef(new Set<(e: LiveEvent) => void>());
+
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource(`/api/v1/projects/${encodeURIComponent(slug)}/events`);
+    const fast = { plan: emptyPlan(), timer: undefined as ReturnType<typeof setTimeout> | undefined, ms: COALESCE_MS };
+    const slow = { plan: emptyPlan(), timer: undefined as ReturnType<typeof setTimeout> | undefined, ms: ANALYSIS_EVERY_MS };
+    const schedule = (batch: typeof fast) => {
+      batch.timer ??= setTimeout(() => {
+        batch.timer = undefined;
+        const p = batch.plan;
+        batch.plan = emptyPlan();
+        void client.invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) });
+      }, batch.ms);
+    };
+    const onEvent = (e: MessageEvent<string>) => {
+      const event: LiveEvent = { id: e.lastEventId, type: e.type, data: JSON.parse(e.data) as LiveEvent["data"] };
+      addToPlan(fast.plan, event.type, event.data);
+      schedule(fast);
+      if (event.type === "metrics.appended" && event.data.runId) {
+        addAnalysis(slow.plan, event.data.runId);
+        schedule(slow);
+      }
+      for (const l of listeners.current) l(event);
+    };
+    for (const type of [...LIVE_EVENT_TYPES, "reset"]) source.addEventListener(type, onEvent);
+    source.addEventListener("ready", () => setConnected(true));
+    source.onerror = () => setConnected(false);
+    return () => {
+      source.close();
+      clearTimeout(fast.timer);
+      clearTimeout(slow.timer);
+      setConnected(false);
+    };
+  }, [slug, client]);
+
+  const value = useMemo<LiveContext>(
+    () => ({
+      connected,
+      subscribe(listener) {
+        listeners.current.add(listener);
+        return () => listeners.current.delete(listener);
+      },
+    }),
+    [connected],
+  );
+  return (
+    <Context.Provider value={value}>
+      <span hidden data-testid="live" data-connected={connected} />
+      {children}
+    </Context.Provider>
+  );
+}
+
+/** The project's live stream: whether it is open, and a way to listen to its events. */
+export function useLive(): LiveContext {
+  return useContext(Context);
+}
+
+/** Calls `listener` for each live event (the latest listener; no resubscription on each render). */
+export function useLiveEvents(listener: (e: LiveEvent) => void): void {
+  const live = useLive();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => live.subscribe((e) => latest.current(e)), [live]);
+}

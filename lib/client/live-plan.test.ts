@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { addToPlan, emptyPlan, planTouches } from "./live-plan";
+import { queryKeys } from "./query-keys";
+
+const touched = (events: [string, object][], key: readonly unknown[]) => {
+  const plan = emptyPlan();
+  for (const [t, d] of events) addToPlan(plan, t, d);
+  return planTouches(plan, "seg", key);
+};
+
+describe("live plan", () => {
+  it("new points: the run's detail, analysis and the runs table — not its chart points nor its comments", () => {
+    const ev: [string, object][] = [["metrics.appended", { runId: "r1", keys: ["loss"], lastStep: 10 }]];
+    expect(touched(ev, queryKeys.run("r1"))).toBe(true);
+    expect(touched(ev, queryKeys.runAnalysis("r1", "u"))).toBe(false);
+    expect(touched(ev, queryKeys.compare(["r1", "r2"], "u"))).toBe(true);
+    expect(touched(ev, queryKeys.projectRuns("seg", "u"))).toBe(true);
+    expect(touched(ev, queryKeys.runMetrics("r1", "u"))).toBe(false);
+    expect(touched(ev, queryKeys.runComments("r1"))).toBe(false);
+    expect(touched(ev, queryKeys.run("r2"))).toBe(false);
+    expect(touched(ev, queryKeys.projectRuns("other", "u"))).toBe(false);
+    expect(touched(ev, queryKeys.activity("seg"))).toBe(false);
+  });
+
+  it("status changes refresh the analysis at once", () => {
+    expect(touched([["run.updated", { runId: "r1", changes: { status: "finished" } }]], queryKeys.runAnalysis("r1", "u"))).toBe(true);
+    expect(touched([["run.updated", { runId: "r1", changes: { status: "finished" } }]], queryKeys.runsDiagnosis(["r1"], "u"))).toBe(true);
+  });
+
+  it("comments refresh their thread and the feed; comparisons their page and list", () => {
+    expect(touched([["comment.created", { runId: "r1", comparisonId: null }]], queryKeys.runComments("r1"))).toBe(true);
+    expect(touched([["comment.created", { runId: "r1", comparisonId: null }]], queryKeys.activity("seg"))).toBe(true);
+    expect(touched([["comment.created", { runId: null, comparisonId: "c1" }]], queryKeys.comparisonComments("c1"))).toBe(true);
+    expect(touched([["comparison.saved", { comparisonId: "c1" }]], queryKeys.comparisons("seg"))).toBe(true);
+    expect(touched([["comparison.saved", { comparisonId: "c1" }]], queryKeys.comparison("c1"))).toBe(true);
+    expect(touched([["comparison.saved", { comparisonId: "c1" }]], queryKeys.run("r1"))).toBe(false);
+  });
+
+  it("a reset refreshes everything of the project", () => {
+    expect(touched([["reset", {}]], queryKeys.runMetrics("r9", "u"))).toBe(true);
+    expect(touched([["reset", {}]], queryKeys.alerts("seg"))).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import type { ProjectEvent } from "@/lib/events/event-types";
+import { isKind, touchesProject, touchesRun, type QueryKind } from "./query-keys";
+
+/**
+ * What a burst of project events makes stale in the browser's query cache. Pure, so it is tested
+ * without a browser: the live layer collects events for a moment, asks this, and invalidates.
+ * Chart points are not here: charts fetch just the appended range themselves (metrics.appended).
+ */
+export interface LivePlan {
+  /** Everything of the project (a `reset`: the stream could not replay what was missed). */
+  all: boolean;
+  /** Runs whose detail and compare reads are stale (new points, new status). */
+  runs: Set<string>;
+  /** Runs whose analysis and diagnosis are stale: costly to recompute, so new points refresh them at a slower pace (see LiveProject). */
+  analysisRuns: Set<string>;
+  /** Runs whose comment threads changed. */
+  runComments: Set<string>;
+  comparisons: Set<string>;
+  /** The runs table and project detail (a run appeared, went, changed status or logged). */
+  runsTable: boolean;
+  comparisonList: boolean;
+  activity: boolean;
+}
+
+export function emptyPlan(): LivePlan {
+  return { all: false, runs: new Set(), analysisRuns: new Set(), runComments: new Set(), comparisons: new Set(), runsTable: false, comparisonList: false, activity: false };
+}
+
+export function addToPlan(plan: LivePlan, type: string, data: Partial<ProjectEvent["data"]> & { runId?: string; comparisonId?: string | null }): LivePlan {
+  if (type === "reset") plan.all = true;
+  else if (type === "metrics.appended") {
+    if (data.runId) plan.runs.add(data.runId);
+    plan.runsTable = true;
+  } else if (type.startsWith("run.")) {
+    if (data.runId) {
+      plan.runs.add(data.runId);
+      plan.analysisRuns.add(data.runId);
+    }
+    plan.runsTable = plan.activity = true;
+  } else if (type.startsWith("comment.")) {
+    if (data.comparisonId) plan.comparisons.add(data.comparisonId);
+    else if (data.runId) plan.runComments.add(data.runId);
+    plan.activity = true;
+  } else if (type.startsWith("comparison.")) {
+    if (data.comparisonId) plan.comparisons.add(data.comparisonId);
+    plan.comparisonList = plan.activity = true;
+  } else plan.activity = true;
+  return plan;
+}
+
+/** A run's reads by what makes them stale; its comments and chart points are not refetched for each other's events. */
+const RUN_DATA_KINDS: QueryKind[] = ["detail", "compare"];
+const ANALYSIS_KINDS: QueryKind[] = ["analysis", "diagnosis"];
+
+/** New points make a run's analysis stale too (applied at the slower pace). */
+export function addAnalysis(plan: LivePlan, runId: string): LivePlan {
+  plan.analysisRuns.add(runId);
+  return plan;
+}
+
+/** Whether a cached query is stale under the plan (the predicate handed to invalidateQueries). */
+export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[]): boolean {
+  if (plan.all) return touchesProject(key, slug) || key[0] === "run" || key[0] === "runs" || key[0] === "comparison";
+  for (const id of plan.runs) if (touchesRun(key, id) && RUN_DATA_KINDS.some((k) => isKind(key, k))) return true;
+  for (const id of plan.analysisRuns) if (touchesRun(key, id) && ANALYSIS_KINDS.some((k) => isKind(key, k))) return true;
+  for (const id of plan.runComments) if (key[0] === "run" && key[1] === id && isKind(key, "comments")) return true;
+  for (const id of plan.comparisons) if (key[0] === "comparison" && key[1] === id) return true;
+  if (key[0] !== "project" || key[1] !== slug) return key[0] === "projects" && plan.runsTable;
+  if (plan.runsTable && (isKind(key, "detail") || isKind(key, "runs"))) return true;
+  if (plan.comparisonList && isKind(key, "comparisons")) return true;
+  return plan.activity && isKind(key, "activity");
+}
