@@ -17,6 +17,7 @@ import { ChartStack } from "./ChartStack";
 import type { LegendEntry } from "./Legend";
 import { useCompareData } from "./use-compare-data";
 import { useSeen } from "./use-seen";
+import { ReviewBar } from "../review/ReviewBar";
 import { X_AXES } from "@/lib/charts/align";
 import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
 
@@ -159,6 +160,7 @@ export function CompareView({ slug }: { slug: string }) {
         </div>
       </header>
 
+      <ReviewBar slug={slug} state={state} update={update} vsBaseline={cmp?.vsBaseline} />
       {cmp?.verdict && <Verdict verdict={cmp.verdict} />}
 
       <Controls

@@ -41,4 +41,6 @@ export interface CompareResponse {
   groups: WireGroup[];
   grid?: GroupGrid;
   verdict?: Verdict;
+  /** With a pinned baseline: every run (and arm) vs it. */
+  vsBaseline?: import("@/lib/analysis/baseline-verdict").BaselineVerdict;
 }

@@ -61,7 +61,7 @@ function perRun(b: QueryMap<SeriesBatch<DecodedSeries>>, requests: readonly Seri
  * compare API's poll drives the whole view: each of its answers has the per-run reads refetched.
  */
 export function useCompareData(state: CompareState, widthPx: number, analysesWanted: boolean) {
-  const { runs, groupBy, metric, mode } = state;
+  const { runs, groupBy, metric, mode, baseline } = state;
   const client = useQueryClient();
   // The server works through requests one CPU at a time, and a browser sends only six at once:
   // the charts' reads go first, the compare API (summary, verdict) and the analyses after them.
@@ -70,6 +70,7 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
   if (groupBy.length) compareParams.set("groupBy", groupBy.join(","));
   if (metric) compareParams.set("metric", metric);
   if (mode) compareParams.set("mode", mode);
+  if (baseline && runs.includes(baseline)) compareParams.set("baseline", baseline);
   const compare = useQuery({
     ...compareQuery(runs, compareParams),
     enabled: runs.length > 0 && chartsDrawn,

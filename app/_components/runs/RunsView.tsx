@@ -79,6 +79,9 @@ export function RunsView({ slug }: { slug: string }) {
           {project.data?.description && <p className="text-sm text-slate-600 dark:text-slate-400">{project.data.description}</p>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <Link className="link text-sm" href={`/projects/${encodeURIComponent(slug)}/alerts`} data-testid="alerts-link">
+            Alerts
+          </Link>
           <BulkActions selected={selected} canEdit={CAN_EDIT} />
           <CompareButton slug={slug} selected={selected} onClear={() => setSelected(new Set())} />
         </div>

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { Breadcrumbs } from "@/app/_components/Breadcrumbs";
 import { SkeletonRows } from "@/app/_components/Notice";
 import { RunsView } from "@/app/_components/runs/RunsView";
+import { ProjectReview } from "@/app/_components/review/ProjectReview";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +22,7 @@ export default async function ProjectPage({ params }: { params: Params }) {
       <Suspense fallback={<SkeletonRows rows={8} label="Loading runs" />}>
         <RunsView slug={slug} />
       </Suspense>
+      <ProjectReview slug={slug} />
     </div>
   );
 }
