@@ -23,7 +23,16 @@ export interface LivePlan {
 }
 
 export function emptyPlan(): LivePlan {
-  return { all: false, runs: new Set(), analysisRuns: new Set(), runComments: new Set(), comparisons: new Set(), runsTable: false, comparisonList: false, activity: false };
+  return {
+    all: false,
+    runs: new Set(),
+    analysisRuns: new Set(),
+    runComments: new Set(),
+    comparisons: new Set(),
+    runsTable: false,
+    comparisonList: false,
+    activity: false,
+  };
 }
 
 export function addToPlan(plan: LivePlan, type: string, data: Partial<ProjectEvent["data"]> & { runId?: string; comparisonId?: string | null }): LivePlan {

@@ -45,18 +45,7 @@ export function touchesProject(key: readonly unknown[], slug: string): boolean {
 
 /** Whether a cached answer is of this kind ("detail" for a run's or project's own answer). */
 export type QueryKind =
-  | "detail"
-  | "runs"
-  | "metrics"
-  | "analysis"
-  | "diagnosis"
-  | "compare"
-  | "series"
-  | "comments"
-  | "comparisons"
-  | "activity"
-  | "alerts"
-  | "alert-deliveries";
+  "detail" | "runs" | "metrics" | "analysis" | "diagnosis" | "compare" | "series" | "comments" | "comparisons" | "activity" | "alerts" | "alert-deliveries";
 
 export function isKind(key: readonly unknown[], kind: QueryKind): boolean {
   if (key[0] === "run" || key[0] === "project" || key[0] === "comparison") return kind === "detail" ? key.length === 2 : key[2] === kind;

@@ -154,7 +154,15 @@ export function LineChart(props: LineChartProps) {
  * HTML buttons over the chart at each marker's x (focusable, unlike canvas drawings). Positions are
  * read from the chart's x scale after each render and resize; markers outside the range are hidden.
  */
-function MarkerLayer({ chartRef, markers, onMarker }: { chartRef: RefObject<Chart<"line"> | null>; markers?: readonly ChartMarker[]; onMarker?: (id: string) => void }) {
+function MarkerLayer({
+  chartRef,
+  markers,
+  onMarker,
+}: {
+  chartRef: RefObject<Chart<"line"> | null>;
+  markers?: readonly ChartMarker[];
+  onMarker?: (id: string) => void;
+}) {
   const [placed, setPlaced] = useState<{ id: string; label: string; left: number; top: number }[]>([]);
   useEffect(() => {
     const chart = chartRef.current;
@@ -164,7 +172,9 @@ function MarkerLayer({ chartRef, markers, onMarker }: { chartRef: RefObject<Char
     }
     const place = () => {
       const x = chart.scales.x;
-      const next = markers.filter((m) => m.x >= x.min && m.x <= x.max).map((m) => ({ id: m.id, label: m.label, left: x.getPixelForValue(m.x), top: chart.chartArea.top }));
+      const next = markers
+        .filter((m) => m.x >= x.min && m.x <= x.max)
+        .map((m) => ({ id: m.id, label: m.label, left: x.getPixelForValue(m.x), top: chart.chartArea.top }));
       setPlaced((p) => (JSON.stringify(p) === JSON.stringify(next) ? p : next));
     };
     // After the frame: the parent's effect redraws the chart (new data, zoom) after this one runs.

@@ -110,4 +110,7 @@ export const alertsQuery = (slug: string) =>
   queryOptions({ queryKey: queryKeys.alerts(slug), queryFn: get<AlertList>(`/api/v1/projects/${encodeURIComponent(slug)}/alerts`) });
 
 export const alertDeliveriesQuery = (slug: string) =>
-  queryOptions({ queryKey: queryKeys.alertDeliveries(slug), queryFn: get<DeliveryList>(`/api/v1/projects/${encodeURIComponent(slug)}/alert-deliveries?limit=50`) });
+  queryOptions({
+    queryKey: queryKeys.alertDeliveries(slug),
+    queryFn: get<DeliveryList>(`/api/v1/projects/${encodeURIComponent(slug)}/alert-deliveries?limit=50`),
+  });

@@ -20,7 +20,8 @@ export function AlertsView({ slug }: { slug: string }) {
   const alerts = useQuery(alertsQuery(slug));
   // Deliveries change without project events (retries): this log polls while it is open.
   const deliveries = useQuery({ ...alertDeliveriesQuery(slug), refetchInterval: DELIVERY_REFRESH_MS });
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.alerts(slug) }), client.invalidateQueries({ queryKey: queryKeys.alertDeliveries(slug) })]);
+  const refresh = () =>
+    Promise.all([client.invalidateQueries({ queryKey: queryKeys.alerts(slug) }), client.invalidateQueries({ queryKey: queryKeys.alertDeliveries(slug) })]);
   return (
     <div className="space-y-8">
       <section aria-labelledby="alerts-h" className="space-y-3">
@@ -29,8 +30,8 @@ export function AlertsView({ slug }: { slug: string }) {
         </h1>
         <p className="max-w-prose text-sm text-slate-600 dark:text-slate-400">
           Each alert posts to a webhook when one of its rules fires — once per occurrence. Generic JSON deliveries carry{" "}
-          <code>X-Anneal-Signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code> and <code>X-Anneal-Timestamp</code>; Slack-compatible ones post a
-          message. Failed deliveries are retried with backoff.
+          <code>X-Anneal-Signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code> and <code>X-Anneal-Timestamp</code>; Slack-compatible ones post
+          a message. Failed deliveries are retried with backoff.
         </p>
         {alerts.error && <ErrorNotice message={alerts.error.message} onRetry={() => void alerts.refetch()} />}
         {alerts.isPending && <SkeletonRows rows={2} label="Loading alerts" />}
@@ -116,10 +117,18 @@ function AlertRow({ alert, onChange }: { alert: Alert; onChange: () => Promise<u
         {!alert.enabled && <span className="text-xs text-amber-700 dark:text-amber-300">disabled</span>}
         {CAN_EDIT && (
           <span className="ml-auto flex gap-2">
-            <button type="button" className="btn-secondary" onClick={() => void act(() => sendJson("POST", `/api/v1/alerts/${alert.id}/test`), "Test delivery queued.")}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => void act(() => sendJson("POST", `/api/v1/alerts/${alert.id}/test`), "Test delivery queued.")}
+            >
               Send test
             </button>
-            <button type="button" className="btn-secondary" onClick={() => void act(() => sendJson("PATCH", `/api/v1/alerts/${alert.id}`, { enabled: !alert.enabled }))}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => void act(() => sendJson("PATCH", `/api/v1/alerts/${alert.id}`, { enabled: !alert.enabled }))}
+            >
               {alert.enabled ? "Disable" : "Enable"}
             </button>
             <button
@@ -133,7 +142,9 @@ function AlertRow({ alert, onChange }: { alert: Alert; onChange: () => Promise<u
         )}
       </div>
       <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {alert.rules.map((r) => (r === "plateau" ? `${ALERT_RULE_LABELS.plateau} (N = ${alert.plateauEvaluations})` : ALERT_RULE_LABELS[r as AlertRule] ?? r)).join(" · ")}
+        {alert.rules
+          .map((r) => (r === "plateau" ? `${ALERT_RULE_LABELS.plateau} (N = ${alert.plateauEvaluations})` : (ALERT_RULE_LABELS[r as AlertRule] ?? r)))
+          .join(" · ")}
       </p>
       {note && (
         <p role="status" className="mt-1 text-xs">
@@ -154,7 +165,13 @@ function NewAlert({ slug, onCreated }: { slug: string; onCreated: () => Promise<
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const created = await sendJson<Alert>("POST", `/api/v1/projects/${encodeURIComponent(slug)}/alerts`, { name, url, format, rules: [...rules], plateauEvaluations: plateau });
+      const created = await sendJson<Alert>("POST", `/api/v1/projects/${encodeURIComponent(slug)}/alerts`, {
+        name,
+        url,
+        format,
+        rules: [...rules],
+        plateauEvaluations: plateau,
+      });
       setResult({ ok: true, text: `Created. Signing secret (shown once): ${created.secret}` });
       setName("");
       setUrl("");
@@ -164,7 +181,11 @@ function NewAlert({ slug, onCreated }: { slug: string; onCreated: () => Promise<
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="space-y-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700" data-testid="new-alert">
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="space-y-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700"
+      data-testid="new-alert"
+    >
       <h2 className="text-sm font-semibold">New alert</h2>
       <div className="flex flex-wrap gap-3">
         <label className="flex flex-col gap-1 text-xs font-medium">
@@ -173,7 +194,14 @@ function NewAlert({ slug, onCreated }: { slug: string; onCreated: () => Promise<
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium">
           Webhook URL
-          <input required type="url" value={url} onChange={(e) => setUrl(e.target.value)} className="field w-96" placeholder="https://hooks.slack.com/services/…" />
+          <input
+            required
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            className="field w-96"
+            placeholder="https://hooks.slack.com/services/…"
+          />
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium">
           Format
@@ -215,7 +243,10 @@ function NewAlert({ slug, onCreated }: { slug: string; onCreated: () => Promise<
         Create alert
       </button>
       {result && (
-        <p role={result.ok ? "status" : "alert"} className={`text-sm break-all ${result.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+        <p
+          role={result.ok ? "status" : "alert"}
+          className={`text-sm break-all ${result.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
+        >
           {result.text}
         </p>
       )}

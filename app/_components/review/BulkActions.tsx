@@ -33,8 +33,19 @@ export function BulkActions({ selected, canEdit }: { selected: ReadonlySet<strin
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="flex flex-wrap items-center gap-2 text-sm" data-testid="bulk-actions" aria-label="Change the selected runs">
-      <select aria-label={`Bulk change for ${selected.size} selected runs`} value={action} onChange={(e) => setAction(e.target.value)} className="field" data-testid="bulk-action">
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="flex flex-wrap items-center gap-2 text-sm"
+      data-testid="bulk-actions"
+      aria-label="Change the selected runs"
+    >
+      <select
+        aria-label={`Bulk change for ${selected.size} selected runs`}
+        value={action}
+        onChange={(e) => setAction(e.target.value)}
+        className="field"
+        data-testid="bulk-action"
+      >
         <option value="">{selected.size} selected: change…</option>
         <optgroup label="Review status">
           {REVIEW_STATUSES.filter((s) => s !== "baseline" || selected.size === 1).map((s) => (
@@ -54,7 +65,10 @@ export function BulkActions({ selected, canEdit }: { selected: ReadonlySet<strin
         Apply
       </button>
       {note && (
-        <span role={note.ok ? "status" : "alert"} className={`text-xs ${note.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+        <span
+          role={note.ok ? "status" : "alert"}
+          className={`text-xs ${note.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
+        >
           {note.text}
         </span>
       )}

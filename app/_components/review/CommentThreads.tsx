@@ -165,7 +165,11 @@ function CommentItem({ subject, comment, onShowAnchor }: { subject: CommentSubje
           )}
         </div>
       )}
-      {error && <p role="alert" className="text-xs text-red-700 dark:text-red-300">{error}</p>}
+      {error && (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
     </article>
   );
 }
@@ -262,7 +266,12 @@ function CommentForm({ subject, keys, draft }: { subject: CommentSubject; keys: 
       >
         <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
           on chart
-          <select value={key} onChange={(e) => setKey(e.target.value)} data-testid="anchor-key" className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900">
+          <select
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            data-testid="anchor-key"
+            className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
+          >
             <option value="">(none)</option>
             {keys.map((k) => (
               <option key={k} value={k}>

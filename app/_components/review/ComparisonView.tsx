@@ -127,7 +127,12 @@ function ComparisonActions({ slug, id, canEdit, canDelete }: { slug: string; id:
   return (
     <span className="ml-auto flex items-center gap-2">
       {canEdit && (
-        <button type="button" className="btn-secondary" onClick={() => void saveView()} title="Replace the saved view with the one on screen (takes a new verdict snapshot)">
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => void saveView()}
+          title="Replace the saved view with the one on screen (takes a new verdict snapshot)"
+        >
           Save current view
         </button>
       )}

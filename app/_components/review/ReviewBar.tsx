@@ -50,7 +50,10 @@ export function ReviewBar({
         <SaveComparison slug={slug} state={state} />
       </div>
       {vsBaseline && (
-        <p data-testid="vs-baseline" className="rounded-md border border-violet-300 bg-violet-50 px-3 py-2 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100">
+        <p
+          data-testid="vs-baseline"
+          className="rounded-md border border-violet-300 bg-violet-50 px-3 py-2 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
+        >
           {vsBaseline.text}
         </p>
       )}
@@ -88,8 +91,21 @@ function SaveComparison({ slug, state }: { slug: string; state: CompareState }) 
       )}
       {open && (
         <form onSubmit={(e) => void submit(e)} className="flex flex-wrap items-center gap-2" data-testid="save-comparison-form">
-          <input aria-label="Name" placeholder="Name, e.g. SGD vs AdamW, week 49" required value={name} onChange={(e) => setName(e.target.value)} className="field w-64" />
-          <input aria-label="Description (optional)" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} className="field w-72" />
+          <input
+            aria-label="Name"
+            placeholder="Name, e.g. SGD vs AdamW, week 49"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className="field w-64"
+          />
+          <input
+            aria-label="Description (optional)"
+            placeholder="Description (optional)"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            className="field w-72"
+          />
           <button type="submit" className="btn-primary" disabled={!name.trim()}>
             Save
           </button>
@@ -99,7 +115,10 @@ function SaveComparison({ slug, state }: { slug: string; state: CompareState }) 
         </form>
       )}
       {result && (
-        <span role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+        <span
+          role={result.ok ? "status" : "alert"}
+          className={`text-sm ${result.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
+        >
           {result.text}{" "}
           {result.href && (
             <a className="link" href={result.href} data-testid="saved-comparison-link">

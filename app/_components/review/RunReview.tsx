@@ -68,7 +68,16 @@ export function TagsEditor({ run, canEdit }: { run: RunDetail; canEdit: boolean 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await patch({ tags: [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))] });
+      await patch({
+        tags: [
+          ...new Set(
+            text
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean),
+          ),
+        ],
+      });
       setEditing(false);
       setError(null);
     } catch (err) {
