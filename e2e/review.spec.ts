@@ -7,6 +7,8 @@ import { expect, test } from "./fixtures";
  */
 
 test("a comment on a point of the mIoU chart and a review status appear live on a teammate's open pages", async ({ browser, factory, baseURL }) => {
+  // Two people, four pages, on a machine shared with other suites: more than the default minute.
+  test.setTimeout(150_000);
   const project = await factory.project();
   const [run, other] = await factory.exampleRuns(project, ["adamw-1e-3-cosine-s0", "sgd-5e-2-poly-s0"]);
 
