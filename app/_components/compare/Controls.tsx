@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { X_AXES, type XAxis } from "@/lib/charts/align";
 import { AXIS_TITLES } from "@/lib/charts/axis-format";
 import { MAX_STRENGTH, SMOOTHING_KINDS, type CompareState, type SmoothingKind } from "@/lib/compare/url-state";
+import { useUrlDraft } from "../use-url-draft";
 
 const SMOOTHING_LABELS: Record<SmoothingKind, string> = {
   ema: "EMA (TensorBoard)",
@@ -76,14 +77,8 @@ function KeySelect(props: {
 /** The view-wide controls: x axis, smoothing, grouping, charts to add, exports. */
 export function Controls({ state, update, axes, configKeys, runs, metricKeys, chartedKeys, onAddChart, onExportSeries, onExportSummary }: Props) {
   const ids = { smooth: useId(), strength: useId(), group: useId(), group2: useId(), band: useId(), add: useId(), keys: useId(), diag: useId() };
-  const [strength, setStrength] = useState(state.strength);
+  const [strength, setStrength] = useUrlDraft(state.strength, (s) => update({ strength: s }), { delayMs: SLIDER_COMMIT_MS });
   const [adding, setAdding] = useState("");
-  useEffect(() => setStrength(state.strength), [state.strength]);
-  useEffect(() => {
-    if (strength === state.strength) return;
-    const t = window.setTimeout(() => update({ strength }), SLIDER_COMMIT_MS);
-    return () => window.clearTimeout(t);
-  }, [strength, state.strength, update]);
 
   const setGroup = (index: number, key: string) => {
     const next = [...state.groupBy];

@@ -2,10 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { RunAnalysisResponse } from "../api-types";
 import { runAnalysisQuery } from "../query/queries";
 import { analysisQuery, readReplayParams, replayBase, writeReplayParams, type ReplayParams } from "@/lib/diagnosis/replay-params";
+import { useUrlDraft } from "../use-url-draft";
 
 const LIVE_REFRESH_MS = 5_000;
 /** Typing "0.05" shouldn't fire a request per key; a quarter second still feels instant. */
@@ -39,26 +40,14 @@ export function useRunAnalysis(runId: string, live: boolean, config: Record<stri
   const baseKey = JSON.stringify(replayBase(config));
   const base = useMemo(() => JSON.parse(baseKey) as ReplayParams, [baseKey]);
   const committed = useMemo(() => readReplayParams(new URLSearchParams(searchText), base), [searchText, base]);
-  const [draft, setDraft] = useState(committed);
-  // The parameters this hook last wrote into the URL: their arrival is no reason to reset the draft,
-  // which may already hold the next edit (typed while the URL was updating).
-  const [written, setWritten] = useState<string | null>(null);
-  // Follow the URL when it changes from elsewhere (back button, a shared link).
-  const [followed, setFollowed] = useState(committed);
-  if (followed !== committed) {
-    setFollowed(committed);
-    if (analysisQuery(committed) !== written) setDraft(committed);
-  }
-  const pending = analysisQuery(draft) !== analysisQuery(committed);
-  useEffect(() => {
-    if (!pending) return;
-    const t = window.setTimeout(() => {
-      const next = writeReplayParams(new URLSearchParams(searchText), draft, base).toString();
-      setWritten(analysisQuery(draft));
+  const [draft, setDraft, pending] = useUrlDraft(
+    committed,
+    (params) => {
+      const next = writeReplayParams(new URLSearchParams(searchText), params, base).toString();
       router.replace(`${pathname}${next ? `?${next}` : ""}`, { scroll: false });
-    }, EDIT_DEBOUNCE_MS);
-    return () => window.clearTimeout(t);
-  }, [pending, draft, base, searchText, pathname, router]);
+    },
+    { delayMs: EDIT_DEBOUNCE_MS, same: (a, b) => analysisQuery(a) === analysisQuery(b) },
+  );
 
   const api = useQuery({
     ...runAnalysisQuery(runId, analysisQuery(committed)),

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { REVIEW_LABELS, REVIEW_STATUSES } from "@/lib/review/review-status";
 import { STATUS_OPTIONS, type RunsQuery } from "@/lib/runs/run-query";
+import { useUrlDraft } from "../use-url-draft";
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -72,14 +73,8 @@ function DebouncedInput({
   type?: "text" | "search";
   wide?: boolean;
 }) {
-  const [draft, setDraft] = useState(value);
-  // Follow the URL when it changes from elsewhere (back button, a shared link).
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (draft === value) return;
-    const t = window.setTimeout(() => onCommit(draft.trim()), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(t);
-  }, [draft, value, onCommit]);
+  // Surrounding spaces don't change the filter: typing "adam " neither commits nor is trimmed away.
+  const [draft, setDraft] = useUrlDraft(value, (d) => onCommit(d.trim()), { delayMs: SEARCH_DEBOUNCE_MS, same: (a, b) => a.trim() === b.trim() });
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
       {label}
