@@ -1,32 +1,37 @@
-// `npm run bench:compare` (after `npm run build`; real PostgreSQL; headless Chromium):
-//  - 50 runs × 4 keys × 1,000,000 steps: the compare API (config diff + summary + groups + verdict),
-//    and all chart data for a 1,500-px-wide chart (2 points per pixel, every run, every key);
-//  - the compare page for 20 such runs: time until every chart is drawn, and a zoom redraw;
-//  - the JavaScript the compare page ships, gzipped.
-// BENCH_RUNS / BENCH_STEPS shrink the data set for a quick look.
+// `npm run bench:compare` (after `npm run build`; real PostgreSQL; headless Chromium). Every figure
+// is a median of REPS (≥ 3) measurements, printed with the machine's load average:
+//  - 50 runs × 4 keys × 1,000,000 steps: the compare API (config diff + summary + groups + verdict)
+//    and one chart's data for a 1,500-px chart (server time and as a client sees it);
+//  - the compare page for 20 of those runs, and for 20 runs × 10,000 steps, in a fresh browser
+//    context each time: every chart drawn, the exact smoothing in place, and the 1M/10k ratio
+//    (the ratio is what holds from machine to machine);
+//  - zoom: from releasing a drag to every chart drawn with the full detail of the new range;
+//  - the bytes the page's series read sends, and the JavaScript the page ships, gzipped.
+// BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look; BENCH_PORT picks the port.
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
-import { pooled } from "@/lib/async-pool";
-import { openDatabase } from "@/lib/db/client";
+import { chromium, type Browser } from "@playwright/test";
+import { openDatabase, type Database } from "@/lib/db/client";
 import { decodeSeriesBatch } from "@/lib/metrics/series-binary";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
-import { fmt, freshPgDatabase, startServer } from "./bench/server";
+import { benchPort, fmt, freshPgDatabase, loadAverage, median, medianMs, startServer } from "./bench/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1_000_000);
+const SHORT_STEPS = 10_000;
+const PAGE_RUNS = 20;
 const KEYS = ["lr", "loss", "mIoU", "grad_norm"];
 const BATCH = 100_000;
 const CHART_PX = 1500;
+const REPS = Number(process.env.BENCH_REPS ?? 3);
 
-async function seed(databaseUrl: string): Promise<string[]> {
-  const db = await openDatabase({ databaseUrl });
-  const project = await db.prisma.project.create({ data: { slug: "cmp", name: "cmp" } });
+async function seed(db: Database, slug: string, runs: number, steps: number): Promise<string[]> {
+  const project = await db.prisma.project.create({ data: { slug, name: slug } });
   const ids: string[] = [];
   const t0 = performance.now();
-  for (let r = 0; r < RUNS; r++) {
-    const id = `cmp${String(r).padStart(3, "0")}`;
+  for (let r = 0; r < runs; r++) {
+    const id = `${slug}${String(r).padStart(3, "0")}`;
     const optimizer = r % 2 ? "SGD" : "AdamW";
     const lr0 = optimizer === "SGD" ? 5e-3 : 1e-4;
     await db.prisma.run.create({
@@ -35,16 +40,16 @@ async function seed(databaseUrl: string): Promise<string[]> {
         name: `${optimizer}-${r}`,
         projectId: project.id,
         status: "finished",
-        config: { optimizer, lr: lr0, schedule: r % 4 < 2 ? "poly" : "cosine", seed: r, max_steps: STEPS },
+        config: { optimizer, lr: lr0, schedule: r % 4 < 2 ? "poly" : "cosine", seed: r, max_steps: steps },
       },
     });
-    for (let lo = 0; lo < STEPS; lo += BATCH) {
-      const s = Float64Array.from({ length: Math.min(BATCH, STEPS - lo) }, (_, i) => lo + i);
+    for (let lo = 0; lo < steps; lo += BATCH) {
+      const s = Float64Array.from({ length: Math.min(BATCH, steps - lo) }, (_, i) => lo + i);
       const f = (fn: (x: number) => number) => s.map(fn);
       const series = new Map([
-        ["lr", { steps: s, values: f((x) => lr0 * Math.pow(1 - x / STEPS, 0.9)) }],
-        ["loss", { steps: s, values: f((x) => 2 / (1 + x / 5e4) + 0.05 * Math.sin(x * (r + 1))) }],
-        ["mIoU", { steps: s, values: f((x) => 0.5 * (1 - Math.exp(-x / 2e5)) + 0.01 * (r % 5) + 0.002 * Math.sin(x / 100)) }],
+        ["lr", { steps: s, values: f((x) => lr0 * Math.pow(1 - x / steps, 0.9)) }],
+        ["loss", { steps: s, values: f((x) => 2 / (1 + x / (steps / 20)) + 0.05 * Math.sin(x * (r + 1))) }],
+        ["mIoU", { steps: s, values: f((x) => 0.5 * (1 - Math.exp(-x / (steps / 5))) + 0.01 * (r % 5) + 0.002 * Math.sin(x / 100)) }],
         ["grad_norm", { steps: s, values: f((x) => 1 + 0.5 * Math.cos(x / 1000 + r)) }],
       ]);
       await db.sql.transaction((tx) => writeSeries(tx, id, series));
@@ -52,181 +57,222 @@ async function seed(databaseUrl: string): Promise<string[]> {
     await db.sql.transaction((tx) => refreshRunStats(tx, id));
     ids.push(id);
   }
-  console.log(`seeded ${RUNS} runs × ${KEYS.length} keys × ${fmt(STEPS)} steps in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  await db.close();
+  console.log(`seeded ${runs} runs × ${KEYS.length} keys × ${fmt(steps)} steps in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return ids;
 }
 
-async function median(fn: () => Promise<void>, reps = 7): Promise<number> {
-  await fn();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    await fn();
-    ts.push(performance.now() - t);
-  }
-  return ts.sort((a, b) => a - b)[reps >> 1];
+/** A GET as a client makes it, the answer read whole; its size and the server's own time (Server-Timing). */
+async function get(url: string): Promise<{ bytes: number; serverMs: number }> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+  const body = await res.arrayBuffer();
+  if (url.includes("format=binary")) decodeSeriesBatch(body);
+  else JSON.parse(new TextDecoder().decode(body));
+  return { bytes: body.byteLength, serverMs: Number(/dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1]) };
 }
+
+/** Client and server medians of REPS reads (after a warm-up read). */
+async function timed(url: string): Promise<{ client: number; server: number; bytes: number }> {
+  const server: number[] = [];
+  let bytes = 0;
+  const client = await medianMs(
+    async () => {
+      const r = await get(url);
+      server.push(r.serverMs);
+      bytes = r.bytes;
+    },
+    Math.max(REPS, 5),
+  );
+  return { client, server: median(server.slice(1)), bytes };
+}
+
+interface PageRun {
+  drawn: number;
+  smoothed: number;
+  seriesBytes: number;
+  scripts: number[];
+  requests: string[];
+}
+
+/** Opens the compare page in a fresh context (nothing cached in the browser): time to every chart drawn, to the exact smoothing, and what was fetched. */
+async function openPage(browser: Browser, url: string): Promise<PageRun> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+  const page = await context.newPage();
+  const scripts: Promise<number>[] = [];
+  const series: Promise<number>[] = [];
+  const requests: string[] = [];
+  const t0 = performance.now();
+  page.on("request", (r) => {
+    if (r.url().includes("/api/")) requests.push(`${(performance.now() - t0).toFixed(0)} ms ${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on("response", (r) => {
+    const body = () =>
+      r.body().then(
+        (b) => b,
+        () => Buffer.alloc(0),
+      );
+    if (r.request().resourceType() === "script") scripts.push(body().then((b) => gzipSync(b).length));
+    if (r.url().includes("/api/v1/series")) series.push(body().then((b) => b.length));
+  });
+  await page.goto(url);
+  await drawn(page, ["ready"]);
+  const drawnAt = performance.now() - t0;
+  await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
+  const smoothedAt = performance.now() - t0;
+  const out = {
+    drawn: drawnAt,
+    smoothed: smoothedAt,
+    seriesBytes: (await Promise.all(series)).reduce((a, b) => a + b, 0),
+    scripts: await Promise.all(scripts),
+    requests,
+  };
+  await context.close();
+  return out;
+}
+
+/**
+ * Every chart's canvas shows the current range (LineChart's data-drawn is set after Chart.js has
+ * drawn: "<state>:<from>:<to>"), with its full-detail data (`ready`) or, while that loads, the
+ * points already there (`loading`).
+ */
+function drawn(page: import("@playwright/test").Page, states: string[]) {
+  return page.waitForFunction(
+    (ok) => {
+      const view = document.querySelector('[data-testid="compare-view"]');
+      const range = `:${view?.getAttribute("data-from") ?? ""}:${view?.getAttribute("data-to") ?? ""}`;
+      const charts = [...document.querySelectorAll('[data-testid^="compare-chart-"][data-state]')];
+      return (
+        charts.length > 0 &&
+        charts.every(
+          (c) => c.getAttribute("data-state") === "empty" || ok.some((state) => c.querySelector("[data-drawn]")?.getAttribute("data-drawn") === state + range),
+        )
+      );
+    },
+    states,
+    { timeout: 60_000, polling: 16 },
+  );
+}
+
+/** Zooms on the first chart REPS times (a drag, then a double-click back): release → every chart drawn at the new range, first from the points loaded, then with full detail. */
+async function zooms(browser: Browser, url: string): Promise<{ preview: number[]; full: number[] }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await drawn(page, ["ready"]);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
+  const chart = page.locator('[data-testid^="compare-chart-"] canvas').first();
+  const box = (await chart.boundingBox())!;
+  const preview: number[] = [];
+  const full: number[] = [];
+  const spans = [
+    [0.3, 0.5],
+    [0.2, 0.7],
+    [0.4, 0.6],
+    [0.1, 0.3],
+    [0.55, 0.8],
+  ].slice(0, Math.max(REPS, 3));
+  for (const [a, b] of spans) {
+    await page.mouse.move(box.x + box.width * a, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * b, box.y + box.height / 2, { steps: 5 });
+    const t = performance.now();
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
+    await drawn(page, ["loading", "ready"]);
+    preview.push(performance.now() - t);
+    await drawn(page, ["ready"]);
+    full.push(performance.now() - t);
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
+    await drawn(page, ["ready"]);
+  }
+  await context.close();
+  return { preview, full };
+}
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
+const all = (values: number[], f: (v: number) => string) => `${f(median(values))} median (${values.map(f).join(", ")})`;
 
 const pg = await freshPgDatabase("compare");
 try {
-  const ids = await seed(pg.url);
-  const server = await startServer({ port: 3303, databaseUrl: pg.url });
+  const db = await openDatabase({ databaseUrl: pg.url });
+  const long = await seed(db, "cmp", RUNS, STEPS);
+  const short = await seed(db, "short", PAGE_RUNS, SHORT_STEPS);
+  await db.sql.exec("ANALYZE");
+  await db.close();
+  const server = await startServer({ port: benchPort(3303), databaseUrl: pg.url });
   try {
-    const url = `${server.url}/api/v1/compare?runs=${ids.join(",")}&groupBy=optimizer`;
-    const api = await median(async () => {
-      const r = await fetch(url);
-      if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
-      await r.json();
-    });
-    console.log(`compare API, ${RUNS} runs (config diff + summary + groups + verdict): ${api.toFixed(0)} ms median (target ≤ 300)`);
-    // What the page asks per chart: each run's series of that key at 2 points per pixel.
-    const chartRequests = (keys: string[]) => ids.map((id) => `${server.url}/api/v1/runs/${id}/metrics?keys=${keys.join(",")}&maxPoints=${2 * CHART_PX}`);
-    // Read as a client would: JSON parsed, or the float64 form decoded.
-    const consume = async (u: string) => {
-      const res = await fetch(u);
-      if (u.includes("format=binary")) decodeSeriesBatch(await res.arrayBuffer());
-      else await res.json();
-    };
-    const fetchAll = (urls: string[]) => median(async () => void (await pooled(urls, 6, consume)), 5);
-    const oneChart = await fetchAll(chartRequests(["mIoU"]));
+    console.log(`\n== API, ${RUNS} runs × ${fmt(STEPS)} steps (medians of ≥ ${Math.max(REPS, 5)} reads after a warm-up; load average ${loadAverage()})`);
+    const api = await timed(`${server.url}/api/v1/compare?runs=${long.join(",")}&groupBy=optimizer`);
+    console.log(`compare API: ${ms(api.client)} as a client sees it, server ${ms(api.server)} (target ≤ 150)`);
+    const chart = (keys: string[], extra = "") =>
+      `${server.url}/api/v1/series?runs=${long.join(",")}&keys=${keys.join(",")}&maxPoints=${CHART_PX}&smooth=ema:0.6&smoothWait=false${extra}`;
+    const one = await timed(chart(["mIoU"], "&format=binary"));
     console.log(
-      `chart data for one ${CHART_PX}-px chart (mIoU, ${RUNS} runs × ${2 * CHART_PX} points): ${oneChart.toFixed(0)} ms wall, 6 requests in flight (target ≤ 300)`,
+      `one chart's data (mIoU, ${RUNS} runs, ${CHART_PX} buckets, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
     );
-    const allCharts = await fetchAll(chartRequests(KEYS));
-    console.log(`chart data for all ${KEYS.length} charts: ${allCharts.toFixed(0)} ms wall`);
-    const batch = (keys: string[]) => `${server.url}/api/v1/series?runs=${ids.join(",")}&keys=${keys.join(",")}&maxPoints=${2 * CHART_PX}`;
-    const oneBatch = await fetchAll([batch(["mIoU"])]);
-    const allBatch = await fetchAll([batch(KEYS)]);
-    const serverMs = async (u: string) => {
-      const ts: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const r = await fetch(u);
-        await r.arrayBuffer();
-        ts.push(Number(/dur=([\d.]+)/.exec(r.headers.get("server-timing") ?? "")?.[1]));
-      }
-      return ts.sort((a, b) => a - b)[2];
-    };
-    console.log(
-      `the same through GET /api/v1/series (one request): one chart ${oneBatch.toFixed(0)} ms wall, all ${KEYS.length} charts ${allBatch.toFixed(0)} ms wall`,
-    );
-    const binary = await fetchAll([`${batch(["mIoU"])}&format=binary`]);
-    console.log(`  as float64 (format=binary, what the compare page asks): one chart ${binary.toFixed(0)} ms wall`);
-    // The page's smoothing runs over every logged point: the first read builds the cache, later ones
-    // use it. On grad_norm, a key the page below doesn't chart, so its first view stays a first view.
-    const smoothed = `${batch(["grad_norm"])}&format=binary&smooth=ema:0.6`;
+    const oneJson = await timed(chart(["mIoU"]));
+    console.log(`  the same as JSON: server ${ms(oneJson.server)}, client ${ms(oneJson.client)}, ${fmt(oneJson.bytes)} bytes`);
+    const allCharts = await timed(chart(KEYS, "&format=binary"));
+    console.log(`all ${KEYS.length} keys, binary: server ${ms(allCharts.server)}, client ${ms(allCharts.client)}, ${fmt(allCharts.bytes)} bytes`);
+    // A smoothing not kept by the store: computed over every point on first use, then cached.
+    const other = `${chart(["grad_norm"], "&format=binary").replace("ema:0.6", "ema:0.9").replace("&smoothWait=false", "")}`;
     const tCold = performance.now();
-    await (await fetch(smoothed)).arrayBuffer();
-    const cold = performance.now() - tCold;
+    await get(other);
     console.log(
-      `  smoothed over all 1,000,000 points of each run (smooth=ema:0.6): first read ${cold.toFixed(0)} ms, then ${(await fetchAll([smoothed])).toFixed(0)} ms wall`,
-    );
-    console.log(
-      `  server time (Server-Timing: handler + JSON): one chart ${(await serverMs(batch(["mIoU"]))).toFixed(0)} ms (target ≤ 300), all ${KEYS.length} charts ${(await serverMs(batch(KEYS))).toFixed(0)} ms`,
+      `smoothing not kept by the store (ema:0.9, ${RUNS} runs × ${fmt(STEPS)} points): first read ${ms(performance.now() - tCold)}, then ${ms((await timed(other)).client)}`,
     );
 
     const browser = await chromium.launch({
       executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu"],
     });
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
-    // What the page ships: every script it loads, gzipped as a server would send it.
-    const scripts: Promise<number>[] = [];
-    page.on("response", (r) => {
-      if (r.request().resourceType() === "script")
-        scripts.push(
-          r.body().then(
-            (b) => gzipSync(b).length,
-            () => 0,
-          ),
-        );
-    });
-    const pageUrl = `${server.url}/projects/cmp/compare?runs=${ids.slice(0, 20).join(",")}`;
-    // Drawn, not just loaded: every chart's canvas shows the current range's data (LineChart's
-    // data-drawn is set after Chart.js has drawn), for the zoom range the view is at.
-    // Drawn, not just loaded: every chart's canvas shows the current range (LineChart's data-drawn is
-    // set after Chart.js has drawn: "<state>:<from>:<to>"), with its full-detail data (`ready`) or,
-    // while that loads, the points already there (`loading`).
-    const drawn = (states: string[]) =>
-      page.waitForFunction(
-        (ok) => {
-          const view = document.querySelector('[data-testid="compare-view"]');
-          const range = `:${view?.getAttribute("data-from") ?? ""}:${view?.getAttribute("data-to") ?? ""}`;
-          const charts = [...document.querySelectorAll('[data-testid^="compare-chart-"][data-state]')];
-          return (
-            charts.length > 0 &&
-            charts.every(
-              (c) =>
-                c.getAttribute("data-state") === "empty" || ok.some((state) => c.querySelector("[data-drawn]")?.getAttribute("data-drawn") === state + range),
-            )
-          );
-        },
-        states,
-        { timeout: 60_000, polling: 16 },
+    try {
+      const pageUrl = (ids: string[], slug: string) => `${server.url}/projects/${slug}/compare?runs=${ids.slice(0, PAGE_RUNS).join(",")}`;
+      // One untimed visit of each page first: Next.js compiles nothing at run time, but the server's caches and PostgreSQL's pages should be warm, as for any view after the first.
+      await openPage(browser, pageUrl(long, "cmp"));
+      await openPage(browser, pageUrl(short, "short"));
+      const pages: Record<string, PageRun[]> = { long: [], short: [] };
+      for (let i = 0; i < REPS; i++) {
+        pages.short.push(await openPage(browser, pageUrl(short, "short")));
+        pages.long.push(await openPage(browser, pageUrl(long, "cmp")));
+      }
+      const drawnLong = median(pages.long.map((p) => p.drawn));
+      const drawnShort = median(pages.short.map((p) => p.drawn));
+      console.log(`\n== compare page, ${PAGE_RUNS} runs, fresh browser context each time (load average ${loadAverage()})`);
+      console.log(
+        `× ${fmt(STEPS)} steps: charts drawn ${all(
+          pages.long.map((p) => p.drawn),
+          s,
+        )} after navigation (target ≤ 2 s)`,
       );
-    const allDrawn = () => drawn(["ready"]);
-    // In the page: when the drag was released and when each chart last drew (a MutationObserver on
-    // data-drawn), so the redraw is also timed without the harness's own latency.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __zoom: { up: number; drawn: number[] } };
-      w.__zoom = { up: 0, drawn: [] };
-      addEventListener("pointerup", () => (w.__zoom = { up: performance.now(), drawn: [] }), true);
-      new MutationObserver((records) => {
-        for (const r of records) if (r.attributeName === "data-drawn") w.__zoom.drawn.push(performance.now());
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-drawn"] });
-    });
-    const t0 = performance.now();
-    await page.goto(pageUrl);
-    await allDrawn();
-    console.log(`compare page, 20 runs: charts drawn ${((performance.now() - t0) / 1000).toFixed(2)} s after navigation (target ≤ 2 s)`);
-    // The first view smooths each run's million points in the background (the charts say so);
-    // zooms are timed once that is done.
-    await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
-    console.log(
-      `  smoothing over every logged point in place ${((performance.now() - t0) / 1000).toFixed(2)} s after navigation (drawn meanwhile over the downsampled points)`,
-    );
-    const chart = page.locator('[data-testid^="compare-chart-"] canvas').first();
-    const box = (await chart.boundingBox())!;
-    const previews: number[] = [];
-    const inPage: number[] = [];
-    const zooms: number[] = [];
-    for (const [a, b] of [
-      [0.3, 0.5],
-      [0.2, 0.7],
-      [0.4, 0.6],
-    ]) {
-      await page.mouse.move(box.x + box.width * a, box.y + box.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * b, box.y + box.height / 2, { steps: 5 });
-      // From releasing the drag to every chart drawn at the new range: first from the points already
-      // loaded, then with the re-queried full detail.
-      const tz = performance.now();
-      await page.mouse.up();
-      await page.waitForFunction(() => document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
-      await drawn(["loading", "ready"]);
-      previews.push(performance.now() - tz);
-      inPage.push(
-        await page.evaluate(
-          (charts) => {
-            const z = (window as unknown as { __zoom: { up: number; drawn: number[] } }).__zoom;
-            return z.drawn[charts - 1] - z.up;
-          },
-          await page.locator('[data-testid^="compare-chart-"][data-state]').count(),
-        ),
+      console.log(
+        `× ${fmt(SHORT_STEPS)} steps: charts drawn ${all(
+          pages.short.map((p) => p.drawn),
+          s,
+        )} (target ≤ 1.2 s)`,
       );
-      await allDrawn();
-      zooms.push(performance.now() - tz);
-      await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
-      await page.waitForFunction(() => !document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
-      await allDrawn();
+      console.log(`1M / 10k ratio: ${(drawnLong / drawnShort).toFixed(2)} (target ≤ 1.5)`);
+      console.log(
+        `exact smoothing over every logged point in place: ${all(
+          pages.long.map((p) => p.smoothed),
+          s,
+        )} after navigation (target ≤ 3 s)`,
+      );
+      console.log(
+        `series bytes the page fetched (${PAGE_RUNS} runs × 3 charts): ${fmt(median(pages.long.map((p) => p.seriesBytes)))} (1M), ${fmt(median(pages.short.map((p) => p.seriesBytes)))} (10k)`,
+      );
+      console.log(`API requests of the last 1M-step page view:\n  ${pages.long[pages.long.length - 1].requests.join("\n  ")}`);
+      const js = pages.long[0].scripts;
+      console.log(`compare page JavaScript: ${(js.reduce((a, b) => a + b, 0) / 1024).toFixed(0)} KB gzipped, ${js.length} scripts (target ≤ 350)`);
+
+      const z = await zooms(browser, pageUrl(long, "cmp"));
+      console.log(`\n== zoom on the ${fmt(STEPS)}-step page (load average ${loadAverage()})`);
+      console.log(`drag released → every chart drawn at the new range: ${all(z.preview, ms)}; with the full detail: ${all(z.full, ms)} (target ≤ 500)`);
+    } finally {
+      await browser.close();
     }
-    const ms = (t: number[]) => t.map((z) => z.toFixed(0)).join(", ");
-    console.log(
-      `zoom redraw, drag released → every chart drawn at the new range: ${ms(previews)} ms (target ≤ 300), in the page ${ms(inPage)} ms; with the re-queried full detail: ${ms(zooms)} ms`,
-    );
-    const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
-    console.log(`compare page JavaScript: ${(jsBytes / 1024).toFixed(0)} KB gzipped, ${scripts.length} scripts (target ≤ 350)`);
-    await browser.close();
   } finally {
     await server.stop();
   }
