@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK_FIELDS, BLOCK_SIZES, B_COUNT, B_MAX, B_MIN, B_NAN, B_STEP_HI, B_STEP_LO, B_SUM, decodeFloats, decodeSteps, encodeChunk } from "./chunk-codec";
+import {
+  BLOCK_FIELDS,
+  BLOCK_SIZES,
+  B_COUNT,
+  B_MAX,
+  B_MIN,
+  B_NAN,
+  B_STEP_HI,
+  B_STEP_LO,
+  B_SUM,
+  decodeFloats,
+  decodeSteps,
+  encodeChunk,
+  StepRuns,
+} from "./chunk-codec";
+import { lowerBound, upperBound } from "@/lib/sorted-search";
 
 describe("chunk codec", () => {
   it("round-trips steps and float64 values exactly, NaN and infinities included", () => {
@@ -10,6 +25,19 @@ describe("chunk codec", () => {
     const back = decodeFloats(c.vals);
     expect(Array.from(back)).toEqual(values);
     expect(Object.is(back[2], -0)).toBe(true);
+  });
+
+  it("finds steps' positions and slices of steps from the encoded runs, as in the decoded steps", () => {
+    const steps = [3, 4, 5, 6, 10, 20, 30, 40, 41, 43, 45, 1000];
+    const runs = new StepRuns(encodeChunk(steps, steps).steps, steps.length);
+    for (const v of [-1, 3, 4, 7, 10, 11, 29, 30, 40, 42, 45, 46, 999, 1000, 1001]) {
+      expect(runs.lowerBound(v), `lowerBound ${v}`).toBe(lowerBound(steps, v));
+      expect(runs.upperBound(v), `upperBound ${v}`).toBe(upperBound(steps, v));
+    }
+    expect(Array.from(runs.slice(2, 10))).toEqual(steps.slice(2, 10));
+    expect(Array.from(runs.slice(0, steps.length))).toEqual(steps);
+    const one = new StepRuns(encodeChunk([7], [1]).steps, 1);
+    expect([one.lowerBound(7), one.upperBound(7), Array.from(one.slice(0, 1))]).toEqual([0, 1, [7]]);
   });
 
   it("stores consecutive steps in a few bytes", () => {

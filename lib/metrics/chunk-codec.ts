@@ -188,6 +188,62 @@ export function decodeStepsInto(bytes: Uint8Array, n: number, out: Float64Array,
   }
 }
 
+/**
+ * A chunk's steps as the encoding keeps them, runs of equal deltas: a regularly logged chunk is a
+ * run or two, so finding a step's position or the steps of a few points costs nothing like
+ * decoding its 16,384 steps.
+ */
+export class StepRuns {
+  private readonly runs: { at: number; first: number; delta: number; count: number }[] = [];
+
+  constructor(
+    bytes: Uint8Array,
+    readonly length: number,
+  ) {
+    if (length === 0) return;
+    const pos = { p: 0 };
+    let step = readVarint(bytes, pos);
+    this.runs.push({ at: 0, first: step, delta: 1, count: 1 });
+    let at = 1;
+    while (at < length) {
+      const delta = readVarint(bytes, pos);
+      const count = readVarint(bytes, pos);
+      this.runs.push({ at, first: step + delta, delta, count });
+      step += delta * count;
+      at += count;
+    }
+  }
+
+  /** Index of the first step ≥ v (length if none). */
+  lowerBound(v: number): number {
+    for (const r of this.runs) {
+      if (v <= r.first) return r.at;
+      if (v <= r.first + r.delta * (r.count - 1)) return r.at + Math.ceil((v - r.first) / r.delta);
+    }
+    return this.length;
+  }
+
+  /** Index of the first step > v (length if none). */
+  upperBound(v: number): number {
+    for (const r of this.runs) {
+      if (v < r.first) return r.at;
+      if (v < r.first + r.delta * (r.count - 1)) return r.at + Math.floor((v - r.first) / r.delta) + 1;
+    }
+    return this.length;
+  }
+
+  /** The steps of points [a, b) (b cut to the length). */
+  slice(a: number, b: number): Float64Array {
+    const out = new Float64Array(Math.max(0, Math.min(b, this.length) - a));
+    for (const r of this.runs) {
+      const from = Math.max(a, r.at);
+      const to = Math.min(b, r.at + r.count);
+      for (let i = from; i < to; i++) out[i - a] = r.first + r.delta * (i - r.at);
+    }
+    return out;
+  }
+}
+
 /** Copies: bytes from the driver are not 8-byte aligned. */
 export function decodeFloats(bytes: Uint8Array): Float64Array {
   const copy = new Uint8Array(bytes.byteLength);

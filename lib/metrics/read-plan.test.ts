@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encodeChunk, StepRuns } from "./chunk-codec";
 import { planSeries, type IndexedChunk } from "./read-plan";
 
 /** Chunks of 16,384 consecutive steps from 0, their steps known (regular logging) unless `unknown`. */
@@ -6,17 +7,20 @@ function chunks(count: number, { unknown = false } = {}): IndexedChunk[] {
   return Array.from({ length: count }, (_, k) => {
     const stepLo = k * 16_384;
     const steps = Float64Array.from({ length: 16_384 }, (_, i) => stepLo + i);
-    return { stepLo, stepHi: stepLo + 16_383, n: 16_384, steps: unknown ? undefined : steps };
+    return { stepLo, stepHi: stepLo + 16_383, n: 16_384, steps: unknown ? undefined : new StepRuns(encodeChunk(steps, steps).steps, steps.length) };
   });
 }
 
 describe("planSeries", () => {
-  it("reads a long run at the coarsest block level with a block per bucket", () => {
+  it("reads a long run at the coarsest block level whose blocks span at most two buckets", () => {
     const plan = planSeries(chunks(61), { lo: 0, hi: 61 * 16_384 - 1, maxPoints: 3000 });
     expect(plan.buckets).toBe(3000);
-    // ~333 points per bucket: 256-point blocks, every chunk whole.
+    // ~333 points per bucket: 256-point blocks (1,024 would span three buckets), every chunk whole.
     expect(plan.pieces).toHaveLength(61);
     expect(plan.pieces.every((p) => p.kind === "blocks" && p.size === 256 && p.first === 0 && p.count === 64)).toBe(true);
+    // A point per pixel of a 1,500-pixel chart: ~666 points per bucket, 1,024-point blocks.
+    const perPixel = planSeries(chunks(61), { lo: 0, hi: 61 * 16_384 - 1, maxPoints: 1500 });
+    expect(perPixel.pieces.every((p) => p.kind === "blocks" && p.size === 1024 && p.count === 16)).toBe(true);
   });
 
   it("reads a zoom's edge chunks as their whole blocks inside the range plus the few points beside them", () => {

@@ -1,13 +1,12 @@
-import { lowerBound, upperBound } from "@/lib/sorted-search";
-import { BLOCK_SIZES } from "./chunk-codec";
+import { BLOCK_SIZES, type StepRuns } from "./chunk-codec";
 
 /** A stored chunk as the chunk index lists it: its step range and point count, its steps when they were cheap to send. */
 export interface IndexedChunk {
   stepLo: number;
   stepHi: number;
   n: number;
-  /** Decoded steps, for chunks whose step encoding is small (regular logging): they locate any step in the chunk without reading it. */
-  steps?: Float64Array;
+  /** Its steps, for chunks whose step encoding is small (regular logging): they locate any step in the chunk without reading it. */
+  steps?: StepRuns;
   /** The stored smoothing's sums exist for this chunk (lib/metrics/stored-ema.ts). */
   smoothed?: boolean;
 }
@@ -34,9 +33,10 @@ export interface SeriesPlan {
 /**
  * Plans the read of one series over the steps [lo, hi]. With maxPoints > 0 and more points than
  * that, the read is downsampled into maxPoints buckets, and each chunk is read at the coarsest block
- * level with at least one block per bucket, so the cost follows the points drawn, not the points
- * stored. A chunk only partly in range (a zoom's edges) is read as its whole blocks inside the
- * range plus the few points beside them, not whole. `chunks` in step order; those outside the range are skipped.
+ * level whose blocks span at most two buckets (a block lands whole in the bucket of its middle), so
+ * the cost follows the points drawn, not the points stored. A chunk only partly in range (a zoom's
+ * edges) is read as its whole blocks inside the range plus the few points beside them, not whole.
+ * `chunks` in step order; those outside the range are skipped.
  */
 export function planSeries(chunks: readonly IndexedChunk[], range: { lo: number; hi: number; maxPoints: number; points?: number }): SeriesPlan {
   const { lo, hi, maxPoints } = range;
@@ -74,7 +74,7 @@ export function planSeries(chunks: readonly IndexedChunk[], range: { lo: number;
 function pointSpan(c: IndexedChunk, lo: number, hi: number): [number, number] | null {
   if (c.stepLo >= lo && c.stepHi <= hi) return [0, c.n];
   if (!c.steps) return null;
-  return [lowerBound(c.steps, lo), upperBound(c.steps, hi)];
+  return [c.steps.lowerBound(lo), c.steps.upperBound(hi)];
 }
 
 /** Points in range, counting a chunk of unknown steps whole. */
@@ -82,8 +82,12 @@ function countPoints(inRange: { chunk: IndexedChunk; span: [number, number] | nu
   return inRange.reduce((sum, { chunk, span }) => sum + (span ? span[1] - span[0] : chunk.n), 0);
 }
 
-/** The coarsest block size not above the points per bucket (0: read points). */
+/**
+ * The coarsest block size not above two buckets' points (0: read points). A chart asks for about a
+ * bucket per pixel: blocks of up to two pixels still draw the line and its min–max band at the
+ * chart's resolution, from a quarter of the summaries one block per bucket would take.
+ */
 function blockSize(pointsPerBucket: number): number {
-  for (let i = BLOCK_SIZES.length - 1; i >= 0; i--) if (pointsPerBucket >= BLOCK_SIZES[i]) return BLOCK_SIZES[i];
+  for (let i = BLOCK_SIZES.length - 1; i >= 0; i--) if (2 * pointsPerBucket >= BLOCK_SIZES[i]) return BLOCK_SIZES[i];
   return 0;
 }

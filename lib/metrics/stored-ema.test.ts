@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMA_WEIGHT, tensorBoardEma } from "@/lib/charts/smoothing";
-import { blockCount, encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, sumsLocation } from "./stored-ema";
+import { blockCount, smoothedBlockSums, STORED_EMA_HISTORY, storedEma } from "./stored-ema";
 
 function noisy(n: number): Float64Array {
   let s = 7;
@@ -32,14 +32,5 @@ describe("the stored smoothing", () => {
     expect(levels[0][78]).toBeCloseTo(direct(78 * 64, 79 * 64), 9); // holds the NaN at 5000
     expect(levels[1][39]).toBeCloseTo(direct(39 * 256, 10_000), 9); // the short last block
     expect(levels[3][1]).toBeCloseTo(direct(4096, 8192), 9);
-  });
-
-  it("lays the coarse levels out one after another in sums_coarse", () => {
-    const levels = smoothedBlockSums(storedEma(new Float64Array(0), noisy(10_000)));
-    const { sums64, sumsCoarse } = encodeSums(levels);
-    expect(sums64.byteLength).toBe(157 * 8);
-    const at = sumsLocation(10_000, 1024);
-    expect(at).toEqual({ column: "sums_coarse", offset: 40 * 8 });
-    expect(new Float64Array(sumsCoarse.slice().buffer)[at.offset / 8 + 2]).toBe(levels[2][2]);
   });
 });

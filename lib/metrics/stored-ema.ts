@@ -52,23 +52,10 @@ export function smoothedBlockSums(smoothed: Float64Array): Float64Array[] {
   return levels;
 }
 
-/**
- * Storage of the sums (table metric_chunk_ema): the 64-point level alone in `sums_64` (large, kept
- * out of line), the coarser levels one after another in `sums_coarse` (small, kept in the row, so a
- * full-range read of a long run never touches TOAST). Byte offsets of a level's sums in its column:
- */
-export function sumsLocation(n: number, size: number): { column: "sums_64" | "sums_coarse"; offset: number } {
-  if (size === BLOCK_SIZES[0]) return { column: "sums_64", offset: 0 };
-  let offset = 0;
-  for (const s of BLOCK_SIZES.slice(1)) {
-    if (s === size) return { column: "sums_coarse", offset };
-    offset += blockCount(n, s) * 8;
-  }
-  throw new Error(`no block level ${size}`);
-}
+/** The columns of table metric_chunk_ema holding each level's sums (one float64 per block), like the chunks' block columns. */
+export const SUMS_COLUMNS = BLOCK_SIZES.map((size) => `sums_${size}` as const);
 
-/** The two stored columns of a chunk's sums. */
-export function encodeSums(levels: Float64Array[]): { sums64: Uint8Array; sumsCoarse: Uint8Array } {
-  const bytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  return { sums64: bytes(levels[0]), sumsCoarse: bytes(concatArrays(Float64Array, levels.slice(1))) };
+/** A chunk's sums as stored: one byte array per level. */
+export function encodeSums(levels: Float64Array[]): Uint8Array[] {
+  return levels.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }

@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import { decodeSteps } from "@/lib/metrics/chunk-codec";
+import { StepRuns } from "@/lib/metrics/chunk-codec";
 import type { IndexedChunk } from "@/lib/metrics/read-plan";
 
 /** One series of a read: a key of a run over the steps [lo, hi]. */
@@ -40,7 +40,7 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
   for (const r of rows) {
     const k = out[r.i - 1];
     const chunk: IndexedChunk = { stepLo: Number(r.lo), stepHi: Number(r.hi), n: r.n, smoothed: r.smoothed };
-    if (r.steps !== null) chunk.steps = decodeSteps(Buffer.from(r.steps, "base64"), r.n);
+    if (r.steps !== null) chunk.steps = new StepRuns(Buffer.from(r.steps, "base64"), r.n);
     k.chunks.push(chunk);
     k.version += `${r.lo}-${r.hi}:${r.n}@${r.xmin};`;
   }

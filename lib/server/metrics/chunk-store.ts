@@ -1,6 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
-import { encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma } from "@/lib/metrics/stored-ema";
+import { encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, SUMS_COLUMNS } from "@/lib/metrics/stored-ema";
 import { upperBound } from "@/lib/sorted-search";
 import { concatArrays } from "@/lib/typed-arrays";
 import { mergeSeries, type SeriesPoints } from "./batch-series";
@@ -195,8 +195,7 @@ function chunkRows(runId: string, series: Map<string, SeriesPoints>, history: Ma
       const end = Math.min(pts.steps.length, start + CHUNK_MAX);
       chunks.push(chunkRow(runId, key, pts.steps.subarray(start, end), pts.values.subarray(start, end)));
       if (smoothed) {
-        const { sums64, sumsCoarse } = encodeSums(smoothedBlockSums(smoothed.subarray(start, end)));
-        ema.push([runId, key, String(pts.steps[start]), sums64, sumsCoarse]);
+        ema.push([runId, key, String(pts.steps[start]), ...encodeSums(smoothedBlockSums(smoothed.subarray(start, end)))]);
       }
     }
   }
@@ -216,7 +215,7 @@ const CHUNK_COLUMNS = `run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_CO
 async function insertChunks(tx: Sql, runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): Promise<void> {
   const { chunks, ema } = chunkRows(runId, series, history);
   await insertRows(tx, "metric_chunks", CHUNK_COLUMNS, chunks);
-  await insertRows(tx, "metric_chunk_ema", "run_id, key, step_lo, sums_64, sums_coarse", ema);
+  await insertRows(tx, "metric_chunk_ema", `run_id, key, step_lo, ${SUMS_COLUMNS.join(", ")}`, ema);
 }
 
 async function insertRows(tx: Sql, table: string, columns: string, rows: unknown[][]): Promise<void> {

@@ -6,7 +6,7 @@ import type { NumericSeries, RunError } from "@/lib/metrics/series-binary";
 import { env } from "@/lib/server/env";
 import { findRun } from "@/lib/server/runs/find-run";
 import type { MetricStats } from "@/lib/server/runs/run-view";
-import { aggregateSeries, fetchRead, planRead, readCost, type ReadPlan, type SeriesRequest, type StepSeries } from "./read-series";
+import { aggregateSeries, fetchRead, inSnapshot, planRead, readCost, type ReadPlan, type SeriesRequest, type StepSeries } from "./read-series";
 import { deferSmoothing, KernelBudget, smoothSeries, type AxisMap } from "./smooth-series";
 import { statsExtent } from "./stats-extent";
 import { StepMapping } from "./step-mapping";
@@ -104,14 +104,20 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
     }
   }
   const smoothing = opts.smooth && opts.smooth.kind !== "none" ? opts.smooth : undefined;
-  const plan = await planRead(db.sql, requests, smoothing);
-  checkReadCost(plan, opts);
   const smoothOpts = { axis: (runId: string) => axes.get(runId) ?? STEP_AXIS, background: opts.smoothWait === false, budget: new KernelBudget() };
-  const deferred = deferSmoothing(db.sql, plan, smoothOpts);
+  // A read sending up to EAGER_READ_VALUES is planned and fetched in one snapshot; a longer one is
+  // fetched one series at a time as it is sent.
+  const { plan, deferred, fetched } = await inSnapshot(db.sql, async (tx) => {
+    const plan = await planRead(tx, requests, smoothing);
+    checkReadCost(plan, opts);
+    const deferred = deferSmoothing(db.sql, plan, smoothOpts);
+    const fetched = readCost(plan) <= EAGER_READ_VALUES ? await fetchRead(tx, plan, { unsmoothed: deferred }) : null;
+    return { plan, deferred, fetched };
+  });
 
-  /** Fetch, aggregate and smooth some of the plan's series (all of them, or one at a time for a long read). */
+  /** Aggregate and smooth some of the plan's series (fetching them first unless fetched). */
   const execute = async (which?: number[]) => {
-    const fetched = await fetchRead(db.sql, plan, { only: which, unsmoothed: deferred });
+    const fetched = fetchedNow ?? (await fetchRead(db.sql, plan, { only: which, unsmoothed: deferred }));
     const smoothed = await smoothSeries(db.sql, plan, fetched, deferred, smoothOpts);
     const done = new Map<number, NumericSeries>();
     for (const [i, f] of fetched) {
@@ -122,7 +128,8 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
     }
     return done;
   };
-  const eager = readCost(plan) <= EAGER_READ_VALUES ? await execute() : null;
+  const fetchedNow = fetched;
+  const eager = fetched ? await execute() : null;
   const index = new Map(plan.series.map((s, i) => [`${s.runId}\u0000${s.key}`, i]));
   return {
     x: opts.x,
@@ -173,8 +180,10 @@ async function readAxes(db: Database, runs: StoredRun[], mappingKey: string, x: 
     const s = (run.metricStats as Record<string, MetricStats>)[mappingKey];
     return s ? [{ runId: run.id, key: mappingKey, lo: s.stepLo, hi: s.stepHi, maxPoints: MAPPING_POINTS, points: s.count }] : [];
   });
-  const plan = await planRead(db.sql, requests);
-  const fetched = await fetchRead(db.sql, plan);
+  const { plan, fetched } = await inSnapshot(db.sql, async (tx) => {
+    const plan = await planRead(tx, requests);
+    return { plan, fetched: await fetchRead(tx, plan) };
+  });
   const out = new Map<string, AxisMap>();
   plan.series.forEach((s, i) => {
     const read = aggregateSeries(s, fetched.get(i)!);

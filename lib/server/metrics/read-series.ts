@@ -1,12 +1,12 @@
 import type { Sql } from "@/lib/db/sql";
 import type { Smoothing } from "@/lib/charts/smoothing";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
-import { BLOCK_FIELDS, decodeSteps } from "@/lib/metrics/chunk-codec";
+import { BLOCK_FIELDS, StepRuns } from "@/lib/metrics/chunk-codec";
 import { planSeries, type IndexedChunk, type Piece, type SeriesPlan } from "@/lib/metrics/read-plan";
-import { isStoredSmoothing, STORED_EMA_HISTORY, sumsLocation } from "@/lib/metrics/stored-ema";
+import { isStoredSmoothing, STORED_EMA_HISTORY } from "@/lib/metrics/stored-ema";
 import { concatArrays } from "@/lib/typed-arrays";
 import { readChunkIndex, type SeriesRange } from "./chunk-index";
-import { asFloats, blockColumn, fetchSlices, type Slice } from "./fetch-slices";
+import { asFloats, blockColumn, fetchSlices, sumsColumn, WHOLE, type Slice } from "./fetch-slices";
 
 /**
  * The metric read path, in the order it runs (lib/server/metrics/get-metrics.ts strings it together):
@@ -75,6 +75,7 @@ export interface FetchedSeries {
 /**
  * Step 2: every slice of the plans, in one query: of every series, or `only` some; without what the
  * stored smoothing would need for the `unsmoothed` ones (their smoothing is being computed elsewhere).
+ * Whole levels of consecutive chunks go as one stretch (an index range scan), the rest chunk by chunk.
  */
 export async function fetchRead(
   sql: Sql,
@@ -82,30 +83,23 @@ export async function fetchRead(
   opts: { only?: readonly number[]; unsmoothed?: ReadonlySet<number> } = {},
 ): Promise<Map<number, FetchedSeries>> {
   const smoothing = !!plan.smoothing && isStoredSmoothing(plan.smoothing);
-  const slices: Slice[] = [];
-  let groups = 0;
+  const slices = new SliceList();
   const wants: { series: number; blocks: number; sums: number; runs: { run: PointRun; values: number; steps: number | null; history: number }[] }[] = [];
   for (const i of opts.only ?? plan.series.keys()) {
     const s = plan.series[i];
     const stored = smoothing && !opts.unsmoothed?.has(i);
-    const want = { series: i, blocks: groups++, sums: groups++, runs: [] as (typeof wants)[number]["runs"] };
+    const want = { series: i, blocks: slices.group(), sums: slices.group(), runs: [] as (typeof wants)[number]["runs"] };
     wants.push(want);
     const position = new Map(s.chunks.map((c, k) => [c, k]));
     for (const piece of s.plan.pieces) {
       const { chunk } = piece;
-      const hasSums = stored && chunk.smoothed;
+      const k = position.get(chunk)!;
       if (piece.kind === "blocks") {
-        slices.push({
-          series: i,
-          stepLo: chunk.stepLo,
-          column: blockColumn(piece.size),
-          offset: piece.first * BLOCK_FIELDS * 8,
-          length: piece.count * BLOCK_FIELDS * 8,
-          group: want.blocks,
-        });
-        if (hasSums) {
-          const at = sumsLocation(chunk.n, piece.size);
-          slices.push({ series: i, stepLo: chunk.stepLo, column: at.column, offset: at.offset + piece.first * 8, length: piece.count * 8, group: want.sums });
+        const whole = piece.first === 0 && piece.count === Math.ceil(chunk.n / piece.size);
+        const at = (width: number) => (whole ? { offset: 0, length: WHOLE } : { offset: piece.first * width, length: piece.count * width });
+        slices.add(s.chunks, k, { series: i, column: blockColumn(piece.size), group: want.blocks, ...at(BLOCK_FIELDS * 8) });
+        if (stored && chunk.smoothed) {
+          slices.add(s.chunks, k, { series: i, column: sumsColumn(piece.size), group: want.sums, ...at(8) });
           continue;
         }
         if (!stored) continue;
@@ -115,36 +109,39 @@ export async function fetchRead(
           ? { piece, chunk, start: piece.first, end: piece.first + piece.count }
           : { piece, chunk, start: piece.first * piece.size, end: Math.min(chunk.n, (piece.first + piece.count) * piece.size) };
       const history = stored ? STORED_EMA_HISTORY : 0;
-      const values = groups++;
+      const values = slices.group();
       // The history first: the tails of the chunks before this one, then this chunk's points before start.
       let needed = Math.max(0, history - run.start);
-      const tails: Slice[] = [];
-      for (let k = position.get(chunk)! - 1; k >= 0 && needed > 0; k--) {
-        const c = s.chunks[k];
-        const take = Math.min(c.n, needed);
-        tails.unshift({ series: i, stepLo: c.stepLo, column: "vals", offset: (c.n - take) * 8, length: take * 8, group: values });
+      const tails: [number, number][] = [];
+      for (let c = k - 1; c >= 0 && needed > 0; c--) {
+        const take = Math.min(s.chunks[c].n, needed);
+        tails.unshift([c, take]);
         needed -= take;
       }
+      for (const [c, take] of tails) {
+        slices.add(s.chunks, c, { series: i, column: "vals", group: values, offset: (s.chunks[c].n - take) * 8, length: take * 8 });
+      }
       const from = Math.max(0, run.start - history);
-      slices.push(...tails, { series: i, stepLo: chunk.stepLo, column: "vals", offset: from * 8, length: (run.end - from) * 8, group: values });
-      const steps = chunk.steps ? null : groups++;
-      if (steps !== null) slices.push({ series: i, stepLo: chunk.stepLo, column: "steps", offset: 0, length: 2 ** 30, group: steps });
+      slices.add(s.chunks, k, { series: i, column: "vals", group: values, offset: from * 8, length: (run.end - from) * 8 });
+      const steps = chunk.steps ? null : slices.group();
+      if (steps !== null) slices.add(s.chunks, k, { series: i, column: "steps", group: steps, offset: 0, length: WHOLE });
       want.runs.push({ run, values, steps, history: history - needed });
     }
   }
-  const bytes = await fetchSlices(sql, plan.series, slices);
+  const bytes = await fetchSlices(sql, plan.series, slices.all);
   const floats = (g: number) => asFloats(bytes.get(g) ?? new Uint8Array(0));
   const out = new Map<number, FetchedSeries>();
   for (const want of wants) {
     const points: FetchedSeries["points"] = new Map();
     for (const { run, values, steps, history } of want.runs) {
       const all = floats(values);
-      const chunkSteps = run.chunk.steps ?? decodeSteps(bytes.get(steps!)!, run.chunk.n);
       // A chunk rewritten since the index was read may have fewer points: that answer is already stale.
       const count = Math.min(run.end - run.start, Math.max(0, all.length - history));
+      const stored = steps === null ? null : bytes.get(steps);
+      const chunkSteps = run.chunk.steps ?? (stored ? new StepRuns(stored, run.chunk.n) : null);
       points.set(run.piece, {
         run,
-        steps: chunkSteps.subarray(run.start, run.start + count),
+        steps: chunkSteps ? chunkSteps.slice(run.start, run.start + count) : new Float64Array(0),
         values: all.subarray(all.length - count),
         history: all.subarray(0, all.length - count),
       });
@@ -152,6 +149,32 @@ export async function fetchRead(
     out.set(want.series, { blocks: floats(want.blocks), sums: floats(want.sums), points });
   }
   return out;
+}
+
+/** A read's slices, a whole column of consecutive chunks merged into one stretch. */
+class SliceList {
+  readonly all: Slice[] = [];
+  private groups = 0;
+  private last = new Map<number, { slice: Slice; chunk: number }>();
+
+  /** A new group id. */
+  group(): number {
+    return this.groups++;
+  }
+
+  /** A slice of chunk k (of `chunks`, the series' chunk list); whole columns of the next chunk in a group extend the previous stretch. */
+  add(chunks: readonly IndexedChunk[], k: number, slice: Omit<Slice, "lo" | "hi">): void {
+    const prev = this.last.get(slice.group);
+    const whole = slice.offset === 0 && slice.length === WHOLE;
+    if (prev && whole && prev.chunk === k - 1 && prev.slice.column === slice.column && prev.slice.offset === 0 && prev.slice.length === WHOLE) {
+      prev.slice.hi = chunks[k].stepLo;
+      prev.chunk = k;
+      return;
+    }
+    const full = { ...slice, lo: chunks[k].stepLo, hi: chunks[k].stepLo };
+    this.all.push(full);
+    this.last.set(slice.group, { slice: full, chunk: k });
+  }
 }
 
 export type DownsampledSeries = BucketedSeries & { downsampled: true };
@@ -210,33 +233,45 @@ export async function readChunkPoints(
   last: number,
 ): Promise<{ steps: Float64Array; values: Float64Array; lengths: number[] }> {
   const chunks = s.chunks.slice(first, last + 1);
-  const slices: Slice[] = chunks.flatMap((c, k) => [
-    { series: 0, stepLo: c.stepLo, column: "vals" as const, offset: 0, length: c.n * 8, group: 2 * k },
-    ...(c.steps ? [] : [{ series: 0, stepLo: c.stepLo, column: "steps" as const, offset: 0, length: 2 ** 30, group: 2 * k + 1 }]),
-  ]);
-  const bytes = await fetchSlices(sql, [s], slices);
-  // A chunk rewritten since the index was read is left out: that answer is already stale.
-  const parts = chunks.map((c, k) => {
-    const values = asFloats(bytes.get(2 * k) ?? new Uint8Array(0));
-    const steps = c.steps ?? (bytes.has(2 * k + 1) ? decodeSteps(bytes.get(2 * k + 1)!, c.n) : new Float64Array(0));
-    const n = Math.min(values.length, steps.length);
-    return { steps: steps.subarray(0, n), values: values.subarray(0, n) };
+  const slices = new SliceList();
+  const values = slices.group();
+  for (let k = first; k <= last; k++) slices.add(s.chunks, k, { series: 0, column: "vals", group: values, offset: 0, length: WHOLE });
+  const steps = chunks.map((c, k) => {
+    if (c.steps) return null;
+    const g = slices.group();
+    slices.add(s.chunks, first + k, { series: 0, column: "steps", group: g, offset: 0, length: WHOLE });
+    return g;
   });
-  return {
-    steps: concatArrays(
-      Float64Array,
-      parts.map((p) => p.steps),
-    ),
-    values: concatArrays(
-      Float64Array,
-      parts.map((p) => p.values),
-    ),
-    lengths: parts.map((p) => p.steps.length),
-  };
+  const bytes = await fetchSlices(sql, [s], slices.all);
+  const all = asFloats(bytes.get(values) ?? new Uint8Array(0));
+  // A chunk rewritten since the index was read: that answer is stale, and its points are cut to what came.
+  const lengths = chunks.map((c) => c.n);
+  if (lengths.reduce((a, b) => a + b, 0) !== all.length) return { steps: new Float64Array(0), values: new Float64Array(0), lengths: lengths.map(() => 0) };
+  const stepParts = chunks.map((c, k) => {
+    const stored = steps[k] === null ? undefined : bytes.get(steps[k]!);
+    return (c.steps ?? new StepRuns(stored ?? new Uint8Array(0), stored ? c.n : 0)).slice(0, c.n);
+  });
+  const stepsRead = concatArrays(Float64Array, stepParts);
+  if (stepsRead.length !== all.length) return { steps: new Float64Array(0), values: new Float64Array(0), lengths: lengths.map(() => 0) };
+  return { steps: stepsRead, values: all, lengths };
+}
+
+/**
+ * Runs `fn` in one read-only snapshot: the chunks a plan lists are then exactly the ones its fetch
+ * reads, though a run is being written meanwhile (a tail compacted between the two queries would
+ * otherwise shift what a stretch of chunks holds, and the stored sums with it). `sql` must not be
+ * in a transaction already.
+ */
+export function inSnapshot<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return sql.transaction(async (tx) => {
+    await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    return fn(tx);
+  });
 }
 
 /** Plan, fetch and aggregate, without smoothing: the series of many (run, key, range) reads at once, in request order. */
 export async function readSteps(sql: Sql, requests: SeriesRequest[]): Promise<StepSeries[]> {
+  // No snapshot needed (and `sql` may be a caller's transaction): block records name their own steps.
   const plan = await planRead(sql, requests);
   const fetched = await fetchRead(sql, plan);
   return plan.series.map((s, i) => aggregateSeries(s, fetched.get(i)!));

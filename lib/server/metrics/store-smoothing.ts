@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import { encodeSums } from "@/lib/metrics/stored-ema";
+import { encodeSums, SUMS_COLUMNS } from "@/lib/metrics/stored-ema";
 import { readChunkIndex } from "./chunk-index";
 import type { PlannedSeries } from "./read-series";
 
@@ -22,14 +22,12 @@ export async function storeSmoothing(sql: Sql, s: PlannedSeries, chunks: Smoothe
     if (now.version !== s.version) return;
     for (let i = 0; i < chunks.length; i += 64) {
       const part = chunks.slice(i, i + 64);
-      const values = part.map((_, r) => `($1, $2, $${3 * r + 3}, $${3 * r + 4}, $${3 * r + 5})`).join(",");
-      await tx.query(`INSERT INTO metric_chunk_ema (run_id, key, step_lo, sums_64, sums_coarse) VALUES ${values} ON CONFLICT DO NOTHING`, [
+      const width = 1 + SUMS_COLUMNS.length;
+      const values = part.map((_, r) => `($1, $2, ${Array.from({ length: width }, (_, c) => `$${3 + r * width + c}`).join(", ")})`).join(",");
+      await tx.query(`INSERT INTO metric_chunk_ema (run_id, key, step_lo, ${SUMS_COLUMNS.join(", ")}) VALUES ${values} ON CONFLICT DO NOTHING`, [
         s.runId,
         s.key,
-        ...part.flatMap((c) => {
-          const { sums64, sumsCoarse } = encodeSums(c.levels);
-          return [String(c.stepLo), sums64, sumsCoarse];
-        }),
+        ...part.flatMap((c) => [String(c.stepLo), ...encodeSums(c.levels)]),
       ]);
     }
   });
