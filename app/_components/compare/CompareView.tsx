@@ -20,12 +20,17 @@ import { useSeen } from "./use-seen";
 import { ReviewBar } from "../review/ReviewBar";
 import { X_AXES } from "@/lib/charts/align";
 import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
+import { CHART_PX_COOKIE } from "@/lib/compare/view-reads";
+import type { RunDetail } from "../api-types";
 
 /** Zooming to a marked point shows this share of the run's length on either side. */
 const MARK_WINDOW = 0.1;
 
-/** The compare screen. The URL is the state: every control writes it, every render reads it. */
-export function CompareView({ slug }: { slug: string }) {
+/**
+ * The compare screen. The URL is the state: every control writes it, every render reads it.
+ * `initialDetails`: the runs' details the server rendered the page with.
+ */
+export function CompareView({ slug, initialDetails }: { slug: string; initialDetails?: readonly RunDetail[] }) {
   const params = useSearchParams();
   const query = params.toString();
   const parsed = useMemo(() => parseState(new URLSearchParams(query)), [query]);
@@ -49,7 +54,7 @@ export function CompareView({ slug }: { slug: string }) {
   // A stable handler for the memoised tables; it runs the latest render's onMark.
   const onMarkRef = useRef<(runId: string, step: number) => void>(() => {});
   const stableOnMark = useCallback((runId: string, step: number) => onMarkRef.current(runId, step), []);
-  const data = useCompareData(state, width, tablesSeen);
+  const data = useCompareData(state, width, tablesSeen, initialDetails);
   const cmp = data.compare.data;
 
   // The charts need only the runs' details, so they start before the (heavier) compare answer.
@@ -124,7 +129,11 @@ export function CompareView({ slug }: { slug: string }) {
     download(URL.createObjectURL(new Blob([summaryCsv(runs, unwireSummaries(cmp.summary))], { type: "text/csv" })), `compare-${slug}-summary.csv`);
   };
 
-  const onWidth = (px: number) => setWidth((w) => (Math.abs(w - px) >= 1 ? px : w));
+  const onWidth = (px: number) => {
+    setWidth((w) => (Math.abs(w - px) >= 1 ? px : w));
+    // The server starts a first view's reads for this width next time (lib/server/compare/first-view.ts).
+    document.cookie = `${CHART_PX_COOKIE}=${Math.round(px)}; path=/; max-age=31536000; samesite=lax`;
+  };
 
   return (
     <div

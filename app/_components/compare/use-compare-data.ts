@@ -5,11 +5,11 @@ import { useEffect, useMemo, useState } from "react";
 import { createLimit } from "@/lib/async-pool";
 import { ApiFailure } from "@/lib/client/api-fetch";
 import { isKind } from "@/lib/client/query-keys";
-import { axisPlan, defaultCharts, type AxisPlan } from "@/lib/compare/axis-plan";
-import { batchRequests, type SeriesRequest } from "@/lib/compare/series-requests";
+import type { SeriesRequest } from "@/lib/compare/series-requests";
 import type { CompareState } from "@/lib/compare/url-state";
+import { viewMetric, viewReads } from "@/lib/compare/view-reads";
 import { isRunError, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
-import type { MetricsAxis } from "../api-types";
+import type { MetricsAxis, RunDetail } from "../api-types";
 import { invalidateRuns } from "../query/invalidate";
 import { compareQuery, pollWhile, runAnalysisQuery, runQuery, seriesQuery } from "../query/queries";
 import { useQueryMap, type QueryMap } from "../query/use-query-map";
@@ -17,10 +17,6 @@ import type { CompareResponse } from "./types";
 
 /** Live runs refresh this often; zoom, smoothing and everything else in the URL stay as they are. */
 export const LIVE_REFRESH_MS = 10_000;
-/** About two points per horizontal pixel, widths rounded so a small resize doesn't refetch. */
-const POINTS_PER_PX = 2;
-const WIDTH_STEP_PX = 100;
-const DEFAULT_METRIC = "mIoU";
 /** While the server smooths a long run for the first time, the chart asks again this often. */
 const SMOOTHING_RETRY_MS = 1000;
 /** Analyses in flight at once, over every compare view of the tab: see useCompareData. */
@@ -56,11 +52,13 @@ function perRun(b: QueryMap<SeriesBatch<DecodedSeries>>, requests: readonly Seri
 
 /**
  * Everything the compare view reads: the compare API (diff, summary, groups, verdict), each run's
- * detail (keys, config, axes), each run's series for the charted keys at ~2 points per pixel of
- * the zoomed range, and each run's analysis for the diagnosis table. While a run is live, the
+ * detail (keys, config, axes), each run's series for the charted keys at about a point per pixel
+ * of the zoomed range, and each run's analysis for the diagnosis table. While a run is live, the
  * compare API's poll drives the whole view: each of its answers has the per-run reads refetched.
+ * `initialDetails`: the details the server rendered the page with (it started the first series
+ * reads too), so the charts' reads go out as soon as the page is interactive, not after 20 more.
  */
-export function useCompareData(state: CompareState, widthPx: number, analysesWanted: boolean) {
+export function useCompareData(state: CompareState, widthPx: number, analysesWanted: boolean, initialDetails: readonly RunDetail[] = []) {
   const { runs, groupBy, metric, mode, baseline } = state;
   const client = useQueryClient();
   // The server works through requests one CPU at a time, and a browser sends only six at once:
@@ -84,29 +82,29 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [compare.dataUpdatedAt, live]);
 
-  const details = useQueryMap(useMemo(() => runs.map((id) => ({ id, query: runQuery(id) })), [runs]));
+  const [initial] = useState(() => ({ at: Date.now(), details: new Map(initialDetails.map((d) => [d.id, d])) }));
+  const details = useQueryMap(
+    useMemo(
+      () =>
+        runs.map((id) => ({
+          id,
+          // Fresh from the server: not read again on mount (a live run's are refreshed by the poll).
+          query: { ...runQuery(id), initialData: initial.details.get(id), initialDataUpdatedAt: initial.at, staleTime: LIVE_REFRESH_MS },
+        })),
+      [runs, initial],
+    ),
+  );
   const detailsIn = runs.length > 0 && !details.stale;
 
   // Before the compare answer, the project's main metric is known from any run's `best`.
-  const firstDetail = details.data.values().next().value;
-  const metricName = compare.data?.metric ?? metric ?? firstDetail?.best.metric ?? DEFAULT_METRIC;
-  const metricKeys = useMemo(() => [...new Set([...details.data.values()].flatMap((d) => d.metrics.map((m) => m.key)))].sort(), [details.data]);
-  const charts = useMemo(() => state.charts ?? defaultCharts(metricKeys, metricName), [state.charts, metricKeys, metricName]);
-
-  const plans = useMemo(() => {
-    const out = new Map<string, AxisPlan | null>();
-    for (const [id, d] of details.data) out.set(id, axisPlan(state.x, d));
-    return out;
-  }, [details.data, state.x]);
-
-  const maxPoints = widthPx > 0 ? Math.ceil(widthPx / WIDTH_STEP_PX) * WIDTH_STEP_PX * POINTS_PER_PX : 0;
-  const seriesRequests = useMemo(
-    () =>
-      maxPoints === 0
-        ? []
-        : batchRequests({ runs, charts, plans, details: details.data, zoom: state.zoom, maxPoints, smoothing: state.smoothing, strength: state.strength }),
-    [maxPoints, charts, runs, plans, details.data, state.zoom, state.smoothing, state.strength],
-  );
+  const metricName = viewMetric(state, details.data, compare.data?.metric);
+  const {
+    metricKeys,
+    charts,
+    plans,
+    maxPoints,
+    requests: seriesRequests,
+  } = useMemo(() => viewReads(state, details.data, { widthPx, metricName }), [state, details.data, widthPx, metricName]);
   const batches = useQueryMap(
     useMemo(
       () =>

@@ -4,7 +4,18 @@ import { findRun } from "./find-run";
 
 /** A run with config, status, summary (last and best of every metric, plus user summary) and metric ranges. */
 export async function getRun(db: Database, opts: { id: string }) {
-  const run = await findRun(db, opts.id);
+  return runDetail(await findRun(db, opts.id));
+}
+
+/** The same for many runs in one query, in the order asked; runs that don't exist are left out. */
+export async function getRuns(db: Database, ids: readonly string[]) {
+  const rows = await db.prisma.run.findMany({ where: { id: { in: [...ids] } }, include: { project: true } });
+  return ids.flatMap((id) => rows.filter((r) => r.id === id).map(runDetail));
+}
+
+export type RunDetailView = ReturnType<typeof runDetail>;
+
+function runDetail(run: Awaited<ReturnType<typeof findRun>>) {
   const stats = run.metricStats as unknown as Record<string, MetricStats>;
   const metricSummary: Record<string, unknown> = {};
   const metrics = [];

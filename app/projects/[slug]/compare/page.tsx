@@ -1,21 +1,33 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { SkeletonRows } from "@/app/_components/Notice";
 import { CompareView } from "@/app/_components/compare/CompareView";
+import type { RunDetail } from "@/app/_components/api-types";
+import { compareFirstView } from "@/lib/server/compare/first-view";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: `Compare · ${(await params).slug}` };
 }
 
-/** /projects/<slug>/compare?runs=…: the whole view lives in the query string (see compare/url-state.ts). */
-export default async function ComparePage({ params }: { params: Params }) {
+/**
+ * /projects/<slug>/compare?runs=…: the whole view lives in the query string (lib/compare/url-state.ts).
+ * The runs' details come with the page and its first series reads start with it (preloaded), so
+ * the charts need no request round trip after the page becomes interactive.
+ */
+export default async function ComparePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { slug } = await params;
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") query.set(k, v);
+  const details = await compareFirstView(query, await cookies());
   return (
     // useSearchParams inside CompareView needs a Suspense boundary.
     <Suspense fallback={<SkeletonRows rows={8} label="Loading comparison" />}>
-      <CompareView slug={slug} />
+      {/* The same JSON GET /api/v1/runs/{id} answers; typed by hand on the client until the response schemas type both. */}
+      <CompareView slug={slug} initialDetails={details as unknown as RunDetail[]} />
     </Suspense>
   );
 }

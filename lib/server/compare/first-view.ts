@@ -1,0 +1,22 @@
+import { preload } from "react-dom";
+import { getDatabase } from "@/lib/db";
+import { parseState } from "@/lib/compare/url-state";
+import { CHART_PX_COOKIE, DEFAULT_CHART_PX, viewMetric, viewReads } from "@/lib/compare/view-reads";
+import { getRuns, type RunDetailView } from "@/lib/server/runs/get-run";
+
+/**
+ * A compare page's first view, on the server: the runs' details (rendered with the page, where
+ * the browser would otherwise ask for each run once the page is interactive) and a preload of
+ * each series read the browser will make, computed exactly as it will (lib/compare/view-reads.ts)
+ * for the chart width it reported last time (a cookie), so the points travel while the page's
+ * JavaScript loads. Runs that don't exist are left out; the view reports them from its own reads.
+ */
+export async function compareFirstView(query: URLSearchParams, cookies: { get(name: string): { value: string } | undefined }): Promise<RunDetailView[]> {
+  const state = parseState(query);
+  if (!state.runs.length) return [];
+  const details = await getRuns(await getDatabase(), state.runs);
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const widthPx = Number(cookies.get(CHART_PX_COOKIE)?.value) || DEFAULT_CHART_PX;
+  for (const r of viewReads(state, byId, { widthPx, metricName: viewMetric(state, byId) }).requests) preload(r.url, { as: "fetch", crossOrigin: "anonymous" });
+  return details;
+}
