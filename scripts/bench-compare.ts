@@ -7,7 +7,8 @@
 //    (the ratio is what holds from machine to machine);
 //  - zoom: from releasing a drag to every chart drawn with the full detail of the new range;
 //  - the bytes the page's series read sends, and the JavaScript the page ships, gzipped.
-// BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look; BENCH_PORT picks the port.
+// BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look; BENCH_PORT picks the port;
+// BENCH_REUSE=<database url> reads a database an earlier run seeded (and kept with BENCH_KEEP=1).
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
@@ -194,12 +195,14 @@ const ms = (v: number) => `${v.toFixed(0)} ms`;
 const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
 const all = (values: number[], f: (v: number) => string) => `${f(median(values))} median (${values.map(f).join(", ")})`;
 
-const pg = await freshPgDatabase("compare");
+const reuse = process.env.BENCH_REUSE;
+const pg = reuse ? { url: reuse, drop: async () => {} } : await freshPgDatabase("compare");
 try {
   const db = await openDatabase({ databaseUrl: pg.url });
-  const long = await seed(db, "cmp", RUNS, STEPS);
-  const short = await seed(db, "short", PAGE_RUNS, SHORT_STEPS);
-  await db.sql.exec("ANALYZE");
+  const ids = async (slug: string) => (await db.sql.query<{ id: string }>(`SELECT id FROM runs WHERE id LIKE $1 ORDER BY id`, [`${slug}%`])).map((r) => r.id);
+  const long = reuse ? await ids("cmp") : await seed(db, "cmp", RUNS, STEPS);
+  const short = reuse ? await ids("short") : await seed(db, "short", PAGE_RUNS, SHORT_STEPS);
+  await db.sql.exec("VACUUM ANALYZE");
   await db.close();
   const server = await startServer({ port: benchPort(3303), databaseUrl: pg.url });
   try {
@@ -277,5 +280,6 @@ try {
     await server.stop();
   }
 } finally {
-  await pg.drop();
+  if (process.env.BENCH_KEEP) console.log(`kept the database: BENCH_REUSE=${pg.url}`);
+  else await pg.drop();
 }
