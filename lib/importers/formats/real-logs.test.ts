@@ -74,3 +74,75 @@ describe("Hugging Face trainer_state.json (real, MIT; transformers ≥ 4.5x)", (
     expect(r.run.config).toMatchObject({ max_steps: 12030, epochs: 30, batch_size: 4 });
   });
 });
+
+// Produced by each framework's own writer code (copied into a throwaway script, never committed) fed
+// with the real PyTorch runs of fixtures/realtrain: see fixtures/writer-output/README.md.
+describe("written by the frameworks' own writers, values from fixtures/realtrain", () => {
+  it("Keras 3 CSVLogger (CRLF, `learning_rate` column, float32 values): 40 epochs of the plateau run", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/keras-csv/keras3-plateau"));
+    expect(r.format).toBe("keras-csv");
+    expect(Object.keys(r.series).sort()).toEqual(["learning_rate", "loss", "val_accuracy", "val_loss", "val_mean_io_u"]);
+    expect(ends(r, "val_mean_io_u")).toEqual({ count: 40, first: [0, 0.2907877564430237], last: [39, 0.47639918327331543] });
+    // float32(0.02) as Keras 3 hands it to the logs, halved five times by ReduceLROnPlateau.
+    expect(ends(r, "learning_rate")).toEqual({ count: 40, first: [0, 0.019999999552965164], last: [39, 0.0003124999930150807] });
+    expect(r.run.keys).toEqual({ x: "epoch", lr: "learning_rate", mainMetric: "val_mean_io_u" });
+  });
+
+  it("Lightning 2.0 CSVLogger: sparse rows sharing a step (lr monitor, train step, val, train epoch) merge", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/lightning/lightning-2.0-adamw-cosine"));
+    expect(r.format).toBe("lightning-csv");
+    expect(Object.keys(r.series).sort()).toEqual(["lr-AdamW", "train_loss_epoch", "train_loss_step", "val_aAcc", "val_loss", "val_mIoU"]);
+    expect(ends(r, "lr-AdamW")).toEqual({ count: 60, first: [9, 0.0009994449374809851], last: [599, 6.853876286627733e-9] });
+    expect(ends(r, "val_mIoU")).toEqual({ count: 30, first: [19, 0.29078776041666665], last: [599, 0.530882193000964] });
+    expect(ends(r, "train_loss_epoch").first).toEqual([19, 0.6873134300112724]);
+    expect(r.run.collapsed).toEqual({});
+    expect(r.epochs.get(599)).toBe(29);
+    expect(r.run.config).toMatchObject({ optimizer: "AdamW", lr: 0.001, batch_size: 16, epochs: 30, schedule: "cosine", seed: 1 });
+  });
+
+  it("Lightning 2.2+ CSVLogger (sorted header, appended in flushes of 100 steps): the same reading", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/lightning/lightning-2.2-sgd-restarts"));
+    expect(r.format).toBe("lightning-csv");
+    expect(ends(r, "lr-SGD")).toEqual({ count: 60, first: [9, 0.019900236577165577], last: [599, 0.000001233675183394123] });
+    expect(ends(r, "train_loss_step")).toEqual({ count: 60, first: [9, 0.5483430624008179], last: [599, 0.2198430299758911] });
+    expect(ends(r, "val_mIoU")).toEqual({ count: 30, first: [19, 0.29078776041666665], last: [599, 0.47784490974864174] });
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr-SGD", mainMetric: "val_mIoU" });
+    expect(r.run.config).toMatchObject({ optimizer: "SGD", lr: 0.02, momentum: 0.9, schedule: "cosine_restarts", epochs: 30 });
+  });
+
+  it("Detectron2 JSONWriter: every 20 iterations, eval in percent on the same line, eta_seconds until the last", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/detectron2/sgd-poly-output"));
+    expect(r.format).toBe("detectron2");
+    expect(ends(r, "lr")).toEqual({ count: 30, first: [19, 0.04857271710815556], last: [599, 0.00015799155697242357] });
+    expect(ends(r, "total_loss")).toEqual({ count: 30, first: [19, 0.4920133799314499], last: [599, 0.18971313536167145] });
+    expect(ends(r, "sem_seg/mIoU")).toEqual({ count: 30, first: [19, 29.078776041666664], last: [599, 48.39593788374134] });
+    expect(ends(r, "eta_seconds").count).toBe(29);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "sem_seg/mIoU" });
+    expect(r.run.config).toMatchObject({ lr: 0.05, momentum: 0.9, batch_size: 16, max_steps: 600, schedule: "poly", seed: 0 });
+  });
+
+  it("MLflow FileStore run folder: 600 train steps, per-epoch val metrics, params and run name", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/mlflow"));
+    expect(r.format).toBe("mlflow");
+    expect(r.run.name).toBe("sgd-2e-2-multistep");
+    expect(ends(r, "lr")).toEqual({ count: 600, first: [0, 0.02], last: [599, 0.0002] });
+    expect(r.series.lr[300]).toEqual([300, 0.002]);
+    expect(ends(r, "train_loss")).toEqual({ count: 600, first: [0, 1.1426117420196533], last: [599, 0.21727454662322998] });
+    expect(ends(r, "val_mIoU")).toEqual({ count: 30, first: [20, 0.29078776041666665], last: [600, 0.4791398489560405] });
+    expect(r.times.get(0)).toBe(1717400000.019);
+    expect(r.run.config).toMatchObject({ optimizer: "SGD", lr: 0.02, momentum: 0.9, batch_size: 16, epochs: 30, schedule: "multistep", seed: 0 });
+  });
+
+  it("Hugging Face TrainerState of transformers 4.2x: logging every 10 steps, eval per epoch, the summary entry kept as config", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/hf-trainer-state"));
+    expect(r.format).toBe("hf-trainer-state");
+    expect(r.name).toBe("segformer-realtrain");
+    expect(ends(r, "learning_rate")).toEqual({ count: 60, first: [10, 5.4500000000000024e-5], last: [600, 0] });
+    expect(ends(r, "loss")).toEqual({ count: 60, first: [10, 1.1346], last: [600, 0.2256] });
+    expect(ends(r, "eval_mean_iou")).toEqual({ count: 30, first: [20, 0.01832248263888889], last: [600, 0.47314189981115146] });
+    expect(r.series.train_runtime).toBeUndefined();
+    expect(r.epochs.get(10)).toBe(0.5);
+    expect(r.run.keys).toEqual({ x: "step", lr: "learning_rate", mainMetric: "eval_mean_iou" });
+    expect(r.run.config).toMatchObject({ max_steps: 600, epochs: 30, trainer_summary: { train_runtime: 18.3879, train_loss: 0.3227399435887734 } });
+  });
+});
