@@ -145,4 +145,44 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     expect(r.run.keys).toEqual({ x: "step", lr: "learning_rate", mainMetric: "eval_mean_iou" });
     expect(r.run.config).toMatchObject({ max_steps: 600, epochs: 30, trainer_summary: { train_runtime: 18.3879, train_loss: 0.3227399435887734 } });
   });
+  it("MMEngine LocalVisBackend scalars.json of a real training run (+ the identical <timestamp>.json): train window means, val in percent", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/mmengine"));
+    expect(r.format).toBe("mmengine-scalars");
+    expect(r.name).toBe("tinyseg_sgd-poly_600it");
+    expect(ends(r, "lr")).toEqual({ count: 60, first: [10, 0.009866249206811417], last: [600, 0.0001312823282805399] });
+    expect(ends(r, "decode.loss_ce")).toEqual({ count: 60, first: [10, 1.007157814502716], last: [600, 0.205734883248806] });
+    expect(ends(r, "mIoU")).toEqual({ count: 12, first: [50, 29.08], last: [600, 47.5] });
+    expect(ends(r, "aAcc").last).toEqual([600, 92.21]);
+    // Val lines' own data_time/time are timings of the val loop, not train points.
+    expect(r.series.data_time).toHaveLength(60);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "mIoU" });
+  });
+
+  it("TensorBoard, PyTorch SummaryWriter.add_scalar (simple_value): every iteration, wall times kept", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/tensorboard/pytorch-onecycle"));
+    expect(r.format).toBe("tensorboard");
+    expect(Object.keys(r.series).sort()).toEqual(["train/loss", "train/lr", "val/aAcc", "val/loss", "val/mIoU"]);
+    // float32 as simple_value holds them: OneCycleLR's 3e-3 / 25 start and its 1.2e-8 end.
+    expect(ends(r, "train/lr")).toEqual({ count: 600, first: [0, 0.00011999999696854502], last: [599, 1.2000000104706032e-8] });
+    expect(Math.max(...r.series["train/lr"].map(([, v]) => v))).toBeCloseTo(0.003, 6);
+    expect(ends(r, "val/mIoU")).toEqual({ count: 30, first: [20, 0.018312543630599976], last: [600, 0.5265120267868042] });
+    expect(r.times.get(0)).toBeCloseTo(1717400000.0202, 3);
+    expect(r.run.keys).toEqual({ x: "step", lr: "train/lr", mainMetric: "val/mIoU" });
+  });
+
+  it("TensorBoard, PyTorch add_scalar(new_style=True): tensor float_val, and double_val for the lr", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/tensorboard/pytorch-new-style-exp"));
+    expect(r.format).toBe("tensorboard");
+    expect(ends(r, "LR")).toEqual({ count: 120, first: [0, 0.02], last: [595, 0.00094202573944925] });
+    expect(ends(r, "Loss/train")).toEqual({ count: 120, first: [0, 1.1426117420196533], last: [595, 0.22180183231830597] });
+    expect(ends(r, "mIoU/val")).toEqual({ count: 30, first: [20, 0.2907877564430237], last: [600, 0.4738239645957947] });
+  });
+
+  it("TensorBoard, TensorBoard's own TF-free writer (scalars plugin metadata, source_metadata in the first event)", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/tensorboard/tensorboard-writer-warmup-poly"));
+    expect(r.format).toBe("tensorboard");
+    expect(ends(r, "learning_rate")).toEqual({ count: 60, first: [0, 0.00009999999747378752], last: [590, 0.00018656716565601528] });
+    expect(ends(r, "eval/mean_iou")).toEqual({ count: 30, first: [20, 0.2701110541820526], last: [600, 0.47564586997032166] });
+    expect(r.run.keys).toEqual({ x: "step", lr: "learning_rate", mainMetric: "eval/mean_iou" });
+  });
 });
