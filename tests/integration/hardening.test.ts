@@ -79,9 +79,7 @@ describe("import limits", () => {
     expect((await res.json()).error.message).toMatch(/form fields/);
   });
 
-  // KNOWN ISSUE (notes/issue-10.md): on the PostgreSQL backend a read of the spooled zip still running
-  // after the 413 hits the removed temp folder and surfaces as an unhandled rejection; run on PGlite until fixed.
-  it.skipIf(process.env.ANNEAL_TEST_BACKEND === "postgres")(
+  it(
     "refuses a 1 MB zip holding 1 GiB of CSV within seconds, with memory growth well under 512 MiB",
     async () => {
       const bomb = zipBomb();

@@ -75,7 +75,8 @@ export async function receiveUpload(request: Request, authorize: (fields: Record
       // Not a byte of the file is consumed until the caller is authorized (busboy waits meanwhile).
       writes.push(
         ensureAuthorized().then(
-          () => pipeline(stream, fs.createWriteStream(disk)),
+          // A request that failed meanwhile (a limit, a torn body) spools nothing more: its folder is about to go.
+          () => (failure ? void stream.resume() : pipeline(stream, fs.createWriteStream(disk))),
           (err: unknown) => {
             fail(err instanceof ApiError ? err : new ApiError("internal", String(err)));
             stream.resume();
@@ -106,6 +107,8 @@ export async function receiveUpload(request: Request, authorize: (fields: Record
       throw new ApiError("invalid_argument", "No files in the upload", [{ path: "files", message: "attach one or more files (field name 'files')" }]);
     return { fields, files, cleanup };
   } catch (err) {
+    // Spools still in flight would recreate or write into the folder after it is removed (and reject unobserved).
+    await Promise.allSettled(writes);
     cleanup();
     if (err instanceof ApiError) throw err;
     throw new ApiError("invalid_argument", `Malformed multipart upload: ${(err as Error).message}`);
