@@ -2,8 +2,15 @@ import { describe, expect, it } from "vitest";
 import { describeEvent } from "./describe-event";
 import type { ProjectEvent } from "./event-types";
 
-const ev = <T extends ProjectEvent["type"]>(type: T, data: ProjectEvent<T>["data"]): ProjectEvent =>
-  ({ id: "1", projectId: 1, type, runId: null, actor: { id: "u", name: "Ada" }, data, at: "2026-12-03T00:00:00.000Z" }) as ProjectEvent;
+const ev = <T extends ProjectEvent["type"]>(type: T, data: ProjectEvent<T>["data"]): ProjectEvent => ({
+  id: "1",
+  projectId: 1,
+  type,
+  runId: null,
+  actor: { id: "u", name: "Ada" },
+  data,
+  at: "2026-12-03T00:00:00.000Z",
+});
 
 describe("describeEvent", () => {
   it("says what happened to a run, linked to it", () => {
@@ -53,6 +60,23 @@ describe("describeEvent", () => {
       text: "imported 2 runs (keras)",
       href: "/projects/seg",
     });
-    expect(describeEvent(ev("key.created", { keyId: 3, name: "ci", scope: "write" }), "seg").text).toBe("created a write API key “ci”");
+    expect(describeEvent(ev("key.created", { keyId: 3, name: "ci", scope: "write" }), "seg")).toEqual({
+      text: "created a write API key “ci”",
+      href: "/projects/seg/keys",
+    });
+    expect(describeEvent(ev("key.revoked", { keyId: 3, name: null }), "seg")).toEqual({ text: "revoked API key #3", href: "/projects/seg/keys" });
+  });
+
+  it("says who joined, changed role or left, linked to the members page", () => {
+    expect(describeEvent(ev("member.added", { userId: "u2", name: "Grace", role: "viewer" }), "seg")).toEqual({
+      text: "added Grace as viewer",
+      href: "/projects/seg/members",
+    });
+    expect(describeEvent(ev("member.changed", { userId: "u2", name: "Grace", role: "editor" }), "seg").text).toBe("made Grace an editor");
+    expect(describeEvent(ev("member.changed", { userId: "u2", name: "Grace", role: "viewer" }), "seg").text).toBe("made Grace a viewer");
+    expect(describeEvent(ev("member.removed", { userId: "u2", name: "Grace" }), "seg")).toEqual({
+      text: "removed Grace from the project",
+      href: "/projects/seg/members",
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { REVIEW_LABELS, isReviewStatus } from "@/lib/review/review-status";
-import { comparisonPath, projectPath, runPath } from "@/lib/review/paths";
+import { comparisonPath, keysPath, membersPath, projectPath, runPath } from "@/lib/review/paths";
 import type { ProjectEvent } from "./event-types";
 
 /** One activity-feed line: what happened (after the actor's name) and where to see it. Plain text, rendered as text. */
@@ -55,19 +55,20 @@ export function describeEvent(e: ProjectEvent, slug: string): EventLine {
     }
     case "key.created": {
       const d = e.data as ProjectEvent<"key.created">["data"];
-      return { text: `created a ${d.scope} API key${d.name ? ` ${quote(d.name)}` : ""}`, href: null };
+      return { text: `created a ${d.scope} API key${d.name ? ` ${quote(d.name)}` : ""}`, href: keysPath(slug) };
     }
     case "key.revoked": {
       const d = e.data as ProjectEvent<"key.revoked">["data"];
-      return { text: `revoked API key${d.name ? ` ${quote(d.name)}` : ` #${d.keyId}`}`, href: null };
+      return { text: `revoked API key${d.name ? ` ${quote(d.name)}` : ` #${d.keyId}`}`, href: keysPath(slug) };
     }
     case "member.added":
     case "member.changed": {
       const d = e.data as ProjectEvent<"member.added">["data"];
-      return { text: `${e.type === "member.added" ? "added" : "made"} ${d.name} ${e.type === "member.added" ? "as" : "an"} ${d.role}`, href: null };
+      const role = `${/^[aeiou]/.test(d.role) ? "an" : "a"} ${d.role}`;
+      return { text: e.type === "member.added" ? `added ${d.name} as ${d.role}` : `made ${d.name} ${role}`, href: membersPath(slug) };
     }
     case "member.removed":
-      return { text: `removed ${(e.data as ProjectEvent<"member.removed">["data"]).name} from the project`, href: null };
+      return { text: `removed ${(e.data as ProjectEvent<"member.removed">["data"]).name} from the project`, href: membersPath(slug) };
     case "alert.changed": {
       const d = e.data as ProjectEvent<"alert.changed">["data"];
       return { text: `${d.action} the alert ${quote(d.name)}`, href: `${projectPath(slug)}/alerts` };

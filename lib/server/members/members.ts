@@ -3,6 +3,7 @@ import { ApiError, notFound } from "@/lib/server/api/errors";
 import type { Auth } from "@/lib/server/auth/auth";
 import { recordAudit } from "@/lib/server/auth/audit";
 import type { ProjectRole } from "@/lib/server/auth/roles";
+import { publishEvent } from "@/lib/server/events/publish-event";
 
 export interface MemberView {
   userId: string;
@@ -43,6 +44,12 @@ export async function addMember(db: Database, opts: { projectSlug: string; email
   const existing = await db.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } });
   if (existing) return changeRole(db, { projectSlug: opts.projectSlug, userId: user.id, role: opts.role, auth: opts.auth });
   const m = await db.prisma.projectMember.create({ data: { projectId: project.id, userId: user.id, role: opts.role } });
+  await publishEvent(db.sql, {
+    projectId: project.id,
+    type: "member.added",
+    actor: opts.auth.actor,
+    data: { userId: user.id, name: shownName(user), role: opts.role },
+  });
   await recordAudit(db, { action: "member.added", actor: opts.auth.auditActor, projectId: project.id, target: user.email, detail: { role: opts.role } });
   return { userId: user.id, email: user.email, name: user.name, role: opts.role, disabled: !!user.banned, addedAt: m.createdAt.toISOString() };
 }
@@ -54,7 +61,13 @@ export async function changeRole(db: Database, opts: { projectSlug: string; user
     where: { projectId_userId: { projectId: project.id, userId: opts.userId } },
     include: { user: true },
   });
-  if (before !== opts.role)
+  if (before !== opts.role) {
+    await publishEvent(db.sql, {
+      projectId: project.id,
+      type: "member.changed",
+      actor: opts.auth.actor,
+      data: { userId: m.userId, name: shownName(m.user), role: opts.role },
+    });
     await recordAudit(db, {
       action: "member.role_changed",
       actor: opts.auth.auditActor,
@@ -62,6 +75,7 @@ export async function changeRole(db: Database, opts: { projectSlug: string; user
       target: m.user.email,
       detail: { from: before, to: opts.role },
     });
+  }
   return { userId: m.userId, email: m.user.email, name: m.user.name, role: opts.role, disabled: !!m.user.banned, addedAt: m.createdAt.toISOString() };
 }
 
@@ -69,6 +83,12 @@ export async function removeMember(db: Database, opts: { projectSlug: string; us
   const project = await projectBySlug(db, opts.projectSlug);
   const user = await db.prisma.user.findUnique({ where: { id: opts.userId } });
   const before = await changeMembership(db, project.id, opts.userId, null);
+  await publishEvent(db.sql, {
+    projectId: project.id,
+    type: "member.removed",
+    actor: opts.auth.actor,
+    data: { userId: opts.userId, name: user ? shownName(user) : opts.userId },
+  });
   await recordAudit(db, {
     action: "member.removed",
     actor: opts.auth.auditActor,
@@ -77,6 +97,9 @@ export async function removeMember(db: Database, opts: { projectSlug: string; us
     detail: { role: before },
   });
 }
+
+/** How the activity feed names a member: the account's name, else its email. */
+const shownName = (user: { name: string; email: string }) => user.name || user.email;
 
 /**
  * Sets (role) or removes (null) a membership, refusing to leave the project without an owner.
