@@ -34,6 +34,12 @@ function build(db: Database, secret: string) {
       maxPasswordLength: 256,
       password: { hash: hashPassword, verify: verifyPasswordHash },
     },
+    account: {
+      // A single sign-on identity joins the account of the same email when the provider says it
+      // verified that email. Anneal's accounts are made by an admin or an invitation (no
+      // self-sign-up), so the local side is vouched for without a verification mail.
+      accountLinking: { enabled: true, requireLocalEmailVerified: false },
+    },
     session: { expiresIn: 30 * 24 * 3600, updateAge: 24 * 3600 },
     // Anneal counts failures itself, in PostgreSQL (rate-limit.ts), so limits hold across instances.
     rateLimit: { enabled: false },
