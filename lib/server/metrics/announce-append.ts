@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import type { Actor } from "@/lib/events/event-types";
+import type { Actor, EventData } from "@/lib/events/event-types";
 import { ANALYSIS_RULES } from "@/lib/alerts/alert-rules";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { ALERT_CHECK_DELAY_SECONDS } from "@/lib/server/alerts/alert-timing";
@@ -16,7 +16,7 @@ import type { SeriesPoints } from "./batch-series";
 export async function announceAppend(tx: Sql, opts: { id: string; projectId: number; series: Map<string, SeriesPoints>; actor: Actor }) {
   const [state] = await tx.query<{ name: string; revived: boolean; scheduleCheck: boolean }>(
     `SELECT r.name, r.crash_notified_at IS NOT NULL AS revived,
-            (r.alert_check_at IS NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.project_id = r.project_id AND a.enabled AND a.rules && $2::text[])) AS "scheduleCheck"
+            ${scheduleCheckSql("r", 2)} AS "scheduleCheck"
        FROM runs r WHERE r.id = $1`,
     [opts.id, ANALYSIS_RULES],
   );
@@ -36,21 +36,28 @@ export async function announceAppend(tx: Sql, opts: { id: string; projectId: num
       actor: opts.actor,
     });
   }
+  const data = appendedEventData(opts.id, opts.series);
+  if (!data) return;
+  await publishEvent(tx, { projectId: opts.projectId, type: "metrics.appended", runId: opts.id, actor: opts.actor, data });
+}
+
+/**
+ * Whether a write to run `run` (an alias of the runs table) schedules an alert check: none is
+ * pending and the project has an enabled analysis alert. $rules is ANALYSIS_RULES.
+ */
+export const scheduleCheckSql = (run: string, rulesParam: number) =>
+  `(${run}.alert_check_at IS NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.project_id = ${run}.project_id AND a.enabled AND a.rules && $${rulesParam}::text[]))`;
+
+/** metrics.appended's data: the keys written (axes left out) and the step range; null when only axes were written. */
+export function appendedEventData(runId: string, series: Map<string, SeriesPoints>): EventData["metrics.appended"] | null {
   const keys: string[] = [];
   let firstStep = Infinity;
   let lastStep = -Infinity;
-  for (const [key, s] of opts.series) {
+  for (const [key, s] of series) {
     if (key === EPOCH_KEY || key === TIME_KEY || s.steps.length === 0) continue;
     keys.push(key);
     firstStep = Math.min(firstStep, s.steps[0]);
     lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
   }
-  if (!keys.length) return;
-  await publishEvent(tx, {
-    projectId: opts.projectId,
-    type: "metrics.appended",
-    runId: opts.id,
-    actor: opts.actor,
-    data: { runId: opts.id, keys: keys.sort(), firstStep, lastStep },
-  });
+  return keys.length ? { runId, keys: keys.sort(), firstStep, lastStep } : null;
 }

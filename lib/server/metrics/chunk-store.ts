@@ -1,5 +1,5 @@
 import type { Sql } from "@/lib/db/sql";
-import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk } from "@/lib/metrics/chunk-codec";
+import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk, type ChunkStats, type EncodedChunk } from "@/lib/metrics/chunk-codec";
 import { encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, SUMS_COLUMNS } from "@/lib/metrics/stored-ema";
 import { upperBound } from "@/lib/sorted-search";
 import { concatArrays } from "@/lib/typed-arrays";
@@ -16,6 +16,49 @@ export const BLOCK_COLUMNS = BLOCK_SIZES.map((size) => `blocks_${size}`);
  */
 const SMALL_CHUNK = 4096;
 const TAIL_MAX_CHUNKS = 32;
+
+/** A key's small tail: its points and chunks. */
+export interface SmallTail {
+  tail_n: number;
+  tail_count: number;
+}
+
+/** Whether appending n points to a key compacts its small tail with them (else they are a chunk of their own). */
+export function compactsTail(t: SmallTail, n: number): boolean {
+  return t.tail_n > 0 && (t.tail_n + n >= SMALL_CHUNK || t.tail_count >= TAIL_MAX_CHUNKS);
+}
+
+/** A key's small tail after chunks of these sizes are appended to it, in order. */
+export function tailAfter(t: SmallTail, sizes: number[]): SmallTail {
+  let { tail_n, tail_count } = t;
+  for (const n of sizes) {
+    const small = n < SMALL_CHUNK;
+    tail_n = small ? tail_n + n : 0;
+    tail_count = small ? tail_count + 1 : 0;
+  }
+  return { tail_n, tail_count };
+}
+
+/** Per q.key: the small tail of run $1's key (tail_n, tail_count, tail_lo); parameters `small` = SMALL_CHUNK, `limit` = TAIL_MAX_CHUNKS + 1. */
+const tailLateral = (
+  small: number,
+  limit: number,
+) => `CROSS JOIN LATERAL (SELECT COALESCE(sum(n), 0)::int AS tail_n, count(*)::int AS tail_count, min(step_lo) AS tail_lo
+                             FROM (SELECT n, step_lo, bool_and(n < $${small}) OVER (ORDER BY step_lo DESC) AS small
+                                     FROM (SELECT n, step_lo FROM metric_chunks m WHERE m.run_id = $1 AND m.key = q.key
+                                            ORDER BY step_lo DESC LIMIT $${limit}) last) w
+                            WHERE small) t`;
+
+/** The small tails of a run's keys (keys without chunks have an empty one). */
+export async function readTails(tx: Sql, runId: string, keys: string[]): Promise<Map<string, SmallTail>> {
+  const rows = await tx.query<SmallTail & { key: string }>(`SELECT q.key, t.tail_n, t.tail_count FROM unnest($2::text[]) AS q(key) ${tailLateral(3, 4)}`, [
+    runId,
+    keys,
+    SMALL_CHUNK,
+    TAIL_MAX_CHUNKS + 1,
+  ]);
+  return new Map(rows.map((r) => [r.key, { tail_n: r.tail_n, tail_count: r.tail_count }]));
+}
 
 interface ChunkRef {
   key: string;
@@ -42,11 +85,7 @@ export async function writeSeries(tx: Sql, runId: string, series: Map<string, Se
        CROSS JOIN LATERAL (SELECT step_lo, step_hi FROM metric_chunks m
                             WHERE m.run_id = $1 AND m.key = q.key AND m.step_lo <= q.hi
                             ORDER BY m.step_lo DESC LIMIT 1) c
-       CROSS JOIN LATERAL (SELECT COALESCE(sum(n), 0)::int AS tail_n, count(*)::int AS tail_count, min(step_lo) AS tail_lo
-                             FROM (SELECT n, step_lo, bool_and(n < $4) OVER (ORDER BY step_lo DESC) AS small
-                                     FROM (SELECT n, step_lo FROM metric_chunks m WHERE m.run_id = $1 AND m.key = q.key
-                                            ORDER BY step_lo DESC LIMIT $5) last) w
-                            WHERE small) t`,
+       ${tailLateral(4, 5)}`,
     [runId, keys, his.map(String), SMALL_CHUNK, TAIL_MAX_CHUNKS + 1],
   );
   const prev = new Map(prevRows.map((r) => [r.key, r]));
@@ -57,7 +96,7 @@ export async function writeSeries(tx: Sql, runId: string, series: Map<string, Se
     const p = prev.get(key);
     if (p && Number(p.step_hi) >= pts.steps[0]) {
       written.set(key, await mergeWithStored(tx, runId, key, pts, `step_lo <= $3 AND step_hi >= $4`, [lastStep(pts), pts.steps[0]]));
-    } else if (p && p.tail_lo !== null && p.tail_n > 0 && (p.tail_n + pts.steps.length >= SMALL_CHUNK || p.tail_count >= TAIL_MAX_CHUNKS)) {
+    } else if (p && p.tail_lo !== null && compactsTail(p, pts.steps.length)) {
       compact.push({ key, lo: String(p.tail_lo), pts });
     } else {
       written.set(key, pts);
@@ -109,13 +148,13 @@ export async function appendSeries(tx: Sql, runId: string, series: Map<string, S
 }
 
 /** Reserved keys (epoch, time) are axes, never smoothed. */
-const smoothedKey = (key: string) => !key.startsWith("_");
+export const smoothedKey = (key: string) => !key.startsWith("_");
 
 /** A copy, so a tail kept between writes doesn't hold a whole chunk's buffer. */
-const lastValues = (a: Float64Array) => a.slice(Math.max(0, a.length - STORED_EMA_HISTORY));
+export const lastValues = (a: Float64Array) => a.slice(Math.max(0, a.length - STORED_EMA_HISTORY));
 
 /** For each (key, step): the raw values of the last STORED_EMA_HISTORY points stored before that step. */
-async function historyBefore(tx: Sql, runId: string, firsts: [string, number][]): Promise<Map<string, Float64Array>> {
+export async function historyBefore(tx: Sql, runId: string, firsts: [string, number][]): Promise<Map<string, Float64Array>> {
   const out = new Map<string, Float64Array>();
   if (!firsts.length) return out;
   // The latest chunks before the step, as few as hold enough points, each only its last values.
@@ -184,38 +223,66 @@ function decodeSorted(stored: { step_lo: string; n: number; steps: Uint8Array; v
   return older;
 }
 
+/** Rows to insert: chunks, their stored smoothing, and each key's chunk stats in step order. */
+export interface ChunkRows {
+  chunks: unknown[][];
+  ema: unknown[][];
+  stats: Map<string, ChunkStats[]>;
+}
+
 /** Each key's points cut into chunks of at most CHUNK_MAX: the chunk rows, and the stored smoothing's rows (for keys with a history). */
-function chunkRows(runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): { chunks: unknown[][]; ema: unknown[][] } {
-  const chunks: unknown[][] = [];
-  const ema: unknown[][] = [];
+export function chunkRows(runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): ChunkRows {
+  const out: ChunkRows = { chunks: [], ema: [], stats: new Map() };
   for (const [key, pts] of series) {
     const before = history.get(key);
     const smoothed = before && storedEma(before, pts.values);
+    const stats: ChunkStats[] = [];
+    out.stats.set(key, stats);
     for (let start = 0; start < pts.steps.length; start += CHUNK_MAX) {
       const end = Math.min(pts.steps.length, start + CHUNK_MAX);
-      chunks.push(chunkRow(runId, key, pts.steps.subarray(start, end), pts.values.subarray(start, end)));
+      const c = encodeChunk(pts.steps.subarray(start, end), pts.values.subarray(start, end));
+      out.chunks.push(chunkRow(runId, key, c));
+      stats.push(c.stats);
       if (smoothed) {
-        ema.push([runId, key, String(pts.steps[start]), ...encodeSums(smoothedBlockSums(smoothed.subarray(start, end)))]);
+        out.ema.push([runId, key, String(pts.steps[start]), ...encodeSums(smoothedBlockSums(smoothed.subarray(start, end)))]);
       }
     }
   }
-  return { chunks, ema };
+  return out;
 }
 
-function chunkRow(runId: string, key: string, steps: Float64Array, values: Float64Array): unknown[] {
-  const c = encodeChunk(steps, values);
+function chunkRow(runId: string, key: string, c: EncodedChunk): unknown[] {
   const s = c.stats;
   const big = (v: number | null) => (v === null ? null : String(v));
   return [runId, key, big(s.stepLo), big(s.stepHi), s.n, c.steps, c.vals, ...c.blocks, s.min, big(s.minStep), s.max, big(s.maxStep), s.last, s.nonFinite];
 }
 
-const CHUNK_COLUMNS = `run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_COLUMNS.join(", ")}, vmin, vmin_step, vmax, vmax_step, vlast, non_finite`;
+export const CHUNK_COLUMNS = `run_id, key, step_lo, step_hi, n, steps, vals, ${BLOCK_COLUMNS.join(", ")}, vmin, vmin_step, vmax, vmax_step, vlast, non_finite`;
+/** SQL types of CHUNK_COLUMNS, for statements that cast their parameters. */
+export const CHUNK_TYPES = [
+  "text",
+  "text",
+  "bigint",
+  "bigint",
+  "int",
+  "bytea",
+  "bytea",
+  ...BLOCK_COLUMNS.map(() => "bytea"),
+  "float8",
+  "bigint",
+  "float8",
+  "bigint",
+  "float8",
+  "int",
+];
+export const EMA_COLUMNS = `run_id, key, step_lo, ${SUMS_COLUMNS.join(", ")}`;
+export const EMA_TYPES = ["text", "text", "bigint", ...SUMS_COLUMNS.map(() => "bytea")];
 
 /** Inserts the chunk rows of `series`, then their stored smoothing (every key but the reserved ones has a history, empty at a series' start). */
 async function insertChunks(tx: Sql, runId: string, series: Map<string, SeriesPoints>, history: Map<string, Float64Array>): Promise<void> {
   const { chunks, ema } = chunkRows(runId, series, history);
   await insertRows(tx, "metric_chunks", CHUNK_COLUMNS, chunks);
-  await insertRows(tx, "metric_chunk_ema", `run_id, key, step_lo, ${SUMS_COLUMNS.join(", ")}`, ema);
+  await insertRows(tx, "metric_chunk_ema", EMA_COLUMNS, ema);
 }
 
 async function insertRows(tx: Sql, table: string, columns: string, rows: unknown[][]): Promise<void> {

@@ -8,6 +8,7 @@ import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import type { Auth } from "@/lib/server/auth/auth";
 import { pointsToSeries } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
+import { appendFast, readAppendState, rememberAppendState } from "@/lib/server/metrics/fast-append";
 import { actorOf } from "@/lib/server/review/actor";
 import { requireActive } from "./find-mlflow-run";
 import { runTags } from "./run-json";
@@ -38,10 +39,17 @@ export async function logBatch(db: Database, opts: { runId?: string; metrics?: u
   const metrics = parseMetrics(opts.metrics ?? []);
   const params = checkParams(opts.params ?? []);
   const tags = checkValues(opts.tags ?? [], "tags", MAX_TAG_VALUE_LENGTH);
-  await changeRun(db, opts.runId, opts.auth, { withMeta: params.length > 0 || tags.length > 0 }, async (tx, run) => {
+  const series = metrics.keys.length ? metricSeries(metrics) : null;
+  const actor = actorOf(opts.auth);
+  // A metrics-only append goes in one statement when the run's write state is known (lib/server/metrics/fast-append.ts).
+  if (series && opts.runId && !params.length && !tags.length && (await appendFast(db.sql, opts.runId, series, opts.auth, actor))) return {};
+  const state = await changeRun(db, opts.runId, opts.auth, { withMeta: params.length > 0 || tags.length > 0 }, async (tx, run) => {
     if (params.length || tags.length) await writeParamsAndTags(tx, run, params, tags);
-    if (metrics.keys.length) await writeRunSeries(tx, run, metricSeries(metrics), actorOf(opts.auth));
+    if (!series) return null;
+    await writeRunSeries(tx, run, series, actor);
+    return readAppendState(tx, run, [...series.keys()], run.version);
   });
+  if (state) rememberAppendState(opts.runId!, state);
   return {};
 }
 
@@ -86,6 +94,8 @@ export interface LockedRun {
   id: string;
   projectId: number;
   deletedAt: Date | null;
+  /** The row's xmin when locked (lib/server/metrics/fast-append.ts). */
+  version: string;
   name: string;
   notes: string | null;
   tags: string[];
@@ -100,24 +110,25 @@ export interface LockedRun {
  * and that it is not deleted, then runs `fn` in the same transaction. `withMeta` also reads the
  * JSON columns (params, tags, config): metric-only batches, the hot path, skip them.
  */
-export async function changeRun(
+export async function changeRun<R = void>(
   db: Database,
   runId: string | undefined,
   auth: Auth,
   opts: { withMeta: boolean },
-  fn: (tx: Sql, run: LockedRun) => Promise<void>,
-): Promise<void> {
+  fn: (tx: Sql, run: LockedRun) => Promise<R>,
+): Promise<R> {
   if (!runId) throw invalidParam("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
-  await db.sql.transaction(async (tx) => {
+  return db.sql.transaction(async (tx) => {
     const meta = opts.withMeta ? `, name, notes, tags, config, mlflow_params AS "mlflowParams", mlflow_tags AS "mlflowTags", mlflow_io AS "mlflowIo"` : "";
-    const rows = await tx.query<LockedRun>(`SELECT id, project_id AS "projectId", deleted_at AS "deletedAt"${meta} FROM runs WHERE id = $1 FOR UPDATE`, [
-      runId,
-    ]);
+    const rows = await tx.query<LockedRun>(
+      `SELECT id, project_id AS "projectId", deleted_at AS "deletedAt", xmin::text AS version${meta} FROM runs WHERE id = $1 FOR UPDATE`,
+      [runId],
+    );
     if (!rows.length) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Run '${runId}' not found`);
     const run = rows[0];
     auth.require(run.projectId, "write");
     requireActive(run);
-    await fn(tx, run);
+    return fn(tx, run);
   });
 }
 
