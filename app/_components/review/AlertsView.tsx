@@ -9,15 +9,16 @@ import { RelativeTime } from "../RelativeTime";
 import { alertDeliveriesQuery, alertsQuery } from "../query/queries";
 import type { Alert } from "./review-types";
 import { sendJson } from "./send-json";
+import { useProjectCan } from "../auth/ProjectTabs";
 
-/** Until accounts and roles exist, whoever can open the page may edit (the API still decides). */
-const CAN_EDIT = true;
 const DELIVERY_REFRESH_MS = 5_000;
 
 /** A project's alerts (webhooks and the rules that fire them) and the log of what was delivered. */
 export function AlertsView({ slug }: { slug: string }) {
   const client = useQueryClient();
   const alerts = useQuery(alertsQuery(slug));
+  // Viewers read the alerts and their delivery log; editors make, test and change them.
+  const canEdit = useProjectCan(slug, "write") === true;
   // Deliveries change without project events (retries): this log polls while it is open.
   const deliveries = useQuery({ ...alertDeliveriesQuery(slug), refetchInterval: DELIVERY_REFRESH_MS });
   const refresh = () =>
@@ -38,10 +39,10 @@ export function AlertsView({ slug }: { slug: string }) {
         {alerts.data?.alerts.length === 0 && <p className="text-sm text-slate-500">No alerts yet.</p>}
         <ul className="space-y-2">
           {alerts.data?.alerts.map((a) => (
-            <AlertRow key={a.id} alert={a} onChange={refresh} />
+            <AlertRow key={a.id} alert={a} canEdit={canEdit} onChange={refresh} />
           ))}
         </ul>
-        {CAN_EDIT && <NewAlert slug={slug} onCreated={refresh} />}
+        {canEdit && <NewAlert slug={slug} onCreated={refresh} />}
       </section>
 
       <section aria-labelledby="deliveries-h" className="space-y-2" data-testid="deliveries">
@@ -100,7 +101,7 @@ export function AlertsView({ slug }: { slug: string }) {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-function AlertRow({ alert, onChange }: { alert: Alert; onChange: () => Promise<unknown> }) {
+function AlertRow({ alert, canEdit, onChange }: { alert: Alert; canEdit: boolean; onChange: () => Promise<unknown> }) {
   const [note, setNote] = useState<string | null>(null);
   const act = (fn: () => Promise<unknown>, done?: string) =>
     fn().then(
@@ -115,7 +116,7 @@ function AlertRow({ alert, onChange }: { alert: Alert; onChange: () => Promise<u
           {alert.format === "slack" ? "Slack-compatible" : "JSON, signed"} → <span className="font-mono break-all">{alert.url}</span>
         </span>
         {!alert.enabled && <span className="text-xs text-amber-700 dark:text-amber-300">disabled</span>}
-        {CAN_EDIT && (
+        {canEdit && (
           <span className="ml-auto flex gap-2">
             <button
               type="button"

@@ -9,6 +9,7 @@ import { comparisonPath } from "@/lib/review/paths";
 import { DEFAULT_QUERY } from "@/lib/runs/run-query";
 import { projectRunsQuery } from "../query/queries";
 import { sendJson } from "./send-json";
+import { useProjectCan } from "../auth/ProjectTabs";
 
 /**
  * The compare view's review row: "+ baseline" pins the project's baseline run into the comparison
@@ -28,6 +29,8 @@ export function ReviewBar({
   const baselineRuns = useQuery(projectRunsQuery(slug, { ...DEFAULT_QUERY, review: "baseline" }));
   const baseline = baselineRuns.data?.runs[0];
   const pinned = state.baseline !== null && state.runs.includes(state.baseline);
+  // Pinning the baseline only changes this view; saving a comparison is editors'.
+  const canSave = useProjectCan(slug, "write") === true;
   return (
     <section aria-label="Review" className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -47,7 +50,7 @@ export function ReviewBar({
             + baseline
           </button>
         )}
-        <SaveComparison slug={slug} state={state} />
+        {canSave && <SaveComparison slug={slug} state={state} />}
       </div>
       {vsBaseline && (
         <p

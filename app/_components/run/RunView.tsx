@@ -16,6 +16,7 @@ import { StatusBadge } from "../StatusBadge";
 import { pollWhile, runQuery } from "../query/queries";
 import { MetricChart } from "./MetricChart";
 import { useLive } from "../live/LiveProject";
+import { useProjectCan } from "../auth/ProjectTabs";
 import { anchorOf, CommentThreads, useComments } from "../review/CommentThreads";
 import { NotesEditor, ReviewControl, TagsEditor } from "../review/RunReview";
 import type { Comment } from "../review/review-types";
@@ -143,9 +144,6 @@ function useChartOverlays(run: RunDetail | undefined, analysis: RunAnalysisState
   }, [data, metrics, toggles, axis]);
 }
 
-/** Until accounts and roles exist, whoever can open the page may edit (the API still decides). */
-const CAN_EDIT = true;
-
 /** Comments anchored on a chart, per metric key, as markers (step axis only: anchors are steps). */
 function useCommentMarkers(comments: Comment[] | undefined, axis: MetricsAxis): ReadonlyMap<string, ChartMarker[]> {
   return useMemo(() => {
@@ -175,6 +173,8 @@ function useFocusZoom(comments: Comment[] | undefined, focus: string | null, run
 }
 
 function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; diagnosis: RunDiagnosis | undefined }) {
+  // Review status, tags and notes are editors' (viewers see them, and comment).
+  const canEdit = useProjectCan(run.project, "write") === true;
   const facts: [string, React.ReactNode][] = [
     ["Started", <RelativeTime key="t" iso={run.startedAt} />],
     ["Duration", formatDuration(run.durationSeconds)],
@@ -188,7 +188,7 @@ function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; di
           {run.name}
         </h1>
         <StatusBadge status={run.status} />
-        <ReviewControl run={run} canEdit={CAN_EDIT} />
+        <ReviewControl run={run} canEdit={canEdit} />
         <LivePlateauBadge status={run.status} diagnosis={diagnosis} />
         {live && <span className="text-xs text-sky-700 dark:text-sky-300">refreshing every 5 s</span>}
         <a className="btn-secondary no-print ml-auto" href={`/api/v1/runs/${encodeURIComponent(run.id)}/metrics.csv`} download data-testid="download-csv">
@@ -203,8 +203,8 @@ function RunHeader({ run, live, diagnosis }: { run: RunDetail; live: boolean; di
           </div>
         ))}
       </dl>
-      <TagsEditor run={run} canEdit={CAN_EDIT} />
-      <NotesEditor run={run} canEdit={CAN_EDIT} />
+      <TagsEditor run={run} canEdit={canEdit} />
+      <NotesEditor run={run} canEdit={canEdit} />
     </header>
   );
 }

@@ -15,9 +15,8 @@ import { RunsFilters } from "./RunsFilters";
 import { RunsTable } from "./RunsTable";
 import { useLive } from "../live/LiveProject";
 import { BulkActions } from "../review/BulkActions";
+import { useProjectCan } from "../auth/ProjectTabs";
 
-/** Until accounts and roles exist, whoever can open the page may edit (the API still decides). */
-const CAN_EDIT = true;
 import { nextSort, PAGE_SIZE, pageSearch, readRunsQuery, type RunsQuery } from "@/lib/runs/run-query";
 
 const LIVE_REFRESH_MS = 10_000;
@@ -38,6 +37,8 @@ export function RunsView({ slug }: { slug: string }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const project = useQuery(projectQuery(slug));
+  // Bulk status and tags are editors'; viewers still select runs to compare them.
+  const canEdit = useProjectCan(slug, "write") === true;
   // The previous page stays on screen (faded) while filters, sort or page change.
   // While the project's event stream is open, events refresh the table; polling is the fallback.
   const { connected } = useLive();
@@ -82,7 +83,7 @@ export function RunsView({ slug }: { slug: string }) {
           <Link className="link text-sm" href={`/projects/${encodeURIComponent(slug)}/alerts`} data-testid="alerts-link">
             Alerts
           </Link>
-          <BulkActions selected={selected} canEdit={CAN_EDIT} />
+          <BulkActions selected={selected} canEdit={canEdit} />
           <CompareButton slug={slug} selected={selected} onClear={() => setSelected(new Set())} />
         </div>
       </header>
