@@ -1,0 +1,196 @@
+// `npm run bench:live` (after `npm run build`; real PostgreSQL; headless Chromium): how soon a
+// team sees a training run's new points. BENCH_RUNS (20) runs each POST a metrics batch every
+// BENCH_INTERVAL_MS (100) for BENCH_SECONDS (20), and for every POST we time, from the moment
+// the POST is sent:
+//  - the project's metrics.appended event arriving on a Server-Sent Events stream (a Node client);
+//  - the point drawn on the run page's chart in Chromium (BENCH_PAGES run pages open; the frame
+//    after the chart's last x reached the POST's step).
+// p50/p95 per round and the median over BENCH_REPS (3) rounds, with the load average; the target
+// is ≤ 1 s p95. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
+import fs from "node:fs";
+import { chromium, type Page } from "@playwright/test";
+import { benchPort, freshPgDatabase, loadAverage, median, startServer } from "./bench/server";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const PAGES = Math.min(RUNS, Number(process.env.BENCH_PAGES ?? 2));
+const KEY = "loss";
+/** Waiting this long after the last POST for the last events and frames. */
+const SETTLE_MS = 3_000;
+
+/** Wall-clock ms (Date.now): the Node client and the browser read the same system clock. */
+type Sent = Map<string, Map<number, number>>;
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { "content-type": "application/json", origin: base },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The project's SSE stream, read as a client: when each run's metrics.appended reached each last step. */
+async function listen(base: string, slug: string, signal: AbortSignal, onAppended: (runId: string, lastStep: number, at: number) => void) {
+  const res = await fetch(`${base}/api/v1/projects/${slug}/events`, { headers: { accept: "text/event-stream" }, signal });
+  if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const at = Date.now();
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (type === "ready") ready();
+          if (type === "metrics.appended" && data) {
+            const d = JSON.parse(data) as { runId: string; lastStep: number | null };
+            if (d.lastStep !== null) onAppended(d.runId, d.lastStep, at);
+          }
+        }
+      }
+    } catch (err) {
+      if (!signal.aborted) console.error("event stream:", err);
+    }
+  })();
+  await Promise.race([isReady, new Promise((r) => setTimeout(r, 2_000))]);
+}
+
+/** Records, in the page, when the run's chart first drew each last x (at the next animation frame). */
+async function watchChart(page: Page): Promise<void> {
+  await page.evaluate((key) => {
+    const w = window as unknown as { __drawn: [number, number][] };
+    w.__drawn = [];
+    const el = document.querySelector(`[data-testid="metric-chart"][data-key="${key}"]`)!;
+    new MutationObserver(() => {
+      const x = Number(el.getAttribute("data-last-x"));
+      requestAnimationFrame(() => w.__drawn.push([x, Date.now()]));
+    }).observe(el, { attributes: true, attributeFilter: ["data-last-x"] });
+  }, KEY);
+}
+
+/** For each POST (run, step, sent at): the first time at or after it that `seen` reached that step. */
+function latencies(sent: Sent, seen: Map<string, [number, number][]>, runs?: Set<string>): { ms: number[]; missed: number } {
+  const ms: number[] = [];
+  let missed = 0;
+  for (const [runId, steps] of sent) {
+    if (runs && !runs.has(runId)) continue;
+    const marks = (seen.get(runId) ?? []).sort((a, b) => a[1] - b[1]);
+    for (const [step, at] of steps) {
+      const hit = marks.find(([s, t]) => s >= step && t >= at);
+      if (hit) ms.push(hit[1] - at);
+      else missed++;
+    }
+  }
+  return { ms, missed };
+}
+
+async function round(base: string, page: (i: number) => Page, rep: number) {
+  // The first run creates the project.
+  const slug = `live-${rep}-${Date.now().toString(36)}`;
+  const runs: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { id } = await api<{ id: string }>(base, "POST", "/api/v1/runs", { project: slug, name: `live-${i}`, config: { optimizer: "AdamW", lr: 1e-3 } });
+    await api(base, "POST", `/api/v1/runs/${id}/metrics`, { step: [0], values: { [KEY]: [2], lr: [1e-3] } });
+    runs.push(id);
+  }
+  // The watched run pages, open and live before the first POST.
+  const watched = new Set(runs.slice(0, PAGES));
+  for (let i = 0; i < PAGES; i++) {
+    const p = page(i);
+    await p.goto(`${base}/projects/${slug}/runs/${runs[i]}`);
+    await p.locator('[data-testid="live"][data-connected="true"]').waitFor({ state: "attached" });
+    await p.locator(`[data-testid="metric-chart"][data-key="${KEY}"][data-last-x="0"]`).waitFor({ state: "attached" });
+    await watchChart(p);
+  }
+  const abort = new AbortController();
+  const events = new Map<string, [number, number][]>();
+  await listen(base, slug, abort.signal, (runId, step, at) => events.set(runId, [...(events.get(runId) ?? []), [step, at]]));
+
+  // Every run logs on its own 100 ms clock, staggered; a POST not answered in time is not doubled up.
+  const sent: Sent = new Map(runs.map((id) => [id, new Map<number, number>()]));
+  const errors: string[] = [];
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    runs.map(async (id, r) => {
+      await new Promise((res) => setTimeout(res, (INTERVAL_MS * r) / RUNS));
+      for (let step = 1; Date.now() < end; step++) {
+        const next = Date.now() + INTERVAL_MS;
+        sent.get(id)!.set(step, Date.now());
+        const res = await fetch(`${base}/api/v1/runs/${id}/metrics`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base },
+          body: JSON.stringify({ step: [step], values: { [KEY]: [2 / (1 + step / 50)], lr: [1e-3] } }),
+        });
+        if (!res.ok) errors.push(`${res.status} ${await res.text()}`);
+        await new Promise((res) => setTimeout(res, Math.max(0, next - Date.now())));
+      }
+    }),
+  );
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  abort.abort();
+
+  const drawn = new Map<string, [number, number][]>();
+  for (let i = 0; i < PAGES; i++) drawn.set(runs[i], await page(i).evaluate(() => (window as unknown as { __drawn: [number, number][] }).__drawn));
+  const posts = [...sent.values()].reduce((n, m) => n + m.size, 0);
+  return { posts, errors, sse: latencies(sent, events), chart: latencies(sent, drawn, watched) };
+}
+
+const pg = await freshPgDatabase("live");
+const server = await startServer({ port: benchPort(3305), databaseUrl: pg.url });
+const browser = await chromium.launch({
+  executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const pages = await Promise.all(Array.from({ length: PAGES }, () => context.newPage()));
+  console.log(
+    `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s) open in Chromium, PostgreSQL; ${REPS} round(s)`,
+  );
+  const p95 = { sse: [] as number[], chart: [] as number[] };
+  const p50 = { sse: [] as number[], chart: [] as number[] };
+  for (let rep = 0; rep < REPS; rep++) {
+    const r = await round(server.url, (i) => pages[i], rep);
+    const line = (what: string, l: { ms: number[]; missed: number }) =>
+      `${what}: p50 ${percentile(l.ms, 50).toFixed(0)} ms, p95 ${percentile(l.ms, 95).toFixed(0)} ms, max ${Math.max(...l.ms).toFixed(0)} ms (${l.ms.length} points${l.missed ? `, ${l.missed} never seen` : ""})`;
+    console.log(
+      `\nround ${rep + 1}: ${r.posts} POSTs (${(r.posts / SECONDS).toFixed(0)}/s)${r.errors.length ? `, ${r.errors.length} failed: ${r.errors[0]}` : ""}`,
+    );
+    console.log(`  POST → SSE event       ${line("", r.sse)}`);
+    console.log(`  POST → chart drawn     ${line("", r.chart)}`);
+    console.log(`  load average ${loadAverage()}`);
+    p50.sse.push(percentile(r.sse.ms, 50));
+    p95.sse.push(percentile(r.sse.ms, 95));
+    p50.chart.push(percentile(r.chart.ms, 50));
+    p95.chart.push(percentile(r.chart.ms, 95));
+  }
+  const verdict = (ms: number) => (ms <= 1000 ? "≤ 1 s: met" : "> 1 s: NOT met");
+  console.log(`\n== median of ${REPS} round(s) (load average ${loadAverage()})`);
+  console.log(`POST → SSE event:   p50 ${median(p50.sse).toFixed(0)} ms, p95 ${median(p95.sse).toFixed(0)} ms (${verdict(median(p95.sse))})`);
+  console.log(`POST → chart drawn: p50 ${median(p50.chart).toFixed(0)} ms, p95 ${median(p95.chart).toFixed(0)} ms (${verdict(median(p95.chart))})`);
+} finally {
+  await browser.close();
+  await server.stop();
+  // next start's own children outlive npx by a moment: let them close their connections first.
+  await new Promise((r) => setTimeout(r, 2_000));
+  await pg.drop();
+}
