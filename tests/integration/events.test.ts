@@ -1,9 +1,12 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import * as runs from "@/app/api/v1/runs/route";
 import * as run from "@/app/api/v1/runs/[id]/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import * as heartbeat from "@/app/api/v1/runs/[id]/heartbeat/route";
 import * as events from "@/app/api/v1/projects/[slug]/events/route";
+import * as runComments from "@/app/api/v1/runs/[id]/comments/route";
 import { getDatabase } from "@/lib/db";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { getEventBus } from "@/lib/server/events/event-bus";
@@ -188,6 +191,67 @@ describe.runIf(process.env.ANNEAL_TEST_BACKEND === "postgres")("across app insta
     expect(got[0]).toMatchObject({ type: "metrics.appended", runId: r.id, data: { keys: ["loss"], lastStep: 5 } });
     expect(performance.now() - t0).toBeLessThan(1_000);
   });
+
+  it("a write through this process reaches the SSE stream of an instance in another process within a second", async () => {
+    const slug = uniqueSlug("ev");
+    const r = await newRun(slug);
+    // Instance B: its own process, pool and LISTEN connection, serving the events route.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/scripts/event-stream-instance.ts", slug], {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const received: { event: string; data: Record<string, unknown>; at: number }[] = [];
+    const waiters: (() => void)[] = [];
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      received.push(JSON.parse(line) as (typeof received)[number]);
+      waiters.splice(0).forEach((w) => w());
+    });
+    /** The first event of B's stream matching `pred`, waiting up to `ms`. */
+    const seen = async (pred: (e: (typeof received)[number]) => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = received.find(pred);
+        if (hit) return hit;
+        if (Date.now() > deadline)
+          throw new Error(`instance B saw no such event; it saw ${received.map((e) => e.event).join(", ") || "nothing"}; stderr: ${stderr}`);
+        await new Promise<void>((res) => {
+          waiters.push(res);
+          setTimeout(res, 50);
+        });
+      }
+    };
+    try {
+      // Starting a process with tsx takes seconds on a busy machine; B says when it listens.
+      await seen((e) => e.event === "ready", 60_000);
+      const writes: [string, () => Promise<unknown>, (e: (typeof received)[number]) => boolean][] = [
+        ["metrics.appended", () => postPoints(r.id, { step: [7], values: { mIoU: [0.5] } }), (e) => e.data.lastStep === 7],
+        [
+          "run.updated",
+          () => call(run.PATCH, "PATCH", `/api/v1/runs/${r.id}`, { params: { id: r.id }, body: { review: "approved" } }),
+          (e) => (e.data.changes as { review?: string })?.review === "approved",
+        ],
+        [
+          "comment.created",
+          () =>
+            call(runComments.POST, "POST", `/api/v1/runs/${r.id}/comments`, {
+              params: { id: r.id },
+              body: { body: "seen from B?", anchor: { key: "mIoU", step: 7 } },
+            }),
+          (e) => e.data.excerpt === "seen from B?",
+        ],
+      ];
+      for (const [type, write, match] of writes) {
+        const sent = Date.now();
+        await write();
+        const e = await seen((x) => x.event === type && x.data.runId === r.id && match(x), 5_000);
+        expect(e.at - sent, `${type} from A to B's stream`).toBeLessThan(1_000);
+      }
+    } finally {
+      child.kill();
+    }
+  }, 90_000);
 
   it("after the listening connection drops, it reconnects and subscribers are told to catch up", async () => {
     const db = await getDatabase();
