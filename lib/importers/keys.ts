@@ -1,6 +1,8 @@
 import type { RunKeys } from "./types";
 
-const LR = [/^(lr|learning_rate)$/i, /^lr-/i, /^lr\/pg0$/i, /(^|[/_.-])(lr|learning_rate)($|[/_.-])/i];
+// The last pattern finds `lr` as a word of a longer key (`train/lr`, `run - lr`), not a value in a
+// run name (`…_learning_rate_0.01_…`, `…_lr_1e-4…`, as W&B exports prefix every column with the run's name).
+const LR = [/^(lr|learning_rate)$/i, /^lr-/i, /^lr\/pg0$/i, /(^|[\s/_.-])(lr|learning_rate)($|[/_.-](?!\d+(\.\d|e-?\d)))/i];
 
 /** Main validation metric by preference: mIoU (validation first), then mAP, dice, accuracy, val loss. */
 const MAIN = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectOne, ends } from "../test-helpers/collect";
-import { fixtureDir, fixtureFile } from "../test-helpers/sources";
+import { fixtureDir, fixtureFile, memFile } from "../test-helpers/sources";
 
 describe("Keras CSVLogger (MIT, BraTS2020, CRLF)", () => {
   it("reads 24 epochs of 11 metrics with the ReduceLROnPlateau lr", async () => {
@@ -218,5 +218,27 @@ describe("W&B panel export CSV (written as W&B's Export CSV writes it)", () => {
       ],
     });
     expect(r.run.keys).toEqual({ x: "step", mainMetric: "val/mIoU" });
+  });
+
+  it("a chart drawn against a time axis: rows are numbered, the axis kept as a metric, and the choice said", async () => {
+    const csv = '"Relative Time (Process)","a - loss","a - loss__MIN","a - loss__MAX"\n"1.5","2.3","2.3","2.3"\n"3","1.9","1.9","1.9"\n';
+    const r = await collectOne([memFile("wandb_export.csv", csv)]);
+    expect(r.format).toBe("wandb-csv");
+    expect(r.series).toEqual({
+      loss: [
+        [0, 2.3],
+        [1, 1.9],
+      ],
+      "Relative Time (Process)": [
+        [0, 1.5],
+        [1, 3],
+      ],
+    });
+    expect(r.run.notes[0]).toMatch(/^The chart was exported against `Relative Time \(Process\)`, which is not a step/);
+  });
+
+  it("`<run> - <metric>` columns behind another first column without W&B's band columns are a generic CSV", async () => {
+    const r = await collectOne([memFile("log.csv", "epoch,train - loss,val - loss\n0,1.2,1.3\n1,0.9,1.0\n")]);
+    expect(r.format).toBe("generic-csv");
   });
 });

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { analyzeLrRange } from "../../analysis/lr-finder";
 import { collectOne, ends } from "../test-helpers/collect";
-import { fixtureDir } from "../test-helpers/sources";
+import { fixtureDir, fixtureFile, REPO } from "../test-helpers/sources";
 
 // Real logs from public repositories (licence and source in each fixture folder's README), and files
 // produced by a framework's own writer code (said so there). Every expectation below was read off the
@@ -72,6 +75,56 @@ describe("Hugging Face trainer_state.json (real, MIT; transformers ≥ 4.5x)", (
     expect(r.epochs.get(1203)).toBe(3);
     expect(r.run.keys).toMatchObject({ x: "step", lr: "learning_rate" });
     expect(r.run.config).toMatchObject({ max_steps: 12030, epochs: 30, batch_size: 4 });
+  });
+});
+
+describe("W&B panel “Export CSV” (real, MIT)", () => {
+  it("a chart of two runs against Step: bands dropped, each run's curve kept apart, W&B's sampled-out steps absent", async () => {
+    const r = await collectOne(fixtureDir("fixtures/reallogs-mit/wandb/di-f-fu-sion"));
+    expect(r.format).toBe("wandb-csv");
+    expect(r.name).toBe("wandb_export");
+    const colu = "oxford_flowers102-colu-conv2d - train/loss";
+    const relu = "oxford_flowers102-relu-conv2d - train/loss";
+    expect(Object.keys(r.series).sort()).toEqual([colu, relu]);
+    expect(ends(r, colu)).toEqual({ count: 40, first: [0, 0.18484549224376678], last: [42, 0.04680483415722847] });
+    expect(ends(r, relu)).toEqual({ count: 40, first: [0, 0.25540250539779663], last: [42, 0.04716683551669121] });
+    // The export skips steps 10, 21 and 32 for both runs: gaps, not zeros.
+    expect(r.series[colu].map(([s]) => s).filter((s) => [10, 21, 32].includes(s))).toEqual([]);
+    expect(r.series[relu][10]).toEqual([11, 0.053759265691041946]);
+    expect(r.run.keys).toEqual({ x: "step" });
+    expect(r.run.warnings).toEqual([]);
+  });
+
+  it("a chart drawn against a logged `epoch` (x axis other than Step): two runs of different lengths, `_step` kept, no LR read from a run name", async () => {
+    const r = await collectOne(fixtureDir("fixtures/reallogs-mit/wandb/nRTD"));
+    expect(r.format).toBe("wandb-csv");
+    const a = "Layer_2_CH_n_1_out_200_LC_learning_rate_0.01_2nd_epoch_900000_RTD2";
+    const b = "Layer_2_CH_n_1_out_200_LC_learning_rate_0.01_2nd_epoch_900000";
+    expect(Object.keys(r.series).sort()).toEqual([`${b} - _step`, `${b} - train/loss`, `${a} - _step`, `${a} - train/loss`]);
+    expect(ends(r, `${a} - train/loss`)).toEqual({ count: 19, first: [49, 0.0072547998279333115], last: [2049, 0.00002673493327165488] });
+    expect(ends(r, `${b} - train/loss`)).toEqual({ count: 19, first: [199, 0.00031488764216192067], last: [2049, 3.09682150145818e-7] });
+    // A loss spike of run a at epoch 1349, exactly as exported.
+    expect(r.series[`${a} - train/loss`].find(([s]) => s === 1349)).toEqual([1349, 0.0022095139138400555]);
+    expect(ends(r, `${a} - _step`).last).toEqual([2049, 40]);
+    expect(r.epochs.get(2049)).toBe(2049);
+    // "learning_rate_0.01" is part of the run's name, not a learning-rate series.
+    expect(r.run.keys).toEqual({ x: "epoch" });
+    expect(r.run.notes).toEqual(["The chart was exported against `epoch`: its values are the steps (x = epoch)."]);
+  });
+});
+
+describe("JSON training history (real, MIT)", () => {
+  it("a list of 30 per-epoch records (distillation, cosine similarity): epoch axis, no LR", async () => {
+    const r = await collectOne([fixtureFile("fixtures/reallogs-mit/json-history/bioclip_mobile_distill_training_history.json")]);
+    expect(r.format).toBe("json-history");
+    expect(Object.keys(r.series).sort()).toEqual(["train_cos", "val_cos"]);
+    expect(ends(r, "train_cos")).toEqual({ count: 30, first: [1, 0.6320713727637264], last: [30, 0.9014294758124539] });
+    expect(ends(r, "val_cos")).toEqual({ count: 30, first: [1, 0.6719677572819724], last: [30, 0.8412298142020382] });
+    // val_cos dips at epochs 8–10 before rising again.
+    expect(r.series.val_cos[7]).toEqual([8, 0.7526748349417501]);
+    expect(r.run.keys).toEqual({ x: "epoch" });
+    expect(r.run.notes).toEqual(["The document is a list of 30 records.", 'Each record is an epoch ("epoch" 1…30).']);
+    expect(r.run.config).toEqual({});
   });
 });
 
@@ -184,5 +237,43 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     expect(ends(r, "learning_rate")).toEqual({ count: 60, first: [0, 0.00009999999747378752], last: [590, 0.00018656716565601528] });
     expect(ends(r, "eval/mean_iou")).toEqual({ count: 30, first: [20, 0.2701110541820526], last: [600, 0.47564586997032166] });
     expect(r.run.keys).toEqual({ x: "step", lr: "learning_rate", mainMetric: "eval/mean_iou" });
+  });
+});
+
+// torch-lr-finder's own LRFinder (copied into a throwaway script) on the realtrain model and data, each
+// history saved as users do, json.dump(lr_finder.history): see fixtures/writer-output/README.md.
+describe("torch-lr-finder histories written by LRFinder.range_test", () => {
+  const history = (name: string) =>
+    JSON.parse(readFileSync(join(REPO, "fixtures/writer-output/torch-lr-finder", name), "utf8")) as { lr: number[]; loss: number[] };
+
+  it("Adam, exponential ramp 1e-7 → 100 stopped by the divergence check after 77 of 100 iterations", async () => {
+    const r = await collectOne([fixtureFile("fixtures/writer-output/torch-lr-finder/lr_finder_adam_exp.json")]);
+    expect(r.format).toBe("torch-lr-finder");
+    expect(r.run.tags).toEqual(["lr-finder"]);
+    expect(ends(r, "lr")).toEqual({ count: 77, first: [0, 1e-7], last: [76, 0.8111308307896862] });
+    // The smoothed loss at the stop is above 5 × its best (0.6894 at lr 0.0534), torch-lr-finder's diverge_th.
+    expect(ends(r, "loss")).toEqual({ count: 77, first: [0, 1.1428297758102417], last: [76, 6.710690792904317] });
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "loss" });
+    expect(r.run.notes[0]).toMatch(/^Read as an LR range test: lr 1e-7 → 0.811 over 77 points, rising at 76 of 76 steps/);
+    // On an exponential sweep the steepest descent is the LR torch-lr-finder's own plot() suggests
+    // (np.gradient(losses[10:-5]).argmin() → 1.52e-3).
+    const h = history("lr_finder_adam_exp.json");
+    const a = analyzeLrRange(h.lr, h.loss)!;
+    expect(a.suggestedLr).toBe(0.0015199110829529335);
+    expect(a.minLossLr).toBeGreaterThan(0.05);
+    expect(a.minLossLr).toBeLessThan(0.1);
+    expect(a.curve.lr.length).toBeLessThan(77);
+  });
+
+  it("SGD, linear ramp 1e-3 → 1 with the validation loss after each iteration (Leslie Smith's approach): 100 points, no divergence", async () => {
+    const r = await collectOne([fixtureFile("fixtures/writer-output/torch-lr-finder/lr_finder_sgd_linear_val.json")]);
+    expect(r.format).toBe("torch-lr-finder");
+    expect(ends(r, "lr")).toEqual({ count: 100, first: [0, 0.001], last: [99, 1] });
+    expect(r.series.lr[1]).toEqual([1, 0.011090909090909092]);
+    expect(ends(r, "loss")).toEqual({ count: 100, first: [0, 1.147441804409027], last: [99, 0.4206877134583789] });
+    expect(r.run.notes[0]).toMatch(/^Read as an LR range test: lr 0.001 → 1 over 100 points, rising at 99 of 99 steps \(×1000\)/);
+    // The validation loss still falls at the end of the sweep: the minimum is its last LR.
+    const h = history("lr_finder_sgd_linear_val.json");
+    expect(analyzeLrRange(h.lr, h.loss)!.minLossLr).toBe(1);
   });
 });
