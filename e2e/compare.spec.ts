@@ -270,3 +270,19 @@ test("a URL with every setting restores every control; charts can be added from 
   await expect(chart(page, "aAcc")).toHaveAttribute("data-state", "ready");
   await expect(page).toHaveURL(/charts=lr,mIoU,loss%2Bval_loss,aAcc/);
 });
+
+test("a compare link opened afresh draws from the reads its page started: no read per run, one series read", async ({ page, factory }) => {
+  const project = await factory.project();
+  const ids = (await factory.exampleRuns(project, RUNS)).map((r) => r.id);
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/^\/api\/v1\/runs\/[^/]+$/.test(path) || path === "/api/v1/series") reads.push(path);
+  });
+  await page.goto(`/projects/${project}/compare?runs=${ids.join(",")}`);
+  await allReady(page);
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-series", "3");
+  // The runs' details came with the page, and the charts' one series read was started by it (a
+  // preload, for the width the server guessed) and taken up by the page, not made a second time.
+  expect(reads).toEqual(["/api/v1/series"]);
+});

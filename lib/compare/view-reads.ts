@@ -10,8 +10,12 @@ export interface ViewRun extends PlannedRun {
 
 /** A chart's width is rounded up to this many pixels: a small resize doesn't refetch, and a server can guess it. */
 const WIDTH_STEP_PX = 250;
-/** The width a server assumes for a first view before the browser has said (a desktop window). */
-export const DEFAULT_CHART_PX = 1500;
+/**
+ * The width a server assumes for a first view before the browser has said: the widest chart the
+ * layout draws (its max-w-7xl column less the chart's frame is ~1,220 px); narrower charts keep
+ * reading at it (see readWidth), so the preloaded reads are the ones the browser makes.
+ */
+export const DEFAULT_CHART_PX = 1250;
 const FEW_RUNS = 4;
 /** The cookie in which the browser tells the server its charts' width, for the next first view. */
 export const CHART_PX_COOKIE = "anneal-chart-px";
@@ -23,6 +27,16 @@ export const CHART_PX_COOKIE = "anneal-chart-px";
 export function chartPoints(widthPx: number, runs: number): number {
   if (widthPx <= 0) return 0;
   return Math.ceil(widthPx / WIDTH_STEP_PX) * WIDTH_STEP_PX * (runs > FEW_RUNS ? 1 : 2);
+}
+
+/**
+ * The width the charts' reads are made for, when they are `measuredPx` wide and were read for
+ * `currentPx` (0: not yet): kept while the charts are no wider and at least half as wide (at most
+ * two buckets per pixel, still cheap to send and draw), so a small resize refetches nothing and a
+ * first view keeps the width its server preloaded the reads for.
+ */
+export function readWidth(currentPx: number, measuredPx: number): number {
+  return measuredPx <= currentPx && measuredPx * 2 >= currentPx ? currentPx : measuredPx;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { assignRunColors, RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesCsv, summaryCsv } from "@/lib/compare/csv";
 import { ErrorNotice, SkeletonRows } from "../Notice";
@@ -20,7 +20,7 @@ import { useSeen } from "./use-seen";
 import { ReviewBar } from "../review/ReviewBar";
 import { X_AXES } from "@/lib/charts/align";
 import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
-import { CHART_PX_COOKIE } from "@/lib/compare/view-reads";
+import { CHART_PX_COOKIE, readWidth } from "@/lib/compare/view-reads";
 import type { RunDetail } from "../api-types";
 
 /** Zooming to a marked point shows this share of the run's length on either side. */
@@ -28,9 +28,10 @@ const MARK_WINDOW = 0.1;
 
 /**
  * The compare screen. The URL is the state: every control writes it, every render reads it.
- * `initialDetails`: the runs' details the server rendered the page with.
+ * `initialDetails`: the runs' details the server rendered the page with; `initialWidthPx`: the
+ * chart width it started the first series reads for.
  */
-export function CompareView({ slug, initialDetails }: { slug: string; initialDetails?: readonly RunDetail[] }) {
+export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug: string; initialDetails?: readonly RunDetail[]; initialWidthPx?: number }) {
   const params = useSearchParams();
   const query = params.toString();
   const parsed = useMemo(() => parseState(new URLSearchParams(query)), [query]);
@@ -44,8 +45,13 @@ export function CompareView({ slug, initialDetails }: { slug: string; initialDet
   stateRef.current = state;
   // replaceState, not router navigation: Next keeps useSearchParams in sync without a server round
   // trip. The state argument must be null: Next ignores calls that pass its own history state.
+  const prefetchRef = useRef<(next: CompareState) => void>(() => {});
   const update = useCallback((patch: Partial<CompareState>) => {
-    window.history.replaceState(null, "", `?${serializeState({ ...stateRef.current, ...patch })}`);
+    const query = serializeState({ ...stateRef.current, ...patch });
+    // A zoom's reads leave now, before the re-render (read back as that render will: the URL
+    // rounds what it holds). Other changes can need reads not known yet (a new run's details).
+    if ("zoom" in patch) prefetchRef.current(parseState(new URLSearchParams(query)));
+    window.history.replaceState(null, "", `?${query}`);
   }, []);
 
   const [width, setWidth] = useState(0);
@@ -55,6 +61,9 @@ export function CompareView({ slug, initialDetails }: { slug: string; initialDet
   const onMarkRef = useRef<(runId: string, step: number) => void>(() => {});
   const stableOnMark = useCallback((runId: string, step: number) => onMarkRef.current(runId, step), []);
   const data = useCompareData(state, width, tablesSeen, initialDetails);
+  useLayoutEffect(() => {
+    prefetchRef.current = data.prefetch;
+  });
   const cmp = data.compare.data;
 
   // The charts need only the runs' details, so they start before the (heavier) compare answer.
@@ -130,7 +139,8 @@ export function CompareView({ slug, initialDetails }: { slug: string; initialDet
   };
 
   const onWidth = (px: number) => {
-    setWidth((w) => (Math.abs(w - px) >= 1 ? px : w));
+    // The first measurement keeps the width the server preloaded the reads for, if it fits.
+    setWidth((w) => readWidth(w || initialWidthPx, px));
     // The server starts a first view's reads for this width next time (lib/server/compare/first-view.ts).
     document.cookie = `${CHART_PX_COOKIE}=${Math.round(px)}; path=/; max-age=31536000; samesite=lax`;
   };

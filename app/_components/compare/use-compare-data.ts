@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { createLimit } from "@/lib/async-pool";
 import { ApiFailure } from "@/lib/client/api-fetch";
 import { isKind } from "@/lib/client/query-keys";
@@ -120,6 +120,17 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     ),
   );
   const series = useMemo(() => perRun(batches, seriesRequests), [batches, seriesRequests]);
+  // The reads of a state about to be shown, started from the gesture that asks for it (a zoom's
+  // drag released): they leave before React re-renders the view, not after. Computed as the next
+  // render will compute them, so its queries join these fetches.
+  const compareMetric = compare.data?.metric;
+  const prefetch = useCallback(
+    (next: CompareState) => {
+      const { requests } = viewReads(next, details.data, { widthPx, metricName: viewMetric(next, details.data, compareMetric) });
+      for (const request of requests) void client.prefetchQuery(seriesQuery(request));
+    },
+    [client, details.data, widthPx, compareMetric],
+  );
 
   // Drawn (or nothing to draw: no charts, or no run has points for this axis) — once, then it stays.
   const firstDrawDone = detailsIn && (charts.length === 0 || (maxPoints > 0 && (seriesRequests.length === 0 || !series.stale)));
@@ -135,5 +146,5 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, query: runAnalysisQuery(id, rankedKey, analysisSlot) })) : []), [fetchAnalyses, rankedKey, runs]),
   );
 
-  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName };
+  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, prefetch };
 }

@@ -14,11 +14,17 @@ import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
 
 /**
- * Points per series the summary is computed from. Long runs are read as bucket means of their
- * coarse block summaries (which sit inline in the table), so 100 compared runs stay cheap;
- * stepsTo90/95 are then resolved to 1/500 of the run, best and its step come exactly from the stats.
+ * Points of the main metric the summary is computed from. Long runs are read as bucket means of
+ * their block summaries, so 100 compared runs stay cheap; stepsTo90/95 and the AUC are then
+ * resolved to 1/500 of the run, best and its step come exactly from the stats.
  */
 const SUMMARY_POINTS = 500;
+/**
+ * Points of the LR (its value at the best step) and the loss (the divergence test): a quarter,
+ * read from summaries four times coarser, so they cost a fraction of the metric's read instead of
+ * as much each. Epochs and times keep the metric's resolution: they place its best step.
+ */
+const AUX_POINTS = 125;
 
 /**
  * GET /api/v1/compare: config diff, per-run summary of the main metric, groups (arms) and the
@@ -96,12 +102,19 @@ function summaryKeys(run: { metricStats: unknown }, metric: string) {
   return { metricKey, lrKey, lossKey, all: [metricKey, lrKey, lossKey, EPOCH_KEY, TIME_KEY].filter((k): k is string => !!k && k in stats) };
 }
 
-/** The run's summary keys over its whole range, in SUMMARY_POINTS buckets on one grid. */
+/** The run's summary keys over its whole range: LR and loss in AUX_POINTS buckets, the others in SUMMARY_POINTS. */
 function seriesRequests(run: { id: string; metricStats: unknown }, wanted: ReturnType<typeof summaryKeys>): SeriesRequest[] {
   const stats = run.metricStats as Record<string, MetricStats>;
   const extent = statsExtent(stats, wanted.all);
   if (!extent) return [];
-  return wanted.all.map((key) => ({ runId: run.id, key, lo: extent.lo, hi: extent.hi, maxPoints: SUMMARY_POINTS, points: stats[key].count }));
+  return wanted.all.map((key) => ({
+    runId: run.id,
+    key,
+    lo: extent.lo,
+    hi: extent.hi,
+    maxPoints: key !== wanted.metricKey && (key === wanted.lrKey || key === wanted.lossKey) ? AUX_POINTS : SUMMARY_POINTS,
+    points: stats[key].count,
+  }));
 }
 
 function summarizeStoredRun(

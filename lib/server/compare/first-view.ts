@@ -9,14 +9,17 @@ import { getRuns, type RunDetailView } from "@/lib/server/runs/get-run";
  * the browser would otherwise ask for each run once the page is interactive) and a preload of
  * each series read the browser will make, computed exactly as it will (lib/compare/view-reads.ts)
  * for the chart width it reported last time (a cookie), so the points travel while the page's
- * JavaScript loads. Runs that don't exist are left out; the view reports them from its own reads.
+ * JavaScript loads. `widthPx`: that width, which the browser keeps reading at (readWidth). Runs that don't exist are left out; the view reports them from its own reads.
  */
-export async function compareFirstView(query: URLSearchParams, cookies: { get(name: string): { value: string } | undefined }): Promise<RunDetailView[]> {
+export async function compareFirstView(
+  query: URLSearchParams,
+  cookies: { get(name: string): { value: string } | undefined },
+): Promise<{ details: RunDetailView[]; widthPx: number }> {
   const state = parseState(query);
-  if (!state.runs.length) return [];
+  const widthPx = Number(cookies.get(CHART_PX_COOKIE)?.value) || DEFAULT_CHART_PX;
+  if (!state.runs.length) return { details: [], widthPx };
   const details = await getRuns(await getDatabase(), state.runs);
   const byId = new Map(details.map((d) => [d.id, d]));
-  const widthPx = Number(cookies.get(CHART_PX_COOKIE)?.value) || DEFAULT_CHART_PX;
   for (const r of viewReads(state, byId, { widthPx, metricName: viewMetric(state, byId) }).requests) preload(r.url, { as: "fetch", crossOrigin: "anonymous" });
-  return details;
+  return { details, widthPx };
 }

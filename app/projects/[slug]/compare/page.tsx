@@ -22,12 +22,12 @@ export default async function ComparePage({ params, searchParams }: { params: Pa
   const { slug } = await params;
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") query.set(k, v);
-  const details = await compareFirstView(query, await cookies());
+  const { details, widthPx } = await compareFirstView(query, await cookies());
   return (
     // useSearchParams inside CompareView needs a Suspense boundary.
     <Suspense fallback={<SkeletonRows rows={8} label="Loading comparison" />}>
       {/* The same JSON GET /api/v1/runs/{id} answers; typed by hand on the client until the response schemas type both. */}
-      <CompareView slug={slug} initialDetails={details as unknown as RunDetail[]} />
+      <CompareView slug={slug} initialDetails={details as unknown as RunDetail[]} initialWidthPx={widthPx} />
     </Suspense>
   );
 }
