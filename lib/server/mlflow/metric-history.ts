@@ -1,12 +1,12 @@
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { doesNotExist, invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";
 import { TIME_KEY } from "@/lib/schemas/metrics";
 import type { Auth } from "@/lib/server/auth/auth";
-import { readChunkIndex } from "@/lib/server/metrics/chunk-index";
 import { readPoints } from "@/lib/server/metrics/read-series";
-import { findMlflowRun } from "./find-mlflow-run";
+import { decodeStepsInto } from "@/lib/metrics/chunk-codec";
+import { metricsJsonBytes } from "@/lib/mlflow/metric-json";
 
 /**
  * GetMetricHistory returns every point when the client sets no max_results (MLflow's server does
@@ -25,34 +25,59 @@ interface History {
   timestamps: Float64Array;
 }
 
-/** Reads the points at positions [from, from + count) of a key, via the chunk index (the chunks holding them are read, then sliced). */
+interface HistoryChunk {
+  time: boolean;
+  n: number;
+  /** Points of the key before this chunk (the key's chunks only). */
+  at: number;
+  total: number;
+  steps: string;
+  vals: string;
+}
+
+/**
+ * The points at positions [from, from + count) of a key and the times of their steps, in one
+ * statement: the key's chunks holding those positions (counted over its chunk list), and the time
+ * chunks spanning their steps, each chunk's steps and values as base64 (half the bytes of the
+ * driver's hex bytea).
+ */
 async function readHistory(sql: Sql, runId: string, key: string, from: number, count: number, fallbackTime: number): Promise<History & { total: number }> {
-  const [{ chunks }] = await readChunkIndex(sql, [{ runId, key, lo: -Infinity, hi: Infinity }]);
-  const total = chunks.reduce((s, c) => s + c.n, 0);
+  const rows = await sql.query<HistoryChunk>(
+    `WITH c AS (SELECT step_lo, step_hi, n, steps, vals, (sum(n) OVER (ORDER BY step_lo) - n)::float8 AS at, (sum(n) OVER ())::float8 AS total
+                  FROM metric_chunks WHERE run_id = $1 AND key = $2),
+          picked AS (SELECT * FROM c WHERE at < $3::float8 + $4::float8 AND at + n > $3::float8),
+          span AS (SELECT min(step_lo) AS lo, max(step_hi) AS hi FROM picked)
+     SELECT false AS time, n, at, total, encode(steps, 'base64') AS steps, encode(vals, 'base64') AS vals, step_lo FROM picked
+     UNION ALL
+     SELECT true, m.n, 0, 0, encode(m.steps, 'base64'), encode(m.vals, 'base64'), m.step_lo
+       FROM metric_chunks m, span WHERE m.run_id = $1 AND m.key = $5 AND m.step_hi >= span.lo AND m.step_lo <= span.hi
+     ORDER BY time, step_lo`,
+    [runId, key, from, count, TIME_KEY],
+  );
+  const own = rows.filter((r) => !r.time);
+  const total = own.length ? own[0].total : 0;
   const empty = new Float64Array(0);
-  if (from >= total || count === 0) return { steps: empty, values: empty, timestamps: empty, total };
-  let at = 0;
-  let first = -1;
-  let last = -1;
-  let skip = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    if (first < 0 && at + chunks[i].n > from) {
-      first = i;
-      skip = from - at;
-    }
-    at += chunks[i].n;
-    if (first >= 0 && at >= from + count) {
-      last = i;
-      break;
-    }
-  }
-  if (last < 0) last = chunks.length - 1;
-  const lo = chunks[first].stepLo;
-  const hi = chunks[last].stepHi;
-  const [series, times] = await Promise.all([readPoints(sql, runId, key, lo, hi), readPoints(sql, runId, TIME_KEY, lo, hi)]);
+  if (!own.length || count === 0) return { steps: empty, values: empty, timestamps: empty, total };
+  const series = concatChunks(own);
+  const skip = from - own[0].at;
   const end = Math.min(skip + count, series.steps.length);
   const steps = series.steps.subarray(skip, end);
-  return { steps, values: series.values.subarray(skip, end), timestamps: alignTimes(steps, times, fallbackTime), total };
+  return { steps, values: series.values.subarray(skip, end), timestamps: alignTimes(steps, concatChunks(rows.filter((r) => r.time)), fallbackTime), total };
+}
+
+/** Chunks (in step order, non-overlapping) as one series. */
+function concatChunks(chunks: HistoryChunk[]): { steps: Float64Array; values: Float64Array } {
+  const n = chunks.reduce((s, c) => s + c.n, 0);
+  const steps = new Float64Array(n);
+  const values = new Float64Array(n);
+  const bytes = new Uint8Array(values.buffer);
+  let at = 0;
+  for (const c of chunks) {
+    decodeStepsInto(Buffer.from(c.steps, "base64"), c.n, steps, at);
+    Buffer.from(bytes.buffer).write(c.vals, at * 8, "base64");
+    at += c.n;
+  }
+  return { steps, values };
 }
 
 /** Each step's logged time (seconds → ms), by a merge walk over two sorted step lists. */
@@ -66,29 +91,29 @@ function alignTimes(steps: Float64Array, times: { steps: Float64Array; values: F
   return out;
 }
 
-const jsonNumber = (v: number) => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"');
-
-/** Metric messages as JSON text, built directly: this is the hot path of get-history (20,000 points in a few ms). */
-function metricsJson(key: string, h: History, runId?: string): string[] {
-  const head = `{"key":${JSON.stringify(key)},"value":`;
-  const tail = runId === undefined ? "}" : `,"run_id":${JSON.stringify(runId)}}`;
-  const parts = new Array<string>(h.steps.length);
-  for (let i = 0; i < h.steps.length; i++) parts[i] = `${head}${jsonNumber(h.values[i])},"timestamp":${h.timestamps[i]},"step":${h.steps[i]}${tail}`;
-  return parts;
+/** The run a history read names, checked for read access before any point is read. */
+async function readableRun(db: Database, runId: string | undefined, auth: Auth): Promise<{ id: string; startedAt: number }> {
+  if (!runId) throw invalidParam("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
+  const rows = await db.sql.query<{ projectId: number; startedAt: Date }>(
+    `SELECT project_id AS "projectId", started_at AS "startedAt" FROM runs WHERE id = $1`,
+    [runId],
+  );
+  if (!rows.length) throw doesNotExist(`Run '${runId}' not found`);
+  auth.require(rows[0].projectId, "read");
+  return { id: runId, startedAt: rows[0].startedAt.getTime() };
 }
 
-/** MLflow's GetMetricHistory, paged by max_results/page_token; answered as ready JSON text. */
+/** MLflow's GetMetricHistory, paged by max_results/page_token; answered as ready JSON bytes (lib/mlflow/metric-json.ts). */
 export async function getMetricHistory(
   db: Database,
   opts: { runId?: string; key: string; maxResults?: number; pageToken?: string; auth: Auth },
-): Promise<string> {
-  const run = await findMlflowRun(db, opts.runId);
-  opts.auth.require(run.projectId, "read");
+): Promise<Uint8Array> {
+  const run = await readableRun(db, opts.runId, opts.auth);
   const limit = maxResults(opts.maxResults, MAX_HISTORY_PAGE, MAX_HISTORY_PAGE);
   const offset = decodePageToken(opts.pageToken);
-  const h = await readHistory(db.sql, run.id, opts.key, offset, limit, run.startedAt.getTime());
+  const h = await readHistory(db.sql, run.id, opts.key, offset, limit, run.startedAt);
   const next = offset + h.steps.length < h.total ? `,"next_page_token":${JSON.stringify(encodePageToken(offset + h.steps.length))}` : "";
-  return `{"metrics":[${metricsJson(opts.key, h).join(",")}]${next}}`;
+  return metricsJsonBytes(`{"metrics":[`, [{ key: opts.key, points: h }], `]${next}}`);
 }
 
 /** Up to `max` positions spread evenly over [0, n), first and last always included (MLflow's sampled steps). */
@@ -110,7 +135,7 @@ export function samplePositions(n: number, max: number): number[] {
 export async function getMetricHistoryBulkInterval(
   db: Database,
   opts: { runIds: string[]; key: string; startStep?: number; endStep?: number; maxResults?: number; auth: Auth },
-): Promise<string> {
+): Promise<Uint8Array> {
   if (!opts.runIds.length) throw invalidParam("Missing value for required parameter 'run_ids'.");
   if (opts.runIds.length > MAX_BULK_RUNS)
     throw invalidParam(`GetMetricHistoryBulkInterval request must specify at most ${MAX_BULK_RUNS} run_ids. Received ${opts.runIds.length} run_ids.`);
@@ -120,10 +145,9 @@ export async function getMetricHistoryBulkInterval(
   const max = maxResults(opts.maxResults, MAX_BULK_RESULTS_PER_RUN, MAX_BULK_RESULTS_PER_RUN);
   const lo = opts.startStep ?? 0;
   const hi = opts.endStep ?? Number.MAX_SAFE_INTEGER;
-  const parts: string[] = [];
+  const parts: Parameters<typeof metricsJsonBytes>[1] = [];
   for (const runId of opts.runIds) {
-    const run = await findMlflowRun(db, runId);
-    opts.auth.require(run.projectId, "read");
+    const run = await readableRun(db, runId, opts.auth);
     const [series, times] = await Promise.all([readPoints(db.sql, run.id, opts.key, lo, hi), readPoints(db.sql, run.id, TIME_KEY, lo, hi)]);
     let a = 0;
     while (a < series.steps.length && series.steps[a] < lo) a++;
@@ -132,7 +156,7 @@ export async function getMetricHistoryBulkInterval(
     const picked = samplePositions(b - a, max).map((i) => i + a);
     const steps = Float64Array.from(picked, (i) => series.steps[i]);
     const values = Float64Array.from(picked, (i) => series.values[i]);
-    parts.push(...metricsJson(opts.key, { steps, values, timestamps: alignTimes(steps, times, run.startedAt.getTime()) }, run.id));
+    parts.push({ key: opts.key, runId: run.id, points: { steps, values, timestamps: alignTimes(steps, times, run.startedAt) } });
   }
-  return `{"metrics":[${parts.join(",")}]}`;
+  return metricsJsonBytes(`{"metrics":[`, parts, "]}");
 }

@@ -34,7 +34,8 @@ export interface MlflowEndpoint<T = unknown> {
   access: "read" | "write";
   request?: z.ZodType<T>;
   parse?: "json" | "none";
-  handle: (ctx: EndpointContext<T>) => Promise<object | string | Response>;
+  /** The answer: an object (sent as JSON), or JSON text or bytes made by the handler, or a whole Response. */
+  handle: (ctx: EndpointContext<T>) => Promise<object | string | Uint8Array | Response>;
 }
 
 export const endpoint = <T>(e: MlflowEndpoint<T>) => e as MlflowEndpoint<unknown>;
@@ -130,8 +131,8 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
       }
       const result = await e.handle({ db, auth, req, request, rest: e.path === "*" ? path : "" });
       if (result instanceof Response) return result;
-      const text = typeof result === "string" ? result : JSON.stringify(result);
-      return new Response(text, {
+      const body = typeof result === "string" || result instanceof Uint8Array ? result : JSON.stringify(result);
+      return new Response(body as BodyInit, {
         headers: {
           "content-type": "application/json",
           // no-transform: not gzipped by the server (as MLflow's isn't) — compressing a 20,000-point history costs more than sending it.

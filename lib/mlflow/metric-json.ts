@@ -1,0 +1,114 @@
+/**
+ * MLflow Metric messages (`{"key","value","timestamp","step"[,"run_id"]}`) written straight into
+ * bytes: get-history answers tens of thousands of them, and building a string per point, joining
+ * them and encoding the result to UTF-8 cost more than the database read. Integers (steps,
+ * timestamps, integral values) are written digit by digit; other doubles as V8 prints them (the
+ * shortest text that reads back the same, as JSON.stringify does); NaN/±Infinity as protobuf
+ * JSON's strings.
+ */
+
+const encoder = new TextEncoder();
+const ascii = (s: string) => encoder.encode(s);
+
+const NAN = ascii('"NaN"');
+const INF = ascii('"Infinity"');
+const NEG_INF = ascii('"-Infinity"');
+const TIMESTAMP = ascii(',"timestamp":');
+const STEP = ascii(',"step":');
+/** The longest a number is written: a double's shortest form is at most 25 characters ("-1.2345678901234567e-308"). */
+const MAX_NUMBER = 25;
+
+export interface MetricPoints {
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+  timestamps: ArrayLike<number>;
+}
+
+/** Writes a safe integer at `pos`; returns the position after it. Below 1e9 in 32-bit arithmetic, above in 9-digit groups. */
+function writeInt(out: Uint8Array, pos: number, v: number): number {
+  if (v < 0) {
+    out[pos++] = 45; // '-'
+    v = -v;
+  }
+  if (v >= 1e9) {
+    const high = Math.floor(v / 1e9);
+    pos = writeInt(out, pos, high);
+    return writeDigits(out, pos, v - high * 1e9, 9);
+  }
+  let digits = 1;
+  for (let p = 10; p <= v; p *= 10) digits++;
+  return writeDigits(out, pos, v, digits);
+}
+
+/** Writes x (< 1e9) as exactly `digits` digits, zero-padded. */
+function writeDigits(out: Uint8Array, pos: number, x: number, digits: number): number {
+  let v = x | 0;
+  for (let i = pos + digits - 1; i >= pos; i--) {
+    const q = (v / 10) | 0;
+    out[i] = 48 + v - q * 10;
+    v = q;
+  }
+  return pos + digits;
+}
+
+function writeDouble(out: Uint8Array, pos: number, v: number): number {
+  if (Number.isSafeInteger(v)) return writeInt(out, pos, v);
+  if (Number.isNaN(v) || !Number.isFinite(v)) {
+    const s = Number.isNaN(v) ? NAN : v > 0 ? INF : NEG_INF;
+    out.set(s, pos);
+    return pos + s.length;
+  }
+  const s = String(v);
+  for (let i = 0; i < s.length; i++) out[pos++] = s.charCodeAt(i);
+  return pos;
+}
+
+/**
+ * A JSON document `prefix` + the points of each part as Metric messages, comma-separated + `suffix`
+ * (prefix e.g. `{"metrics":[`, suffix `]}`). A part's run_id is added to each of its messages when given.
+ */
+export function metricsJsonBytes(prefix: string, parts: { key: string; runId?: string; points: MetricPoints }[], suffix: string): Uint8Array {
+  const heads = parts.map((p) => ascii(`{"key":${JSON.stringify(p.key)},"value":`));
+  const tails = parts.map((p) => ascii(p.runId === undefined ? "}" : `,"run_id":${JSON.stringify(p.runId)}}`));
+  const start = ascii(prefix);
+  const end = ascii(suffix);
+  let size = start.length + end.length;
+  parts.forEach((p, i) => (size += p.points.steps.length * (heads[i].length + tails[i].length + TIMESTAMP.length + STEP.length + 3 * MAX_NUMBER + 1)));
+  const out = new Uint8Array(size);
+  out.set(start, 0);
+  let pos = start.length;
+  let first = true;
+  parts.forEach(({ points }, k) => {
+    const head = heads[k];
+    const tail = tails[k];
+    const n = points.steps.length;
+    // A value equal to the previous one (an LR schedule's long flat stretches) is copied, not printed again.
+    let prev = NaN;
+    let prevAt = 0;
+    let prevLength = 0;
+    for (let i = 0; i < n; i++) {
+      if (!first) out[pos++] = 44; // ','
+      first = false;
+      out.set(head, pos);
+      pos += head.length;
+      const v = points.values[i];
+      if (v === prev) {
+        out.copyWithin(pos, prevAt, prevAt + prevLength);
+        pos += prevLength;
+      } else {
+        prevAt = pos;
+        pos = writeDouble(out, pos, v);
+        prevLength = pos - prevAt;
+        prev = v;
+      }
+      out.set(TIMESTAMP, pos);
+      pos = writeInt(out, pos + TIMESTAMP.length, points.timestamps[i]);
+      out.set(STEP, pos);
+      pos = writeInt(out, pos + STEP.length, points.steps[i]);
+      out.set(tail, pos);
+      pos += tail.length;
+    }
+  });
+  out.set(end, pos);
+  return out.subarray(0, pos + end.length);
+}
