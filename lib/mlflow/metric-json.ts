@@ -51,13 +51,15 @@ function writeDigits(out: Uint8Array, pos: number, x: number, digits: number): n
   return pos + digits;
 }
 
+/** Copies a few bytes (a loop: TypedArray.set costs more than it moves for a dozen bytes). */
+function copy(out: Uint8Array, pos: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) out[pos + i] = bytes[i];
+  return pos + bytes.length;
+}
+
 function writeDouble(out: Uint8Array, pos: number, v: number): number {
   if (Number.isSafeInteger(v)) return writeInt(out, pos, v);
-  if (Number.isNaN(v) || !Number.isFinite(v)) {
-    const s = Number.isNaN(v) ? NAN : v > 0 ? INF : NEG_INF;
-    out.set(s, pos);
-    return pos + s.length;
-  }
+  if (!Number.isFinite(v)) return copy(out, pos, Number.isNaN(v) ? NAN : v > 0 ? INF : NEG_INF);
   const s = String(v);
   for (let i = 0; i < s.length; i++) out[pos++] = s.charCodeAt(i);
   return pos;
@@ -78,10 +80,11 @@ export function metricsJsonBytes(prefix: string, parts: { key: string; runId?: s
   out.set(start, 0);
   let pos = start.length;
   let first = true;
-  parts.forEach(({ points }, k) => {
+  for (let k = 0; k < parts.length; k++) {
+    const { steps, values, timestamps } = parts[k].points;
     const head = heads[k];
     const tail = tails[k];
-    const n = points.steps.length;
+    const n = steps.length;
     // A value equal to the previous one (an LR schedule's long flat stretches) is copied, not printed again.
     let prev = NaN;
     let prevAt = 0;
@@ -89,9 +92,8 @@ export function metricsJsonBytes(prefix: string, parts: { key: string; runId?: s
     for (let i = 0; i < n; i++) {
       if (!first) out[pos++] = 44; // ','
       first = false;
-      out.set(head, pos);
-      pos += head.length;
-      const v = points.values[i];
+      pos = copy(out, pos, head);
+      const v = values[i];
       if (v === prev) {
         out.copyWithin(pos, prevAt, prevAt + prevLength);
         pos += prevLength;
@@ -101,14 +103,11 @@ export function metricsJsonBytes(prefix: string, parts: { key: string; runId?: s
         prevLength = pos - prevAt;
         prev = v;
       }
-      out.set(TIMESTAMP, pos);
-      pos = writeInt(out, pos + TIMESTAMP.length, points.timestamps[i]);
-      out.set(STEP, pos);
-      pos = writeInt(out, pos + STEP.length, points.steps[i]);
-      out.set(tail, pos);
-      pos += tail.length;
+      pos = writeInt(out, copy(out, pos, TIMESTAMP), timestamps[i]);
+      pos = writeInt(out, copy(out, pos, STEP), steps[i]);
+      pos = copy(out, pos, tail);
     }
-  });
+  }
   out.set(end, pos);
   return out.subarray(0, pos + end.length);
 }
