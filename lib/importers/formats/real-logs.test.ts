@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeLrRange } from "../../analysis/lr-finder";
+import { recognizeSchedule } from "../../analysis/schedule-recognition";
 import { collectOne, ends } from "../test-helpers/collect";
 import { fixtureDir, fixtureFile, REPO } from "../test-helpers/sources";
 
@@ -125,6 +126,44 @@ describe("JSON training history (real, MIT)", () => {
     expect(r.run.keys).toEqual({ x: "epoch" });
     expect(r.run.notes).toEqual(["The document is a list of 30 records.", 'Each record is an epoch ("epoch" 1…30).']);
     expect(r.run.config).toEqual({});
+  });
+});
+
+// Real runs made here (fixtures/realtrain/csv/write_csv_logs.py), logged with Python's csv module.
+describe("generic CSV/TSV of real runs (fixtures/realtrain/csv)", () => {
+  const lrSeries = (pts: [number, number][]) => ({ steps: pts.map(([s]) => s), values: pts.map(([, v]) => v) });
+
+  it("per-epoch csv.DictWriter log: x = epoch, elapsed `time` kept as a metric, MultiStepLR read as multistep at epochs 5 and 8", async () => {
+    const r = await collectOne([fixtureFile("fixtures/realtrain/csv/train_log.csv")]);
+    expect(r.format).toBe("generic-csv");
+    expect(Object.keys(r.series).sort()).toEqual(["lr", "time", "train_loss", "val_aAcc", "val_loss", "val_mIoU"]);
+    expect(r.series.lr.map(([, v]) => v)).toEqual([0.02, 0.02, 0.02, 0.02, 0.002, 0.002, 0.002, 0.0002, 0.0002, 0.0002]);
+    expect(ends(r, "val_mIoU")).toEqual({ count: 10, first: [1, 0.29078776041666665], last: [10, 0.46197799149786256] });
+    expect(ends(r, "train_loss").first).toEqual([1, 0.6847204595804215]);
+    expect(ends(r, "time").last).toEqual([10, 885.06]);
+    expect(r.times.size).toBe(0);
+    expect(r.run.keys).toEqual({ x: "epoch", lr: "lr", mainMetric: "val_mIoU" });
+    const fit = recognizeSchedule(lrSeries(r.series.lr));
+    expect(fit.type).toBe("multistep");
+    expect(fit.params).toMatchObject({ baseLr: 0.02, gamma: 0.1, milestones: [5, 8] });
+  });
+
+  it("per-iteration TSV (CRLF) with validation cells only on each epoch's last row: 80 lr/loss points, 4 val points, cosine", async () => {
+    const r = await collectOne([fixtureFile("fixtures/realtrain/csv/log.tsv")]);
+    expect(r.format).toBe("generic-csv");
+    expect(ends(r, "lr")).toEqual({ count: 80, first: [0, 0.001], last: [79, 3.8548187963854984e-7] });
+    expect(ends(r, "loss")).toEqual({ count: 80, first: [0, 1.0979], last: [79, 0.26] });
+    expect(r.series.val_mIoU).toEqual([
+      [19, 0.2908],
+      [39, 0.2987],
+      [59, 0.3855],
+      [79, 0.3937],
+    ]);
+    // The val loss rises at epoch 1 (0.4324) while the mIoU still improves.
+    expect(r.series.val_loss.map(([, v]) => v)).toEqual([0.3982, 0.4324, 0.2817, 0.2785]);
+    expect(r.epochs.get(20)).toBe(1);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "val_mIoU" });
+    expect(recognizeSchedule(lrSeries(r.series.lr)).type).toBe("cosine");
   });
 });
 
