@@ -45,3 +45,21 @@ describe("modes and the settings that replace ANNEAL_AUTH", () => {
     expect(publicUrl(parseEnv({ ANNEAL_PUBLIC_URL: "https://anneal.example.com/" })).origin).toBe("https://anneal.example.com");
   });
 });
+
+describe("ANNEAL_TRUSTED_PROXIES", () => {
+  it("trusts nobody by default and accepts loopback, addresses and CIDR blocks", () => {
+    expect(parseEnv({}).ANNEAL_TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ ANNEAL_TRUSTED_PROXIES: "loopback, 10.0.0.0/8,fd00::/8, 192.0.2.1" }).ANNEAL_TRUSTED_PROXIES).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.0.2.1",
+    ]);
+  });
+
+  it("stops on anything else, naming it", () => {
+    expect(() => parseEnv({ ANNEAL_TRUSTED_PROXIES: "all" })).toThrow(/ANNEAL_TRUSTED_PROXIES: .*all/);
+    expect(() => parseEnv({ ANNEAL_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/10\.0\.0\.0\/33/);
+    expect(() => parseEnv({ ANNEAL_TRUSTED_PROXIES: "proxy.lan" })).toThrow(/proxy\.lan/);
+  });
+});

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { z } from "zod";
 
 const ZFlag = z
@@ -14,6 +15,15 @@ const ZList = z
       .map((v) => v.trim().toLowerCase())
       .filter(Boolean),
   );
+
+/** One ANNEAL_TRUSTED_PROXIES entry: none, loopback, an IP address or a CIDR block. */
+export function isProxyEntry(entry: string): boolean {
+  if (entry === "none" || entry === "loopback") return true;
+  const [ip, bits, extra] = entry.split("/");
+  const version = net.isIP(ip);
+  if (!version || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 /**
  * ANNEAL_AUTH (auto/keys/open) predates the two modes. `auto` is what local mode does, so it is
@@ -48,6 +58,14 @@ const ZEnv = z
     ANNEAL_OPEN_READS: ZFlag,
     /** Extra Host header values accepted besides loopback names and ANNEAL_PUBLIC_URL's host (DNS-rebinding guard). */
     ANNEAL_ALLOWED_HOSTS: ZList,
+    /**
+     * Proxies whose X-Forwarded-For is believed for the client's address (rate limits, sessions,
+     * audit): none (the default: the socket's address counts), loopback, IP addresses or CIDR blocks.
+     */
+    ANNEAL_TRUSTED_PROXIES: ZList.superRefine((entries, ctx) => {
+      const bad = entries.filter((e) => !isProxyEntry(e));
+      if (bad.length) ctx.addIssue({ code: "custom", message: `not 'none', 'loopback', an IP address or a CIDR block: ${bad.join(", ")}` });
+    }),
     /** Signs session cookies; when unset, one is generated once and kept in the database (shared by every instance). */
     ANNEAL_SECRET: z.string().min(32, "ANNEAL_SECRET must be at least 32 characters").optional(),
     /** Creates this admin account at start when there is no account yet (team mode). */

@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
+import { withPeerAddress } from "@/lib/server/http/client-address";
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -9,6 +10,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   params?: Record<string, string>;
   gzip?: boolean;
+  /** The TCP peer's address, as the HTTP server records it (lib/server/http/client-address.ts). */
+  peer?: string;
 }
 
 /** Calls a route handler with a real Request, as Next.js would, and parses the JSON answer. */
@@ -24,7 +27,8 @@ export async function call(handler: Handler, method: string, path: string, opts:
       body = gzipSync(json);
     } else body = json;
   }
-  const res = await handler(new Request(`http://127.0.0.1:3000${path}`, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) });
+  const run = () => handler(new Request(`http://127.0.0.1:3000${path}`, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) });
+  const res = await (opts.peer ? withPeerAddress(opts.peer, run) : run());
   const text = await res.text();
   let json: any = null;
   try {

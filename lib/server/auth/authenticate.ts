@@ -6,7 +6,8 @@ import { hashKey, KEY_PREFIX } from "@/lib/server/keys/key-hash";
 import { Auth, type SignedInUser } from "./auth";
 import { betterAuthFor, SESSION_COOKIE } from "./better-auth";
 import { verifyPassword } from "./passwords";
-import { assertUnderLimit, clientAddress, LIMITS, recordFailure, clearFailures } from "./rate-limit";
+import { clientAddress } from "@/lib/server/http/client-address";
+import { assertUnderLimit, LIMITS, recordFailure, clearFailures } from "./rate-limit";
 import { isProjectRole, type ProjectRole } from "./roles";
 
 /**

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { ApiError } from "@/lib/server/api/errors";
 import { env } from "@/lib/server/env";
+import { clientAddress } from "@/lib/server/http/client-address";
 import { recordAudit } from "./audit";
 import { betterAuthFor, OIDC_PROVIDER_ID } from "./better-auth";
 
@@ -33,9 +34,13 @@ export async function startOidcSignIn(db: Database, request: Request): Promise<R
 export async function finishOidcSignIn(db: Database, request: Request): Promise<Response> {
   requireOidc();
   const ba = await betterAuthFor(db);
-  const res = await ba.handler(request);
+  const address = clientAddress(request);
+  // The session records the address clientAddress settled on, not whatever the client claimed.
+  const headers = new Headers(request.headers);
+  headers.set("x-forwarded-for", address);
+  const res = await ba.handler(new Request(request, { headers }));
   const cookies = res.headers.getSetCookie();
   const session = cookies.length ? await ba.api.getSession({ headers: new Headers({ cookie: cookies.map((c) => c.split(";")[0]).join("; ") }) }) : null;
-  if (session) await recordAudit(db, { action: "auth.sign_in", actor: `user:${session.user.email}`, detail: { method: "oidc" } });
+  if (session) await recordAudit(db, { action: "auth.sign_in", actor: `user:${session.user.email}`, detail: { method: "oidc", address } });
   return res;
 }

@@ -50,12 +50,3 @@ export async function clearFailures(sql: Sql, key: string): Promise<void> {
 function tooMany(retryAfter: number): ApiError {
   return new ApiError("rate_limited", `Too many failed attempts; try again in ${retryAfter} s`, [], { "retry-after": String(retryAfter) });
 }
-
-/**
- * The client's address as the HTTP server recorded it (Next.js sets x-forwarded-for from the
- * socket when the request has none). Behind a proxy, that proxy must set the header; a client
- * talking to Anneal directly could send its own, so per-account limits don't rely on it.
- */
-export function clientAddress(request: Request): string {
-  return (request.headers.get("x-forwarded-for") ?? "").split(",")[0].trim() || "unknown";
-}

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { ApiError } from "@/lib/server/api/errors";
+import { clientAddress } from "@/lib/server/http/client-address";
 import type { Auth } from "./auth";
 import { recordAudit } from "./audit";
 import { checkSignIn } from "./authenticate";
@@ -37,13 +38,13 @@ export async function signIn(db: Database, opts: { email: string; password: stri
     );
     if (a.status === 403) throw new ApiError("permission_denied", "This account is disabled. Ask an Anneal admin to enable it.");
     if (a.status !== 200) {
-      await recordAudit(db, { action: "auth.sign_in_failed", actor: email });
+      await recordAudit(db, { action: "auth.sign_in_failed", actor: email, detail: { address: clientAddress(opts.request) } });
       return null;
     }
     return a;
   });
   const user = ok.json!.user as { id: string; email: string; name: string };
-  await recordAudit(db, { action: "auth.sign_in", actor: `user:${user.email}`, detail: { method: "password" } });
+  await recordAudit(db, { action: "auth.sign_in", actor: `user:${user.email}`, detail: { method: "password", address: clientAddress(opts.request) } });
   return { user: { id: user.id, email: user.email, name: user.name }, cookies: ok.cookies };
 }
 
@@ -94,12 +95,13 @@ function requireSessionUser(auth: Auth) {
   return p.user;
 }
 
-/** Better Auth records the user agent and address with a session; nothing else of the request is passed on. */
+/**
+ * Better Auth records the user agent and address with a session; nothing else of the request is
+ * passed on, and the address is the one clientAddress settled on (not what the client claimed).
+ */
 function userAgentOnly(request: Request): Headers {
-  const h = new Headers();
-  for (const name of ["user-agent", "x-forwarded-for"]) {
-    const v = request.headers.get(name);
-    if (v) h.set(name, v);
-  }
+  const h = new Headers({ "x-forwarded-for": clientAddress(request) });
+  const agent = request.headers.get("user-agent");
+  if (agent) h.set("user-agent", agent);
   return h;
 }

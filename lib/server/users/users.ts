@@ -23,15 +23,25 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function createUser(db: Database, opts: { email: string; password: string; name?: string; admin?: boolean; actor: string }): Promise<UserView> {
   const email = normalizeEmail(opts.email);
-  if (await db.prisma.user.findUnique({ where: { email } }))
-    throw new ApiError("conflict", `An account with email '${email}' exists already`, [{ path: "email", message: "taken" }]);
+  const taken = () => new ApiError("conflict", `An account with email '${email}' exists already`, [{ path: "email", message: "taken" }]);
+  if (await db.prisma.user.findUnique({ where: { email } })) throw taken();
   const ba = await betterAuthFor(db);
-  const { user } = await ba.api.createUser({
-    body: { email, password: opts.password, name: opts.name?.trim() || email.split("@")[0], role: opts.admin ? "admin" : "user" },
-  });
+  const { user } = await ba.api
+    .createUser({ body: { email, password: opts.password, name: opts.name?.trim() || email.split("@")[0], role: opts.admin ? "admin" : "user" } })
+    .catch((err: unknown) => {
+      // Created meanwhile by someone else (two instances bootstrapping the same admin at once).
+      if (isUniqueViolation(err)) throw taken();
+      throw err;
+    });
   const first = await promoteIfFirst(db, user.id);
   await recordAudit(db, { action: "user.created", actor: opts.actor, target: email, detail: { admin: !!opts.admin || first, first } });
   return getUser(db, user.id);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++)
+    if (e.code === "P2002" || e.code === "23505") return true;
+  return false;
 }
 
 /**

@@ -14,6 +14,8 @@ import * as audit from "@/app/api/v1/admin/audit/route";
 import { getDatabase } from "@/lib/db";
 import { Auth } from "@/lib/server/auth/auth";
 import { createInvite } from "@/lib/server/invites/invites";
+import { createUser } from "@/lib/server/users/users";
+import { LIMITS, recordFailure } from "@/lib/server/auth/rate-limit";
 import { call, uniqueSlug } from "../http";
 import { newUser, ORIGIN, PASSWORD, signInCookie } from "./world";
 
@@ -80,13 +82,45 @@ describe("sign-in", () => {
   });
 
   it("rate-limits failed API-key checks per client address", async () => {
-    const headers = (i: number) => ({ authorization: `Bearer ank_bogus${i}`, "x-forwarded-for": "203.0.113.9" });
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await call(projects.GET, "GET", "/api/v1/projects", { headers: headers(i) })).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await call(projects.GET, "GET", "/api/v1/projects", { headers: { authorization: `Bearer ank_bogus${i}` }, peer: "203.0.113.9" })).status);
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     // Another address is not affected.
-    expect((await call(projects.GET, "GET", "/api/v1/projects", { headers: { ...headers(99), "x-forwarded-for": "203.0.113.10" } })).status).toBe(401);
+    expect((await call(projects.GET, "GET", "/api/v1/projects", { headers: { authorization: "Bearer ank_bogus" }, peer: "203.0.113.10" })).status).toBe(401);
+  });
+
+  it("counts a client that is not a trusted proxy by its socket address, whatever X-Forwarded-For it sends", async () => {
+    // ANNEAL_TRUSTED_PROXIES is unset here: no peer's X-Forwarded-For is believed.
+    const peer = "198.51.100.7";
+    const spoofed = (i: number) => ({ "x-forwarded-for": `203.0.113.${i}`, origin: ORIGIN });
+    const db = await getDatabase();
+    for (let i = 0; i < LIMITS.signInPerAddress.max - 1; i++) await recordFailure(db.sql, `signin-addr:${peer}`, LIMITS.signInPerAddress);
+    const attempt = (i: number) =>
+      call(login.POST, "POST", "/api/v1/auth/login", {
+        body: { email: `spoofer-${i}-${uniqueSlug()}@example.test`, password: "wrong password!" },
+        headers: spoofed(i),
+        peer,
+      });
+    expect((await attempt(1)).status).toBe(401); // the 50th failure of this address, under a made-up one
+    const refused = await attempt(2);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Other clients sign in as usual; the audit log names the socket's address, not the claimed one.
+    const u = await newUser("spoof-bystander");
+    expect((await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: PASSWORD }, peer: "198.51.100.8" })).status).toBe(200);
+    const failed = await db.prisma.auditEvent.findFirst({ where: { action: "auth.sign_in_failed", actor: { startsWith: "spoofer-1-" } } });
+    expect(failed?.detail).toMatchObject({ address: peer });
+  });
+
+  it("rate-limits failed API-key checks of a spoofing client by its socket address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const headers = { authorization: `Bearer ank_bogus${i}`, "x-forwarded-for": `192.0.2.${i}` };
+      statuses.push((await call(projects.GET, "GET", "/api/v1/projects", { headers, peer: "198.51.100.9" })).status);
+    }
+    expect(statuses[30]).toBe(429);
   });
 });
 
@@ -154,6 +188,17 @@ describe("cookie sessions and CSRF", () => {
     }[];
     expect(events.some((e) => e.action === "user.disabled" && e.target === u.email)).toBe(true);
     expect(events.some((e) => e.action === "auth.sign_in_failed")).toBe(true);
+  });
+});
+
+describe("accounts", () => {
+  it("the same email created at the same moment (two instances bootstrapping one admin) is one account and conflicts", async () => {
+    const db = await getDatabase();
+    const email = `twice-${uniqueSlug()}@example.test`;
+    const results = await Promise.allSettled([1, 2, 3].map(() => createUser(db, { email, password: PASSWORD, actor: "test" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) expect(r.reason).toMatchObject({ code: "conflict" });
+    expect(await db.prisma.user.count({ where: { email } })).toBe(1);
   });
 });
 
