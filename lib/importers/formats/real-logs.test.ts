@@ -79,6 +79,24 @@ describe("Hugging Face trainer_state.json (real, MIT; transformers ≥ 4.5x)", (
   });
 });
 
+describe("Detectron2 metrics.json (real, MIT)", () => {
+  it("a Faster R-CNN run's first 24 JSONWriter lines: every 20 iterations, sorted keys, the linear warmup of the LR", async () => {
+    const r = await collectOne(fixtureDir("fixtures/reallogs-mit/detectron2/nyu-semi-supervised-od"));
+    expect(r.format).toBe("detectron2");
+    expect(r.name).toBe("output");
+    expect(Object.keys(r.series)).toHaveLength(16);
+    expect(ends(r, "total_loss")).toEqual({ count: 24, first: [19, 156.05224154889584], last: [479, 0.4520272738300264] });
+    expect(ends(r, "loss_cls").first).toEqual([19, 144.65382289886475]);
+    expect(ends(r, "lr")).toEqual({ count: 24, first: [19, 2.537308e-5], last: [479, 0.0006387002799999999] });
+    // WarmupMultiStepLR's linear warmup: +2.66664e-5 every 20 iterations, still rising where the log is cut.
+    const lr = r.series.lr.map(([, v]) => v);
+    expect(lr.slice(1).every((v, i) => Math.abs(v - lr[i] - 2.66664e-5) < 1e-12)).toBe(true);
+    expect(ends(r, "eta_seconds").last).toEqual([479, 12160.395225598477]);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr" });
+    expect(r.run.warnings).toEqual([]);
+  });
+});
+
 describe("W&B panel “Export CSV” (real, MIT)", () => {
   it("a chart of two runs against Step: bands dropped, each run's curve kept apart, W&B's sampled-out steps absent", async () => {
     const r = await collectOne(fixtureDir("fixtures/reallogs-mit/wandb/di-f-fu-sion"));
