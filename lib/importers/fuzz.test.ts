@@ -78,7 +78,7 @@ const CASES: { name: string; dir?: string; file?: string; format: string }[] = [
 
 const ROUNDS = 800;
 /** Generous: the machine may be shared; a hang still fails the test. */
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 120_000;
 
 describe("fuzz: mutated inputs never crash a parser", () => {
   it("the harness fails on an error that is not an ImportError", async () => {
