@@ -123,7 +123,7 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
 
   // Series CSV: one column per run and key, x within the zoomed range.
   const [seriesDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-series-csv").click()]);
-  const seriesText = fs.readFileSync((await seriesDownload.path())!, "utf8");
+  const seriesText = fs.readFileSync(await seriesDownload.path(), "utf8");
   const [header, ...rows] = seriesText.trim().split("\r\n");
   const columns = header.split(",");
   expect(columns[0]).toBe("step");
@@ -138,7 +138,7 @@ test("compare three runs: smoothing, grouping, zoom, shareable URL, CSV export",
   // Summary CSV: a row per run with its best mIoU, matching the table.
   const [summaryDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-summary-csv").click()]);
   const summaryLines = fs
-    .readFileSync((await summaryDownload.path())!, "utf8")
+    .readFileSync(await summaryDownload.path(), "utf8")
     .trim()
     .split("\r\n");
   expect(summaryLines[0].split(",").slice(0, 3)).toEqual(["run", "run_id", "best"]);
@@ -204,7 +204,7 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   expect(png.suggestedFilename()).toBe("mIoU.png");
   expect(
     fs
-      .readFileSync((await png.path())!)
+      .readFileSync(await png.path())
       .subarray(1, 4)
       .toString(),
   ).toBe("PNG");

@@ -56,7 +56,7 @@ if (command === "import") {
     process.exitCode = await importCommand({
       paths: rest,
       project: values.project,
-      url: values.url!,
+      url: values.url,
       apiKey: values["api-key"],
       format: values.format,
       name: values.name,

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLatest } from "./use-latest";
+import { useEffect, useState } from "react";
 
 /**
  * A setting kept in the URL but edited in a field (a search box, a slider, the replay editor): the
@@ -23,10 +24,7 @@ export function useUrlDraft<T>(
     if (!written || !same(written.value, value)) setDraft(value);
   }
   // The latest callback, without restarting the delay whenever the caller re-renders.
-  const commitRef = useRef(commit);
-  useLayoutEffect(() => {
-    commitRef.current = commit;
-  });
+  const commitRef = useLatest(commit);
   const pending = !same(draft, value);
   useEffect(() => {
     if (!pending) return;
@@ -35,6 +33,6 @@ export function useUrlDraft<T>(
       commitRef.current(draft);
     }, delayMs);
     return () => window.clearTimeout(t);
-  }, [pending, draft, delayMs]);
+  }, [pending, draft, delayMs, commitRef]);
   return [draft, setDraft, pending];
 }

@@ -38,7 +38,7 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
   const metricName = options.metric ?? "mIoU";
   const metricKey = findMetricKey(keys, metricName);
   const target = metricKey
-    ? { key: metricKey, series: series[metricKey], mode: options.mode ?? ("max" as Mode) }
+    ? { key: metricKey, series: series[metricKey], mode: options.mode ?? "max" }
     : valLossKey
       ? { key: valLossKey, series: series[valLossKey], mode: "min" as Mode }
       : null;
@@ -66,7 +66,12 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
   const startLr = lr?.values.find((v) => Number.isFinite(v)) ?? facts.lr ?? 1;
   const plateauReplay = target
     ? replayReduceLROnPlateau(
-        { values: target.series.values, steps: target.series.steps, epochs: epochs ? target.series.steps.map(epochs.epochBefore) : undefined, startLr },
+        {
+          values: target.series.values,
+          steps: target.series.steps,
+          epochs: epochs ? target.series.steps.map((s) => epochs.epochBefore(s)) : undefined,
+          startLr,
+        },
         replayParams,
       )
     : { reductions: [], params: replayParams };

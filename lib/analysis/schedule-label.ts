@@ -37,7 +37,7 @@ function labelCore(type: ScheduleType, p: ScheduleFit["params"], fit: ScheduleFi
     case "cosine":
       return `cosine T=${duration(p, "totalSteps")}`;
     case "cosine_restarts":
-      return `cosine restarts T0=${duration(p, "t0")}, Tmult=${p.tMult}`;
+      return `cosine restarts T0=${duration(p, "t0")}, Tmult=${fmtNum(p.tMult as number)}`;
     case "inverse_sqrt":
       return "inverse sqrt";
     case "onecycle":

@@ -38,7 +38,7 @@ export function isSeedKey(key: string): boolean {
 
 /** Value identity for config values: structural for arrays/objects, 1 ≠ "1". */
 export function configValueKey(v: unknown): string {
-  return v === undefined ? "undefined" : JSON.stringify(v, (_k, val) => (isPlainObject(val) ? sortKeys(val) : val));
+  return v === undefined ? "undefined" : JSON.stringify(v, (_k, val: unknown) => (isPlainObject(val) ? sortKeys(val) : val));
 }
 
 function sortKeys(obj: Record<string, unknown>): Record<string, unknown> {

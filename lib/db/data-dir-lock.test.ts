@@ -77,7 +77,7 @@ describe("embedded database lock", () => {
       const c = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "claim-in-rounds.ts"), base, String(rounds)]);
       children.push(c);
       let out = "";
-      c.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+      c.stdout.on("data", (b: Buffer) => (out += b.toString()));
       return { ready: () => out.includes("ready"), text: () => out, exited: new Promise((r) => c.on("exit", r)) };
     });
     while (!outputs.every((o) => o.ready())) await new Promise((r) => setTimeout(r, 20));

@@ -1,4 +1,4 @@
-import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
+import { formatAny, formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
 
 /** Analysis keys name LRs in camelCase (baseLr, fromLr, suggestedLr, etaMin), which looksLikeLr doesn't cover. */
 const LR_KEY = /lr$|eta_?min/i;
@@ -9,8 +9,7 @@ export function formatValue(key: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => formatValue(key, v)).join(", ");
   if (typeof value === "number" || value === "NaN" || value === "Infinity" || value === "-Infinity")
     return isLrKey(key) ? formatLr(value) : formatMetric(value);
-  if (value === null || value === undefined) return "—";
-  return String(value);
+  return formatAny(value);
 }
 
 /** {lr: 0.02, factor: 2} → "lr 0.02 · factor 2" */

@@ -2,8 +2,7 @@
 
 /** Learning rates read best in exponent form: 1e-4, 5e-3, 2.5e-4 (and 0.1 stays 0.1). */
 export function formatLr(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (typeof value !== "number") return value === null || value === undefined ? "—" : String(value);
+  if (typeof value !== "number") return formatAny(value);
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
   const abs = Math.abs(value);
@@ -14,9 +13,8 @@ export function formatLr(value: unknown): string {
 
 /** Metrics to 4 significant digits; exponent form only when the magnitude needs it. */
 export function formatMetric(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "string") return value; // "NaN", "Infinity", "-Infinity" from the wire
-  if (typeof value !== "number") return String(value);
+  // Strings are "NaN", "Infinity", "-Infinity" from the wire.
+  if (typeof value !== "number") return formatAny(value);
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
   const abs = Math.abs(value);
@@ -68,10 +66,15 @@ export function formatAbsolute(iso: string): string {
 
 /** A config value for a table cell: scalars as is, lr-like numbers in exponent form, the rest as JSON. */
 export function formatConfigValue(key: string, value: unknown): string {
-  if (typeof value === "number") return looksLikeLr(key) ? formatLr(value) : String(value);
-  if (typeof value === "string") return value;
+  return typeof value === "number" && looksLikeLr(key) ? formatLr(value) : formatAny(value);
+}
+
+/** Any value as text: strings as they are, numbers and booleans printed, null as a dash, the rest as JSON. */
+export function formatAny(value: unknown): string {
   if (value === null || value === undefined) return "—";
-  return JSON.stringify(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return JSON.stringify(value) ?? "—";
 }
 
 /** lr, learning_rate, lr/pg0, lr-AdamW, optimizer.lr, base_lr, max_lr … */
@@ -85,6 +88,9 @@ export function formatBytes(bytes: number): string {
   const units = ["KiB", "MiB", "GiB", "TiB"];
   let v = bytes / 1024;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) ((v /= 1024), u++);
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${v.toFixed(1)} ${units[u]}`;
 }

@@ -60,7 +60,7 @@ export async function importFiles(files: SourceFile[], opts: ImportOptions = {})
       found: JSON.stringify(forced),
     });
   }
-  const expanded = (await Promise.all(files.map((f) => (isZipPath(f.path) ? expandZip(f) : [f])))).flat();
+  const expanded = (await Promise.all(files.map(async (f) => (isZipPath(f.path) ? expandZip(f) : [f])))).flat();
   const byPath = new Map(expanded.map((f) => [f.path.replace(/\\/g, "/"), f]));
   const { groups, ignored } = groupFiles([...byPath.keys()]);
   const runs: ImportedRun[] = [];

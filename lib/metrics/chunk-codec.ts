@@ -68,8 +68,14 @@ function chunkStats(steps: ArrayLike<number>, vals: Float64Array): ChunkStats {
       nonFinite++;
       continue;
     }
-    if (min === null || v < min) ((min = v), (minStep = steps[i]));
-    if (max === null || v > max) ((max = v), (maxStep = steps[i]));
+    if (min === null || v < min) {
+      min = v;
+      minStep = steps[i];
+    }
+    if (max === null || v > max) {
+      max = v;
+      maxStep = steps[i];
+    }
   }
   return { stepLo: steps[0], stepHi: steps[steps.length - 1], n: vals.length, min, minStep, max, maxStep, last: vals[vals.length - 1], nonFinite };
 }

@@ -175,7 +175,9 @@ describe("POST /api/v1/import: issue 13's real-world files", () => {
     const done = await upload({ project }, [file("fixtures/importers/json-history/brats_keras_history_lr_loss.json")]);
     const id = done.json.runs[0].id;
     const s = (
-      await (await metrics.GET(new Request(`http://127.0.0.1:3000/api/v1/runs/${id}/metrics?keys=lr,loss&maxPoints=0`), { params: Promise.resolve({ id }) })).json()
+      await (
+        await metrics.GET(new Request(`http://127.0.0.1:3000/api/v1/runs/${id}/metrics?keys=lr,loss&maxPoints=0`), { params: Promise.resolve({ id }) })
+      ).json()
     ).series;
     expect(s.lr.count).toBe(24);
     expect(s.lr.y[23]).toBe(1e-6);

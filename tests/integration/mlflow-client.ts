@@ -30,11 +30,11 @@ export function mlflowGet(endpoint: string, params: Record<string, string | numb
     for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item));
   }
   const qs = q.toString();
-  return send(tracking.GET as Handler, "GET", `/api/2.0/mlflow/${endpoint}${qs ? `?${qs}` : ""}`, endpoint.split("/"), undefined, opts.headers ?? {});
+  return send(tracking.GET, "GET", `/api/2.0/mlflow/${endpoint}${qs ? `?${qs}` : ""}`, endpoint.split("/"), undefined, opts.headers ?? {});
 }
 
 export function mlflowPost(endpoint: string, body: unknown, opts: MlflowCall = {}) {
-  return send(tracking.POST as Handler, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), JSON.stringify(body), {
+  return send(tracking.POST, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), JSON.stringify(body), {
     "content-type": "application/json",
     ...opts.headers,
   });
@@ -42,13 +42,13 @@ export function mlflowPost(endpoint: string, body: unknown, opts: MlflowCall = {
 
 /** The mlflow-artifacts proxy as HttpArtifactRepository uses it: PUT raw bytes, GET bytes, GET ?path= to list. */
 export function artifactPut(path: string, bytes: Uint8Array | string, opts: MlflowCall = {}) {
-  return send(artifacts.PUT as Handler, "PUT", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), bytes as BodyInit, opts.headers ?? {});
+  return send(artifacts.PUT, "PUT", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), bytes as BodyInit, opts.headers ?? {});
 }
 
 export function artifactGet(path: string, opts: MlflowCall = {}) {
-  return send(artifacts.GET as Handler, "GET", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), undefined, opts.headers ?? {});
+  return send(artifacts.GET, "GET", `/api/2.0/mlflow-artifacts/artifacts/${path}`, path.split("/"), undefined, opts.headers ?? {});
 }
 
 export function artifactList(path: string, opts: MlflowCall = {}) {
-  return send(artifacts.GET as Handler, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`, [], undefined, opts.headers ?? {});
+  return send(artifacts.GET, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`, [], undefined, opts.headers ?? {});
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import * as tracking from "@/app/api/2.0/mlflow/[...path]/route";
@@ -12,7 +12,7 @@ type Handler = (request: Request, ctx: { params: Promise<{ path?: string[] }> })
  * to the same code over real sockets.
  */
 export async function startMlflowServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer(async (req: IncomingMessage, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
     const m = /^\/(?:ajax-)?api\/2\.0\/(mlflow|mlflow-artifacts\/artifacts)(?:\/(.*))?$/.exec(url.pathname);
     if (!m) {
@@ -33,11 +33,18 @@ export async function startMlflowServer(): Promise<{ url: string; close: () => P
       headers,
       body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
       ...(hasBody ? { duplex: "half" } : {}),
-    } as RequestInit);
+    });
     const path = (m[2] ?? "").split("/").filter(Boolean).map(decodeURIComponent);
     const response = await handler(request, { params: Promise.resolve({ path }) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
+  };
+  // A handler that throws answers 500 (the client then fails on it) rather than leaving the request hanging.
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(err));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

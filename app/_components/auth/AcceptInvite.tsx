@@ -1,5 +1,6 @@
 "use client";
 
+import { fullPageLoad } from "./full-page-load";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
@@ -36,14 +37,14 @@ export function AcceptInvite({ token }: { token: string }) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ name: form.get("name") || undefined, password: form.get("password"), email: inv.email ? undefined : form.get("email") }),
       });
-      window.location.assign(inv.project ? `/projects/${encodeURIComponent(inv.project)}` : "/");
+      fullPageLoad(inv.project ? `/projects/${encodeURIComponent(inv.project)}` : "/");
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={submit} className="space-y-3">
+    <form onSubmit={(e) => void submit(e)} className="space-y-3">
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {inv.project ? (
           <>

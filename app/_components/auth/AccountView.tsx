@@ -1,5 +1,6 @@
 "use client";
 
+import { fullPageLoad } from "./full-page-load";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { ErrorNotice } from "../Notice";
@@ -33,7 +34,7 @@ export function AccountView() {
   const signOutEverywhere = async () => {
     try {
       await apiFetch("/api/v1/auth/sessions", { method: "DELETE" });
-      window.location.assign("/sign-in");
+      fullPageLoad("/sign-in");
     } catch (err) {
       setError((err as Error).message);
     }
@@ -43,7 +44,7 @@ export function AccountView() {
       <p className="text-sm">
         Signed in as <b>{session.user.name}</b> ({session.user.email}){session.user.admin ? ", admin" : ""}.
       </p>
-      <form onSubmit={changePassword} className="space-y-3">
+      <form onSubmit={(e) => void changePassword(e)} className="space-y-3">
         <h2 className="text-lg font-semibold">Change password</h2>
         <label className="block text-sm">
           Current password
@@ -64,7 +65,7 @@ export function AccountView() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Sessions</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">Lost a laptop? End every session of your account, this one included.</p>
-        <button type="button" className="btn-secondary" onClick={signOutEverywhere} data-testid="sign-out-everywhere">
+        <button type="button" className="btn-secondary" onClick={() => void signOutEverywhere()} data-testid="sign-out-everywhere">
           Sign out everywhere
         </button>
       </section>

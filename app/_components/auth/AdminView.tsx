@@ -46,7 +46,6 @@ export function AdminView() {
   });
   const revoke = useMutation({ mutationFn: (id: number) => send(`/api/v1/admin/invites/${id}`, "DELETE"), onSuccess: refresh });
   const error = create.error ?? update.error ?? invite.error ?? revoke.error ?? users.error ?? invites.error ?? audit.error;
-  const now = Date.now();
   const formValues = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     return new FormData(e.currentTarget);
@@ -77,7 +76,7 @@ export function AdminView() {
                 <tr key={u.id} className="border-t border-slate-200 dark:border-slate-800" data-email={u.email}>
                   <td className="py-2">{u.name}</td>
                   <td className="py-2">{u.email}</td>
-                  <td className="py-2">{u.lastSignInAt ? <RelativeTime iso={u.lastSignInAt} now={now} /> : "never"}</td>
+                  <td className="py-2">{u.lastSignInAt ? <RelativeTime iso={u.lastSignInAt} /> : "never"}</td>
                   <td className="py-2">
                     <input
                       type="checkbox"
@@ -208,7 +207,7 @@ export function AdminView() {
               {audit.data.events.map((a) => (
                 <tr key={a.id} className="border-t border-slate-200 dark:border-slate-800">
                   <td className="py-1 pr-4 whitespace-nowrap">
-                    <RelativeTime iso={a.at} now={now} />
+                    <RelativeTime iso={a.at} />
                   </td>
                   <td className="py-1 pr-4 font-mono text-xs">{a.action}</td>
                   <td className="py-1 pr-4">{a.actor}</td>

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "./form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
@@ -35,7 +36,6 @@ export function KeysView({ slug }: { slug: string }) {
   const revoke = useMutation({ mutationFn: (id: number) => apiFetch(`${base}/${id}`, { method: "DELETE" }), onSuccess: refresh });
   if (keys.error) return <ErrorNotice message={keys.error.message} onRetry={() => void keys.refetch()} />;
   if (!keys.data) return <SkeletonRows rows={3} label="Loading keys" />;
-  const now = Date.now();
   return (
     <div className="space-y-6">
       <form
@@ -44,7 +44,7 @@ export function KeysView({ slug }: { slug: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          create.mutate({ name: String(form.get("name")) || undefined, scope: String(form.get("scope")) });
+          create.mutate({ name: formText(form, "name") || undefined, scope: formText(form, "scope") });
         }}
       >
         <label className="text-sm">
@@ -99,9 +99,9 @@ export function KeysView({ slug }: { slug: string }) {
               <td className="py-2 font-mono">{k.prefix}…</td>
               <td className="py-2">{k.scope}</td>
               <td className="py-2">
-                <RelativeTime iso={k.createdAt} now={now} />
+                <RelativeTime iso={k.createdAt} />
               </td>
-              <td className="py-2">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt} now={now} /> : "never"}</td>
+              <td className="py-2">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt} /> : "never"}</td>
               <td className="py-2 text-right">
                 {k.revokedAt ? (
                   "revoked"

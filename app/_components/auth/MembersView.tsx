@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "./form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -92,7 +93,7 @@ export function MembersView({ slug }: { slug: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
-            add.mutate({ email: String(form.get("email")), role: String(form.get("role")) }, { onSuccess: () => (e.target as HTMLFormElement).reset() });
+            add.mutate({ email: formText(form, "email"), role: formText(form, "role") }, { onSuccess: () => e.target.reset() });
           }}
         >
           <label className="text-sm">

@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import type { ProjectRole } from "@/lib/server/auth/roles";
 import { roleAllows, type ProjectAction } from "@/lib/server/auth/roles";
 import { projectQuery } from "../query/queries";
 
@@ -12,7 +11,7 @@ import { projectQuery } from "../query/queries";
 export function useProjectCan(slug: string, action: ProjectAction): boolean | undefined {
   const project = useQuery(projectQuery(slug));
   if (!project.data) return undefined;
-  const role = project.data.role as ProjectRole | null;
+  const role = project.data.role;
   return !!role && roleAllows(role, action);
 }
 

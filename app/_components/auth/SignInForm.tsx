@@ -1,5 +1,6 @@
 "use client";
 
+import { fullPageLoad } from "./full-page-load";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { ErrorNotice } from "../Notice";
@@ -29,7 +30,7 @@ export function SignInForm({ next, error: initialError }: { next: string | null;
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
       });
-      window.location.assign(safeNext(next));
+      fullPageLoad(safeNext(next));
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -37,7 +38,7 @@ export function SignInForm({ next, error: initialError }: { next: string | null;
   };
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} className="space-y-3" data-testid="sign-in">
+      <form onSubmit={(e) => void submit(e)} className="space-y-3" data-testid="sign-in">
         <label className="block text-sm">
           Email
           <input name="email" type="email" autoComplete="username" required autoFocus className="field mt-1 block w-full" />

@@ -1,5 +1,6 @@
 "use client";
 
+import { fullPageLoad } from "./full-page-load";
 import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
@@ -15,7 +16,7 @@ export function UserMenu() {
   const signOut = async () => {
     try {
       await apiFetch("/api/v1/auth/logout", { method: "POST" });
-      window.location.assign("/sign-in");
+      fullPageLoad("/sign-in");
     } catch (err) {
       setError((err as Error).message);
     }
@@ -44,7 +45,7 @@ export function UserMenu() {
             role="menuitem"
             type="button"
             className="block w-full rounded px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
-            onClick={signOut}
+            onClick={() => void signOut()}
           >
             Sign out
           </button>

@@ -164,6 +164,10 @@ function MarkerLayer({
   onMarker?: (id: string) => void;
 }) {
   const [placed, setPlaced] = useState<{ id: string; label: string; left: number; top: number }[]>([]);
+  // No dependency list on purpose: the chart is redrawn (data, zoom, size) by effects the markers
+  // can't name, so they are placed again after every render; setPlaced keeps the old array when
+  // nothing moved, which ends the chain.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || !markers?.length) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLatest } from "../use-latest";
 import {
   Chart,
   Filler,
@@ -14,7 +15,7 @@ import {
   type ChartDataset,
   type TooltipItem,
 } from "chart.js";
-import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
 import { layersExtent, NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
 import { isMinorLogTick } from "@/lib/charts/log-ticks";
@@ -52,11 +53,8 @@ export function useLineChart(
   drawn: DrawnProps,
 ): RefObject<Chart<"line"> | null> {
   const chartRef = useRef<Chart<"line"> | null>(null);
-  const propsRef = useRef(props);
-  // Before any effect below runs, so a redraw formats with this render's props.
-  useLayoutEffect(() => {
-    propsRef.current = props;
-  });
+  // Updated before any effect below runs, so a redraw formats with this render's props.
+  const propsRef = useLatest(props);
   const { datasets, layers, annotations, xRange, yRange, logX, logY, legend: showLegend, tooltip: showTooltip } = drawn;
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from "react";
+import { useMemo, useState, type PointerEvent as ReactPointerEvent } from "react";
 import { looksLikeLr, formatLr, formatMetric } from "@/lib/format/format-values";
 import type { ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
@@ -37,7 +37,8 @@ export interface CompareChartProps {
 /** One stacked compare chart: the shared wrapper plus the crosshair and the chart's own switches. */
 export function CompareChart(props: CompareChartProps) {
   const { id, keys, data: shared, showRaw, hover } = props;
-  const wrapRef = useRef<HTMLDivElement>(null);
+  // The wrapper element as state (not a ref): the crosshair reads the chart geometry from it while rendering.
+  const [wrap, setWrap] = useState<HTMLDivElement | null>(null);
   const { runs, groups, smoothing, strength, band, highlight } = shared;
   // Rebuilt only when what is drawn changes: not on a re-render for the tables or a zoom-in-flight.
   const data = useMemo(
@@ -50,7 +51,7 @@ export function CompareChart(props: CompareChartProps) {
   const title = keys.join(" · ");
 
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
-    const o = overlayOf(wrapRef.current);
+    const o = overlayOf(wrap);
     if (!o) return;
     const px = e.clientX - o.canvas.getBoundingClientRect().left;
     const { left, right } = o.chart.chartArea;
@@ -61,12 +62,12 @@ export function CompareChart(props: CompareChartProps) {
 
   const lockY = () => {
     if (props.yLock) return props.onYLock(null);
-    const scale = overlayOf(wrapRef.current)?.chart.scales.y;
+    const scale = overlayOf(wrap)?.chart.scales.y;
     if (scale) props.onYLock({ min: scale.min, max: scale.max });
   };
 
   const exportPng = () => {
-    const o = overlayOf(wrapRef.current);
+    const o = overlayOf(wrap);
     if (!o) return;
     // The canvas is transparent: paint the page background under it so the PNG reads in any viewer.
     const out = document.createElement("canvas");
@@ -116,7 +117,7 @@ export function CompareChart(props: CompareChartProps) {
   );
   return (
     <div
-      ref={wrapRef}
+      ref={setWrap}
       className="relative"
       onPointerMove={onPointerMove}
       onPointerLeave={() => hover.set(null)}
@@ -150,7 +151,7 @@ export function CompareChart(props: CompareChartProps) {
       <Crosshair
         store={hover}
         chartId={id}
-        wrapRef={wrapRef}
+        wrap={wrap}
         lines={data.lines}
         formatX={props.formatX}
         formatY={formatY}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLatest } from "../use-latest";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -41,25 +42,24 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const stableRuns = useMemo(() => parsed.runs, [runsKey]);
   const state = useMemo(() => ({ ...parsed, runs: stableRuns }), [parsed, stableRuns]);
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  const stateRef = useLatest(state);
   // replaceState, not router navigation: Next keeps useSearchParams in sync without a server round
   // trip. The state argument must be null: Next ignores calls that pass its own history state.
   const prefetchRef = useRef<(next: CompareState) => void>(() => {});
-  const update = useCallback((patch: Partial<CompareState>) => {
-    const query = serializeState({ ...stateRef.current, ...patch });
-    // A zoom's reads leave now, before the re-render (read back as that render will: the URL
-    // rounds what it holds). Other changes can need reads not known yet (a new run's details).
-    if ("zoom" in patch) prefetchRef.current(parseState(new URLSearchParams(query)));
-    window.history.replaceState(null, "", `?${query}`);
-  }, []);
+  const update = useCallback(
+    (patch: Partial<CompareState>) => {
+      const query = serializeState({ ...stateRef.current, ...patch });
+      // A zoom's reads leave now, before the re-render (read back as that render will: the URL
+      // rounds what it holds). Other changes can need reads not known yet (a new run's details).
+      if ("zoom" in patch) prefetchRef.current(parseState(new URLSearchParams(query)));
+      window.history.replaceState(null, "", `?${query}`);
+    },
+    [stateRef],
+  );
 
   const [width, setWidth] = useState(0);
-  const hover = useMemo(createHoverStore, []);
+  const [hover] = useState(createHoverStore);
   const [tablesRef, tablesSeen] = useSeen();
-  // A stable handler for the memoised tables; it runs the latest render's onMark.
-  const onMarkRef = useRef<(runId: string, step: number) => void>(() => {});
-  const stableOnMark = useCallback((runId: string, step: number) => onMarkRef.current(runId, step), []);
   const data = useCompareData(state, width, tablesSeen, initialDetails);
   useLayoutEffect(() => {
     prefetchRef.current = data.prefetch;
@@ -99,6 +99,24 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
   );
   const visibleRuns = useMemo(() => (grouping ? runInputs : runInputs.filter((r) => !state.hidden.includes(r.id))), [grouping, runInputs, state.hidden]);
 
+  const onMark = (runId: string, step: number) => {
+    const run = runInputs.find((r) => r.id === runId);
+    const stepBased = run?.plan?.server === "step";
+    const scale = stepBased ? run.plan!.scale : 1;
+    const last = Math.max(step, ...(data.details.data.get(runId)?.metrics.map((m) => m.stepMax) ?? []));
+    const half = Math.max(1, last * MARK_WINDOW) * scale;
+    const x = step * scale;
+    update({
+      mark: { runId, step },
+      x: stepBased ? state.x : "step",
+      zoom: { min: Math.max(0, x - half), max: x + half },
+      hidden: state.hidden.filter((h) => h !== runId),
+    });
+  };
+  // A stable handler for the memoised tables; it runs the latest render's onMark.
+  const onMarkRef = useLatest(onMark);
+  const stableOnMark = useCallback((runId: string, step: number) => onMarkRef.current(runId, step), [onMarkRef]);
+
   if (state.runs.length === 0) {
     return <ErrorNotice message="No runs to compare. Select runs in the project's runs table and press Compare." />;
   }
@@ -111,23 +129,6 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
   const legend: LegendEntry[] = grouping
     ? cmp.groups.map((g) => ({ id: g.label, label: `${g.label} (n=${g.n})`, color: groupColors.get(g.label) ?? "#888" }))
     : runs.map((r) => ({ id: r.id, label: r.name, color: colors.get(r.id) ?? "#888", detail: r.status }));
-
-  const onMark = (runId: string, step: number) => {
-    const run = runInputs.find((r) => r.id === runId);
-    const stepBased = run?.plan?.server === "step";
-    const scale = stepBased ? run!.plan!.scale : 1;
-    const last = Math.max(step, ...(data.details.data.get(runId)?.metrics.map((m) => m.stepMax) ?? []));
-    const half = Math.max(1, last * MARK_WINDOW) * scale;
-    const x = step * scale;
-    update({
-      mark: { runId, step },
-      x: stepBased ? state.x : "step",
-      zoom: { min: Math.max(0, x - half), max: x + half },
-      hidden: state.hidden.filter((h) => h !== runId),
-    });
-  };
-
-  onMarkRef.current = onMark;
 
   const exportSeries = () => {
     const csv = seriesCsv(csvColumns([...chartedKeys], visibleRuns), state.x);

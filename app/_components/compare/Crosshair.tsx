@@ -1,7 +1,6 @@
 "use client";
 
 import { Chart } from "chart.js";
-import type { RefObject } from "react";
 import { valuesAt, type HoverLine } from "@/lib/compare/chart-data";
 import { useHover, type HoverStore } from "./hover-store";
 
@@ -29,7 +28,8 @@ export function overlayOf(wrap: HTMLElement | null): Overlay | null {
 interface Props {
   store: HoverStore;
   chartId: string;
-  wrapRef: RefObject<HTMLDivElement | null>;
+  /** The chart's positioned wrapper (state in the parent, so reading it here is a prop, not a ref). */
+  wrap: HTMLDivElement | null;
   lines: readonly HoverLine[];
   formatX: (x: number) => string;
   formatY: (y: number) => string;
@@ -43,9 +43,9 @@ interface Props {
  * under the pointer the value of every line at that x, sorted, in the run's colour. Drawn as HTML
  * over the canvas so a pointer move never makes Chart.js redraw.
  */
-export function Crosshair({ store, chartId, wrapRef, lines, formatX, formatY, xTitle, markX }: Props) {
+export function Crosshair({ store, chartId, wrap, lines, formatX, formatY, xTitle, markX }: Props) {
   const hover = useHover(store);
-  const o = overlayOf(wrapRef.current);
+  const o = overlayOf(wrap);
   if (!o) return null;
   const { left, right, top, bottom } = o.chart.chartArea;
   const px = (x: number) => o.left + o.chart.scales.x.getPixelForValue(x);

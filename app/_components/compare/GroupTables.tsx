@@ -141,7 +141,7 @@ export function GroupGrid({ grid, mode, runs, onShowRuns }: GridProps) {
       {cell && (
         <div data-testid="group-grid-runs" className="flex flex-wrap items-center gap-2 text-sm">
           <span>
-            {formatGroupValue(grid.rows[open!.r])} × {formatGroupValue(grid.cols[open!.c])}:
+            {formatGroupValue(grid.rows[open.r])} × {formatGroupValue(grid.cols[open.c])}:
           </span>
           {cell.runIds.map((id) => (
             <span key={id} className="font-mono text-xs">

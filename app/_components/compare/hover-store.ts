@@ -20,12 +20,13 @@ export function createHoverStore() {
   const listeners = new Set<Listener>();
   return {
     get: () => current,
-    set(next: Hover | null) {
+    set: (next: Hover | null) => {
       if (next?.x === current?.x && next?.chartId === current?.chartId) return;
       current = next;
       listeners.forEach((l) => l());
     },
-    subscribe(listener: Listener) {
+    // Arrow functions: useSyncExternalStore and event handlers call these detached from the store.
+    subscribe: (listener: Listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLatest } from "../use-latest";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { addAnalysis, addToPlan, emptyPlan, planTouches } from "@/lib/client/live-plan";
@@ -95,7 +96,6 @@ export function useLive(): LiveContext {
 /** Calls `listener` for each live event (the latest listener; no resubscription on each render). */
 export function useLiveEvents(listener: (e: LiveEvent) => void): void {
   const live = useLive();
-  const latest = useRef(listener);
-  latest.current = listener;
-  useEffect(() => live.subscribe((e) => latest.current(e)), [live]);
+  const latest = useLatest(listener);
+  useEffect(() => live.subscribe((e) => latest.current(e)), [live, latest]);
 }

@@ -14,7 +14,6 @@ export function ProjectList() {
   if (error && !data) return <ErrorNotice message={error.message} onRetry={() => void refetch()} />;
   if (!data) return <SkeletonRows rows={4} label="Loading projects" />;
   if (data.projects.length === 0) return <NoProjects />;
-  const now = Date.now();
   return (
     <div className="space-y-6">
       <ul data-testid="project-list" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -34,7 +33,7 @@ export function ProjectList() {
               {p.description && <p className="mt-2 line-clamp-2 text-sm text-slate-600 dark:text-slate-300">{p.description}</p>}
               <div className="mt-3 text-xs text-slate-500 dark:text-slate-400">
                 main metric <span className="font-medium text-slate-700 dark:text-slate-300">{p.mainMetric}</span> ({p.mainMetricMode}) · created{" "}
-                <RelativeTime iso={p.createdAt} now={now} />
+                <RelativeTime iso={p.createdAt} />
               </div>
             </Link>
           </li>

@@ -92,7 +92,7 @@ export function pollWhile<T>(ms: number | undefined, live?: (data: T) => boolean
 export function commentsQuery(subject: { kind: "run" | "comparison"; id: string }) {
   const run = subject.kind === "run";
   return queryOptions({
-    queryKey: (run ? queryKeys.runComments(subject.id) : queryKeys.comparisonComments(subject.id)) as readonly string[],
+    queryKey: run ? queryKeys.runComments(subject.id) : queryKeys.comparisonComments(subject.id),
     queryFn: get<CommentList>(run ? `${runUrl(subject.id)}/comments` : `/api/v1/comparisons/${encodeURIComponent(subject.id)}/comments`),
   });
 }

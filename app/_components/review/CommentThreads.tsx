@@ -242,13 +242,17 @@ function BodyEditor({
 
 function CommentForm({ subject, keys, draft }: { subject: CommentSubject; keys: readonly string[]; draft: Anchor | null }) {
   const refresh = useRefreshComments(subject);
-  const [key, setKey] = useState("");
-  const [x, setX] = useState("");
-  useEffect(() => {
-    if (!draft) return;
-    setKey(draft.key);
-    setX(String(draft.x));
-  }, [draft]);
+  const [key, setKey] = useState(draft?.key ?? "");
+  const [x, setX] = useState(draft ? String(draft.x) : "");
+  // A new draft anchor (a click on the chart) fills the fields; adjusted while rendering, not in an effect after it.
+  const [shownDraft, setShownDraft] = useState(draft);
+  if (draft !== shownDraft) {
+    setShownDraft(draft);
+    if (draft) {
+      setKey(draft.key);
+      setX(String(draft.x));
+    }
+  }
   const axis = subject.kind === "comparison" ? subject.axis : "step";
   return (
     <div data-testid="comment-form">

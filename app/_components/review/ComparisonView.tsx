@@ -28,6 +28,9 @@ export function ComparisonView({ slug, id, focusComment }: { slug: string; id: s
   useLayoutEffect(() => {
     if (!c || restored) return;
     if (!new URLSearchParams(window.location.search).has("runs")) window.history.replaceState(null, "", `?${c.state}`);
+    // The URL exists only in the browser, so it is written in a layout effect (before paint); the
+    // one re-render this flag causes is what shows the compare view reading it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRestored(true);
   }, [c, restored]);
 

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { queryKeys } from "@/lib/client/query-keys";
-import { REVIEW_LABELS, REVIEW_STATUSES, type ReviewStatus } from "@/lib/review/review-status";
+import { REVIEW_LABELS, REVIEW_STATUSES } from "@/lib/review/review-status";
 import type { RunDetail } from "../api-types";
 import { Chip } from "../Notice";
 import { Markdown } from "./Markdown";
@@ -37,7 +37,7 @@ export function ReviewControl({ run, canEdit }: { run: RunDetail; canEdit: boole
             value={run.review ?? ""}
             onChange={(e) => {
               setError(null);
-              patch({ review: (e.target.value || null) as ReviewStatus | null }).catch((err: unknown) => setError(message(err)));
+              patch({ review: e.target.value || null }).catch((err: unknown) => setError(message(err)));
             }}
             className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
           >

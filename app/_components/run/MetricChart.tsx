@@ -1,7 +1,8 @@
 "use client";
 
+import { useLatest } from "../use-latest";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { appendSeries } from "@/lib/client/append-series";
@@ -69,9 +70,12 @@ export function MetricChart({
 }) {
   const [widthStep, setWidthStep] = useState(0);
   const [zoom, setZoom] = useState<XRange | null>(zoomTo ?? null);
-  useEffect(() => {
+  // A new zoomTo (a ?comment= link) zooms there; adjusted while rendering, not in an effect after it.
+  const [zoomedTo, setZoomedTo] = useState(zoomTo);
+  if (zoomTo !== zoomedTo) {
+    setZoomedTo(zoomTo);
     if (zoomTo) setZoom(zoomTo);
-  }, [zoomTo]);
+  }
   const { connected } = useLive();
   const client = useQueryClient();
   const onWidth = useCallback((px: number) => setWidthStep(Math.max(1, Math.ceil(px / WIDTH_STEP_PX))), []);
@@ -159,10 +163,9 @@ function useAppendedPoints(opts: {
   maxPoints: number;
   client: QueryClient;
 }) {
-  const latest = useRef(opts);
-  latest.current = opts;
+  const latest = useLatest(opts);
   const state = useRef({ busy: false, again: false });
-  const pull = useCallback(async () => {
+  const pull = async () => {
     const { runId, metricKey, axis, queryKey, maxPoints, client } = latest.current;
     const shown = client.getQueryData<MetricsResponse>(queryKey);
     const series = shown?.series[metricKey];
@@ -174,7 +177,7 @@ function useAppendedPoints(opts: {
     const merged = now && added.series[metricKey] ? appendSeries(now, added.series[metricKey], 2 * maxPoints) : null;
     if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
     client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
-  }, []);
+  };
   useLiveEvents((e) => {
     const o = latest.current;
     if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys?.includes(o.metricKey)) return;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { RunDiagnosis, RunSummary } from "../api-types";
 import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
 import { ScheduleCell } from "../diagnosis/ScheduleCell";
-import { formatDuration, formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
+import { formatAny, formatDuration, formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
 import { RelativeTime } from "../RelativeTime";
 import { Chip } from "../Notice";
 import { StatusBadge } from "../StatusBadge";
@@ -30,7 +30,6 @@ const num = `${cell} text-right tabular-nums`;
 export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort, selected, onSelect }: Props) {
   const ids = runs.map((r) => r.id);
   const selectedOnPage = ids.filter((id) => selected.has(id)).length;
-  const now = Date.now();
   const header = (label: string, sort: string, align?: "right") => <SortHeader label={label} sort={sort} query={query} onSort={onSort} align={align} />;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
@@ -115,7 +114,7 @@ export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort,
                 </div>
               </td>
               <td className={`${cell} text-slate-600 dark:text-slate-400`}>
-                <RelativeTime iso={run.startedAt} now={now} />
+                <RelativeTime iso={run.startedAt} />
               </td>
             </tr>
           ))}
@@ -126,6 +125,5 @@ export function RunsTable({ project, mainMetric, runs, diagnosis, query, onSort,
 }
 
 function text(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  return value === "" ? "—" : formatAny(value);
 }

@@ -22,7 +22,8 @@ function hfConfig(state: Dict, args: Dict | undefined, model: Dict | undefined):
     ["batch_size", state.train_batch_size],
   ];
   for (const [k, v] of fromState) if (mapped[k] === undefined && typeof v === "number" && v > 0) mapped[k] = v;
-  const arch = Array.isArray(model?.architectures) ? model.architectures[0] : model?.model_type;
+  const architectures = model?.architectures;
+  const arch: unknown = Array.isArray(architectures) ? architectures[0] : model?.model_type;
   if (typeof arch === "string") mapped.model = arch;
   for (const k of ["best_metric", "best_model_checkpoint"]) if (state[k] !== undefined && state[k] !== null) mapped[k] = state[k];
   const { log_history: _h, ...stateFields } = state;

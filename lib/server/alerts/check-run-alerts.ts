@@ -1,7 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, findMetricKey } from "@/lib/analysis";
 import { formatInt } from "@/lib/analysis/format";
-import type { AnalysisEvent } from "@/lib/analysis/types";
 import type { AlertRule } from "@/lib/alerts/alert-rules";
 import { ZAnalysisQuery } from "@/lib/schemas/analysis";
 import { analyzeStoredRun } from "@/lib/server/analysis/analyze-stored-run";
@@ -49,7 +48,7 @@ export async function checkRunAlerts(db: Database, runId: string): Promise<numbe
     const analysis = await analyzeStoredRun(db, { runId: run.id, query: ZAnalysisQuery.parse({}) });
     // An LR range test blows up on purpose: its divergence and spikes are the result, not news.
     const rangeTest = analysis.lrFinder !== undefined;
-    const events = (analysis.events as AnalysisEvent[]).filter((e) => !rangeTest || e.type === "nan");
+    const events = analysis.events.filter((e) => !rangeTest || e.type === "nan");
     const nan = events.filter((e) => e.type === "nan").sort((a, b) => a.step - b.step)[0];
     if (nan)
       at("nan", `nan:${run.id}`, `${nan.detail.value} in ${nan.detail.key} at step ${formatInt(nan.step)} — run ${run.name}`, {

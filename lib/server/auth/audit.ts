@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
@@ -34,7 +35,7 @@ export interface AuditEntry {
 /** Appends an audit entry (sign-ins, keys, roles, accounts). */
 export async function recordAudit(db: Database, e: AuditEntry): Promise<void> {
   await db.prisma.auditEvent.create({
-    data: { action: e.action, actor: e.actor, projectId: e.projectId ?? null, target: e.target ?? null, detail: (e.detail ?? {}) as object },
+    data: { action: e.action, actor: e.actor, projectId: e.projectId ?? null, target: e.target ?? null, detail: (e.detail ?? {}) as Prisma.InputJsonObject },
   });
 }
 

@@ -78,7 +78,7 @@ export async function changePassword(db: Database, opts: { currentPassword: stri
       }),
     );
     if (a.status === 400 && (a.json?.code === "INVALID_PASSWORD" || a.json?.code === "CREDENTIAL_ACCOUNT_NOT_FOUND")) return null;
-    if (a.status !== 200) throw new ApiError("invalid_argument", String(a.json?.message ?? "Could not change the password"));
+    if (a.status !== 200) throw new ApiError("invalid_argument", typeof a.json?.message === "string" ? a.json.message : "Could not change the password");
     return a;
   }).catch((err: unknown) => {
     if (err instanceof ApiError && err.code === "unauthenticated")

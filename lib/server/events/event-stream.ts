@@ -48,6 +48,9 @@ export async function openEventStream(db: Database, opts: EventStreamOptions): P
   let catchingUp = false;
   let closed = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  // let, not a const where the timer starts: close() may run before that, and would then read a
+  // const in its temporal dead zone.
+  // eslint-disable-next-line prefer-const
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const write = (text: string) => {

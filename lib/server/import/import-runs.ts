@@ -78,7 +78,11 @@ async function writeRun(tx: Sql, projectId: number, slug: string, run: ImportedR
     while (!(r = await it.next()).done) {
       const batch = r.value;
       points += buffer.add(batch);
-      for (const t of batch.time ?? []) if (t !== null) ((tMin = Math.min(tMin, t)), (tMax = Math.max(tMax, t)));
+      for (const t of batch.time ?? []) {
+        if (t === null) continue;
+        tMin = Math.min(tMin, t);
+        tMax = Math.max(tMax, t);
+      }
       await writes.write(buffer.take());
     }
     await writes.write(buffer.take(true));

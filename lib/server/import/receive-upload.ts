@@ -53,7 +53,8 @@ export async function receiveUpload(request: Request, authorize: (fields: Record
       preservePath: true,
       limits: { files: UPLOAD_LIMITS.files, fields: UPLOAD_LIMITS.fields, fieldSize: UPLOAD_LIMITS.fieldBytes, fileSize: UPLOAD_LIMITS.requestBytes },
     });
-    let failure: ApiError | null = null;
+    // Widened on purpose: set from the callbacks below, which TypeScript's narrowing doesn't see.
+    let failure = null as ApiError | null;
     const fail = (err: ApiError) => {
       failure ??= err;
       body.destroy(err);

@@ -48,7 +48,10 @@ function sortedUnique(step: readonly number[], col: readonly number[], idx: numb
   const values: number[] = [];
   for (const i of idx) {
     if (steps.length && steps[steps.length - 1] === step[i]) values[values.length - 1] = col[i];
-    else (steps.push(step[i]), values.push(col[i]));
+    else {
+      steps.push(step[i]);
+      values.push(col[i]);
+    }
   }
   return { steps: Float64Array.from(steps), values: Float64Array.from(values) };
 }

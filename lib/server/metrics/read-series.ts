@@ -248,7 +248,7 @@ export async function readChunkPoints(
   const lengths = chunks.map((c) => c.n);
   if (lengths.reduce((a, b) => a + b, 0) !== all.length) return { steps: new Float64Array(0), values: new Float64Array(0), lengths: lengths.map(() => 0) };
   const stepParts = chunks.map((c, k) => {
-    const stored = steps[k] === null ? undefined : bytes.get(steps[k]!);
+    const stored = steps[k] === null ? undefined : bytes.get(steps[k]);
     return (c.steps ?? new StepRuns(stored ?? new Uint8Array(0), stored ? c.n : 0)).slice(0, c.n);
   });
   const stepsRead = concatArrays(Float64Array, stepParts);

@@ -12,8 +12,8 @@ export interface Member {
  * The project's members, for resolving @mentions. A local server has one implicit user and no
  * one to mention; with accounts (issue 10) this reads the project's members.
  */
-export async function listProjectMembers(_db: Database, _projectId: number): Promise<Member[]> {
-  return [];
+export function listProjectMembers(_db: Database, _projectId: number): Promise<Member[]> {
+  return Promise.resolve([]);
 }
 
 /** The ids of the members a Markdown body @mentions. */

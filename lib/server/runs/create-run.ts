@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Auth } from "@/lib/server/auth/auth";
 import type { TCreateRun } from "@/lib/schemas/runs";
 import { projectForWrite } from "@/lib/server/projects/ensure-project";
@@ -24,7 +25,7 @@ export async function createRun(db: Database, opts: { input: TCreateRun; auth: A
         id: generateRunId(),
         projectId: project.id,
         name: input.name ?? generateRunName(),
-        config: (input.config ?? {}) as object,
+        config: (input.config ?? {}) as Prisma.InputJsonObject,
         tags: input.tags ?? [],
         group: input.group,
         notes: input.notes,
