@@ -3,7 +3,11 @@ import { getDatabase } from "@/lib/db";
 import { Auth } from "@/lib/server/auth/auth";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { writeArtifact } from "@/lib/server/mlflow/artifact-store";
-import { uniqueSlug } from "./http";
+import fs from "node:fs";
+import path from "node:path";
+import * as runPage from "@/app/api/v1/runs/[id]/route";
+import { artifactsRoot } from "@/lib/server/mlflow/artifact-store";
+import { call, uniqueSlug } from "./http";
 import { artifactGet, artifactList, artifactPut, mlflowGet, mlflowPost } from "./mlflow-client";
 
 const T0 = 1_700_000_000_000;
@@ -41,6 +45,16 @@ describe("MLflow API authentication (MLFLOW_TRACKING_TOKEN, MLFLOW_TRACKING_USER
 });
 
 describe("mlflow-artifacts proxy", () => {
+  it("a run deleted for good takes its artifact files with it", async () => {
+    const { experimentId, runId } = await experimentWithKeys();
+    expect((await artifactPut(`${experimentId}/${runId}/artifacts/plots/lr.png`, "png")).status).toBe(200);
+    const folder = path.join(artifactsRoot(), runId);
+    expect(fs.existsSync(path.join(folder, "plots", "lr.png"))).toBe(true);
+    const deleted = await call(runPage.DELETE, "DELETE", `/api/v1/runs/${runId}`, { params: { id: runId } });
+    expect(deleted.status).toBeLessThan(300);
+    expect(fs.existsSync(folder)).toBe(false);
+  });
+
   it("PUT stores a file, GET returns its bytes, listing shows files and folders (as HttpArtifactRepository reads them)", async () => {
     const { experimentId, runId } = await experimentWithKeys();
     const root = `${experimentId}/${runId}/artifacts`;

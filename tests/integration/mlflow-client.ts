@@ -33,6 +33,14 @@ export function mlflowGet(endpoint: string, params: Record<string, string | numb
   return send(tracking.GET, "GET", `/api/2.0/mlflow/${endpoint}${qs ? `?${qs}` : ""}`, endpoint.split("/"), undefined, opts.headers ?? {});
 }
 
+/** A POST with the body as given (malformed or oversized bodies). */
+export function mlflowPostRaw(endpoint: string, body: string, opts: MlflowCall = {}) {
+  return send(tracking.POST as Handler, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), body, {
+    "content-type": "application/json",
+    ...opts.headers,
+  });
+}
+
 export function mlflowPost(endpoint: string, body: unknown, opts: MlflowCall = {}) {
   return send(tracking.POST, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), JSON.stringify(body), {
     "content-type": "application/json",

@@ -152,6 +152,11 @@ export async function readArtifact(runId: string, relative: string): Promise<Res
   });
 }
 
+/** Removes every artifact of a run (its folder): called once the run's row is gone. */
+export async function deleteRunArtifacts(runId: string): Promise<void> {
+  await rm(runDir(runId), { recursive: true, force: true });
+}
+
 export async function deleteArtifact(runId: string, relative: string): Promise<void> {
   if (artifactSegments(relative).length === 0) throw invalidParam("Invalid artifact path: name a file or folder");
   await rm(artifactFile(runId, relative), { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { findMlflowRun } from "./find-mlflow-run";
 import { deleteRunTag, logBatch, logModel } from "./log-batch";
 import { logInputs, logOutputs } from "./log-io";
 import { getMetricHistory, getMetricHistoryBulkInterval } from "./metric-history";
-import { endpoint } from "./route";
+import { endpoint, MAX_MLFLOW_BODY_BYTES } from "./route";
 import { runArtifactUri, runJson } from "./run-json";
 import { searchExperiments } from "./search-experiments";
 import { searchRuns } from "./search-runs";
@@ -188,6 +188,7 @@ export const TRACKING_ENDPOINTS = [
     path: "runs/log-batch",
     access: "write",
     request: R.ZLogBatch,
+    maxBody: MAX_MLFLOW_BODY_BYTES,
     handle: ({ db, auth, req }) => logBatch(db, { runId: runIdOf(req), metrics: req.metrics, params: req.params, tags: req.tags, auth }),
   }),
   endpoint({

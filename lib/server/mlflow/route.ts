@@ -8,8 +8,10 @@ import { ApiError, type ErrorCode } from "@/lib/server/api/errors";
 import { authenticate } from "@/lib/server/auth/authenticate";
 import { checkHost, checkOrigin } from "@/lib/server/http/request-guard";
 
-/** Largest JSON body an MLflow endpoint reads (MLflow's own limit is 1 MB; Anneal accepts bigger batches). */
+/** Largest JSON body log-batch reads (MLflow's own limit is 1 MB; Anneal accepts bigger batches). */
 export const MAX_MLFLOW_BODY_BYTES = 64 * 1024 * 1024;
+/** Largest JSON body of every other MLflow endpoint (log-model's MLmodel and log-inputs' schema are the big ones, ≤ 1 MB each). */
+export const DEFAULT_MLFLOW_BODY_BYTES = 4 * 1024 * 1024;
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -34,6 +36,8 @@ export interface MlflowEndpoint<T = unknown> {
   access: "read" | "write";
   request?: z.ZodType<T>;
   parse?: "json" | "none";
+  /** Largest JSON body accepted (DEFAULT_MLFLOW_BODY_BYTES unless given). */
+  maxBody?: number;
   /** The answer: an object (sent as JSON), or JSON text or bytes made by the handler, or a whole Response. */
   handle: (ctx: EndpointContext<T>) => Promise<object | string | Uint8Array | Response>;
 }
@@ -89,16 +93,23 @@ function zodToMlflow(error: z.ZodError): MlflowError {
   return new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter '${field}': ${issue.message}`);
 }
 
-async function readBody(request: Request): Promise<unknown> {
+async function readBody(request: Request, maxBytes: number): Promise<unknown> {
   if (!request.body || request.headers.get("content-length") === "0") return {};
-  const raw = await readJsonBody(request, MAX_MLFLOW_BODY_BYTES, { anyContentType: true });
+  const raw = await readJsonBody(request, maxBytes, { anyContentType: true });
   return raw ?? {};
 }
 
 /**
  * Next.js handlers for a set of MLflow endpoints under one catch-all route: the `[...path]`
  * segments select the endpoint (an exact path, else a "*" endpoint for any non-empty path). Order: endpoint →
- * Origin (state-changing methods) → authentication → body/query → handler.
+ * Origin (state-changing methods) → authentication → what the credentials alone decide → body/query
+ * (bounded) → handler, which authorizes on the experiment's project before it reads or writes anything.
+ *
+ * MLflow's clients name the run or experiment of a POST only in its JSON body (no query parameter,
+ * no path segment), so the project cannot be known before the body is read. What can be decided
+ * without it is decided first — no identity (team mode), a read-only visitor or a read-only key
+ * asking to write — so such a caller never gets a body read; everyone else's body is bounded per
+ * endpoint (maxBody) and nothing is written before the handler's check on the named project.
  */
 export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
   const handler = (method: HttpMethod) => async (request: Request, ctx: { params: Promise<{ path?: string[] }> }) => {
@@ -122,9 +133,12 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
       // MLFLOW_TRACKING_TOKEN (Bearer) carries an API key; MLFLOW_TRACKING_USERNAME/PASSWORD (Basic)
       // carry a key as the password (any username), or a team-mode account's email and password.
       const auth = await authenticate(db, request);
+      auth.requireIdentity(e.access === "write");
+      if (e.access === "write" && auth.key?.scope === "read") throw new MlflowError("PERMISSION_DENIED", "This API key is read-only");
       let req: unknown = undefined;
       if (e.parse !== "none") {
-        const raw = method === "GET" || method === "DELETE" ? queryObject(new URL(request.url)) : await readBody(request);
+        const raw =
+          method === "GET" || method === "DELETE" ? queryObject(new URL(request.url)) : await readBody(request, e.maxBody ?? DEFAULT_MLFLOW_BODY_BYTES);
         const parsed = (e.request ?? z.object({})).safeParse(raw);
         if (!parsed.success) throw zodToMlflow(parsed.error);
         req = parsed.data;

@@ -3,7 +3,7 @@ import { getDatabase } from "@/lib/db";
 import { Auth } from "@/lib/server/auth/auth";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { uniqueSlug } from "../http";
-import { artifactGet, artifactPut, mlflowGet, mlflowPost } from "../mlflow-client";
+import { artifactGet, artifactPut, mlflowGet, mlflowPost, mlflowPostRaw } from "../mlflow-client";
 import { newUser, PASSWORD } from "./world";
 
 vi.hoisted(() => {
@@ -49,6 +49,24 @@ describe("MLflow API in team mode (every request needs a key or an account)", ()
     expect((await mlflowPost("experiments/create", { name: uniqueSlug("k") }, bearer(a.write))).status).toBe(403);
     const search = await mlflowPost("experiments/search", {}, bearer(a.read));
     expect(search.json.experiments.map((e: { experiment_id: string }) => e.experiment_id)).toEqual([a.experimentId]);
+  });
+
+  it("what the credentials alone decide is decided before the body is read; bodies are bounded per endpoint", async () => {
+    const a = await experimentWithKeys();
+    // A malformed body would be a 400 if it were read: these callers are refused first.
+    const malformed = '{"run_id": "';
+    expect((await mlflowPostRaw("runs/log-batch", malformed)).json).toMatchObject({ error_code: "UNAUTHENTICATED" });
+    expect((await mlflowPostRaw("runs/log-batch", malformed, bearer(a.read))).json).toMatchObject({ error_code: "PERMISSION_DENIED" });
+    expect((await mlflowPostRaw("runs/log-batch", malformed, bearer(a.write))).json).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE" });
+    // 5 MB: too big for set-tag (4 MiB), fine for log-batch (64 MiB).
+    const value = "x".repeat(5_000_000);
+    const tooBig = await mlflowPost("runs/set-tag", { run_id: a.runId, key: "big", value }, bearer(a.write));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.json).toMatchObject({ error_code: "RESOURCE_EXHAUSTED" });
+    const metrics = Array.from({ length: 60_000 }, (_, i) => ({ key: "loss", value: 1 / (i + 1), timestamp: T0 + i, step: i }));
+    const big = JSON.stringify({ run_id: a.runId, metrics });
+    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect((await mlflowPostRaw("runs/log-batch", big, bearer(a.write))).status).toBe(200);
   });
 
   it("Basic with an account's email and password acts as that user: its own experiments, not others'", async () => {
