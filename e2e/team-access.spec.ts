@@ -8,7 +8,7 @@ test("a viewer signs in, sees no edit controls, and gets a 403 from the API when
 
   await signIn(page, viewer);
   await page.goto(`/projects/${project}`);
-  await expect(page.getByText("adamw-1e-3")).toBeVisible();
+  await expect(page.getByTestId("run-row").getByText("adamw-1e-3")).toBeVisible();
   await expect(page.getByTestId("tab-members")).toBeVisible();
   await expect(page.getByTestId("tab-import")).toHaveCount(0);
   await expect(page.getByTestId("tab-keys")).toHaveCount(0);
@@ -50,7 +50,7 @@ test("an owner creates an API key on the keys page and a script logs a run with 
   await script.dispose();
 
   await page.goto(`/projects/${project}`);
-  await expect(page.getByText("from-the-cluster")).toBeVisible();
+  await expect(page.getByTestId("run-row").getByText("from-the-cluster")).toBeVisible();
   await page.goto(`/projects/${project}/keys`);
   await expect(page.getByTestId("keys")).not.toContainText("never");
 });

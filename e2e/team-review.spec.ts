@@ -1,4 +1,8 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./team-fixtures";
+
+/** Waits until the page knows the signed-in person's role, so "no such control" is not checked too early. */
+const roleKnown = (page: Page, role: string) => expect(page.getByRole("navigation", { name: "Project" })).toHaveAttribute("data-role", role);
 
 /**
  * Team review with real roles (the team-mode server): an editor reviews, a viewer follows live,
@@ -35,6 +39,7 @@ test("an editor's comment on the mIoU chart and approval appear live on a viewer
   await expect(v.getByTestId("chart-mIoU")).toHaveAttribute("data-state", "ready");
   await expect(v.getByTestId("chart-marker")).toHaveCount(0);
   // A viewer comments, and sees no review, tag or notes control.
+  await roleKnown(v, "viewer");
   await expect(v.getByTestId("comment-form")).toBeVisible();
   await expect(v.getByTestId("review-select")).toHaveCount(0);
   await expect(v.getByTestId("edit-tags")).toHaveCount(0);
@@ -104,6 +109,7 @@ test("review controls by role: a viewer gets no bulk actions, Save comparison or
     const can = role === "editor" ? 1 : 0;
 
     await page.goto(`/projects/${project}`);
+    await roleKnown(page, role);
     await page.getByRole("checkbox", { name: `Select ${a.name}` }).check();
     await page.getByRole("checkbox", { name: `Select ${b.name}` }).check();
     // Selecting to compare is everyone's; changing the selection in bulk is editors'.
@@ -111,11 +117,13 @@ test("review controls by role: a viewer gets no bulk actions, Save comparison or
     await expect(page.getByTestId("bulk-actions")).toHaveCount(can);
 
     await page.goto(compare);
+    await roleKnown(page, role);
     await expect(page.getByTestId("verdict")).toBeVisible();
     await expect(page.getByTestId("pin-baseline")).toBeVisible();
     await expect(page.getByTestId("save-comparison")).toHaveCount(can);
 
     await page.goto(`/projects/${project}/alerts`);
+    await roleKnown(page, role);
     await expect(page.getByTestId("alert")).toContainText("NaN watch");
     await expect(page.getByTestId("deliveries")).toBeVisible();
     await expect(page.getByTestId("new-alert")).toHaveCount(can);

@@ -20,6 +20,7 @@ export function ProjectTabs({ slug }: { slug: string }) {
   const path = usePathname();
   const canWrite = useProjectCan(slug, "write");
   const canManage = useProjectCan(slug, "manage");
+  const role = useQuery(projectQuery(slug)).data?.role;
   const base = `/projects/${encodeURIComponent(slug)}`;
   const tab = (href: string, label: ReactNode, testId: string) => (
     <Link
@@ -32,7 +33,8 @@ export function ProjectTabs({ slug }: { slug: string }) {
     </Link>
   );
   return (
-    <nav aria-label="Project" className="mb-4 flex gap-5 border-b border-slate-200 dark:border-slate-800">
+    // data-role: the role every control of the page was chosen by, once known (tests wait for it).
+    <nav aria-label="Project" data-role={role ?? undefined} className="mb-4 flex gap-5 border-b border-slate-200 dark:border-slate-800">
       {tab(base, "Runs", "tab-runs")}
       {canWrite && tab(`${base}/import`, "Import logs", "tab-import")}
       {tab(`${base}/members`, "Members", "tab-members")}
