@@ -181,3 +181,43 @@ describe("the npm `mlflow` package (an independent Node client) over real HTTP",
     }
   });
 });
+
+describe("MLflow 3's fluent API (mlflow/tracking/fluent.py, 3.x): a plain log_metric workflow", () => {
+  it("log_metric and log_batch carry model_id / dataset_name / dataset_digest (null without an active model or dataset); both are accepted", async () => {
+    const experimentId = ((await mlflowPost("experiments/create", { name: uniqueSlug("mlflow3") })).json as { experiment_id: string }).experiment_id;
+    const created = (await mlflowPost("runs/create", { experiment_id: experimentId, start_time: T0, run_name: "v3" })).json as {
+      run: { info: { run_id: string } };
+    };
+    const runId = created.run.info.run_id;
+    // RestStore.log_metric in 3.x: LogMetric with the three new fields.
+    const one = await mlflowPost("runs/log-metric", {
+      run_uuid: runId,
+      run_id: runId,
+      key: "loss",
+      value: 0.5,
+      timestamp: T0,
+      step: 0,
+      model_id: null,
+      dataset_name: null,
+      dataset_digest: null,
+    });
+    expect(one.status).toBe(200);
+    // log_metrics → log_batch: each Metric message with the fields, set when a model is active.
+    const batch = await mlflowPost("runs/log-batch", {
+      run_id: runId,
+      metrics: [1, 2].map((step) => ({
+        key: "loss",
+        value: 1 / (step + 1),
+        timestamp: T0 + step,
+        step,
+        model_id: "m-123",
+        dataset_name: "train",
+        dataset_digest: "abc",
+      })),
+    });
+    expect(batch.status).toBe(200);
+    const history = ((await mlflowGet("metrics/get-history", { run_id: runId, metric_key: "loss" })).json as { metrics: { step: number }[] }).metrics;
+    expect(history.map((m) => m.step)).toEqual([0, 1, 2]);
+    expect((await mlflowPost("runs/update", { run_id: runId, status: "FINISHED", end_time: T0 + 10 })).status).toBe(200);
+  });
+});
