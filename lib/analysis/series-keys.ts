@@ -1,22 +1,7 @@
 import type { Series } from "./types";
+export { findLrKeys } from "@/lib/metrics/lr-keys";
 
-/** Which logged keys hold the LR, the training loss, the validation loss and a metric. */
-
-const LR_RE = /(^|[/_.\-])(lr|learning[_-]?rate)([/_.\-]|$)/i;
-const GROUP_RE = /(pg|group|param_group)[_-]?(\d+)/i;
-
-/** All LR keys (one per parameter group), main group first. */
-export function findLrKeys(keys: readonly string[]): string[] {
-  const lr = keys.filter((k) => LR_RE.test(k) && !/(finder|scale|mult|factor)/i.test(k));
-  const groupOf = (k: string) => Number(GROUP_RE.exec(k)?.[2] ?? -1);
-  // Exact names first, then by group index, so `lr` or `lr/pg0` is the main group.
-  return lr.sort((a, b) => rank(a) - rank(b) || groupOf(a) - groupOf(b) || a.localeCompare(b));
-  function rank(k: string) {
-    if (/^(lr|learning_rate)$/i.test(k)) return 0;
-    if (/^(train[/_.])?(lr|learning_rate)$/i.test(k)) return 1;
-    return 2;
-  }
-}
+/** Which logged keys hold the LR (lib/metrics/lr-keys), the training loss, the validation loss and a metric. */
 
 const LOSS_PREFERENCE = [/^loss$/i, /^train[/_.]loss$/i, /^total[_-]?loss$/i, /^train[/_.]total[_-]?loss$/i, /^decode[./]loss/i];
 

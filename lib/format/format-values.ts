@@ -1,4 +1,5 @@
 /** Display formatting shared by tables, headers and chart tooltips. Pure; no React. */
+import { isLrKey } from "@/lib/metrics/lr-keys";
 
 /** Learning rates read best in exponent form: 1e-4, 5e-3, 2.5e-4 (and 0.1 stays 0.1). */
 export function formatLr(value: unknown): string {
@@ -66,7 +67,7 @@ export function formatAbsolute(iso: string): string {
 
 /** A config value for a table cell: scalars as is, lr-like numbers in exponent form, the rest as JSON. */
 export function formatConfigValue(key: string, value: unknown): string {
-  return typeof value === "number" && looksLikeLr(key) ? formatLr(value) : formatAny(value);
+  return typeof value === "number" && isLrKey(key) ? formatLr(value) : formatAny(value);
 }
 
 /** Any value as text: strings as they are, numbers and booleans printed, null as a dash, the rest as JSON. */
@@ -75,11 +76,6 @@ export function formatAny(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   return JSON.stringify(value) ?? "—";
-}
-
-/** lr, learning_rate, lr/pg0, lr-AdamW, optimizer.lr, base_lr, max_lr … */
-export function looksLikeLr(key: string): boolean {
-  return /(^|[/._-])(base_|max_|min_|init_)?lr($|[/._-])|learning[_-]?rate/i.test(key);
 }
 
 /** A file size: "812 B", "4.2 KiB", "1.3 MiB", "2.0 GiB". */

@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react";
 import type { RunAnalysisResponse, RunDetail } from "../api-types";
 import type { ChartState } from "@/lib/charts/chart-types";
-import { looksLikeLr } from "@/lib/format/format-values";
+import { isLrKey } from "@/lib/metrics/lr-keys";
 import { AXIS_TITLES, formatAxis } from "@/lib/charts/axis-format";
 import type { XRange } from "@/lib/charts/chart-types";
 import type { GroupInput, RunSeriesInput } from "@/lib/compare/chart-data";
@@ -57,7 +57,7 @@ export function ChartStack({ state, update, charts, runs, visibleRuns, groups, l
     return run && run.plan?.server === "step" ? state.mark!.step * run.plan.scale : null;
   })();
 
-  const logDefault = (keys: string[]) => looksLikeLr(keys[0]);
+  const logDefault = (keys: string[]) => isLrKey(keys[0]);
   const isLog = (keys: string[]) => (state.log ? state.log.includes(chartId(keys)) : logDefault(keys));
   const setLog = (keys: string[], on: boolean) => {
     const current = state.log ?? charts.filter(logDefault).map(chartId);

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo, useState, type PointerEvent as ReactPointerEvent } from "react";
-import { looksLikeLr, formatLr, formatMetric } from "@/lib/format/format-values";
+import { formatLr, formatMetric } from "@/lib/format/format-values";
+import { isLrKey } from "@/lib/metrics/lr-keys";
 import type { ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
 import { buildChartData, type ChartDataInput } from "@/lib/compare/chart-data";
@@ -46,7 +47,7 @@ export function CompareChart(props: CompareChartProps) {
     [keys, runs, groups, smoothing, strength, band, highlight, showRaw],
   );
   const firstKey = keys[0];
-  const isLr = looksLikeLr(firstKey);
+  const isLr = isLrKey(firstKey);
   const formatY = isLr ? formatLr : formatMetric;
   const title = keys.join(" · ");
 

@@ -12,7 +12,8 @@ import { seriesDatasets } from "@/lib/charts/datasets";
 import { fromWire, type MetricsAxis, type MetricsResponse, type WireSeries } from "../api-types";
 import type { AnyDataset, ChartAnnotation, ChartMarker, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
-import { formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
+import { formatLr, formatMetric } from "@/lib/format/format-values";
+import { isLrKey } from "@/lib/metrics/lr-keys";
 import { runMetricsQuery } from "../query/queries";
 import { overlayDatasets } from "../diagnosis/overlay-datasets";
 import type { ChartOverlay } from "../diagnosis/overlays";
@@ -108,7 +109,7 @@ export function MetricChart({
     [prepared.datasets, overlays.datasets],
   );
 
-  const isLr = looksLikeLr(metricKey);
+  const isLr = isLrKey(metricKey);
   const formatY = isLr ? formatLr : formatMetric;
   // While a zoom re-query is in flight the old points stay drawn but the state says "loading".
   const state: ChartState = error ? "error" : !series || stale ? "loading" : series.count === 0 && !zoom ? "empty" : "ready";

@@ -1,5 +1,6 @@
 import { isMetricSummary, type RunDetail } from "../api-types";
-import { formatConfigValue, formatInt, formatLr, formatMetric, looksLikeLr } from "@/lib/format/format-values";
+import { formatConfigValue, formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
+import { isLrKey } from "@/lib/metrics/lr-keys";
 import { flattenConfig } from "@/lib/compare/config-diff";
 import { orderMetricKeys } from "@/lib/runs/metric-order";
 
@@ -80,7 +81,7 @@ export function SummaryTable({ run }: { run: RunDetail }) {
             {metricKeys.map((key) => {
               const s = run.summary[key];
               if (!isMetricSummary(s)) return null;
-              const fmt = looksLikeLr(key) ? formatLr : formatMetric;
+              const fmt = isLrKey(key) ? formatLr : formatMetric;
               return (
                 <tr key={key} data-key={key}>
                   <th scope="row" className={`${td} text-left font-mono text-xs font-medium`}>

@@ -1,5 +1,6 @@
 import { env, publicUrl } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
+import { isLrKey } from "@/lib/metrics/lr-keys";
 import { runPath } from "@/lib/review/paths";
 
 /** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
@@ -60,7 +61,7 @@ const num = (v: bigint | number | string | null): number | null => (v === null ?
 /** Whether a higher value is better, for metrics other than the project's main one. */
 export function defaultMode(key: string, project: ProjectRef): "max" | "min" {
   if (key === project.mainMetric) return project.mainMetricMode === "min" ? "min" : "max";
-  return /loss|err|perplexity|ppl|(^|[/_])lr$|learning_rate|time|^wer|^cer/i.test(key) ? "min" : "max";
+  return isLrKey(key) || /loss|err|perplexity|ppl|time|^wer|^cer/i.test(key) ? "min" : "max";
 }
 
 export function bestOf(stats: MetricStats | undefined, mode: "max" | "min") {
