@@ -1,19 +1,24 @@
 // `npm run bench:compare` (after `npm run build`; real PostgreSQL; headless Chromium). Every figure
 // is a median of REPS (≥ 3) measurements, printed with the machine's load average:
 //  - 50 runs × 4 keys × 1,000,000 steps: the compare API (config diff + summary + groups + verdict)
-//    and one chart's data for a 1,500-px chart (server time and as a client sees it);
+//    and one chart's data as the page reads it (a bucket per pixel of its widest chart; server
+//    time and as a client sees it);
 //  - the compare page for 20 of those runs, and for 20 runs × 10,000 steps, in a fresh browser
 //    context each time: every chart drawn, the exact smoothing in place, and the 1M/10k ratio
-//    (the ratio is what holds from machine to machine);
-//  - zoom: from releasing a drag to every chart drawn with the full detail of the new range;
+//    (the ratio is what holds from machine to machine), with where the time went on the page's clock;
+//  - zoom: from releasing a drag to every chart drawn with the full detail of the new range, and
+//    the series requests each zoom made;
 //  - the bytes the page's series read sends, and the JavaScript the page ships, gzipped.
-// BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look; BENCH_PORT picks the port;
-// BENCH_REUSE=<database url> reads a database an earlier run seeded (and kept with BENCH_KEEP=1).
+// BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look, BENCH_REPS the repetitions;
+// BENCH_PORT picks the port; BENCH_KEEP=1 keeps the seeded database and prints its URL, and
+// BENCH_REUSE=<that url> measures it again without seeding (pass the same BENCH_RUNS/BENCH_STEPS:
+// they label the figures).
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { decodeSeriesBatch } from "@/lib/metrics/series-binary";
+import { chartPoints, DEFAULT_CHART_PX } from "@/lib/compare/view-reads";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
 import { benchPort, fmt, freshPgDatabase, loadAverage, median, medianMs, startServer } from "./bench/server";
@@ -24,7 +29,8 @@ const SHORT_STEPS = 10_000;
 const PAGE_RUNS = 20;
 const KEYS = ["lr", "loss", "mIoU", "grad_norm"];
 const BATCH = 100_000;
-const CHART_PX = 1500;
+/** Buckets per chart the compare page reads for this many runs on its widest (default) chart. */
+const CHART_POINTS = chartPoints(DEFAULT_CHART_PX, RUNS);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 
 async function seed(db: Database, slug: string, runs: number, steps: number): Promise<string[]> {
@@ -93,6 +99,8 @@ interface PageRun {
   seriesBytes: number;
   scripts: number[];
   requests: string[];
+  /** The page's own clock (ms after navigation start): where the time went. */
+  inPage: { html: number; series: number; hydrated: number; drawn: number };
 }
 
 /** Opens the compare page in a fresh context (nothing cached in the browser): time to every chart drawn, to the exact smoothing, and what was fetched. */
@@ -118,9 +126,19 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
   await page.goto(url);
   await drawn(page, ["ready"]);
   const drawnAt = performance.now() - t0;
+  // HTML received; the last series read received; the first request the hydrated page makes (the
+  // project tabs' read); the charts drawn (the poll above saw it within a frame).
+  const inPage = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const series = resources.filter((e) => e.name.includes("/api/v1/series"));
+    const hydrated = resources.find((e) => /\/api\/v1\/projects\//.test(e.name));
+    return { html: nav.responseEnd, series: Math.max(0, ...series.map((e) => e.responseEnd)), hydrated: hydrated?.startTime ?? NaN, drawn: performance.now() };
+  });
   await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
   const smoothedAt = performance.now() - t0;
   const out = {
+    inPage,
     drawn: drawnAt,
     smoothed: smoothedAt,
     seriesBytes: (await Promise.all(series)).reduce((a, b) => a + b, 0),
@@ -155,9 +173,14 @@ function drawn(page: import("@playwright/test").Page, states: string[]) {
 }
 
 /** Zooms on the first chart REPS times (a drag, then a double-click back): release → every chart drawn at the new range, first from the points loaded, then with full detail. */
-async function zooms(browser: Browser, url: string): Promise<{ preview: number[]; full: number[] }> {
+async function zooms(browser: Browser, url: string): Promise<{ preview: number[]; full: number[]; reads: number[] }> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
   const page = await context.newPage();
+  let seriesReads = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/series")) seriesReads++;
+  });
+  const reads: number[] = [];
   await page.goto(url);
   await drawn(page, ["ready"]);
   await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
@@ -177,18 +200,20 @@ async function zooms(browser: Browser, url: string): Promise<{ preview: number[]
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * b, box.y + box.height / 2, { steps: 5 });
     const t = performance.now();
+    seriesReads = 0;
     await page.mouse.up();
     await page.waitForFunction(() => document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
     await drawn(page, ["loading", "ready"]);
     preview.push(performance.now() - t);
     await drawn(page, ["ready"]);
     full.push(performance.now() - t);
+    reads.push(seriesReads);
     await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => !document.querySelector('[data-testid="compare-view"]')?.hasAttribute("data-from"));
     await drawn(page, ["ready"]);
   }
   await context.close();
-  return { preview, full };
+  return { preview, full, reads };
 }
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -210,10 +235,10 @@ try {
     const api = await timed(`${server.url}/api/v1/compare?runs=${long.join(",")}&groupBy=optimizer`);
     console.log(`compare API: ${ms(api.client)} as a client sees it, server ${ms(api.server)} (target ≤ 150)`);
     const chart = (keys: string[], extra = "") =>
-      `${server.url}/api/v1/series?runs=${long.join(",")}&keys=${keys.join(",")}&maxPoints=${CHART_PX}&smooth=ema:0.6&smoothWait=false${extra}`;
+      `${server.url}/api/v1/series?runs=${long.join(",")}&keys=${keys.join(",")}&maxPoints=${CHART_POINTS}&smooth=ema:0.6&smoothWait=false${extra}`;
     const one = await timed(chart(["mIoU"], "&format=binary"));
     console.log(
-      `one chart's data (mIoU, ${RUNS} runs, ${CHART_PX} buckets, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
+      `one chart's data (mIoU, ${RUNS} runs, ${CHART_POINTS} buckets as the page reads them, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
     );
     const oneJson = await timed(chart(["mIoU"]));
     console.log(`  the same as JSON: server ${ms(oneJson.server)}, client ${ms(oneJson.client)}, ${fmt(oneJson.bytes)} bytes`);
@@ -256,7 +281,12 @@ try {
           s,
         )} (target ≤ 1.2 s)`,
       );
-      console.log(`1M / 10k ratio: ${(drawnLong / drawnShort).toFixed(2)} (target ≤ 1.5)`);
+      console.log(`${fmt(STEPS)} / ${fmt(SHORT_STEPS)} ratio: ${(drawnLong / drawnShort).toFixed(2)} (target ≤ 1.5)`);
+      const where = (runs: PageRun[]) => {
+        const m = (f: (p: PageRun["inPage"]) => number) => s(median(runs.map((r) => f(r.inPage))));
+        return `HTML in ${m((p) => p.html)}, series read in ${m((p) => p.series)}, page hydrated ~${m((p) => p.hydrated)}, charts drawn ${m((p) => p.drawn)}`;
+      };
+      console.log(`  where the time goes (the page's own clock, medians): ${fmt(STEPS)}: ${where(pages.long)}; ${fmt(SHORT_STEPS)}: ${where(pages.short)}`);
       console.log(
         `exact smoothing over every logged point in place: ${all(
           pages.long.map((p) => p.smoothed),
@@ -273,6 +303,7 @@ try {
       const z = await zooms(browser, pageUrl(long, "cmp"));
       console.log(`\n== zoom on the ${fmt(STEPS)}-step page (load average ${loadAverage()})`);
       console.log(`drag released → every chart drawn at the new range: ${all(z.preview, ms)}; with the full detail: ${all(z.full, ms)} (target ≤ 500)`);
+      console.log(`series requests per zoom (target: one round trip): ${z.reads.join(", ")}`);
     } finally {
       await browser.close();
     }

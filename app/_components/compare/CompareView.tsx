@@ -57,7 +57,9 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
     [stateRef],
   );
 
-  const [width, setWidth] = useState(0);
+  // The charts' reads start with the first render at the width the server preloaded them for
+  // (then kept if the charts measure no wider): no render round trip for a measurement first.
+  const [width, setWidth] = useState(initialWidthPx);
   const [hover] = useState(createHoverStore);
   const [tablesRef, tablesSeen] = useSeen();
   const data = useCompareData(state, width, tablesSeen, initialDetails);
@@ -140,8 +142,7 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
   };
 
   const onWidth = (px: number) => {
-    // The first measurement keeps the width the server preloaded the reads for, if it fits.
-    setWidth((w) => readWidth(w || initialWidthPx, px));
+    setWidth((w) => readWidth(w, px));
     // The server starts a first view's reads for this width next time (lib/server/compare/first-view.ts).
     document.cookie = `${CHART_PX_COOKIE}=${Math.round(px)}; path=/; max-age=31536000; samesite=lax`;
   };
