@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 import { benchPort, freshPgDatabase, loadAverage, median, startServer } from "./bench/server";
+import { SseParser } from "@/lib/events/sse-parser";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 100);
@@ -44,7 +45,7 @@ async function listen(base: string, slug: string, signal: AbortSignal, onAppende
   if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
-  let buffer = "";
+  const parser = new SseParser();
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
   void (async () => {
@@ -53,13 +54,7 @@ async function listen(base: string, slug: string, signal: AbortSignal, onAppende
         const { done, value } = await reader.read();
         if (done) return;
         const at = Date.now();
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
+        for (const { event: type, data } of parser.push(decoder.decode(value, { stream: true }))) {
           if (type === "ready") ready();
           if (type === "metrics.appended" && data) {
             const d = JSON.parse(data) as { runId: string; lastStep: number | null };

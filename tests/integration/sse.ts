@@ -1,4 +1,6 @@
 /** Reads a Server-Sent Events response as a real client would, event by event. */
+import { SseParser } from "@/lib/events/sse-parser";
+
 export interface SseEvent {
   id: string | null;
   event: string;
@@ -6,7 +8,7 @@ export interface SseEvent {
 }
 
 export class SseReader {
-  private buffer = "";
+  private readonly parser = new SseParser();
   private readonly events: SseEvent[] = [];
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
@@ -55,21 +57,9 @@ export class SseReader {
   }
 
   private parse(text: string) {
-    this.buffer += text;
-    let end: number;
-    while ((end = this.buffer.indexOf("\n\n")) >= 0) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      let id: string | null = null;
-      let event = "message";
-      const data: string[] = [];
-      for (const line of block.split("\n")) {
-        if (line.startsWith(":")) this.comments++;
-        else if (line.startsWith("id: ")) id = line.slice(4);
-        else if (line.startsWith("event: ")) event = line.slice(7);
-        else if (line.startsWith("data: ")) data.push(line.slice(6));
-      }
-      if (data.length) this.events.push({ id, event, data: JSON.parse(data.join("\n")) });
+    for (const block of this.parser.push(text)) {
+      this.comments += block.comments;
+      if (block.data !== null) this.events.push({ id: block.id, event: block.event ?? "message", data: JSON.parse(block.data) });
     }
   }
 }

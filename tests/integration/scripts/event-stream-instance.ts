@@ -3,6 +3,7 @@
 // Prints one JSON line per event received: {event, id, data, at} (at: Date.now() on arrival);
 // the stream's first event ("ready") says it is listening. Runs until killed.
 import * as events from "@/app/api/v1/projects/[slug]/events/route";
+import { SseParser } from "@/lib/events/sse-parser";
 
 const slug = process.argv[2];
 const res = await events.GET(new Request(`http://127.0.0.1:3000/api/v1/projects/${slug}/events`), { params: Promise.resolve({ slug }) });
@@ -12,18 +13,12 @@ if (res.status !== 200 || !res.body) {
 }
 const reader = res.body.getReader();
 const decoder = new TextDecoder();
-let buffer = "";
+const parser = new SseParser();
 for (;;) {
   const { done, value } = await reader.read();
   if (done) break;
   const at = Date.now();
-  buffer += decoder.decode(value, { stream: true });
-  let end: number;
-  while ((end = buffer.indexOf("\n\n")) >= 0) {
-    const block = buffer.slice(0, end);
-    buffer = buffer.slice(end + 2);
-    const event = /^event: (.*)$/m.exec(block)?.[1];
-    const data = /^data: (.*)$/m.exec(block)?.[1];
-    if (event) console.log(JSON.stringify({ event, id: /^id: (.*)$/m.exec(block)?.[1] ?? null, data: data ? (JSON.parse(data) as unknown) : null, at }));
+  for (const { event, id, data } of parser.push(decoder.decode(value, { stream: true }))) {
+    if (event) console.log(JSON.stringify({ event, id, data: data ? (JSON.parse(data) as unknown) : null, at }));
   }
 }
