@@ -66,6 +66,8 @@ const ZEnv = z
       const bad = entries.filter((e) => !isProxyEntry(e));
       if (bad.length) ctx.addIssue({ code: "custom", message: `not 'none', 'loopback', an IP address or a CIDR block: ${bad.join(", ")}` });
     }),
+    /** How long a verified HTTP Basic email + password is remembered (saves a scrypt per request); 0: never. */
+    ANNEAL_CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
     /** Signs session cookies; when unset, one is generated once and kept in the database (shared by every instance). */
     ANNEAL_SECRET: z.string().min(32, "ANNEAL_SECRET must be at least 32 characters").optional(),
     /** Creates this admin account at start when there is no account yet (team mode). */

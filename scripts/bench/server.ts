@@ -28,18 +28,22 @@ export async function freshPgDatabase(label: string): Promise<{ url: string; dro
 }
 
 /** Starts the built app (`next build` must have run) on a port; DATABASE_URL or a temp PGlite folder. */
-export async function startServer(opts: { port: number; databaseUrl?: string }): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(opts: {
+  port: number;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+}): Promise<{ url: string; stop: () => Promise<void> }> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the built server.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-bench-"));
   const child: ChildProcess = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
-    env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? "", ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(opts.port) },
+    env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? "", ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(opts.port), ...opts.env },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
   const url = `http://127.0.0.1:${opts.port}`;
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${url}/api/v1/projects`)).ok) break;
+      if ((await fetch(`${url}/api/v1/health`)).ok) break;
     } catch {
       /* not up yet */
     }

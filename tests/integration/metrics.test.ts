@@ -174,6 +174,18 @@ describe("metrics read", () => {
     expect(r.headers.get("content-type")).toMatch(/text\/csv/);
     expect(r.text).toBe("step,epoch,loss,lr\n0,0,2,0.1\n1,0,NaN,\n2,1,1,0.05\n");
   });
+
+  it("exports metric keys a spreadsheet would run as formulas as text; negative numbers stay numbers", async () => {
+    const id = await newRun();
+    const keys = ['=HYPERLINK("http://evil.example","x")', "+cmd", "@SUM(A1)", "-1+2"];
+    const logged = await post(id, { step: [0], values: Object.fromEntries(keys.map((k) => [k, [-0.5]])) });
+    expect(logged.status, logged.text).toBeLessThan(300);
+    const r = await call(csv.GET, "GET", `/api/v1/runs/${id}/metrics.csv`, { params: { id } });
+    expect(r.status).toBe(200);
+    const [header, row] = r.text.split("\n");
+    expect(header).toBe(`step,'+cmd,'-1+2,"'=HYPERLINK(""http://evil.example"",""x"")",'@SUM(A1)`);
+    expect(row).toBe("0,-0.5,-0.5,-0.5,-0.5");
+  });
 });
 
 describe("GET /api/v1/series (many runs at once)", () => {

@@ -71,14 +71,15 @@ export async function authenticateBasic(db: Database, credentials: string, reque
 export async function checkSignIn<T>(db: Database, email: string, request: Request, attempt: () => Promise<T | null>): Promise<T> {
   const accountKey = `signin:${email.trim().toLowerCase()}`;
   const addressKey = `signin-addr:${clientAddress(request)}`;
-  await assertUnderLimit(db.sql, accountKey, LIMITS.signInPerAccount);
+  const earlierFailures = await assertUnderLimit(db.sql, accountKey, LIMITS.signInPerAccount);
   await assertUnderLimit(db.sql, addressKey, LIMITS.signInPerAddress);
   const result = await attempt();
   if (result === null) {
     await Promise.all([recordFailure(db.sql, accountKey, LIMITS.signInPerAccount), recordFailure(db.sql, addressKey, LIMITS.signInPerAddress)]);
     throw new ApiError("unauthenticated", "Wrong email or password");
   }
-  await clearFailures(db.sql, accountKey);
+  // A write only when there is something to forget (HTTP Basic clients sign in on every request).
+  if (earlierFailures > 0) await clearFailures(db.sql, accountKey);
   return result;
 }
 

@@ -19,13 +19,15 @@ export const LIMITS = {
  * counts into the same window: a client spread over N instances gets no N-fold allowance.
  * Each operation is one statement (atomic under concurrency).
  */
-export async function assertUnderLimit(sql: Sql, key: string, limit: Limit): Promise<void> {
+/** Refuses (429) when over the limit; otherwise returns the failures counted in the current window. */
+export async function assertUnderLimit(sql: Sql, key: string, limit: Limit): Promise<number> {
   const rows = await sql.query<{ count: number; retry: number }>(
     `SELECT count, CEIL(EXTRACT(EPOCH FROM window_start + make_interval(secs => $2) - now()))::int AS retry
        FROM rate_limits WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
     [key, limit.windowSeconds],
   );
   if (rows[0] && rows[0].count >= limit.max) throw tooMany(Math.max(1, rows[0].retry));
+  return rows[0]?.count ?? 0;
 }
 
 /** Counts one failure; returns the count in the current window. */

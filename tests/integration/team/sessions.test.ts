@@ -14,7 +14,7 @@ import * as audit from "@/app/api/v1/admin/audit/route";
 import { getDatabase } from "@/lib/db";
 import { Auth } from "@/lib/server/auth/auth";
 import { createInvite } from "@/lib/server/invites/invites";
-import { createUser } from "@/lib/server/users/users";
+import { createUser, updateUser } from "@/lib/server/users/users";
 import { LIMITS, recordFailure } from "@/lib/server/auth/rate-limit";
 import { call, uniqueSlug } from "../http";
 import { newUser, ORIGIN, PASSWORD, signInCookie } from "./world";
@@ -79,6 +79,16 @@ describe("sign-in", () => {
     const db = await getDatabase();
     const rows = await db.sql.query<{ count: number }>(`SELECT count FROM rate_limits WHERE key = $1`, [`signin:${u.email}`]);
     expect(rows[0].count).toBeGreaterThanOrEqual(10);
+  });
+
+  it("forgets an account's earlier failures when it signs in", async () => {
+    const u = await newUser("forgiven");
+    const db = await getDatabase();
+    const failures = async () => (await db.sql.query<{ count: number }>(`SELECT count FROM rate_limits WHERE key = $1`, [`signin:${u.email}`]))[0]?.count;
+    for (let i = 0; i < 3; i++) await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: "nope-nope" } });
+    expect(await failures()).toBe(3);
+    expect((await call(login.POST, "POST", "/api/v1/auth/login", { body: { email: u.email, password: PASSWORD } })).status).toBe(200);
+    expect(await failures()).toBeUndefined();
   });
 
   it("rate-limits failed API-key checks per client address", async () => {
@@ -199,6 +209,41 @@ describe("accounts", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) expect(r.reason).toMatchObject({ code: "conflict" });
     expect(await db.prisma.user.count({ where: { email } })).toBe(1);
+  });
+});
+
+describe("HTTP Basic with an account's email and password", () => {
+  const basic = (email: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` });
+  const timed = async (headers: Record<string, string>) => {
+    const t = performance.now();
+    const res = await call(projects.GET, "GET", "/api/v1/projects", { headers });
+    return { status: res.status, ms: performance.now() - t };
+  };
+
+  it("verifies a password once, then remembers it: later requests skip the hash", async () => {
+    const u = await newUser("basic-cache");
+    const cold = await timed(basic(u.email, PASSWORD));
+    expect(cold.status).toBe(200);
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await timed(basic(u.email, PASSWORD));
+      expect(r.status).toBe(200);
+      warm.push(r.ms);
+    }
+    // The cold request ran scrypt (N=16384, r=16: tens of ms of CPU); the warm ones only queries.
+    expect(warm.sort((a, b) => a - b)[2]).toBeLessThan(cold.ms);
+    expect((await timed(basic(u.email, "not the password"))).status).toBe(401);
+  });
+
+  it("forgets a remembered password when it changes or the account is disabled", async () => {
+    const db = await getDatabase();
+    const u = await newUser("basic-forget");
+    expect((await timed(basic(u.email, PASSWORD))).status).toBe(200);
+    await updateUser(db, { id: u.id, password: "a brand new passphrase", actor: "test" });
+    expect((await timed(basic(u.email, PASSWORD))).status).toBe(401);
+    expect((await timed(basic(u.email, "a brand new passphrase"))).status).toBe(200);
+    await updateUser(db, { id: u.id, disabled: true, actor: "test" });
+    expect((await timed(basic(u.email, "a brand new passphrase"))).status).toBe(401);
   });
 });
 
