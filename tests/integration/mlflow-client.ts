@@ -35,7 +35,7 @@ export function mlflowGet(endpoint: string, params: Record<string, string | numb
 
 /** A POST with the body as given (malformed or oversized bodies). */
 export function mlflowPostRaw(endpoint: string, body: string, opts: MlflowCall = {}) {
-  return send(tracking.POST as Handler, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), body, {
+  return send(tracking.POST, "POST", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), body, {
     "content-type": "application/json",
     ...opts.headers,
   });
