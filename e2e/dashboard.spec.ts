@@ -34,6 +34,8 @@ run.finish()
   const miou = page.getByTestId("chart-mIoU");
   await expect(miou).toHaveAttribute("data-state", "ready");
   await expect(miou).toHaveAttribute("data-points", "6");
+  // The screen-reader table follows the drawing in a render of its own.
+  await expect(miou.locator("table").first().locator("tbody tr")).toHaveCount(6);
   const values = await miou.locator("table").first().locator("tbody td:nth-child(2)").allTextContents();
   expect(values.map(Number)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
 });

@@ -23,9 +23,12 @@ export function formatMetric(value: unknown): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/** One formatter for every call: toLocaleString sets one up per call (it showed in the compare page's profile). */
+const INT_FORMAT = new Intl.NumberFormat("en-US");
+
 /** Integers with thin grouping (12,500) — steps and counts. */
 export function formatInt(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : Math.round(value).toLocaleString("en-US");
+  return value === null || value === undefined ? "—" : INT_FORMAT.format(Math.round(value));
 }
 
 /** 3725 → "1h 2m 5s"; under a minute keeps one decimal below 10 s. */

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Chart } from "chart.js";
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { chartCounts } from "@/lib/charts/chart-counts";
 import type { AnyDataset, ChartAnnotation, ChartMarker, ChartState, XRange } from "@/lib/charts/chart-types";
 import { tableOfDataset, tableOfLine } from "@/lib/charts/data-table";
@@ -87,18 +87,23 @@ export function LineChart(props: LineChartProps) {
   const zoom = useChartZoom(chartRef, canvasRef, { enabled: hasData, zoomed: xRange !== null, onZoom: props.onZoom });
 
   const counts = chartCounts({ datasets, layers, annotations, isAuxiliary, isOverlay });
-  // The screen-reader table is rebuilt with the data, not on every drag move or hover.
+  // The screen-reader table is rebuilt with the data, not on every drag move or hover, and in a
+  // render of its own after the chart's: its hundreds of rows don't hold up the drawing.
+  const tableData = useDeferredValue(useMemo(() => ({ datasets, layers }), [datasets, layers]));
   const table = useMemo(
     () => (
       <DataTable
         title={title}
-        series={[...layers.lines.filter((l) => !l.auxiliary).map(tableOfLine), ...datasets.filter((d) => !isAuxiliary(d)).map(tableOfDataset)]}
+        series={[
+          ...tableData.layers.lines.filter((l) => !l.auxiliary).map(tableOfLine),
+          ...tableData.datasets.filter((d) => !isAuxiliary(d)).map(tableOfDataset),
+        ]}
         formatX={props.formatX}
         xTitle={props.xTitle}
       />
     ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [title, datasets, layers, props.xTitle],
+    [title, tableData, props.xTitle],
   );
 
   return (
