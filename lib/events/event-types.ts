@@ -77,7 +77,8 @@ export interface EventData {
   "alert.changed": { alertId: number; name: string; action: "created" | "updated" | "deleted" };
 }
 
-export interface CommentEventData {
+// A type, not an interface: an event's data is a JSON object (index signature) in the API's schema.
+export type CommentEventData = {
   commentId: string;
   /** The thread's root (itself for a root comment). */
   threadId: string;
@@ -89,7 +90,7 @@ export interface CommentEventData {
   mentions: string[];
   /** The first characters of the body, for the feed and notifications (plain Markdown source). */
   excerpt: string;
-}
+};
 
 /** One event as stored, streamed (`id:` = id) and listed in the activity feed. */
 export interface ProjectEvent<T extends EventType = EventType> {

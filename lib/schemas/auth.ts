@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PROJECT_ROLES } from "@/lib/server/auth/roles";
 import { ZSlug } from "./common";
+import { ZDateTime, ZIsoTime, ZJsonObject } from "./wire";
 
 const ZEmail = z
   .string()
@@ -37,3 +38,89 @@ export const ZAuditQuery = z.object({
     .transform((s) => BigInt(s))
     .optional(),
 });
+
+// ---- Answers -------------------------------------------------------------------------------
+
+/** GET /api/v1/auth/session: the server's mode and who the caller is. */
+export const ZSessionInfo = z.strictObject({
+  mode: z.enum(["local", "team"]),
+  /** local | visitor | anonymous | user | key */
+  identity: z.string(),
+  user: z.strictObject({ id: z.string(), email: z.string(), name: z.string(), admin: z.boolean() }).nullable(),
+  /** Whether the caller may create projects (and load the demo). */
+  canCreateProjects: z.boolean(),
+  oidc: z.strictObject({ enabled: z.boolean(), name: z.string() }),
+});
+
+/** Who signed in (POST /auth/login, POST /invites/{token}). */
+export const ZSignedIn = z.strictObject({ user: z.strictObject({ id: z.string(), email: z.string(), name: z.string() }) });
+export const ZSessionsRevoked = z.strictObject({ revoked: z.number() });
+
+export const ZUser = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  admin: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: ZIsoTime,
+  /** The newest session's start: when the user last signed in (null: never). */
+  lastSignInAt: ZIsoTime.nullable(),
+});
+/** POST /invites/{token}: the account made, signed in. */
+export const ZInviteAccepted = z.strictObject({ user: ZUser });
+export const ZUserList = z.strictObject({ users: z.array(ZUser) });
+
+export const ZInvite = z.strictObject({
+  id: z.number(),
+  email: z.string().nullable(),
+  admin: z.boolean(),
+  project: z.string().nullable(),
+  role: ZRole.nullable(),
+  createdAt: ZIsoTime,
+  expiresAt: ZIsoTime,
+  state: z.enum(["open", "accepted", "expired", "revoked"]),
+});
+export const ZInviteList = z.strictObject({ invites: z.array(ZInvite) });
+/** The invitation link, in this answer only. */
+export const ZCreatedInvite = ZInvite.extend({ url: z.string() });
+
+export const ZApiKey = z.strictObject({
+  id: z.number(),
+  name: z.string().nullable(),
+  scope: z.enum(["read", "write"]),
+  prefix: z.string(),
+  createdAt: ZDateTime,
+  lastUsedAt: ZDateTime.nullable(),
+  revokedAt: ZDateTime.nullable(),
+  createdById: z.string().nullable(),
+});
+export const ZApiKeyList = z.strictObject({ keys: z.array(ZApiKey) });
+/** POST /projects/{slug}/keys: `key` is in this answer only. */
+export const ZCreatedApiKey = z.strictObject({
+  id: z.number(),
+  key: z.string(),
+  name: z.string().nullable(),
+  scope: z.enum(["read", "write"]),
+  project: z.string(),
+  prefix: z.string(),
+  createdAt: ZDateTime,
+});
+
+export const ZMember = z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: ZRole, disabled: z.boolean(), addedAt: ZIsoTime });
+export const ZMemberList = z.strictObject({ members: z.array(ZMember) });
+
+export const ZAuditPage = z.strictObject({
+  events: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: ZIsoTime,
+      action: z.string(),
+      actor: z.string(),
+      projectId: z.number().nullable(),
+      target: z.string().nullable(),
+      detail: ZJsonObject,
+    }),
+  ),
+});
+
+export const ZHealth = z.strictObject({ status: z.literal("ok"), mode: z.enum(["local", "team"]) });

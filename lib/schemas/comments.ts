@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZIsoTime } from "./wire";
 
 /** Longest comment body (characters of Markdown). */
 export const MAX_COMMENT_CHARS = 10_000;
@@ -27,3 +28,28 @@ export type TCreateComparisonComment = z.infer<typeof ZCreateComparisonComment>;
 
 export const ZUpdateComment = z.object({ body: ZBody });
 export type TUpdateComment = z.infer<typeof ZUpdateComment>;
+
+// ---- Answers -------------------------------------------------------------------------------
+
+/** A comment as the API answers it; `canEdit`/`canDelete` are for the caller. */
+export const ZComment = z.strictObject({
+  id: z.string(),
+  runId: z.string().nullable(),
+  comparisonId: z.string().nullable(),
+  parentId: z.string().nullable(),
+  /** The thread's root (itself for a root comment). */
+  threadId: z.string(),
+  author: z.strictObject({ id: z.string(), name: z.string() }),
+  /** Markdown source; "" once deleted. */
+  body: z.string(),
+  deleted: z.boolean(),
+  /** A run's comment points at (key, step); a comparison's at (key, x on an axis). */
+  anchor: z.union([z.strictObject({ key: z.string(), step: z.number() }), z.strictObject({ key: z.string(), x: z.number(), axis: z.string() })]).nullable(),
+  mentions: z.array(z.string()),
+  createdAt: ZIsoTime,
+  editedAt: ZIsoTime.nullable(),
+  url: z.string(),
+  canEdit: z.boolean(),
+  canDelete: z.boolean(),
+});
+export const ZCommentList = z.strictObject({ comments: z.array(ZComment) });

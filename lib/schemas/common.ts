@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toWire } from "./wire";
 
 /** Latest time accepted, 9999-12-31T23:59:59Z in Unix seconds: a 4-digit year, like ISO-8601 strings. */
 export const MAX_TIME_SECONDS = 253_402_300_799;
@@ -47,10 +48,7 @@ export const ZTags = z.array(z.string().min(1).max(100)).max(100);
 /** A metric value on the wire: a number, one of the non-finite spellings, or null (not logged). */
 export const NONFINITE_WIRE = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity } as const;
 
-export function toWire(v: number): number | string {
-  if (Number.isFinite(v)) return v;
-  return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-}
+export { toWire };
 
 /** Replaces non-finite numbers anywhere in a JSON-bound value with their wire strings (JSON has no NaN). */
 export function toWireDeep<T>(value: T): T {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MAX_EMA_WEIGHT, type Smoothing } from "@/lib/charts/smoothing";
 import { NONFINITE_WIRE } from "./common";
+import { NONFINITE_SPELLINGS, ZWireNumber } from "./wire";
+import { MAX_COMPARED_RUNS } from "./compare";
 import { ValidationError, zodDetails, type IssueDetail } from "./validation";
 
 export const MAX_POINTS_PER_REQUEST = 1_000_000;
@@ -209,3 +211,71 @@ export const ZReadMetrics = z.object({
     }),
 });
 export type TReadMetrics = z.infer<typeof ZReadMetrics>;
+
+// ---- The batch as documented (parseMetricBatch is the fast path that enforces it) -------------
+
+const ZWireValue = z.union([z.number(), z.null(), z.enum(NONFINITE_SPELLINGS)]);
+const ZStep = z.number().int().min(0);
+const ZEpoch = z.number().min(0);
+const ZWireTime = z.union([z.number().min(0), z.string()]);
+
+/** POST /runs/{id}/metrics in rows or columns form; `batchId` makes retries safe. Keys `_epoch`, `_time` are reserved. */
+export const ZMetricBatchWire = z
+  .union([
+    z.object({
+      points: z.array(z.object({ step: ZStep, epoch: ZEpoch.optional(), time: ZWireTime.optional(), values: z.record(z.string(), ZWireValue) })),
+      batchId: ZBatchId,
+    }),
+    z.object({
+      step: z.array(ZStep),
+      epoch: z.array(ZEpoch.nullable()).optional(),
+      time: z.array(ZWireTime.nullable()).optional(),
+      values: z.record(z.string(), z.array(ZWireValue)),
+      batchId: ZBatchId,
+    }),
+  ])
+  .meta({ description: `A batch in rows or columns form; at most ${MAX_POINTS_PER_REQUEST} points, written entirely or not at all.` });
+
+// ---- Answers -------------------------------------------------------------------------------
+
+export const ZIngested = z.strictObject({ accepted: z.number(), duplicate: z.boolean() });
+
+/** One series of a read: bucket means (or every point), the finite envelope, optionally smoothed. */
+export const ZSeries = z.strictObject({
+  x: z.array(z.number()),
+  y: z.array(ZWireNumber),
+  /** Finite extremes per bucket (null: no finite value in it); equal to y at full resolution. */
+  min: z.array(ZWireNumber.nullable()),
+  max: z.array(ZWireNumber.nullable()),
+  count: z.number(),
+  downsampled: z.boolean(),
+  smoothed: z.array(ZWireNumber).optional(),
+  /** smoothWait=false: the smoothing is being computed; ask again. */
+  smoothedPending: z.literal(true).optional(),
+});
+
+export const ZMetricsAxis = z.enum(["step", "epoch", "time", "relative"]);
+
+/** GET /runs/{id}/metrics (streamed). */
+export const ZRunMetrics = z.strictObject({ runId: z.string(), x: ZMetricsAxis, series: z.record(z.string(), ZSeries) });
+
+/** GET /series (format=json, streamed): per run its series, or why it has none on this axis. */
+export const ZManySeries = z.strictObject({
+  x: ZMetricsAxis,
+  runs: z.record(z.string(), z.union([z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) }), z.record(z.string(), ZSeries)])),
+});
+
+/** GET /api/v1/series: the metric read for many runs at once. */
+export const ZSeriesQuery = ZReadMetrics.extend({
+  runs: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length >= 1 && ids.length <= MAX_COMPARED_RUNS, { message: `1 to ${MAX_COMPARED_RUNS} comma-separated run ids` }),
+  /** `binary`: what the chart's pixels need, as float arrays behind JSON frame headers (lib/metrics/series-binary.ts). */
+  format: z.enum(["json", "binary"]).default("json"),
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZConfig, ZSlug, ZTags, ZTime } from "./common";
 import { REVIEW_STATUSES } from "@/lib/review/review-status";
+import { ZIsoTime, ZJson, ZJsonObject, ZWireNumber } from "./wire";
 
 export const RUN_STATUSES = ["running", "finished", "failed", "killed"] as const;
 /** crashed is derived: a running run that stopped heart-beating. */
@@ -65,3 +66,95 @@ export const ZBulkUpdateRuns = z
   .refine((b) => b.review !== undefined || b.addTags?.length || b.removeTags?.length, { message: "nothing to change: give review, addTags or removeTags" })
   .refine((b) => b.review !== "baseline" || new Set(b.ids).size === 1, { message: "a project has one baseline: set it on one run", path: ["review"] });
 export type TBulkUpdateRuns = z.infer<typeof ZBulkUpdateRuns>;
+
+/** GET /api/v1/runs/diagnosis?ids=a,b */
+export const ZDiagnosisQuery = z.object({
+  ids: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length >= 1 && ids.length <= 500, { message: "1 to 500 comma-separated run ids" }),
+});
+
+// ---- Answers -------------------------------------------------------------------------------
+
+const ZRunId = z.string();
+
+/** A run as the runs table and the run page show it (lib/server/runs/run-view.ts). */
+export const ZRunSummary = z.strictObject({
+  id: ZRunId,
+  name: z.string(),
+  project: z.string(),
+  /** The run's page. */
+  url: z.string(),
+  status: z.enum(VIEW_STATUSES),
+  config: ZJsonObject,
+  tags: z.array(z.string()),
+  group: z.string().nullable(),
+  notes: z.string().nullable(),
+  externalId: z.string().nullable(),
+  optimizer: ZJson,
+  lr: ZJson,
+  schedule: ZJson,
+  batchSize: ZJson,
+  /** The project's main metric: its best value and where. */
+  best: z.strictObject({ metric: z.string(), mode: z.enum(["max", "min"]), value: ZWireNumber.nullable(), step: z.number().nullable() }),
+  lastStep: z.number().nullable(),
+  review: z.enum(REVIEW_STATUSES).nullable(),
+  reviewedAt: ZIsoTime.nullable(),
+  reviewedBy: z.string().nullable(),
+  startedAt: ZIsoTime,
+  endedAt: ZIsoTime.nullable(),
+  lastHeartbeatAt: ZIsoTime.nullable(),
+  durationSeconds: z.number(),
+});
+
+export const ZRunList = z.strictObject({ runs: z.array(ZRunSummary), nextCursor: z.string().nullable(), total: z.number() });
+
+/** Per logged metric in a run's `summary` (user summary keys sit beside them, any JSON). */
+export const ZMetricSummary = z.strictObject({
+  last: ZWireNumber,
+  lastStep: z.number(),
+  best: ZWireNumber.nullable(),
+  bestStep: z.number().nullable(),
+  mode: z.enum(["max", "min"]),
+  min: ZWireNumber.nullable(),
+  minStep: z.number().nullable(),
+  max: ZWireNumber.nullable(),
+  maxStep: z.number().nullable(),
+});
+
+export const ZMetricInfo = z.strictObject({ key: z.string(), count: z.number(), stepMin: z.number(), stepMax: z.number(), nonFinite: z.number() });
+
+export const ZRunDetail = ZRunSummary.extend({
+  /** Per metric a ZMetricSummary, merged with the user's summary (any JSON). */
+  summary: ZJsonObject,
+  metrics: z.array(ZMetricInfo),
+  hasEpoch: z.boolean(),
+  hasTime: z.boolean(),
+});
+
+/** POST /api/v1/runs: 201 created, 200 the existing run with that externalId. */
+export const ZCreatedRun = z.strictObject({ id: ZRunId, name: z.string(), project: z.string(), url: z.string(), status: z.string() });
+
+export const ZBulkUpdated = z.strictObject({ updated: z.number(), unchanged: z.number() });
+
+/** GET /runs/diagnosis: per run, the schedule label and live plateau badge of the runs table. */
+export const ZRunDiagnosis = z.strictObject({
+  id: ZRunId,
+  schedule: z
+    .strictObject({ type: z.string(), label: z.string(), mismatch: z.strictObject({ configured: z.string(), observed: z.string() }).nullable() })
+    .nullable(),
+  plateau: z.strictObject({ sinceStep: z.number(), sinceEpoch: z.number().nullable(), evaluations: z.number() }).nullable(),
+});
+export const ZRunDiagnosisList = z.strictObject({ runs: z.array(ZRunDiagnosis) });
+
+/** GET /runs/{id}/artifacts: files logged through the MLflow API's artifact proxy. */
+export const ZRunArtifacts = z.strictObject({
+  files: z.array(z.strictObject({ path: z.string(), size: z.number(), image: z.boolean(), url: z.string() })),
+  truncated: z.boolean(),
+});

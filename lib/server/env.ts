@@ -56,6 +56,8 @@ const ZEnv = z
     ANNEAL_AUTH: ZLegacyAuth,
     /** Local mode only: allow binding a non-loopback address as a read-only dashboard (writes need a key). */
     ANNEAL_OPEN_READS: ZFlag,
+    /** Tests: every answer of an /api/v1 route is checked against its schema in the route registry; a mismatch answers 500. */
+    ANNEAL_CHECK_RESPONSES: ZFlag,
     /** Extra Host header values accepted besides loopback names and ANNEAL_PUBLIC_URL's host (DNS-rebinding guard). */
     ANNEAL_ALLOWED_HOSTS: ZList,
     /**

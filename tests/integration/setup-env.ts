@@ -11,3 +11,5 @@ process.env.HOST = "127.0.0.1";
 process.env.ANNEAL_KEY_PEPPER = "test-pepper";
 // Small enough that a test can exceed it with one run (the default is 10,000,000).
 process.env.ANNEAL_MAX_READ_VALUES = "500000";
+// Every answer of an apiRoute is checked against its response schema in the route registry.
+process.env.ANNEAL_CHECK_RESPONSES = "1";

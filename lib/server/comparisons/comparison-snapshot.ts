@@ -19,7 +19,7 @@ export interface RunFingerprint {
   name: string;
   status: string;
   lastStep: number | null;
-  best: number | string | null;
+  best: number | null;
 }
 
 /** The comparison's verdict over the runs that still exist (null when none does). */

@@ -1,6 +1,5 @@
 import type { Database } from "@/lib/db/client";
 import { parseState } from "@/lib/compare/url-state";
-import { toWireDeep } from "@/lib/schemas/common";
 import type { Auth } from "@/lib/server/auth/auth";
 import { notFound } from "@/lib/server/api/errors";
 import { actorOf } from "@/lib/server/review/actor";
@@ -34,7 +33,7 @@ export async function getComparison(db: Database, opts: { id: string; auth: Auth
     updatedAt: row.updatedAt.toISOString(),
     commentCount: row._count.comments,
     saved,
-    current: toWireDeep(now),
+    current: now,
     changes,
     canEdit: mayProject(opts.auth, row.projectId, "review"),
     canDelete: mayProject(opts.auth, row.projectId, "review") && (row.authorId === actor.id || mayProject(opts.auth, row.projectId, "manage")),

@@ -27,7 +27,11 @@ export async function importRuns(db: Database, opts: { upload: Upload; fields: T
   const project = await projectForWrite(db, { slug: fields.project, auth, create: !fields.preview });
   const plan = await importFiles(opts.upload.files, { format: fields.format });
   if (fields.preview)
-    return { preview: true, ignored: plan.ignored, runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))) };
+    return {
+      preview: true as const,
+      ignored: plan.ignored,
+      runs: await Promise.all(plan.runs.map((r, i) => previewOne(db, project?.id ?? null, r, i, fields))),
+    };
   const projectId = project!.id;
   const slug = project!.slug;
   const runs = await db.sql.transaction(async (tx) => {
@@ -39,7 +43,7 @@ export async function importRuns(db: Database, opts: { upload: Upload; fields: T
     await announceImport(tx, { projectId, actor: actorOf(auth), runs: out.filter((r) => !r.duplicateOf) });
     return out;
   });
-  return { preview: false, ignored: plan.ignored, runs };
+  return { preview: false as const, ignored: plan.ignored, runs };
 }
 
 async function previewOne(db: Database, projectId: number | null, run: ImportedRun, index: number, fields: TImportFields) {

@@ -1,13 +1,21 @@
 import { z } from "zod";
-import { ZCreateProject, ZUpdateProject } from "@/lib/schemas/projects";
-import { ZCreateRun, ZListRuns, ZUpdateRun } from "@/lib/schemas/runs";
-import { MAX_POINTS_PER_REQUEST, ZReadMetrics } from "@/lib/schemas/metrics";
-import { MAX_BATCH_BYTES } from "@/lib/server/api/body";
+import { MAX_POINTS_PER_REQUEST } from "@/lib/schemas/metrics";
+import { ZErrorEnvelope } from "@/lib/schemas/wire";
+import { MAX_BATCH_BYTES, DEFAULT_MAX_JSON_BYTES } from "@/lib/server/api/body";
 import { ERROR_STATUS } from "@/lib/server/api/errors";
+import { ROUTES, type Answer, type RouteEntry } from "@/lib/server/api/registry";
+import type { Access } from "@/lib/server/auth/access";
+import { ARTIFACT_ENDPOINTS, TRACKING_ENDPOINTS } from "@/lib/server/mlflow/endpoints";
+import type { MlflowEndpoint } from "@/lib/server/mlflow/route";
 
 type Json = Record<string, unknown>;
 
-const schema = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
+/** What travels: the input side of every schema (requests as sent, answers as received — codecs' wire form). */
+const schema = (s: z.ZodType): Json => {
+  const json = z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
+  delete json.$schema;
+  return json;
+};
 
 /** Query parameters documented from the same zod schema the route parses them with. */
 function queryParams(s: z.ZodObject): Json[] {
@@ -19,132 +27,109 @@ function queryParams(s: z.ZodObject): Json[] {
   }));
 }
 
-const wireValue = { oneOf: [{ type: "number" }, { type: "null" }, { enum: ["NaN", "Infinity", "-Infinity"] }] };
-const metricsBatch: Json = {
-  description: `A batch in rows or columns form; at most ${MAX_POINTS_PER_REQUEST} points. batchId makes retries safe.`,
-  oneOf: [
-    {
-      type: "object",
-      required: ["points"],
-      properties: {
-        points: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["step", "values"],
-            properties: {
-              step: { type: "integer", minimum: 0 },
-              epoch: { type: "number" },
-              time: { type: ["number", "string"] },
-              values: { type: "object", additionalProperties: wireValue },
-            },
-          },
-        },
-        batchId: { type: "string" },
-      },
-    },
-    {
-      type: "object",
-      required: ["step", "values"],
-      properties: {
-        step: { type: "array", items: { type: "integer", minimum: 0 } },
-        epoch: { type: "array", items: { type: ["number", "null"] } },
-        time: { type: "array", items: { type: ["number", "string", "null"] } },
-        values: { type: "object", additionalProperties: { type: "array", items: wireValue } },
-        batchId: { type: "string" },
-      },
-    },
-  ],
+/** "/api/v1/runs/[id]" → "/api/v1/runs/{id}" (catch-alls: "{path}"). */
+export const openApiPath = (file: string) => file.replace(/\[\[?(?:\.\.\.)?(\w+)\]\]?/g, "{$1}");
+const pathParams = (path: string): Json[] =>
+  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+
+const ERROR = { $ref: "#/components/schemas/Error" };
+const errors = {
+  default: { description: `Error envelope (codes: ${Object.keys(ERROR_STATUS).join(", ")})`, content: { "application/json": { schema: ERROR } } },
 };
 
-const errorSchema: Json = {
-  type: "object",
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { enum: Object.keys(ERROR_STATUS) },
-        message: { type: "string" },
-        details: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+function response(answer: Answer): Json {
+  if (answer === "empty") return { description: "No content" };
+  if (answer instanceof z.ZodType) return { description: answer.description ?? "OK", content: { "application/json": { schema: schema(answer) } } };
+  return { description: answer.description, ...(answer.contentType ? { content: { [answer.contentType]: {} } } : {}) };
+}
+
+function accessText(access: Access): string {
+  if (typeof access === "string") return access;
+  const where =
+    access.project === "in-body"
+      ? "the project named in the request"
+      : "param" in access.project
+        ? `the ${access.project.is} in {${access.project.param}}`
+        : `the ${access.project.is} in ?${access.project.query}`;
+  return `${access.need} on ${where}`;
+}
+
+function operation(entry: RouteEntry, path: string): Json {
+  const responses: Json = {};
+  for (const [status, answer] of Object.entries(entry.responses)) responses[status] = response(answer);
+  const ok = Object.keys(entry.responses).find((s) => Number(s) < 300);
+  if (entry.otherContent && ok) {
+    const r = responses[ok] as { content?: Json };
+    r.content = { ...r.content, [entry.otherContent.contentType ?? "*/*"]: { description: entry.otherContent.description } };
+  }
+  const limit = entry.maxBodyBytes ?? DEFAULT_MAX_JSON_BYTES;
+  const body = entry.form
+    ? { required: true, content: { "multipart/form-data": { schema: schema(entry.form) } } }
+    : entry.body
+      ? { required: true, description: `At most ${limit} bytes (after gzip decoding)`, content: { "application/json": { schema: schema(entry.body) } } }
+      : undefined;
+  return {
+    summary: entry.summary,
+    ...(entry.description ? { description: entry.description } : {}),
+    "x-access": accessText(entry.access),
+    parameters: [...pathParams(path), ...(entry.query ? queryParams(entry.query) : [])],
+    ...(body ? { requestBody: body } : {}),
+    responses: { ...responses, ...errors },
+  };
+}
+
+/** MLflow's endpoints, from the table that serves them: requests as MLflow clients send them, answers in MLflow's shape. */
+function mlflowPaths(prefix: string, endpoints: MlflowEndpoint[], what: string): Record<string, Json> {
+  const paths: Record<string, Json> = {};
+  for (const e of endpoints) {
+    const path = e.path === "*" ? `${prefix}/{path}` : e.path ? `${prefix}/${e.path}` : prefix;
+    const inQuery = e.method === "GET" || e.method === "DELETE";
+    const request = e.request instanceof z.ZodObject ? e.request : undefined;
+    (paths[path] ??= {})[e.method.toLowerCase()] = {
+      summary: `${what} ${e.path === "*" ? "(artifact path)" : e.path || "(list)"}`,
+      tags: ["MLflow"],
+      "x-access": `${e.access} on the experiment/run named in the request`,
+      parameters: [...pathParams(path), ...(inQuery && request ? queryParams(request) : [])],
+      ...(!inQuery && e.parse !== "none" && e.request ? { requestBody: { content: { "application/json": { schema: schema(e.request) } } } } : {}),
+      ...(e.parse === "none" ? { requestBody: { content: { "application/octet-stream": {} } } } : {}),
+      responses: {
+        200: { description: "MLflow's answer, in MLflow's shape (https://mlflow.org/docs/latest/rest-api.html)", content: { "application/json": {} } },
+        default: { description: "MLflow's error shape: {error_code, message}", content: { "application/json": {} } },
       },
-    },
-  },
-};
+    };
+  }
+  return paths;
+}
 
-const jsonBody = (s: Json) => ({ required: true, content: { "application/json": { schema: s } } });
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const errors = { default: { description: "Error envelope; see codes", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } };
-const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
-const op = (summary: string, extra: Json, responses: Json) => ({ summary, ...extra, responses: { ...responses, ...errors } });
-
-/** The OpenAPI 3.1 description served at /api/v1/openapi.json. */
-export function openApiDocument(extraPaths: Json = {}): Json {
+/** The OpenAPI 3.1 description served at /api/v1/openapi.json, generated from the route registry. */
+export function openApiDocument(): Json {
+  const paths: Record<string, Json> = {};
+  for (const [key, entry] of Object.entries(ROUTES) as [string, RouteEntry][]) {
+    if (entry.servedBy) continue;
+    const [method, file] = key.split(" ");
+    const path = openApiPath(file);
+    (paths[path] ??= {})[method.toLowerCase()] = operation(entry, path);
+  }
+  Object.assign(
+    paths,
+    mlflowPaths("/api/2.0/mlflow", TRACKING_ENDPOINTS, "MLflow tracking:"),
+    mlflowPaths("/api/2.0/mlflow-artifacts/artifacts", ARTIFACT_ENDPOINTS, "MLflow artifacts:"),
+  );
   return {
     openapi: "3.1.0",
     info: {
       title: "Anneal API",
       version: "1",
-      description: `Log training runs and read them back. Metric batches up to ${MAX_BATCH_BYTES / 1024 / 1024} MiB after gzip decoding (Content-Encoding: gzip accepted), other JSON bodies up to 1 MiB. Auth: Authorization: Bearer <api key>, a session cookie (team mode), or HTTP Basic; in local mode on a loopback address nothing is needed.`,
+      description: [
+        `Log training runs and read them back. Metric batches up to ${MAX_BATCH_BYTES / 1024 / 1024} MiB after gzip decoding (Content-Encoding: gzip accepted) and ${MAX_POINTS_PER_REQUEST} points, other JSON bodies up to 1 MiB.`,
+        `Numbers computed from metrics may be "NaN", "Infinity" or "-Infinity" (JSON has no such numbers).`,
+        `Auth: Authorization: Bearer <api key>, a session cookie (team mode), or HTTP Basic; in local mode on a loopback address nothing is needed. x-access says what each operation needs.`,
+        `MLflow's REST API is served under /api/2.0/mlflow and /ajax-api/2.0/mlflow in MLflow's own shapes (docs/mlflow.md).`,
+      ].join(" "),
     },
     servers: [{ url: "/" }],
-    components: { schemas: { Error: errorSchema, MetricsBatch: metricsBatch }, securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+    components: { schemas: { Error: schema(ZErrorEnvelope) }, securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
     security: [{}, { apiKey: [] }],
-    paths: {
-      "/api/v1/projects": {
-        get: op("List projects", {}, { 200: ok("{projects: [...]}") }),
-        post: op("Create a project", { requestBody: jsonBody(schema(ZCreateProject)) }, { 201: ok("The project") }),
-      },
-      "/api/v1/projects/{slug}": {
-        get: op("Get a project", { parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }] }, { 200: ok("The project") }),
-        patch: op(
-          "Update a project (name, description, main metric)",
-          { parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }], requestBody: jsonBody(schema(ZUpdateProject)) },
-          { 200: ok("The project") },
-        ),
-      },
-      "/api/v1/runs": {
-        get: op("List a project's runs", { parameters: queryParams(ZListRuns) }, { 200: ok("{runs: [...], nextCursor, total}") }),
-        post: op(
-          "Create a run (idempotent by externalId)",
-          { requestBody: jsonBody(schema(ZCreateRun)) },
-          { 201: ok("Created"), 200: ok("Existing run with that externalId") },
-        ),
-      },
-      "/api/v1/runs/{id}": {
-        get: op("Get a run with config, summary and metric ranges", { parameters: idParam }, { 200: ok("The run") }),
-        patch: op(
-          "Update status, name, tags, notes; merge config and summary",
-          { parameters: idParam, requestBody: jsonBody(schema(ZUpdateRun)) },
-          { 200: ok("The run") },
-        ),
-        delete: op("Delete a run", { parameters: idParam }, { 204: { description: "Deleted" } }),
-      },
-      "/api/v1/runs/{id}/heartbeat": { post: op("Mark a run alive", { parameters: idParam }, { 204: { description: "Recorded" } }) },
-      "/api/v1/runs/{id}/metrics": {
-        post: op(
-          "Log a batch of metrics (all or nothing)",
-          { parameters: idParam, requestBody: jsonBody({ $ref: "#/components/schemas/MetricsBatch" }) },
-          { 200: ok("{accepted, duplicate}") },
-        ),
-        get: op(
-          "Read series, downsampled with min/max per bucket",
-          { parameters: [...idParam, ...queryParams(ZReadMetrics)] },
-          { 200: ok("{series: {key: {x, y, min, max, count, downsampled, smoothed?}}}") },
-        ),
-      },
-      "/api/v1/series": {
-        get: op(
-          "Read series of many runs at once (compare charts)",
-          { parameters: [{ name: "runs", in: "query", required: true, schema: { type: "string" } }, ...queryParams(ZReadMetrics)] },
-          { 200: ok("{x, runs: {runId: {key: series} | {error}}}") },
-        ),
-      },
-      "/api/v1/runs/{id}/metrics.csv": {
-        get: op("Every point as CSV", { parameters: idParam }, { 200: { description: "text/csv", content: { "text/csv": {} } } }),
-      },
-      "/api/v1/demo": { post: op("Load the example runs into project 'demo'", {}, { 200: ok("{project, runs, created}") }) },
-      ...extraPaths,
-    },
+    paths,
   };
 }

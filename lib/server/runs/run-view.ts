@@ -2,6 +2,9 @@ import { env, publicUrl } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
 import { isLrKey } from "@/lib/metrics/lr-keys";
 import { runPath } from "@/lib/review/paths";
+import type { VIEW_STATUSES } from "@/lib/schemas/runs";
+
+type ViewStatus = (typeof VIEW_STATUSES)[number];
 
 /** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
 export interface MetricStats {
@@ -43,8 +46,9 @@ export interface ProjectRef {
 }
 
 /** A running run that has been silent past the crash timeout is shown as crashed until it logs again. */
-export function viewStatus(status: string, lastActivityAt: Date, now = Date.now()): string {
-  return status === "running" && now - lastActivityAt.getTime() > env().ANNEAL_CRASH_AFTER_SECONDS * 1000 ? "crashed" : status;
+export function viewStatus(status: string, lastActivityAt: Date, now = Date.now()): ViewStatus {
+  // The column holds one of RUN_STATUSES (checked on every write).
+  return status === "running" && now - lastActivityAt.getTime() > env().ANNEAL_CRASH_AFTER_SECONDS * 1000 ? "crashed" : (status as ViewStatus);
 }
 
 export function runUrl(projectSlug: string, runId: string): string {
@@ -91,7 +95,7 @@ export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: Met
     batchSize: pick(config, "batch_size"),
     best: {
       metric: project.mainMetric,
-      mode: project.mainMetricMode,
+      mode: project.mainMetricMode === "min" ? ("min" as const) : ("max" as const),
       ...(bestOf(mainStats, project.mainMetricMode === "min" ? "min" : "max") ?? { value: null, step: null }),
     },
     lastStep: num(row.lastStep),

@@ -1,8 +1,4 @@
 import { apiRoute } from "@/lib/server/api/route";
-import { ZCompareQuery } from "@/lib/schemas/compare";
 import { compareRuns } from "@/lib/server/compare/compare-runs";
-import { toWireDeep } from "@/lib/schemas/common";
 
-export const GET = apiRoute({ access: { need: "read", project: { query: "runs", is: "runs" } }, query: ZCompareQuery }, async ({ db, query }) =>
-  toWireDeep(await compareRuns(db, query)),
-);
+export const GET = apiRoute("GET /api/v1/compare", async ({ db, query }) => await compareRuns(db, query));

@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/server/api/route";
 import { openApiDocument } from "@/lib/server/openapi/document";
 
-export const GET = apiRoute({ access: "signed-in" }, async () => openApiDocument());
+export const GET = apiRoute("GET /api/v1/openapi.json", () => openApiDocument());

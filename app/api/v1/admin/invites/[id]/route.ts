@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/server/api/route";
 import { revokeInvite } from "@/lib/server/invites/invites";
 
-export const DELETE = apiRoute({ access: "admin" }, async ({ db, params, auth }) => {
+export const DELETE = apiRoute("DELETE /api/v1/admin/invites/[id]", async ({ db, params, auth }) => {
   await revokeInvite(db, { id: Number(params.id), auth });
   return null;
 });
