@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { formatConfigValue as formatGroupValue, type GroupGrid as Grid } from "@/lib/compare/groups";
+import { formatConfigValue as formatGroupValue } from "@/lib/compare/groups";
 import { fromWire, type RunSummary, type WireNumber } from "../api-types";
 import { formatInt, formatMetric } from "@/lib/format/format-values";
 import { Swatch } from "./Swatch";
-import type { WireGroup } from "./types";
+import type { CompareResponse, WireGroup } from "./types";
 
 const n = (v: WireNumber | null) => (v === null ? null : fromWire(v));
 const meanStd = (m: WireNumber | null, s: WireNumber | null, f: (v: number | null) => string) => (m === null ? "—" : `${f(n(m))} ± ${f(n(s) ?? 0)}`);
@@ -65,7 +65,7 @@ export function GroupSummary({ groups, metric, colors }: { groups: WireGroup[]; 
 }
 
 interface GridProps {
-  grid: Grid;
+  grid: NonNullable<CompareResponse["grid"]>;
   mode: "max" | "min";
   runs: RunSummary[];
   onShowRuns: (runIds: string[]) => void;
@@ -77,7 +77,7 @@ interface GridProps {
  */
 export function GroupGrid({ grid, mode, runs, onShowRuns }: GridProps) {
   const [open, setOpen] = useState<{ r: number; c: number } | null>(null);
-  const means = grid.cells.flat().flatMap((c) => (c?.best.mean !== null && c?.best.mean !== undefined ? [c.best.mean] : []));
+  const means = grid.cells.flat().flatMap((c) => (c && c.best.mean !== null ? [fromWire(c.best.mean)] : []));
   const lo = Math.min(...means);
   const hi = Math.max(...means);
   const shade = (v: number | null) => {
@@ -120,14 +120,14 @@ export function GroupGrid({ grid, mode, runs, onShowRuns }: GridProps) {
                       </td>
                     );
                   return (
-                    <td key={c} className="p-0 text-center" style={{ background: shade(g.best.mean) }}>
+                    <td key={c} className="p-0 text-center" style={{ background: shade(n(g.best.mean)) }}>
                       <button
                         type="button"
                         aria-pressed={open?.r === r && open?.c === c}
                         onClick={() => setOpen(open?.r === r && open?.c === c ? null : { r, c })}
                         className="w-full px-3 py-1.5 tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500"
                       >
-                        {formatMetric(g.best.mean)} ± {formatMetric(g.best.std ?? 0)}{" "}
+                        {formatMetric(n(g.best.mean))} ± {formatMetric(n(g.best.std) ?? 0)}{" "}
                         <span className="text-xs text-slate-600 dark:text-slate-300">n={g.n}</span>
                       </button>
                     </td>

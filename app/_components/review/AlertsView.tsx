@@ -71,7 +71,7 @@ export function AlertsView({ slug }: { slug: string }) {
                     </td>
                     <td className="px-2 py-1">{d.alertName}</td>
                     <td className="px-2 py-1">
-                      <a className="link" href={d.link}>
+                      <a className="link" href={d.link ?? undefined}>
                         {d.title}
                       </a>
                     </td>

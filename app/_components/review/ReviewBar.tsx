@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import type { BaselineVerdict } from "@/lib/analysis/baseline-verdict";
+import type { CompareResponse } from "../compare/types";
 import { queryKeys } from "@/lib/client/query-keys";
 import { serializeState, type CompareState } from "@/lib/compare/url-state";
 import { comparisonPath } from "@/lib/review/paths";
@@ -24,7 +24,7 @@ export function ReviewBar({
   slug: string;
   state: CompareState;
   update: (patch: Partial<CompareState>) => void;
-  vsBaseline?: BaselineVerdict;
+  vsBaseline?: CompareResponse["vsBaseline"];
 }) {
   const baselineRuns = useQuery(projectRunsQuery(slug, { ...DEFAULT_QUERY, review: "baseline" }));
   const baseline = baselineRuns.data?.runs[0];
