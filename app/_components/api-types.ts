@@ -9,7 +9,7 @@ import type { ZMetricSummary, ZRunArtifacts, ZRunDetail, ZRunDiagnosis, ZRunDiag
 import type { ZMetricsAxis, ZRunMetrics, ZSeries } from "@/lib/schemas/metrics";
 import type { ZRunAnalysisResponse } from "@/lib/schemas/analysis";
 
-export { fromWire, type WireNumber } from "@/lib/schemas/wire";
+export { fromWire, type WireNumber } from "@/lib/schemas/wire-number";
 
 export type Project = Wire<typeof ZProject>;
 export type RunSummary = Wire<typeof ZRunSummary>;

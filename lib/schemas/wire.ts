@@ -1,28 +1,14 @@
 import { z } from "zod";
+import { fromWire, NONFINITE_SPELLINGS, toWire } from "./wire-number";
+
+export { fromWire, NONFINITE_SPELLINGS, toWire, type NonFiniteSpelling, type WireNumber } from "./wire-number";
 
 /**
  * The building blocks of response schemas. A response schema is a codec between two types:
  * `z.output` is the domain value a handler returns (numbers may be NaN/±Infinity, times may be
  * Dates), `z.input` is what travels as JSON (non-finite numbers as the strings "NaN", "Infinity",
- * "-Infinity"; times as ISO-8601 strings). Clients read `z.input` (see lib/schemas/api.ts).
+ * "-Infinity"; times as ISO-8601 strings). Clients read `z.input` (`Wire<S>` below; app/_components/api-types.ts).
  */
-
-export const NONFINITE_SPELLINGS = ["NaN", "Infinity", "-Infinity"] as const;
-export type NonFiniteSpelling = (typeof NONFINITE_SPELLINGS)[number];
-/** A number as JSON carries it: JSON has no NaN or Infinity, so they travel as strings. */
-export type WireNumber = number | NonFiniteSpelling;
-
-export function toWire(v: number): WireNumber {
-  if (Number.isFinite(v)) return v;
-  return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-}
-
-/** "NaN" / "±Infinity" wire strings → numbers (null stays a gap: NaN). */
-export function fromWire(v: WireNumber | null): number {
-  if (v === null) return NaN;
-  if (typeof v === "number") return v;
-  return v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : NaN;
-}
 
 /** A metric value or anything computed from one: any float64 in the domain (z.number() refuses NaN), a number or a spelling on the wire. */
 export const ZWireNumber = z.codec(
