@@ -13,6 +13,10 @@ const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-e2e-"));
 const TEAM_PORT = PORT + 1;
 const teamDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-e2e-team-"));
+// A real OpenID Connect provider for the team server's single sign-on (tests/oidc/serve.ts).
+// (PORT + 2 and + 3 are e2e/team-instances.spec.ts's two servers.)
+const OIDC_PORT = PORT + 4;
+const OIDC = { OIDC_CLIENT_ID: "anneal-e2e", OIDC_CLIENT_SECRET: "anneal-e2e-secret-0123456789" };
 
 /** Playwright's own Chromium where it is installed; otherwise the system one (Debian's package). */
 function chromiumPath(): string | undefined {
@@ -50,6 +54,13 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: "npx tsx tests/oidc/serve.ts",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { ...OIDC, OIDC_PORT: String(OIDC_PORT), OIDC_REDIRECT_URI: `http://127.0.0.1:${TEAM_PORT}/api/v1/auth/callback/oidc` },
+    },
+    {
       command: `npx next start -H 127.0.0.1 -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/v1/projects`,
       timeout: 120_000,
@@ -70,6 +81,10 @@ export default defineConfig({
         ANNEAL_MODE: "team",
         ANNEAL_ADMIN_EMAIL: TEAM_ADMIN.email,
         ANNEAL_ADMIN_PASSWORD: TEAM_ADMIN.password,
+        ANNEAL_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        ANNEAL_OIDC_CLIENT_ID: OIDC.OIDC_CLIENT_ID,
+        ANNEAL_OIDC_CLIENT_SECRET: OIDC.OIDC_CLIENT_SECRET,
+        ANNEAL_OIDC_NAME: "Lab SSO",
       },
       stdout: "pipe",
     },
