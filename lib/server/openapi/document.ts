@@ -101,8 +101,14 @@ function mlflowPaths(prefix: string, endpoints: MlflowEndpoint[], what: string):
   return paths;
 }
 
-/** The OpenAPI 3.1 description served at /api/v1/openapi.json, generated from the route registry. */
+let built: Json | undefined;
+
+/** The OpenAPI 3.1 description served at /api/v1/openapi.json, generated from the route registry once per process (~0.1 s). */
 export function openApiDocument(): Json {
+  return (built ??= buildDocument());
+}
+
+function buildDocument(): Json {
   const paths: Record<string, Json> = {};
   for (const [key, entry] of Object.entries(ROUTES) as [string, RouteEntry][]) {
     if (entry.servedBy) continue;
