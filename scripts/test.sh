@@ -12,6 +12,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "typecheck"
 npx tsc --noEmit -p .
 
+step "lint (ESLint with type-aware rules, Prettier)"
+npm run -s lint
+
 step "migrations match prisma/schema.prisma"
 npm run -s db:check
 

@@ -35,5 +35,12 @@ export async function listDeliveries(db: Database, opts: { slug: string; limit: 
     [project.id, opts.limit],
   );
   const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
-  return { deliveries: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), deliveredAt: iso(r.deliveredAt), nextAttemptAt: iso(r.nextAttemptAt) })) };
+  return {
+    deliveries: rows.map((r) => ({
+      ...r,
+      createdAt: new Date(r.createdAt).toISOString(),
+      deliveredAt: iso(r.deliveredAt),
+      nextAttemptAt: iso(r.nextAttemptAt),
+    })),
+  };
 }

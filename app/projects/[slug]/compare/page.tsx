@@ -3,7 +3,6 @@ import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { SkeletonRows } from "@/app/_components/Notice";
 import { CompareView } from "@/app/_components/compare/CompareView";
-import type { RunDetail } from "@/app/_components/api-types";
 import { compareFirstView } from "@/lib/server/compare/first-view";
 
 type Params = Promise<{ slug: string }>;
@@ -26,8 +25,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pa
   return (
     // useSearchParams inside CompareView needs a Suspense boundary.
     <Suspense fallback={<SkeletonRows rows={8} label="Loading comparison" />}>
-      {/* The same JSON GET /api/v1/runs/{id} answers; typed by hand on the client until the response schemas type both. */}
-      <CompareView slug={slug} initialDetails={details as unknown as RunDetail[]} initialWidthPx={widthPx} />
+      <CompareView slug={slug} initialDetails={details} initialWidthPx={widthPx} />
     </Suspense>
   );
 }
