@@ -5,6 +5,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { roleAllows, type ProjectAction } from "@/lib/server/auth/roles";
+import { ApiFailure } from "@/lib/client/api-fetch";
+import { ErrorNotice, SkeletonRows } from "../Notice";
 import { projectQuery } from "../query/queries";
 
 /** Whether the caller's role in a project allows an action (the UI shows only the controls it may use). */
@@ -45,8 +47,13 @@ export function ProjectTabs({ slug }: { slug: string }) {
 
 /** Children only for callers whose role allows `action`; otherwise what to do instead. */
 export function RequireProjectRole({ slug, action, children }: { slug: string; action: ProjectAction; children: ReactNode }) {
+  const project = useQuery(projectQuery(slug));
   const can = useProjectCan(slug, action);
-  if (can === undefined) return null;
+  // No such project yet: nobody holds a role in it, and an import is what creates it — the server
+  // decides whether this caller may (the page shows its refusal), so the form is offered.
+  if (project.error instanceof ApiFailure && project.error.status === 404) return <>{children}</>;
+  if (project.error) return <ErrorNotice message={project.error.message} onRetry={() => void project.refetch()} />;
+  if (can === undefined) return <SkeletonRows rows={3} />;
   if (!can)
     return (
       <p
