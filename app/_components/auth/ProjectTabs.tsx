@@ -5,7 +5,6 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { roleAllows, type ProjectAction } from "@/lib/server/auth/roles";
-import { ApiFailure } from "@/lib/client/api-fetch";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { projectQuery } from "../query/queries";
 
@@ -49,21 +48,22 @@ export function ProjectTabs({ slug }: { slug: string }) {
 export function RequireProjectRole({ slug, action, children }: { slug: string; action: ProjectAction; children: ReactNode }) {
   const project = useQuery(projectQuery(slug));
   const can = useProjectCan(slug, action);
-  // No such project yet: nobody holds a role in it, and an import is what creates it — the server
-  // decides whether this caller may (the page shows its refusal), so the form is offered.
-  if (project.error instanceof ApiFailure && project.error.status === 404) return <>{children}</>;
   if (project.error) return <ErrorNotice message={project.error.message} onRetry={() => void project.refetch()} />;
   if (can === undefined) return <SkeletonRows rows={3} />;
-  if (!can)
-    return (
-      <p
-        role="alert"
-        className="rounded-md border border-slate-300 p-4 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300"
-        data-testid="no-permission"
-      >
-        Your role in this project doesn&apos;t allow this ({action === "manage" ? "owners only" : "editors and owners"}). Ask a project owner for a different
-        role on the Members page.
-      </p>
-    );
+  if (!can) return <NoPermission action={action} />;
   return <>{children}</>;
+}
+
+/** What a caller whose role doesn't allow `action` sees instead of the controls. */
+export function NoPermission({ action }: { action: ProjectAction }) {
+  return (
+    <p
+      role="alert"
+      className="rounded-md border border-slate-300 p-4 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300"
+      data-testid="no-permission"
+    >
+      Your role in this project doesn&apos;t allow this ({action === "manage" ? "owners only" : "editors and owners"}). Ask a project owner for a different role
+      on the Members page.
+    </p>
+  );
 }
