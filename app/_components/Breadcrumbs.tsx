@@ -17,3 +17,16 @@ export function Breadcrumbs({ trail, current }: { trail: { href: string; label: 
     </nav>
   );
 }
+
+/** "Projects / <slug> / current": the trail of every page inside a project. */
+export function ProjectBreadcrumbs({ slug, current }: { slug: string; current: string }) {
+  return (
+    <Breadcrumbs
+      trail={[
+        { href: "/", label: "Projects" },
+        { href: `/projects/${encodeURIComponent(slug)}`, label: slug },
+      ]}
+      current={current}
+    />
+  );
+}

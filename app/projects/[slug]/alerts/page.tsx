@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Breadcrumbs } from "@/app/_components/Breadcrumbs";
+import { ProjectBreadcrumbs } from "@/app/_components/Breadcrumbs";
 import { AlertsView } from "@/app/_components/review/AlertsView";
 
 export const dynamic = "force-dynamic";
@@ -14,13 +14,7 @@ export default async function AlertsPage({ params }: { params: Params }) {
   const { slug } = await params;
   return (
     <div className="space-y-4">
-      <Breadcrumbs
-        trail={[
-          { href: "/", label: "Projects" },
-          { href: `/projects/${encodeURIComponent(slug)}`, label: slug },
-        ]}
-        current="alerts"
-      />
+      <ProjectBreadcrumbs slug={slug} current="alerts" />
       <AlertsView slug={slug} />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Breadcrumbs } from "@/app/_components/Breadcrumbs";
+import { ProjectBreadcrumbs } from "@/app/_components/Breadcrumbs";
 import { KeysView } from "@/app/_components/auth/KeysView";
 import { RequireProjectRole } from "@/app/_components/auth/ProjectTabs";
 
@@ -9,13 +9,7 @@ export default async function KeysPage({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   return (
     <div className="space-y-4">
-      <Breadcrumbs
-        trail={[
-          { href: "/", label: "Projects" },
-          { href: `/projects/${encodeURIComponent(slug)}`, label: slug },
-        ]}
-        current="API keys"
-      />
+      <ProjectBreadcrumbs slug={slug} current="API keys" />
       <h1 className="text-2xl font-semibold">API keys of {slug}</h1>
       <RequireProjectRole slug={slug} action="manage">
         <KeysView slug={slug} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Breadcrumbs } from "@/app/_components/Breadcrumbs";
+import { ProjectBreadcrumbs } from "@/app/_components/Breadcrumbs";
 import { MembersView } from "@/app/_components/auth/MembersView";
 
 export const metadata: Metadata = { title: "Members" };
@@ -8,13 +8,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const { slug } = await params;
   return (
     <div className="space-y-4">
-      <Breadcrumbs
-        trail={[
-          { href: "/", label: "Projects" },
-          { href: `/projects/${encodeURIComponent(slug)}`, label: slug },
-        ]}
-        current="Members"
-      />
+      <ProjectBreadcrumbs slug={slug} current="Members" />
       <h1 className="text-2xl font-semibold">Members of {slug}</h1>
       <MembersView slug={slug} />
     </div>

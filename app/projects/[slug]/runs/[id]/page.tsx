@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Breadcrumbs } from "@/app/_components/Breadcrumbs";
+import { ProjectBreadcrumbs } from "@/app/_components/Breadcrumbs";
 import { RunView } from "@/app/_components/run/RunView";
 
 export const dynamic = "force-dynamic";
@@ -16,13 +16,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const { comment } = await searchParams;
   return (
     <div className="space-y-4">
-      <Breadcrumbs
-        trail={[
-          { href: "/", label: "Projects" },
-          { href: `/projects/${encodeURIComponent(slug)}`, label: slug },
-        ]}
-        current="run"
-      />
+      <ProjectBreadcrumbs slug={slug} current="run" />
       <RunView runId={id} focusComment={comment ?? null} />
     </div>
   );
