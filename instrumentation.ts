@@ -7,7 +7,7 @@ export async function register() {
   capturePeerAddresses();
   const { openDatabaseAtStart } = await import("@/lib/db/start");
   const db = await openDatabaseAtStart();
-  // Webhook deliveries, alert checks, the crash sweep and event pruning (lib/server/alerts/alert-worker.ts).
+  // Webhook deliveries, alert checks, the crash sweep, event pruning, the artifacts' orphan sweep (lib/server/alerts/alert-worker.ts).
   const { startAlertWorker } = await import("@/lib/server/alerts/alert-worker");
   startAlertWorker(db);
 }

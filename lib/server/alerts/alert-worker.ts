@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { getEventBus } from "@/lib/server/events/event-bus";
 import { pruneEvents } from "@/lib/server/events/prune-events";
+import { sweepOrphanArtifacts } from "@/lib/server/mlflow/artifact-sweep";
 import { checkDueRuns } from "./check-run-alerts";
 import { deliverDueAlerts, type DeliveryOptions } from "./deliver-alerts";
 import { sweepCrashedRuns } from "./sweep-crashed-runs";
@@ -10,6 +11,8 @@ export interface WorkerOptions extends DeliveryOptions {
   pollMs?: number;
   crashSweepMs?: number;
   pruneMs?: number;
+  /** How often the artifacts folder is swept for folders of runs that no longer exist. */
+  artifactSweepMs?: number;
 }
 
 /** Events after which deliveries may be waiting (queued in the same transaction). */
@@ -17,7 +20,8 @@ const WAKING_EVENTS = new Set(["comment.created", "run.updated"]);
 
 /**
  * The background work of an app instance: webhook deliveries, alert checks of runs that logged,
- * the crash sweep and event pruning. Every task claims its rows in the database, so any number of
+ * the crash sweep, event pruning and the artifacts' orphan sweep. Every task claims its rows in
+ * the database (or, for the sweep, is harmless twice), so any number of
  * instances can run it. Wakes at once after an event that may have queued deliveries.
  */
 export function startAlertWorker(db: Database, opts: WorkerOptions = {}) {
@@ -27,6 +31,7 @@ export function startAlertWorker(db: Database, opts: WorkerOptions = {}) {
   let again = false;
   let lastSweep = 0;
   let lastPrune = 0;
+  let lastArtifactSweep = 0;
 
   const round = async () => {
     const now = Date.now();
@@ -41,6 +46,11 @@ export function startAlertWorker(db: Database, opts: WorkerOptions = {}) {
     await checkDueRuns(db);
     // A full batch may mean more are due.
     while (!stopped && (await deliverDueAlerts(db, opts)) > 0);
+    // Last: a folder it cannot read must not hold up alerts.
+    if (now - lastArtifactSweep >= (opts.artifactSweepMs ?? 3_600_000)) {
+      lastArtifactSweep = now;
+      await sweepOrphanArtifacts(db);
+    }
   };
   const tick = () => {
     if (stopped) return;

@@ -33,8 +33,11 @@ export function artifactSegments(relative: string): string[] {
   return segments;
 }
 
+/** Whether a name can be a run's folder (anything else under the root is never touched by Anneal). */
+export const isRunFolderName = (name: string) => /^[A-Za-z0-9_-]{1,64}$/.test(name);
+
 function runDir(runId: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(runId)) throw invalidParam(`Invalid run id '${runId}'`);
+  if (!isRunFolderName(runId)) throw invalidParam(`Invalid run id '${runId}'`);
   return path.join(artifactsRoot(), runId);
 }
 
