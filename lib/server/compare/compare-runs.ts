@@ -12,6 +12,7 @@ import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
+import { crashCutoff } from "@/lib/server/runs/crash-rule";
 
 /**
  * Points of the main metric the summary is computed from. Long runs are read as bucket means of
@@ -78,10 +79,11 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
           q.groupBy[1],
         )
       : undefined;
+  const crashedBefore = crashCutoff();
   return {
     metric,
     mode,
-    runs: runs.map((r) => runSummaryView(r, r.project, (r.metricStats as unknown as Record<string, MetricStats>)[r.project.mainMetric])),
+    runs: runs.map((r) => runSummaryView(r, r.project, (r.metricStats as unknown as Record<string, MetricStats>)[r.project.mainMetric], crashedBefore)),
     configDiff: configDiff(configs),
     configAll: configDiff(configs, { showAll: true }),
     summary,

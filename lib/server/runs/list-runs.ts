@@ -1,9 +1,9 @@
 import type { Database } from "@/lib/db/client";
-import { env } from "@/lib/server/env";
 import type { TListRuns } from "@/lib/schemas/runs";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { REVIEW_ORDER } from "@/lib/review/review-status";
 import { runSummaryView, type MetricStats, type RunRow } from "./run-view";
+import { crashCutoff, viewStatusSql } from "./crash-rule";
 
 type Row = RunRow & { mainStats: MetricStats | null; total: string };
 
@@ -11,12 +11,13 @@ type Row = RunRow & { mainStats: MetricStats | null; total: string };
  * The runs table: one SQL query with filters, sort and offset pagination (the count comes from a
  * window function, so the page and the total are read together).
  */
-export async function listRuns(db: Database, q: TListRuns) {
+export async function listRuns(db: Database, q: TListRuns, now = new Date()) {
   const project = await db.prisma.project.findUnique({ where: { slug: q.project } });
   if (!project) throw notFound(`Project '${q.project}'`);
-  const params: unknown[] = [project.id, env().ANNEAL_CRASH_AFTER_SECONDS];
+  const cutoff = crashCutoff(now);
+  const params: unknown[] = [project.id, cutoff];
   const p = (v: unknown) => `$${params.push(v)}`;
-  const status = `(CASE WHEN r.status = 'running' AND r.last_activity_at < now() - make_interval(secs => $2::float8) THEN 'crashed' ELSE r.status END)`;
+  const status = viewStatusSql("r", "$2");
   // Runs deleted through the MLflow API are soft-deleted (restorable there): not listed.
   const where = ["r.project_id = $1", "r.deleted_at IS NULL"];
   if (q.status) where.push(`${status} = ${p(q.status)}`);
@@ -43,7 +44,7 @@ export async function listRuns(db: Database, q: TListRuns) {
   );
   const total = rows.length ? Number(rows[0].total) : 0;
   return {
-    runs: rows.map((r) => runSummaryView(r, project, r.mainStats ?? undefined)),
+    runs: rows.map((r) => runSummaryView(r, project, r.mainStats ?? undefined, cutoff)),
     nextCursor: offset + rows.length < total ? encodeCursor(offset + rows.length) : null,
     total,
   };

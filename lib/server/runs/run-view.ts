@@ -1,10 +1,8 @@
-import { env, publicUrl } from "@/lib/server/env";
+import { publicUrl } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
 import { isLrKey } from "@/lib/metrics/lr-keys";
 import { runPath } from "@/lib/review/paths";
-import type { VIEW_STATUSES } from "@/lib/schemas/runs";
-
-type ViewStatus = (typeof VIEW_STATUSES)[number];
+import { crashCutoff, viewStatus } from "./crash-rule";
 
 /** Stats kept per metric key in runs.metric_stats (non-finite numbers as their wire strings). */
 export interface MetricStats {
@@ -45,12 +43,6 @@ export interface ProjectRef {
   mainMetricMode: string;
 }
 
-/** A running run that has been silent past the crash timeout is shown as crashed until it logs again. */
-export function viewStatus(status: string, lastActivityAt: Date, now = Date.now()): ViewStatus {
-  // The column holds one of RUN_STATUSES (checked on every write).
-  return status === "running" && now - lastActivityAt.getTime() > env().ANNEAL_CRASH_AFTER_SECONDS * 1000 ? "crashed" : (status as ViewStatus);
-}
-
 export function runUrl(projectSlug: string, runId: string): string {
   return pageUrl(runPath(projectSlug, runId));
 }
@@ -74,8 +66,11 @@ export function bestOf(stats: MetricStats | undefined, mode: "max" | "min") {
   return value === null ? null : { value, step: mode === "max" ? stats.maxStep : stats.minStep };
 }
 
-/** The fields the runs table and the run page share. */
-export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: MetricStats) {
+/**
+ * The fields the runs table and the run page share. `crashedBefore` is the crash cutoff
+ * (crash-rule.ts); a list passes the one its query filtered and sorted with.
+ */
+export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: MetricStats, crashedBefore = crashCutoff()) {
   const config = (row.config ?? {}) as Record<string, unknown>;
   const end = row.endedAt ?? row.lastActivityAt;
   return {
@@ -83,7 +78,7 @@ export function runSummaryView(row: RunRow, project: ProjectRef, mainStats?: Met
     name: row.name,
     project: project.slug,
     url: runUrl(project.slug, row.id),
-    status: viewStatus(row.status, row.lastActivityAt),
+    status: viewStatus(row, crashedBefore),
     config,
     tags: row.tags,
     group: row.group,
