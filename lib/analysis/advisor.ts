@@ -184,7 +184,8 @@ export function advise(input: AdvisorInput): Advice[] {
   }
   const runSteps = input.runSteps ?? 0;
   const stalled = input.plateaus.find((p) => p.lrReducedAt === undefined && runSteps > 0 && p.end - p.start >= 0.2 * runSteps);
-  const noDecay = sched.type === "constant" || sched.type === "unknown";
+  // A log that ends inside its warmup has not reached the decay yet: no decay is not a finding there.
+  const noDecay = (sched.type === "constant" || sched.type === "unknown") && !sched.warmup?.ongoing;
   if (stalled && noDecay && !input.isRangeTest && !diverged) {
     add(
       "plateau_without_decay",
@@ -210,7 +211,7 @@ export function advise(input: AdvisorInput): Advice[] {
       "lr_finder",
       "info",
       `LR range test: loss falls fastest at ${fmt(f.steepestLr)}, minimum at ${fmt(f.minLossLr)}.`,
-      { suggestedLr: f.suggestedLr, low: f.range[0], high: f.range[1], method: f.method },
+      { suggestedLr: f.suggestedLr, low: f.range[0], high: f.range[1], method: f.method, torchLrFinderLr: f.torchLrFinderLr },
       `Start training at about ${fmt(f.suggestedLr)}.`,
     );
   }

@@ -35,6 +35,28 @@ describe("LR range test", () => {
     expect(r.minLossLr).toBeLessThan(0.2);
     expect(r.suggestedLr).toBeLessThan(0.09);
     expect(r.suggestedLr).toBeGreaterThan(1e-4);
+    // torch-lr-finder's plot() on this history (numpy: np.gradient(loss[10:-5]).argmin() = 66 → lr[76]);
+    // Anneal's, on its centred-smoothed loss, is one point of the sweep further.
+    expect(r.torchLrFinderLr).toBe(0.01445439770745928);
+    expect(r.suggestedLr).toBe(0.017378008287493765);
+  });
+
+  it("torch-lr-finder's own suggestion: skip 10 and 5 points, np.gradient (one-sided at the ends), first minimum", () => {
+    const lr = Array.from({ length: 20 }, (_, i) => i / 100);
+    // Kept: indices 10..14. Gradients by hand: [1-3=-2 (one-sided), (0.5-3)/2=-1.25, (0-1)/2=-0.5, (-1-0.5)/2=-0.75, -1-0=-1 (one-sided)].
+    const loss = [9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 3, 1, 0.5, 0, -1, 50, 50, 50, 50, 50];
+    const r = analyzeLrRange(
+      lr.map((x) => x + 1e-3),
+      loss,
+    )!;
+    expect(r.torchLrFinderLr).toBeCloseTo(0.101, 12);
+    // 16 points leave one after the trims: numpy raises, no suggestion.
+    expect(
+      analyzeLrRange(
+        lr.slice(0, 16).map((x) => x + 1e-3),
+        loss.slice(0, 16),
+      )!.torchLrFinderLr,
+    ).toBeNull();
   });
 
   it("is not fooled by a decaying schedule or a constant LR", () => {

@@ -43,6 +43,7 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
       loss.push(losses[i]);
     }
   }
+  const plotLr = torchLrFinderSuggestion(lr, loss);
   // Like torch-lr-finder and fastai, skip the first points: optimiser and smoothing warm-in.
   const skip = Math.min(10, Math.max(1, Math.round(0.05 * lr.length)));
   lr.splice(0, skip);
@@ -62,11 +63,13 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
       break;
     }
   }
-  const logLr = lr.map(Math.log10);
+  // Steepest descent per point, i.e. along the sweep's own axis (log-LR for an exponential ramp, LR for
+  // a linear one), as torch-lr-finder's plot() takes it: per log-LR, a linear sweep's few large-LR
+  // points, packed close on a log axis, would always look steepest.
   let steep = -1,
     steepGrad = 0;
   for (let i = 1; i < minIdx; i++) {
-    const g = (smooth[i + 1] - smooth[i - 1]) / (logLr[i + 1] - logLr[i - 1]);
+    const g = smooth[i + 1] - smooth[i - 1];
     if (g < steepGrad) {
       steepGrad = g;
       steep = i;
@@ -87,8 +90,28 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
     steepestLr: useSteep ? lr[steep] : div10,
     minLossLr,
     minLoss: smooth[minIdx],
+    torchLrFinderLr: plotLr,
     curve: { lr: lr.slice(0, cut), loss: smooth.slice(0, cut) },
   };
+}
+
+/**
+ * What torch-lr-finder's `LRFinder.plot()` suggests with its defaults: the first 10 and last 5
+ * points dropped (`skip_start`, `skip_end`), then `np.gradient(losses).argmin()` on the loss as
+ * given (up to the first non-finite loss) — no further smoothing, no cut at the minimum (its history
+ * is already smoothed). Null
+ * where numpy would raise (fewer than 2 points left).
+ */
+function torchLrFinderSuggestion(lrs: readonly number[], losses: readonly number[]): number | null {
+  const from = 10,
+    to = losses.length - 5;
+  if (to - from < 2) return null;
+  // np.gradient: one-sided differences at the ends, central ones inside; argmin takes the first minimum.
+  const grad = (i: number) =>
+    i === from ? losses[from + 1] - losses[from] : i === to - 1 ? losses[to - 1] - losses[to - 2] : (losses[i + 1] - losses[i - 1]) / 2;
+  let best = from;
+  for (let i = from + 1; i < to; i++) if (grad(i) < grad(best)) best = i;
+  return lrs[best];
 }
 
 function centredMean(xs: readonly number[], half: number): number[] {

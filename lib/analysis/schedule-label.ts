@@ -15,6 +15,7 @@ export function scheduleLabel(fit: ScheduleFit): string {
   const base = labelCore(fit.type, p, fit);
   if (!fit.warmup) return base;
   const w = fit.warmup;
+  if (w.ongoing) return `linear warmup, still rising at the last step (${fmtInt(w.steps)} it logged)`;
   return `${base}, ${w.type === "constant" ? "constant " : ""}warmup ${fmtInt(w.steps)} it`;
 }
 

@@ -336,6 +336,23 @@ describe("schedule recognition on closed forms of every scheduler", () => {
     expect(fit.params.milestonesEpochs).toBeUndefined();
   });
 
+  it("reads a log that ends inside its linear warmup as that warmup, not as a decay fitted backwards", () => {
+    // Warmup 0.001 → 0.02 over 1,000 iterations (Detectron2's WarmupMultiStepLR form), logged every 20, cut at 480.
+    for (const every of [1, 20]) {
+      const lr = S.logLr(S.withWarmup(S.multiStepLR(0.02, [5000], 0.1), 0.02, 1000, 0.001), 481, { logEvery: every });
+      const fit = recognizeSchedule(lr, { epochs: epochScale(EPOCHS) });
+      expect(fit.type).toBe("unknown");
+      expect(fit.warmup).toMatchObject({ type: "linear", steps: 480, ongoing: true });
+      within(fit.warmup!.startFactor, 0.001 / (0.001 + (0.999 * 480) / 1000));
+      expect(fit.segments).toEqual([{ type: "warmup", start: 0, end: 480 }]);
+      expect(fit.label).toBe("linear warmup, still rising at the last step (480 it logged)");
+      expect(fit.fitError).toBeLessThan(1e-9);
+    }
+    // A rise that is not a straight line (one-cycle's cosine ramp, cut before its peak) is not read as a linear warmup.
+    const ramp = S.logLr(S.oneCycle(0.003, 1000), 250);
+    expect(recognizeSchedule(ramp).warmup?.ongoing).toBeUndefined();
+  });
+
   it("reports unknown for an LR that follows no schedule", () => {
     const values = Array.from({ length: 300 }, (_, i) => 0.01 * (1.5 + Math.sin(i / 7) * Math.cos(i / 23)));
     const fit = recognizeSchedule({ steps: values.map((_, i) => i), values });

@@ -56,6 +56,15 @@ export function recognizeSchedule(lr: Series, opts: RecognizeOptions = {}): Sche
     return recognizeDecay(steps, ys, scans.get(from)!, origin, peak, epochs, configured);
   };
 
+  // Peak at the last point of a straight rise: a linear warmup the log ends in (a run cut or still
+  // early). No decay was logged, so none is fitted: fitting one to a rising LR reads it backwards.
+  if (p === ys.length - 1 && p > 0) {
+    const line = linearFit(steps, ys);
+    if (line.b > 0 && line.rms / peak < 1e-3) {
+      const warmup: Warmup = { type: "linear", steps: steps[p] - steps[0], startFactor: ys[0] / peak, ongoing: true };
+      return finish({ type: "unknown", params: {}, error: line.rms / peak, stepping: "unknown" }, warmup, steps, opts);
+    }
+  }
   const rise = detectRise(steps, ys, p, peak, epochs);
   if (rise.kind === "onecycle") {
     const oc = fitOneCycle(steps, ys, p, peak);
@@ -345,12 +354,14 @@ function finish(s: Staged, warmup: Warmup | null, steps: number[], opts: Recogni
   }
   const first = steps[0] ?? 0,
     last = steps[steps.length - 1] ?? 0;
-  const segments: ScheduleSegment[] = warmup
-    ? [
-        { type: "warmup", start: first, end: first + warmup.steps },
-        { type: s.type, start: first + warmup.steps, end: last },
-      ]
-    : [{ type: s.type, start: first, end: last }];
+  const segments: ScheduleSegment[] = warmup?.ongoing
+    ? [{ type: "warmup", start: first, end: last }]
+    : warmup
+      ? [
+          { type: "warmup", start: first, end: first + warmup.steps },
+          { type: s.type, start: first + warmup.steps, end: last },
+        ]
+      : [{ type: s.type, start: first, end: last }];
   const fit: ScheduleFit = {
     type: s.type,
     params,

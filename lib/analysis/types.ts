@@ -70,6 +70,8 @@ export interface Warmup {
   steps: number;
   startFactor: number;
   stepsEpochs?: number;
+  /** The log ends while the LR still rises: `steps` is what was logged, `startFactor` relative to the last LR. */
+  ongoing?: true;
 }
 
 export interface ScheduleSegment {
@@ -131,6 +133,8 @@ export interface LrFinderResult {
   steepestLr: number;
   minLossLr: number;
   minLoss: number;
+  /** torch-lr-finder's own suggestion on the same points (its plot() defaults), for comparison; null when too few points. */
+  torchLrFinderLr: number | null;
   /** Smoothed curve up to the divergence cut, for the log-x plot. */
   curve: { lr: number[]; loss: number[] };
 }

@@ -73,7 +73,15 @@ export const ZScheduleFit = z.strictObject({
   params: z.record(z.string(), z.union([ZWireNumber, z.array(ZWireNumber)])),
   /** RMS residual of the fit relative to the peak LR (0 = exact). */
   fitError: ZWireNumber,
-  warmup: z.strictObject({ type: z.enum(["linear", "constant"]), steps: z.number(), startFactor: ZWireNumber, stepsEpochs: ZWireNumber.optional() }).nullable(),
+  warmup: z
+    .strictObject({
+      type: z.enum(["linear", "constant"]),
+      steps: z.number(),
+      startFactor: ZWireNumber,
+      stepsEpochs: ZWireNumber.optional(),
+      ongoing: z.literal(true).optional(),
+    })
+    .nullable(),
   segments: z.array(z.strictObject({ type: z.union([ZScheduleType, z.literal("warmup")]), start: z.number(), end: z.number() })),
   stepping: z.enum(["iteration", "epoch", "unknown"]),
   label: z.string(),
@@ -113,6 +121,7 @@ export const ZRunAnalysisResponse = z.strictObject({
       steepestLr: ZWireNumber,
       minLossLr: ZWireNumber,
       minLoss: ZWireNumber,
+      torchLrFinderLr: ZWireNumber.nullable(),
       curve: z.strictObject({ lr: z.array(ZWireNumber), loss: z.array(ZWireNumber) }),
     })
     .optional(),

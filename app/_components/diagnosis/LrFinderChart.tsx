@@ -38,6 +38,13 @@ export function LrFinderChart({ finder }: { finder: LrFinder }) {
         Suggested initial LR <strong data-testid="lr-finder-suggested">{formatLr(suggested)}</strong> ({METHOD[finder.method]}); usable range {formatLr(lo)} –{" "}
         {formatLr(hi)}. Steepest descent at {formatLr(finder.steepestLr)}, minimum loss {formatMetric(finder.minLoss)} at {formatLr(finder.minLossLr)}.
       </p>
+      {finder.torchLrFinderLr !== null && (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="lr-finder-torch">
+          torch-lr-finder&apos;s plot() suggests <span className="tabular-nums">{formatLr(fromWire(finder.torchLrFinderLr))}</span> on these points (steepest
+          drop of the loss as logged, first 10 and last 5 points left out); Anneal smooths the loss first and looks only below the minimum, so the two can
+          differ by a point or two of the sweep.
+        </p>
+      )}
       <LineChart
         testId="chart-lr-finder"
         title="loss vs LR"

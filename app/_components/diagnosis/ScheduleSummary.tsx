@@ -46,6 +46,7 @@ export function ScheduleSummary({ schedule, configured }: { schedule: Schedule; 
             <dt className={dt}>Warmup</dt>
             <dd>
               {schedule.warmup.type}, {formatInt(fromWire(schedule.warmup.steps))} steps from ×{formatValue("startFactor", schedule.warmup.startFactor)}
+              {schedule.warmup.ongoing && " of the last LR, still rising where the log ends"}
             </dd>
           </div>
         )}

@@ -91,6 +91,12 @@ describe("Detectron2 metrics.json (real, MIT)", () => {
     // WarmupMultiStepLR's linear warmup: +2.66664e-5 every 20 iterations, still rising where the log is cut.
     const lr = r.series.lr.map(([, v]) => v);
     expect(lr.slice(1).every((v, i) => Math.abs(v - lr[i] - 2.66664e-5) < 1e-12)).toBe(true);
+    // Recognised as that warmup, still rising where the log is cut (it was once fitted as an inverted "cosine T=497").
+    const fit = recognizeSchedule({ steps: r.series.lr.map(([s]) => s), values: lr });
+    expect(fit.type).toBe("unknown");
+    expect(fit.warmup).toMatchObject({ type: "linear", steps: 460, ongoing: true });
+    expect(fit.warmup!.startFactor).toBeCloseTo(2.537308e-5 / 0.0006387002799999999, 10);
+    expect(fit.label).toBe("linear warmup, still rising at the last step (460 it logged)");
     expect(ends(r, "eta_seconds").last).toEqual([479, 12160.395225598477]);
     expect(r.run.keys).toEqual({ x: "step", lr: "lr" });
     expect(r.run.warnings).toEqual([]);
@@ -317,6 +323,7 @@ describe("torch-lr-finder histories written by LRFinder.range_test", () => {
     const h = history("lr_finder_adam_exp.json");
     const a = analyzeLrRange(h.lr, h.loss)!;
     expect(a.suggestedLr).toBe(0.0015199110829529335);
+    expect(a.torchLrFinderLr).toBe(0.0015199110829529335);
     expect(a.minLossLr).toBeGreaterThan(0.05);
     expect(a.minLossLr).toBeLessThan(0.1);
     expect(a.curve.lr.length).toBeLessThan(77);
@@ -331,6 +338,13 @@ describe("torch-lr-finder histories written by LRFinder.range_test", () => {
     expect(r.run.notes[0]).toMatch(/^Read as an LR range test: lr 0.001 → 1 over 100 points, rising at 99 of 99 steps \(×1000\)/);
     // The validation loss still falls at the end of the sweep: the minimum is its last LR.
     const h = history("lr_finder_sgd_linear_val.json");
-    expect(analyzeLrRange(h.lr, h.loss)!.minLossLr).toBe(1);
+    const a = analyzeLrRange(h.lr, h.loss)!;
+    expect(a.minLossLr).toBe(1);
+    // torch-lr-finder's plot(): np.gradient(losses[10:-5]).argmin() → index 10, lr 0.1019 (computed with numpy).
+    // Anneal's steepest descent is taken along the sweep's own axis too (per point, not per log-LR, which
+    // once suggested 0.838 here): the neighbouring point 0.0918, as it smooths the loss and skips 5 points, not 10.
+    expect(a.torchLrFinderLr).toBe(0.10190909090909091);
+    expect(a.suggestedLr).toBe(0.09181818181818183);
+    expect(a.method).toBe("steepest");
   });
 });
