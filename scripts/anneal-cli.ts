@@ -5,6 +5,7 @@
 //   keys revoke <id>
 //   users create|list|disable|enable|set-password, members add|list|remove     (direct database access)
 import { parseArgs } from "node:util";
+import { splitCommaList } from "@/lib/comma-list";
 import { importCommand } from "@/lib/cli/import-command";
 
 const USAGE = `usage:
@@ -60,7 +61,7 @@ if (command === "import") {
       apiKey: values["api-key"],
       format: values.format,
       name: values.name,
-      tags: values.tags?.split(",").filter(Boolean),
+      tags: values.tags === undefined ? undefined : splitCommaList(values.tags),
       dryRun: values["dry-run"],
     });
   } catch (err) {

@@ -7,6 +7,7 @@
 // BENCH_SIZES (default 1000000,10000000) picks the run lengths, the ratio is last / first; BENCH_REPS
 // the reads per median; BENCH_PORT the server's port.
 import { openDatabase, type Database } from "@/lib/db/client";
+import { splitCommaList } from "@/lib/comma-list";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { recomputeStats } from "@/lib/server/metrics/metric-stats";
 import { benchPort, fmt, freshPgDatabase, loadAverage, medianMs, startServer } from "./bench/server";
@@ -14,7 +15,7 @@ import { benchPort, fmt, freshPgDatabase, loadAverage, medianMs, startServer } f
 const KEYS = ["lr", "loss", "mIoU", "grad_norm"];
 const BATCH = 100_000;
 const REPS = Number(process.env.BENCH_REPS ?? 15);
-const SIZES = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map(Number);
+const SIZES = splitCommaList(process.env.BENCH_SIZES ?? "1000000,10000000").map(Number);
 
 async function seedRun(db: Database, id: string, steps: number) {
   await db.prisma.run.create({ data: { id, name: id, project: { connectOrCreate: { where: { slug: "bench" }, create: { slug: "bench", name: "bench" } } } } });

@@ -1,4 +1,5 @@
 import { X_AXES, type XAxis } from "@/lib/charts/align";
+import { splitCommaList } from "@/lib/comma-list";
 import type { XRange } from "@/lib/charts/chart-types";
 
 /**
@@ -96,7 +97,8 @@ const dec = (s: string) => {
     return s;
   }
 };
-const list = (v: string | null): string[] => (v ? v.split(",").filter(Boolean).map(dec) : []);
+// Untrimmed: items are encoded keys and ids, and a key may begin or end with a space.
+const list = (v: string | null): string[] => splitCommaList(v, { trim: false }).map(dec);
 const joinList = (items: readonly string[]) => items.map(enc).join(",");
 
 function num(v: string | null | undefined): number | null {
@@ -135,13 +137,7 @@ export function parseState(params: URLSearchParams): CompareState {
   const mode = params.get("mode");
   return {
     runs: [...new Set(list(params.get("runs")))],
-    charts:
-      charts === null
-        ? null
-        : charts
-            .split(",")
-            .filter(Boolean)
-            .map((c) => c.split("+").map(dec)),
+    charts: charts === null ? null : splitCommaList(charts, { trim: false }).map((c) => c.split("+").map(dec)),
     x: oneOf(params.get("x"), X_AXES, DEFAULT_STATE.x),
     smoothing: oneOf(params.get("smooth"), SMOOTHING_KINDS, DEFAULT_STATE.smoothing),
     strength: strength === null ? DEFAULT_STRENGTH : Math.min(MAX_STRENGTH, Math.max(0, strength)),

@@ -2,6 +2,7 @@
  * The import preview's editable fields per run (name, tags, config as text, skip) and what they
  * become in the import request's `overrides`. Pure, so the editor's rules are tested here.
  */
+import { splitCommaList } from "@/lib/comma-list";
 
 /** What the preview lets the user change before importing, as the form holds it. */
 export interface RunEdit {
@@ -44,10 +45,7 @@ export function editsValid(edits: readonly RunEdit[]): boolean {
 export function overrideOf(edit: RunEdit): RunOverride {
   return {
     name: edit.name,
-    tags: edit.tags
-      .split(",")
-      .map((t) => t.trim())
-      .filter(Boolean),
+    tags: splitCommaList(edit.tags),
     config: parseConfig(edit.config) ?? {},
     skip: edit.skip,
   };

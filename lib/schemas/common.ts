@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toWire } from "./wire";
+import { splitCommaList } from "@/lib/comma-list";
 
 /** Latest time accepted, 9999-12-31T23:59:59Z in Unix seconds: a 4-digit year, like ISO-8601 strings. */
 export const MAX_TIME_SECONDS = 253_402_300_799;
@@ -58,4 +59,15 @@ export function toWireDeep<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWireDeep(v)])) as T;
   }
   return value;
+}
+
+/**
+ * A comma-separated query parameter as a list (splitCommaList); with `bounds`, a list of `min` to
+ * `max` items, else the message names the count wanted and what the items are.
+ */
+export function ZCommaList(bounds?: { min: number; max: number; of: string }) {
+  const list = z.string().transform((s) => splitCommaList(s));
+  if (!bounds) return list;
+  const { min, max, of } = bounds;
+  return list.refine((items) => items.length >= min && items.length <= max, { message: `${min} to ${max} comma-separated ${of}` });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { splitCommaList } from "@/lib/comma-list";
 import { MAX_EMA_WEIGHT, type Smoothing } from "@/lib/charts/smoothing";
-import { NONFINITE_WIRE } from "./common";
+import { NONFINITE_WIRE, ZCommaList } from "./common";
 import { NONFINITE_SPELLINGS, ZWireNumber } from "./wire";
 import { MAX_COMPARED_RUNS } from "./compare";
 import { ValidationError, zodDetails, type IssueDetail } from "./validation";
@@ -189,14 +190,7 @@ export const ZReadMetrics = z.object({
   keys: z
     .string()
     .optional()
-    .transform((s) =>
-      s
-        ? s
-            .split(",")
-            .map((k) => k.trim())
-            .filter(Boolean)
-        : undefined,
-    ),
+    .transform((s) => (s ? splitCommaList(s) : undefined)),
   x: z.enum(["step", "epoch", "time", "relative"]).default("step"),
   maxPoints: z.coerce.number().int().min(0).max(100_000).default(2000),
   from: z.coerce.number().finite().optional(),
@@ -267,15 +261,7 @@ export const ZManySeries = z.strictObject({
 
 /** GET /api/v1/series: the metric read for many runs at once. */
 export const ZSeriesQuery = ZReadMetrics.extend({
-  runs: z
-    .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.length >= 1 && ids.length <= MAX_COMPARED_RUNS, { message: `1 to ${MAX_COMPARED_RUNS} comma-separated run ids` }),
+  runs: ZCommaList({ min: 1, max: MAX_COMPARED_RUNS, of: "run ids" }),
   /** `binary`: what the chart's pixels need, as float arrays behind JSON frame headers (lib/metrics/series-binary.ts). */
   format: z.enum(["json", "binary"]).default("json"),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZConfig, ZSlug, ZTags, ZTime } from "./common";
+import { ZCommaList, ZConfig, ZSlug, ZTags, ZTime } from "./common";
 import { REVIEW_STATUSES } from "@/lib/review/review-status";
 import { ZIsoTime, ZJson, ZJsonObject, ZWireNumber } from "./wire";
 
@@ -69,15 +69,7 @@ export type TBulkUpdateRuns = z.infer<typeof ZBulkUpdateRuns>;
 
 /** GET /api/v1/runs/diagnosis?ids=a,b */
 export const ZDiagnosisQuery = z.object({
-  ids: z
-    .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.length >= 1 && ids.length <= 500, { message: "1 to 500 comma-separated run ids" }),
+  ids: ZCommaList({ min: 1, max: 500, of: "run ids" }),
 });
 
 // ---- Answers -------------------------------------------------------------------------------

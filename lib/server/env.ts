@@ -1,5 +1,6 @@
 import net from "node:net";
 import { z } from "zod";
+import { splitCommaList } from "@/lib/comma-list";
 
 const ZFlag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -9,12 +10,7 @@ const ZFlag = z
 const ZList = z
   .string()
   .default("")
-  .transform((s) =>
-    s
-      .split(",")
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean),
-  );
+  .transform((s) => splitCommaList(s).map((v) => v.toLowerCase()));
 
 /** One ANNEAL_TRUSTED_PROXIES entry: none, loopback, an IP address or a CIDR block. */
 export function isProxyEntry(entry: string): boolean {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { splitCommaList } from "@/lib/comma-list";
 import { useState, type FormEvent } from "react";
 import { queryKeys } from "@/lib/client/query-keys";
 import { REVIEW_LABELS, REVIEW_STATUSES } from "@/lib/review/review-status";
@@ -69,14 +70,7 @@ export function TagsEditor({ run, canEdit }: { run: RunDetail; canEdit: boolean 
     e.preventDefault();
     try {
       await patch({
-        tags: [
-          ...new Set(
-            text
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean),
-          ),
-        ],
+        tags: [...new Set(splitCommaList(text))],
       });
       setEditing(false);
       setError(null);

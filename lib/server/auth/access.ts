@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { splitCommaList } from "@/lib/comma-list";
 import { notFound } from "@/lib/server/api/errors";
 import type { Auth } from "./auth";
 import type { ProjectAction } from "./roles";
@@ -52,7 +53,7 @@ async function locateProjects(db: Database, loc: ProjectLocator, where: { params
     if (!rows.length) throw notFound(`Project '${value}'`);
     return [rows[0].id];
   }
-  const ids = loc.is === "runs" ? value.split(",").map((v) => v.trim()) : [value];
+  const ids = loc.is === "runs" ? splitCommaList(value) : [value];
   const rows = await db.sql.query<{ project_id: number }>(`SELECT DISTINCT project_id FROM ${TABLES[loc.is]} WHERE id::text = ANY($1::text[])`, [ids]);
   // An unknown id is the handler's 404 to give (it names what is missing).
   return rows.map((r) => r.project_id);
