@@ -6,10 +6,11 @@
 import type { Wire } from "@/lib/schemas/wire";
 import type { ZProject } from "@/lib/schemas/projects";
 import type { ZMetricSummary, ZRunArtifacts, ZRunDetail, ZRunDiagnosis, ZRunDiagnosisList, ZRunList, ZRunSummary } from "@/lib/schemas/runs";
-import type { ZMetricsAxis, ZRunMetrics, ZSeries } from "@/lib/schemas/metrics";
-import type { ZRunAnalysisResponse } from "@/lib/schemas/analysis";
+import type { ZMetricsAxis, ZRunMetrics } from "@/lib/schemas/metrics";
+import type { AnalysisEventWire, RunAnalysisWire } from "@/lib/schemas/analysis";
 
 export { fromWire, type WireNumber } from "@/lib/schemas/wire-number";
+export type { WireSeries } from "@/lib/schemas/metrics";
 
 export type Project = Wire<typeof ZProject>;
 export type RunSummary = Wire<typeof ZRunSummary>;
@@ -20,11 +21,10 @@ export type MetricSummary = Wire<typeof ZMetricSummary>;
 export type MetricInfo = RunDetail["metrics"][number];
 export type RunArtifacts = Wire<typeof ZRunArtifacts>;
 export type MetricsAxis = Wire<typeof ZMetricsAxis>;
-export type WireSeries = Wire<typeof ZSeries>;
 export type MetricsResponse = Wire<typeof ZRunMetrics>;
-export type RunAnalysisResponse = Wire<typeof ZRunAnalysisResponse>;
+export type RunAnalysisResponse = RunAnalysisWire;
 export type AnalysisPlateau = RunAnalysisResponse["plateaus"][number];
-export type AnalysisEvent = RunAnalysisResponse["events"][number];
+export type AnalysisEvent = AnalysisEventWire;
 export type AnalysisAdvice = RunAnalysisResponse["advice"][number];
 export type PlateauReductionWire = RunAnalysisResponse["plateauReplay"]["reductions"][number];
 export type RunDiagnosis = Wire<typeof ZRunDiagnosis>;

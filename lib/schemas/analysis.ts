@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZWireNumber } from "./wire";
+import { ZWireNumber, type Wire } from "./wire";
 
 /** GET /runs/{id}/analysis: the main metric and ReduceLROnPlateau replay parameters (PyTorch names and defaults). */
 export const ZAnalysisQuery = z.object({
@@ -126,3 +126,7 @@ export const ZRunAnalysisResponse = z.strictObject({
     })
     .optional(),
 });
+
+/** The analysis as a client reads it (numbers computed from metrics may be "NaN" / "±Infinity"). */
+export type RunAnalysisWire = Wire<typeof ZRunAnalysisResponse>;
+export type AnalysisEventWire = RunAnalysisWire["events"][number];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { splitCommaList } from "@/lib/comma-list";
 import { MAX_EMA_WEIGHT, type Smoothing } from "@/lib/charts/smoothing";
 import { NONFINITE_WIRE, ZCommaList } from "./common";
-import { NONFINITE_SPELLINGS, ZWireNumber } from "./wire";
+import { NONFINITE_SPELLINGS, ZWireNumber, type Wire } from "./wire";
 import { MAX_COMPARED_RUNS } from "./compare";
 import { ValidationError, zodDetails, type IssueDetail } from "./validation";
 
@@ -247,6 +247,8 @@ export const ZSeries = z.strictObject({
   /** smoothWait=false: the smoothing is being computed; ask again. */
   smoothedPending: z.literal(true).optional(),
 });
+/** A series as a client reads it (values may be "NaN" / "±Infinity"). */
+export type WireSeries = Wire<typeof ZSeries>;
 
 export const ZMetricsAxis = z.enum(["step", "epoch", "time", "relative"]);
 

@@ -8,7 +8,7 @@ import { AXIS_TITLES, formatAxis } from "@/lib/charts/axis-format";
 import type { XRange } from "@/lib/charts/chart-types";
 import type { GroupInput, RunSeriesInput } from "@/lib/compare/chart-data";
 import { CompareChart } from "./CompareChart";
-import { diagnosisMarks } from "./diagnosis-marks";
+import { diagnosisMarks } from "@/lib/diagnosis/diagnosis-marks";
 import type { HoverStore } from "./hover-store";
 import { Legend, type LegendEntry } from "./Legend";
 import type { QueryMap } from "../query/use-query-map";

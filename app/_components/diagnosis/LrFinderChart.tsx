@@ -5,7 +5,7 @@ import { fromWire, type RunAnalysisResponse } from "../api-types";
 import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
 import { formatLr, formatMetric } from "@/lib/format/format-values";
-import { SEVERITY_COLOR } from "./overlays";
+import { SEVERITY_COLOR } from "@/lib/diagnosis/overlays";
 
 type LrFinder = NonNullable<RunAnalysisResponse["lrFinder"]>;
 

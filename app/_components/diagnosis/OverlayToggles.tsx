@@ -1,4 +1,4 @@
-import { OVERLAY_KINDS, type OverlayKind, type OverlayToggles as Toggles } from "./overlays";
+import { OVERLAY_KINDS, type OverlayKind, type OverlayToggles as Toggles } from "@/lib/diagnosis/overlays";
 
 /** Checkboxes that show or hide each kind of diagnosis overlay on the charts. */
 export function OverlayToggles({

@@ -15,8 +15,8 @@ import { LineChart } from "../charts/LineChart";
 import { formatLr, formatMetric } from "@/lib/format/format-values";
 import { isLrKey } from "@/lib/metrics/lr-keys";
 import { runMetricsQuery } from "../query/queries";
-import { overlayDatasets } from "../diagnosis/overlay-datasets";
-import type { ChartOverlay } from "../diagnosis/overlays";
+import { overlayDatasets } from "@/lib/diagnosis/overlay-datasets";
+import type { ChartOverlay } from "@/lib/diagnosis/overlays";
 import { formatAxis, RUN_AXIS_TITLES } from "@/lib/charts/axis-format";
 
 const LINE_COLOR = RUN_PALETTE[6];

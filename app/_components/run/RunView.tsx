@@ -6,7 +6,7 @@ import type { MetricsAxis, RunDetail, RunDiagnosis } from "../api-types";
 import { DiagnosisPanel } from "../diagnosis/DiagnosisPanel";
 import { OverlayToggles } from "../diagnosis/OverlayToggles";
 import { LivePlateauBadge } from "../diagnosis/PlateauBadge";
-import { ALL_OVERLAYS_ON, chartOverlay, type ChartOverlay, type OverlayToggles as Toggles } from "../diagnosis/overlays";
+import { ALL_OVERLAYS_ON, chartOverlay, type ChartOverlay, type OverlayToggles as Toggles } from "@/lib/diagnosis/overlays";
 import { useRunAnalysis, type RunAnalysisState } from "../diagnosis/use-run-analysis";
 import { useRunsDiagnosis } from "../diagnosis/use-runs-diagnosis";
 import { formatDuration, formatInt } from "@/lib/format/format-values";

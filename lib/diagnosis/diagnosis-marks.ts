@@ -1,6 +1,6 @@
-import type { RunAnalysisResponse } from "../api-types";
+import type { RunAnalysisWire as RunAnalysisResponse } from "@/lib/schemas/analysis";
 import type { ChartAnnotation } from "@/lib/charts/chart-types";
-import { chartOverlay } from "../diagnosis/overlays";
+import { chartOverlay } from "./overlays";
 import type { AxisPlan } from "@/lib/compare/axis-plan";
 
 /**

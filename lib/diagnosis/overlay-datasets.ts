@@ -1,5 +1,6 @@
 /** ChartOverlay → Chart.js datasets drawn over one metric chart (markers with tooltips, the replayed LR). */
-import { fromWire, type WireSeries } from "../api-types";
+import { fromWire } from "@/lib/schemas/wire-number";
+import type { WireSeries } from "@/lib/schemas/metrics";
 import type { AnyDataset } from "@/lib/charts/chart-types";
 import { REPLAY_COLOR, type ChartOverlay, type OverlayMarker } from "./overlays";
 

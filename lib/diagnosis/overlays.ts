@@ -1,8 +1,9 @@
 /** Analysis → what each run-page chart draws on top of its data. Pure: no React, no Chart.js. */
-import { fromWire, type AnalysisEvent, type RunAnalysisResponse } from "../api-types";
+import { fromWire } from "@/lib/schemas/wire-number";
+import type { AnalysisEventWire as AnalysisEvent, RunAnalysisWire as RunAnalysisResponse } from "@/lib/schemas/analysis";
 import type { ChartAnnotation } from "@/lib/charts/chart-types";
 import { formatInt, formatLr, formatMetric } from "@/lib/format/format-values";
-import { formatRecord } from "@/lib/diagnosis/format-evidence";
+import { formatRecord } from "./format-evidence";
 
 export type OverlayKind = "plateaus" | "lrDrops" | "events" | "replay";
 export type OverlayToggles = Record<OverlayKind, boolean>;
