@@ -16,11 +16,13 @@ export const ZAnalysisQuery = z.object({
 });
 export type TAnalysisQuery = z.infer<typeof ZAnalysisQuery>;
 
-// ---- Answer: GET /runs/{id}/analysis (lib/analysis/types.ts) ---------------------------------
+// ---- Answer: GET /runs/{id}/analysis ---------------------------------------------------------
+// The one definition of the analysis result: lib/analysis/types.ts takes its types from these
+// schemas (z.output: numbers are numbers, NaN included); the wire side writes NaN/±Infinity as strings.
 
-const ZMode = z.enum(["min", "max"]);
-const ZSeverity = z.enum(["info", "warning", "error"]);
-const ZScheduleType = z.enum([
+export const ZMode = z.enum(["min", "max"]);
+export const ZSeverity = z.enum(["info", "warning", "error"]);
+export const ZScheduleType = z.enum([
   "constant",
   "step",
   "multistep",
@@ -47,11 +49,14 @@ export const ZPlateau = z.strictObject({
   bestBefore: ZWireNumber,
   /** Improvement of the raw best inside the plateau over `bestBefore` (signed, + is better). */
   gainInside: ZWireNumber,
+  /** Steps spent on the plateau before the LR was reduced (or until its end when never reduced). */
   stepsStalled: z.number(),
+  /** The plateau lasts until the last evaluation. */
   ongoing: z.boolean(),
 });
 
 export const ZPlateauReduction = z.strictObject({
+  /** Index of the evaluation after which the LR was cut. */
   evaluation: z.number(),
   epoch: ZWireNumber.nullable(),
   step: z.number(),
@@ -59,8 +64,23 @@ export const ZPlateauReduction = z.strictObject({
   toLr: ZWireNumber,
 });
 
+export const ZPlateauReplayParams = z.strictObject({
+  mode: ZMode,
+  factor: ZWireNumber,
+  patience: z.number(),
+  threshold: ZWireNumber,
+  thresholdMode: z.enum(["rel", "abs"]),
+  cooldown: z.number(),
+  minLr: ZWireNumber,
+  eps: ZWireNumber,
+});
+
+export const ZPlateauReplay = z.strictObject({ reductions: z.array(ZPlateauReduction), params: ZPlateauReplayParams });
+
+export const ZEventType = z.enum(["nan", "spike", "divergence", "oscillation", "stagnation", "overfitting", "lr_drop"]);
+
 export const ZAnalysisEvent = z.strictObject({
-  type: z.enum(["nan", "spike", "divergence", "oscillation", "stagnation", "overfitting", "lr_drop"]),
+  type: ZEventType,
   step: z.number(),
   severity: ZSeverity,
   detail: ZEvidence,
@@ -68,63 +88,75 @@ export const ZAnalysisEvent = z.strictObject({
 
 export const ZAdvice = z.strictObject({ rule: z.string(), severity: ZSeverity, message: z.string(), evidence: ZEvidence, suggestion: z.string() });
 
+export const ZWarmup = z.strictObject({
+  type: z.enum(["linear", "constant"]),
+  steps: z.number(),
+  startFactor: ZWireNumber,
+  stepsEpochs: ZWireNumber.optional(),
+  /** The log ends while the LR still rises: `steps` is what was logged, `startFactor` relative to the last LR. */
+  ongoing: z.literal(true).optional(),
+});
+
+export const ZScheduleSegment = z.strictObject({ type: z.union([ZScheduleType, z.literal("warmup")]), start: z.number(), end: z.number() });
+
+export const ZScheduleParams = z.record(z.string(), z.union([ZWireNumber, z.array(ZWireNumber)]));
+
+export const ZParamGroupSchedule = z.strictObject({
+  key: z.string(),
+  baseLr: ZWireNumber,
+  /** This group's LR over the main group's, when constant (same schedule scaled); else null. */
+  ratio: ZWireNumber.nullable(),
+});
+
 export const ZScheduleFit = z.strictObject({
   type: ZScheduleType,
-  params: z.record(z.string(), z.union([ZWireNumber, z.array(ZWireNumber)])),
+  params: ZScheduleParams,
   /** RMS residual of the fit relative to the peak LR (0 = exact). */
   fitError: ZWireNumber,
-  warmup: z
-    .strictObject({
-      type: z.enum(["linear", "constant"]),
-      steps: z.number(),
-      startFactor: ZWireNumber,
-      stepsEpochs: ZWireNumber.optional(),
-      ongoing: z.literal(true).optional(),
-    })
-    .nullable(),
-  segments: z.array(z.strictObject({ type: z.union([ZScheduleType, z.literal("warmup")]), start: z.number(), end: z.number() })),
+  warmup: ZWarmup.nullable(),
+  segments: z.array(ZScheduleSegment),
+  /** How often the scheduler stepped: every iteration, every epoch, or not determinable. */
   stepping: z.enum(["iteration", "epoch", "unknown"]),
   label: z.string(),
   lrKey: z.string().nullable(),
-  groups: z.array(z.strictObject({ key: z.string(), baseLr: ZWireNumber, ratio: ZWireNumber.nullable() })).optional(),
+  groups: z.array(ZParamGroupSchedule).optional(),
+  /** Set when the configured `schedule` disagrees with what the LR did. */
   mismatch: z.strictObject({ configured: z.string(), observed: ZScheduleType }).optional(),
+  /** Other readings the logged data fits as well (multistep vs plateau-driven), already named in `label`. */
   alternatives: z.array(z.strictObject({ type: ZScheduleType, label: z.string() })).optional(),
+  /** Why this reading (the metric before each LR drop, the factors, the milestones), in words. */
   evidence: z.array(z.string()).optional(),
 });
 
+export const ZLrFinderResult = z.strictObject({
+  suggestedLr: ZWireNumber,
+  range: z.tuple([ZWireNumber, ZWireNumber]),
+  method: z.enum(["steepest", "min_loss_div10"]),
+  steepestLr: ZWireNumber,
+  minLossLr: ZWireNumber,
+  minLoss: ZWireNumber,
+  /** torch-lr-finder's own suggestion on the same points (its plot() defaults), for comparison; null when too few points. */
+  torchLrFinderLr: ZWireNumber.nullable(),
+  /** Smoothed curve up to the divergence cut, for the log-x plot. */
+  curve: z.strictObject({ lr: z.array(ZWireNumber), loss: z.array(ZWireNumber) }),
+});
+
+/** What analyzeRun finds in a run (lib/analysis/analyze-run.ts). */
+export const ZRunAnalysis = z.strictObject({
+  schedule: ZScheduleFit,
+  plateaus: z.array(ZPlateau),
+  plateauReplay: ZPlateauReplay,
+  events: z.array(ZAnalysisEvent),
+  advice: z.array(ZAdvice),
+  lrFinder: ZLrFinderResult.optional(),
+});
+
+/** The answer: the analysis of one run, for the metric and mode it was made for. */
 export const ZRunAnalysisResponse = z.strictObject({
   runId: z.string(),
   metric: z.string(),
   mode: ZMode,
-  schedule: ZScheduleFit,
-  plateaus: z.array(ZPlateau),
-  plateauReplay: z.strictObject({
-    reductions: z.array(ZPlateauReduction),
-    params: z.strictObject({
-      mode: ZMode,
-      factor: ZWireNumber,
-      patience: z.number(),
-      threshold: ZWireNumber,
-      thresholdMode: z.enum(["rel", "abs"]),
-      cooldown: z.number(),
-      minLr: ZWireNumber,
-      eps: ZWireNumber,
-    }),
-  }),
-  events: z.array(ZAnalysisEvent),
-  advice: z.array(ZAdvice),
-  lrFinder: z
-    .strictObject({
-      suggestedLr: ZWireNumber,
-      range: z.tuple([ZWireNumber, ZWireNumber]),
-      method: z.enum(["steepest", "min_loss_div10"]),
-      steepestLr: ZWireNumber,
-      minLossLr: ZWireNumber,
-      minLoss: ZWireNumber,
-      torchLrFinderLr: ZWireNumber.nullable(),
-      curve: z.strictObject({ lr: z.array(ZWireNumber), loss: z.array(ZWireNumber) }),
-    })
-    .optional(),
+  ...ZRunAnalysis.shape,
 });
 
 /** The analysis as a client reads it (numbers computed from metrics may be "NaN" / "±Infinity"). */
