@@ -2,11 +2,16 @@
 // client sees it (HTTP + JSON). log-batch with 1,000 metrics per request (10 keys × 100 steps, as a
 // logger flushing every 100 steps sends them), one client and four concurrent clients; get-history
 // of a 20,000-point metric; and Anneal's own downsampled read of 4 keys × 1M steps (2,000 points
-// each). Medians of 3 rounds, with the load average (the machine may be shared).
+// each). Medians of 3 rounds, with the load average (the machine may be shared), and the CPU time
+// the server (Node) and its PostgreSQL backends spent per 1,000 values — a figure that holds when
+// other processes share the machine. Each client is one run sending its batches one after another
+// (one request in flight per run), as MLflow's client does, synchronous or with async logging.
+// Every request carries an API key (MLFLOW_TRACKING_TOKEN), as a client of a shared server does.
 import os from "node:os";
 import { openDatabase } from "@/lib/db/client";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
-import { fmt, freshPgDatabase, startServer } from "./bench/server";
+import { Client } from "pg";
+import { benchPort, fmt, freshPgDatabase, processCpuMs, startServer } from "./bench/server";
 
 const ROUNDS = 3;
 const REQUESTS_PER_CLIENT = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -17,10 +22,13 @@ const T0 = 1_700_000_000_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg()[0].toFixed(2);
 
+/** MLFLOW_TRACKING_TOKEN: a write key of the bench's experiment, set once it exists. */
+const auth: { authorization?: string } = {};
+
 async function post<T = Record<string, never>>(url: string, endpoint: string, body: unknown): Promise<T> {
   const r = await fetch(`${url}/api/2.0/mlflow/${endpoint}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...auth },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   if (!r.ok) throw new Error(`${endpoint}: ${r.status} ${await r.text()}`);
@@ -48,11 +56,15 @@ async function newRun(url: string, experimentId: string, name: string): Promise<
     .run_id;
 }
 
+/** CPU time (ms) so far of the server and of the PostgreSQL backends serving its database. */
+type CpuClock = () => Promise<{ node: number; pg: number }>;
+
 /** `clients` runs logged concurrently, each sending REQUESTS_PER_CLIENT batches one after another. */
-async function ingest(url: string, experimentId: string, clients: number, label: string) {
+async function ingest(url: string, experimentId: string, clients: number, label: string, cpu: CpuClock) {
   const runIds = await Promise.all(Array.from({ length: clients }, (_, c) => newRun(url, experimentId, `${label}-${c}`)));
   const bodies = runIds.map((id) => Array.from({ length: REQUESTS_PER_CLIENT }, (_, n) => batchBody(id, n))); // prepared up front: time the server
   const latencies: number[] = [];
+  const cpu0 = await cpu();
   const t0 = performance.now();
   await Promise.all(
     runIds.map(async (_, c) => {
@@ -64,14 +76,21 @@ async function ingest(url: string, experimentId: string, clients: number, label:
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { valuesPerSecond: (clients * REQUESTS_PER_CLIENT * KEYS * STEPS_PER_REQUEST) / seconds, p50: median(latencies) };
+  const cpu1 = await cpu();
+  const thousands = (clients * REQUESTS_PER_CLIENT * KEYS * STEPS_PER_REQUEST) / 1000;
+  return {
+    valuesPerSecond: (thousands * 1000) / seconds,
+    p50: median(latencies),
+    nodeCpu: (cpu1.node - cpu0.node) / thousands,
+    pgCpu: (cpu1.pg - cpu0.pg) / thousands,
+  };
 }
 
 async function timeGet(url: string, times: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const t = performance.now();
-    const r = await fetch(url);
+    const r = await fetch(url, { headers: auth });
     await r.json();
     samples.push(performance.now() - t);
   }
@@ -80,18 +99,31 @@ async function timeGet(url: string, times: number): Promise<number> {
 
 const pg = await freshPgDatabase("mlflow");
 try {
-  const server = await startServer({ port: 3360, databaseUrl: pg.url });
+  const server = await startServer({ port: benchPort(3360), databaseUrl: pg.url });
+  const admin = new Client({ connectionString: pg.url });
+  await admin.connect();
+  const cpu: CpuClock = async () => {
+    const rows = (await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;
+    return { node: server.cpuMs(), pg: processCpuMs(rows.map((r) => r.pid)) };
+  };
   try {
     const experimentId = (await post<{ experiment_id: string }>(server.url, "experiments/create", { name: "bench" })).experiment_id;
+    const keyRes = await fetch(`${server.url}/api/v1/projects/bench/keys`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scope: "write" }),
+    });
+    if (!keyRes.ok) throw new Error(`key: ${keyRes.status} ${await keyRes.text()}`);
+    auth.authorization = `Bearer ${((await keyRes.json()) as { key: string }).key}`;
     console.log(
       `MLflow API on PostgreSQL, log-batch of ${fmt(KEYS * STEPS_PER_REQUEST)} metrics (${KEYS} keys × ${STEPS_PER_REQUEST} steps), ${REQUESTS_PER_CLIENT} requests per client:`,
     );
     for (const clients of [1, 4]) {
       const rounds = [];
-      for (let r = 0; r < ROUNDS; r++) rounds.push({ ...(await ingest(server.url, experimentId, clients, `c${clients}r${r}`)), load: load() });
+      for (let r = 0; r < ROUNDS; r++) rounds.push({ ...(await ingest(server.url, experimentId, clients, `c${clients}r${r}`, cpu)), load: load() });
       const rates = rounds.map((x) => x.valuesPerSecond);
       console.log(
-        `  ${clients} client${clients > 1 ? "s" : " "}: ${fmt(median(rates))} values/s median (rounds: ${rates.map(fmt).join(", ")}), p50 ${median(rounds.map((x) => x.p50)).toFixed(1)} ms per request, load ${rounds.map((x) => x.load).join("/")}   (target ≥ 355,000; MLflow's server: ~7,100)`,
+        `  ${clients} client${clients > 1 ? "s" : " "}: ${fmt(median(rates))} values/s median (rounds: ${rates.map(fmt).join(", ")}), p50 ${median(rounds.map((x) => x.p50)).toFixed(1)} ms per request, CPU per 1,000 values: server ${median(rounds.map((x) => x.nodeCpu)).toFixed(2)} ms + PostgreSQL ${median(rounds.map((x) => x.pgCpu)).toFixed(2)} ms, load ${rounds.map((x) => x.load).join("/")}   (target ≥ 355,000; MLflow's server: ~7,100)`,
       );
     }
 
@@ -107,7 +139,7 @@ try {
       await post(server.url, "runs/log-batch", { run_id: runId, metrics });
     }
     const historyUrl = `${server.url}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`;
-    const check = (await (await fetch(historyUrl)).json()) as { metrics: unknown[] };
+    const check = (await (await fetch(historyUrl, { headers: auth })).json()) as { metrics: unknown[] };
     if (check.metrics.length !== 20_000) throw new Error(`get-history returned ${check.metrics.length} points`);
     await timeGet(historyUrl, 5); // warm-up
     const history = [];
@@ -135,6 +167,7 @@ try {
       `Anneal API, downsampled read of 4 keys × 1,000,000 steps (2,000 points each), JSON included: ${median(reads.map((x) => x.ms)).toFixed(1)} ms median as a client sees it (rounds: ${reads.map((x) => x.ms.toFixed(1)).join(", ")}), load ${reads.map((x) => x.load).join("/")}   (target ≤ 50)`,
     );
   } finally {
+    await admin.end();
     await server.stop();
   }
 } finally {

@@ -32,7 +32,7 @@ export async function startServer(opts: {
   port: number;
   databaseUrl?: string;
   env?: Record<string, string>;
-}): Promise<{ url: string; stop: () => Promise<void> }> {
+}): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number }> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the built server.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-bench-"));
   const child: ChildProcess = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
@@ -51,12 +51,47 @@ export async function startServer(opts: {
   }
   return {
     url,
+    cpuMs: () => groupCpuMs(child.pid!),
     async stop() {
       process.kill(-child.pid!, "SIGTERM");
       await new Promise((r) => child.once("exit", r));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU time (user + system, ms) of the given processes so far (Linux /proc; exited ones are skipped). */
+export function processCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      /* gone */
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** CPU time of every process in a process group (the server and its children), so the load of other processes doesn't count. */
+function groupCpuMs(pgid: number): number {
+  const pids = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
+      } catch {
+        return false;
+      }
+    });
+  return processCpuMs(pids);
 }
 
 export function fmt(n: number): string {

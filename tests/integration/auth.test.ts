@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Auth } from "@/lib/server/auth/auth";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import * as projects from "@/app/api/v1/projects/route";
 import { getDatabase } from "@/lib/db";
 import { createApiKey } from "@/lib/server/keys/create-key";
+import { KEY_CACHE_MS } from "@/lib/server/keys/key-cache";
 import { revokeApiKey } from "@/lib/server/keys/revoke-key";
 import { call, uniqueSlug } from "./http";
 
@@ -59,9 +60,24 @@ describe("API keys in local mode", () => {
     expect(listed.json.projects.map((p: { slug: string }) => p.slug)).toEqual([a.project]);
   });
 
-  it("a revoked key is refused", async () => {
+  it("a revoked key is refused at once by the instance that revoked it, though it was just used (and cached)", async () => {
     const a = await projectWithKeys();
+    expect((await post(a.run.id, bearer(a.write.key))).status).toBe(200);
     await revokeApiKey(await getDatabase(), { id: a.write.id, auth: Auth.operator() });
     expect((await post(a.run.id, bearer(a.write.key))).status).toBe(401);
+  });
+
+  it("a key revoked elsewhere (another instance, by hand) is refused once the key cache's entry is older than KEY_CACHE_MS", async () => {
+    const a = await projectWithKeys();
+    expect((await post(a.run.id, bearer(a.write.key))).status).toBe(200);
+    await (await getDatabase()).sql.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [a.write.id]);
+    expect((await post(a.run.id, bearer(a.write.key))).status).toBe(200); // cached: this instance didn't see the revocation
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now + KEY_CACHE_MS);
+    try {
+      expect((await post(a.run.id, bearer(a.write.key))).status).toBe(401);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as runPage from "@/app/api/v1/runs/[id]/route";
 import * as runsTable from "@/app/api/v1/runs/route";
+import * as runMetrics from "@/app/api/v1/runs/[id]/metrics/route";
+import { historyCacheHits } from "@/lib/server/mlflow/metric-history";
 import { getDatabase } from "@/lib/db";
 import { call, uniqueSlug } from "./http";
 import { mlflowGet, mlflowPost } from "./mlflow-client";
@@ -177,6 +179,27 @@ describe("MLflow runs", () => {
     expect(bulk.json.metrics[0]).toEqual({ key: "acc", value: 50 / 40_000, timestamp: T0 + 50, step: 100, run_id: a.runId });
     const tooMany = await mlflowGet("metrics/get-history-bulk-interval", { run_ids: Array.from({ length: 101 }, (_, i) => `r${i}`), metric_key: "acc" });
     expect(tooMany.status).toBe(400);
+  });
+
+  it("get-history answers a repeated read from its cache, and never a stale one: a write through either API is seen at once", async () => {
+    const { runId } = await newRun();
+    const log = (step: number, value: number) => mlflowPost("runs/log-batch", { run_id: runId, metrics: [{ key: "loss", value, timestamp: T0 + step, step }] });
+    await log(0, 3);
+    await log(1, 2);
+    const read = () => mlflowGet("metrics/get-history", { run_id: runId, metric_key: "loss" });
+    const first = await read();
+    const hits = historyCacheHits.count;
+    const again = await read();
+    expect(historyCacheHits.count).toBe(hits + 1);
+    expect(again.text).toBe(first.text);
+    expect((await read()).text).toBe(first.text); // the cached bytes survive being sent
+    await log(2, 1); // the fast append path
+    expect((await read()).json.metrics.map((m: { value: number }) => m.value)).toEqual([3, 2, 1]);
+    const own = await call(runMetrics.POST, "POST", `/api/v1/runs/${runId}/metrics`, { params: { id: runId }, body: { step: [1], values: { loss: [5] } } });
+    expect(own.status).toBe(200);
+    expect((await read()).json.metrics.map((m: { value: number }) => m.value)).toEqual([3, 5, 1]);
+    // Another page of the same key is its own answer.
+    expect((await mlflowGet("metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 1 })).json.metrics).toHaveLength(1);
   });
 
   it("update ends the run (status, end_time) and renames it; delete/restore soft-delete it; writes to a deleted run are refused", async () => {

@@ -2,6 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { ApiError } from "@/lib/server/api/errors";
 import { env, isLoopbackHost } from "@/lib/server/env";
 import { requireSameOriginProof } from "@/lib/server/http/request-guard";
+import { cachedKey, rememberKey } from "@/lib/server/keys/key-cache";
 import { hashKey, KEY_PREFIX } from "@/lib/server/keys/key-hash";
 import { Auth, type SignedInUser } from "./auth";
 import { betterAuthFor, SESSION_COOKIE } from "./better-auth";
@@ -34,21 +35,31 @@ export async function authenticate(db: Database, request: Request): Promise<Auth
   return new Auth({ kind: isLoopbackHost(e.HOST) ? "local" : "visitor" });
 }
 
-/** An API key's identity; unknown or revoked keys are 401s, and too many of those from one address 429s. */
+/**
+ * An API key's identity; unknown or revoked keys are 401s, and too many of those from one address
+ * 429s. A key checked within the last seconds is taken from the key cache (lib/server/keys/key-cache.ts).
+ */
 export async function authenticateKey(db: Database, key: string, request: Request): Promise<Auth> {
   if (!key.startsWith(KEY_PREFIX)) throw new ApiError("unauthenticated", "Authorization must be 'Bearer ank_…' (an Anneal API key)");
-  const bucket = `key:${clientAddress(request)}`;
-  await assertUnderLimit(db.sql, bucket, LIMITS.badKeyPerAddress);
-  const row = await db.prisma.apiKey.findUnique({ where: { hash: hashKey(key) } });
-  if (!row || row.revokedAt) {
-    await recordFailure(db.sql, bucket, LIMITS.badKeyPerAddress);
-    throw new ApiError("unauthenticated", "Unknown or revoked API key");
+  const hash = hashKey(key);
+  let found = cachedKey(hash);
+  if (!found) {
+    const bucket = `key:${clientAddress(request)}`;
+    await assertUnderLimit(db.sql, bucket, LIMITS.badKeyPerAddress);
+    const row = await db.prisma.apiKey.findUnique({ where: { hash } });
+    if (!row || row.revokedAt) {
+      await recordFailure(db.sql, bucket, LIMITS.badKeyPerAddress);
+      throw new ApiError("unauthenticated", "Unknown or revoked API key");
+    }
+    found = { id: row.id, projectId: row.projectId, scope: row.scope === "read" ? "read" : "write", lastUsedAt: row.lastUsedAt, at: Date.now() };
+    rememberKey(hash, found);
   }
   // lastUsedAt is informational: don't make every ingest request wait for it.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+    found.lastUsedAt = new Date();
+    void db.prisma.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: found.lastUsedAt } }).catch(() => {});
   }
-  return new Auth({ kind: "key", key: { id: row.id, projectId: row.projectId, scope: row.scope === "read" ? "read" : "write" } });
+  return new Auth({ kind: "key", key: { id: found.id, projectId: found.projectId, scope: found.scope } });
 }
 
 /** HTTP Basic: `anything:ank_…` is a key; otherwise `email:password`, checked like a sign-in (same limits). */

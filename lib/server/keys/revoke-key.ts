@@ -2,6 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { notFound } from "@/lib/server/api/errors";
 import type { Auth } from "@/lib/server/auth/auth";
 import { recordAudit } from "@/lib/server/auth/audit";
+import { forgetKey } from "./key-cache";
 import { publishEvent } from "@/lib/server/events/publish-event";
 
 /** Revokes a key (of the given project, when named: an owner can't revoke another project's key by id). */
@@ -15,6 +16,8 @@ export async function revokeApiKey(db: Database, opts: { id: number; projectSlug
       )
     : [];
   if (!revoked.length) throw notFound(`Active API key ${opts.id}`);
+  // Refused from now on by this instance; by others within KEY_CACHE_MS (lib/server/keys/key-cache.ts).
+  forgetKey(opts.id);
   const { project_id: projectId, name } = revoked[0];
   await publishEvent(db.sql, { projectId, type: "key.revoked", actor: opts.auth.actor, data: { keyId: opts.id, name } });
   await recordAudit(db, { action: "key.revoked", actor: opts.auth.auditActor, projectId, target: `key:${opts.id}`, detail: { name } });

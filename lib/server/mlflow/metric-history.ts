@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { doesNotExist, invalidParam } from "@/lib/mlflow/errors";
@@ -91,17 +92,32 @@ function alignTimes(steps: Float64Array, times: { steps: Float64Array; values: F
   return out;
 }
 
-/** The run a history read names, checked for read access before any point is read. */
-async function readableRun(db: Database, runId: string | undefined, auth: Auth): Promise<{ id: string; startedAt: number }> {
+/** The run a history read names, checked for read access before any point is read; `version` is its row's xmin. */
+async function readableRun(db: Database, runId: string | undefined, auth: Auth): Promise<{ id: string; startedAt: number; version: string }> {
   if (!runId) throw invalidParam("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
-  const rows = await db.sql.query<{ projectId: number; startedAt: Date }>(
-    `SELECT project_id AS "projectId", started_at AS "startedAt" FROM runs WHERE id = $1`,
+  const rows = await db.sql.query<{ projectId: number; startedAt: Date; version: string }>(
+    `SELECT project_id AS "projectId", started_at AS "startedAt", xmin::text AS version FROM runs WHERE id = $1`,
     [runId],
   );
   if (!rows.length) throw doesNotExist(`Run '${runId}' not found`);
   auth.require(rows[0].projectId, "read");
-  return { id: runId, startedAt: rows[0].startedAt.getTime() };
+  return { id: runId, startedAt: rows[0].startedAt.getTime(), version: rows[0].version };
 }
+
+/**
+ * get-history answers lately sent, as bytes, with the version of the run's row they were read at.
+ * Every writer of a run's points updates the run's row in the same transaction (its stats: the
+ * invariant lib/server/metrics/fast-append.ts relies on too), so an answer is current while the
+ * row's xmin is unchanged: a repeated read (a chart polled, a script re-reading a finished run)
+ * costs the access check's one statement and no decoding or JSON. Bounded by bytes.
+ */
+const historyCache = new LRUCache<string, { version: string; bytes: Uint8Array }>({
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (e) => e.bytes.byteLength + 100,
+});
+
+/** Answers of this process served from the history cache (tests check it is used and bypassed). */
+export const historyCacheHits = { count: 0 };
 
 /** MLflow's GetMetricHistory, paged by max_results/page_token; answered as ready JSON bytes (lib/mlflow/metric-json.ts). */
 export async function getMetricHistory(
@@ -111,9 +127,17 @@ export async function getMetricHistory(
   const run = await readableRun(db, opts.runId, opts.auth);
   const limit = maxResults(opts.maxResults, MAX_HISTORY_PAGE, MAX_HISTORY_PAGE);
   const offset = decodePageToken(opts.pageToken);
+  const cacheKey = JSON.stringify([run.id, opts.key, offset, limit]);
+  const cached = historyCache.get(cacheKey);
+  if (cached?.version === run.version) {
+    historyCacheHits.count++;
+    return cached.bytes;
+  }
   const h = await readHistory(db.sql, run.id, opts.key, offset, limit, run.startedAt);
   const next = offset + h.steps.length < h.total ? `,"next_page_token":${JSON.stringify(encodePageToken(offset + h.steps.length))}` : "";
-  return metricsJsonBytes(`{"metrics":[`, [{ key: opts.key, points: h }], `]${next}}`);
+  const bytes = metricsJsonBytes(`{"metrics":[`, [{ key: opts.key, points: h }], `]${next}}`);
+  historyCache.set(cacheKey, { version: run.version, bytes });
+  return bytes;
 }
 
 /** Up to `max` positions spread evenly over [0, n), first and last always included (MLflow's sampled steps). */
