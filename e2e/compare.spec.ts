@@ -285,4 +285,8 @@ test("a compare link opened afresh draws from the reads its page started: no rea
   // The runs' details came with the page, and the charts' one series read was started by it (a
   // preload, for the width the server guessed) and taken up by the page, not made a second time.
   expect(reads).toEqual(["/api/v1/series"]);
+  // The read leaves as the HTML is parsed (a <link> in it), not once React's scripts have run and
+  // read a hint in the RSC payload.
+  const html = await (await page.request.get(`/projects/${project}/compare?runs=${ids.join(",")}`)).text();
+  expect(html).toMatch(/<link rel="preload" href="\/api\/v1\/series\?[^"]+" as="fetch" crossorigin/);
 });

@@ -1,4 +1,3 @@
-import { preload } from "react-dom";
 import { getDatabase } from "@/lib/db";
 import { parseState } from "@/lib/compare/url-state";
 import { CHART_PX_COOKIE, DEFAULT_CHART_PX, viewMetric, viewReads } from "@/lib/compare/view-reads";
@@ -6,20 +5,21 @@ import { getRuns, type RunDetailView } from "@/lib/server/runs/get-run";
 
 /**
  * A compare page's first view, on the server: the runs' details (rendered with the page, where
- * the browser would otherwise ask for each run once the page is interactive) and a preload of
- * each series read the browser will make, computed exactly as it will (lib/compare/view-reads.ts)
- * for the chart width it reported last time (a cookie), so the points travel while the page's
- * JavaScript loads. `widthPx`: that width, which the browser keeps reading at (readWidth). Runs that don't exist are left out; the view reports them from its own reads.
+ * the browser would otherwise ask for each run once the page is interactive) and the URL of each
+ * series read the browser will make, computed exactly as it will (lib/compare/view-reads.ts) for
+ * the chart width it reported last time (a cookie): the page preloads them, so the points travel
+ * while its JavaScript loads. `widthPx`: that width, which the browser keeps reading at
+ * (readWidth). Runs that don't exist are left out; the view reports them from its own reads.
  */
 export async function compareFirstView(
   query: URLSearchParams,
   cookies: { get(name: string): { value: string } | undefined },
-): Promise<{ details: RunDetailView[]; widthPx: number }> {
+): Promise<{ details: RunDetailView[]; widthPx: number; seriesUrls: string[] }> {
   const state = parseState(query);
   const widthPx = Number(cookies.get(CHART_PX_COOKIE)?.value) || DEFAULT_CHART_PX;
-  if (!state.runs.length) return { details: [], widthPx };
+  if (!state.runs.length) return { details: [], widthPx, seriesUrls: [] };
   const details = await getRuns(await getDatabase(), state.runs);
   const byId = new Map(details.map((d) => [d.id, d]));
-  for (const r of viewReads(state, byId, { widthPx, metricName: viewMetric(state, byId) }).requests) preload(r.url, { as: "fetch", crossOrigin: "anonymous" });
-  return { details, widthPx };
+  const { requests } = viewReads(state, byId, { widthPx, metricName: viewMetric(state, byId) });
+  return { details, widthPx, seriesUrls: requests.map((r) => r.url) };
 }
