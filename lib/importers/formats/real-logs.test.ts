@@ -274,6 +274,37 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "mIoU" });
   });
 
+  it("MMEngine scalars.json of a real epoch-based run: `base_lr` beside `lr` (several param groups), val metrics logged at step = epoch", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/mmengine-epoch"));
+    expect(r.format).toBe("mmengine-scalars");
+    expect(r.name).toBe("tinyseg_adamw-cosine_12e");
+    expect(Object.keys(r.series).sort()).toEqual(["aAcc", "base_lr", "data_time", "decode.acc_seg", "decode.loss_ce", "loss", "lr", "mAcc", "mIoU", "time"]);
+    // 14 iterations per epoch, logged at the 10th and at the epoch's last: steps 10, 14, 24, 28, …, 164, 168.
+    expect(r.series.lr.map(([s]) => s).slice(0, 4)).toEqual([10, 14, 24, 28]);
+    expect(ends(r, "base_lr")).toEqual({ count: 24, first: [10, 0.00018081999999999997], last: [168, 1.771944382736866e-7] });
+    expect(ends(r, "lr")).toEqual({ count: 24, first: [10, 0.000018082000000000004], last: [168, 1.7719443827368667e-8] });
+    expect(ends(r, "loss")).toEqual({ count: 24, first: [10, 1.1331611156463623], last: [168, 0.3377790808677673] });
+    // Val lines carry step = epoch (1…12) and no timings: each lands on its epoch's last train step.
+    expect(ends(r, "mIoU")).toEqual({ count: 12, first: [14, 1.83], last: [168, 39.13] });
+    expect(r.series.aAcc[1]).toEqual([28, 83.97]);
+    expect(r.series.data_time).toHaveLength(24);
+    expect(r.epochs.get(14)).toBe(1);
+    expect(r.epochs.get(168)).toBe(12);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "mIoU" });
+    expect(r.run.warnings).toEqual([]);
+    // LinearLR warmup over 50 iterations, then cosine over the remaining 118, in both LR keys (lr = base_lr × 0.1).
+    for (const [key, base] of [
+      ["lr", 1e-4],
+      ["base_lr", 1e-3],
+    ] as const) {
+      const fit = recognizeSchedule({ steps: r.series[key].map(([s]) => s), values: r.series[key].map(([, v]) => v) });
+      expect(fit.type).toBe("cosine");
+      expect(fit.params).toMatchObject({ baseLr: base, totalSteps: 118, etaMin: 0 });
+      // The warmup ends at step 51 (the LR logged at step s is the one iteration s used), 41 steps after the first logged.
+      expect(fit.warmup).toMatchObject({ type: "linear", steps: 41 });
+    }
+  });
+
   it("TensorBoard, PyTorch SummaryWriter.add_scalar (simple_value): every iteration, wall times kept", async () => {
     const r = await collectOne(fixtureDir("fixtures/writer-output/tensorboard/pytorch-onecycle"));
     expect(r.format).toBe("tensorboard");
