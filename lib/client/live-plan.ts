@@ -1,4 +1,3 @@
-import type { ProjectEvent } from "@/lib/events/event-types";
 import { isKind, touchesProject, touchesRun, type QueryKind } from "./query-keys";
 
 /**
@@ -35,7 +34,7 @@ export function emptyPlan(): LivePlan {
   };
 }
 
-export function addToPlan(plan: LivePlan, type: string, data: Partial<ProjectEvent["data"]> & { runId?: string; comparisonId?: string | null }): LivePlan {
+export function addToPlan(plan: LivePlan, type: string, data: { runId?: string | null; comparisonId?: string | null }): LivePlan {
   if (type === "reset") plan.all = true;
   else if (type === "metrics.appended") {
     if (data.runId) plan.runs.add(data.runId);

@@ -2,6 +2,8 @@
  * The project event stream's vocabulary (GET /api/v1/projects/{slug}/events, and the activity feed
  * read from the same log). Pure: the server publishes these, the browser reacts to them.
  */
+import type { z } from "zod";
+import type { EVENT_DATA, ZActor, ZCommentEventData, ZRunChanges } from "@/lib/schemas/events";
 
 /** Events sent to live pages. */
 export const LIVE_EVENT_TYPES = [
@@ -41,56 +43,12 @@ export const ACTIVITY_EVENT_TYPES: readonly EventType[] = [
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 export type EventType = LiveEventType | (typeof RECORD_EVENT_TYPES)[number];
 
-export interface Actor {
-  /** A user id, "key:<id>" for an API key, "local" for the single user of a local server, "system" for the server itself. */
-  id: string;
-  name: string;
-}
-
+// The data each event type carries is defined once, by the schemas in lib/schemas/events.ts.
+export type Actor = z.output<typeof ZActor>;
 /** Fields of run.updated: what changed (only the fields present changed). */
-export interface RunChanges {
-  status?: string;
-  /** The status before, for transitions (running → finished, running → crashed). */
-  previousStatus?: string;
-  review?: string | null;
-  tags?: string[];
-  name?: string;
-  notes?: string | null;
-}
-
-export interface EventData {
-  "run.created": { runId: string; name: string; status: string; imported?: boolean };
-  "run.updated": { runId: string; name: string; changes: RunChanges };
-  "run.deleted": { runId: string; name: string };
-  "metrics.appended": { runId: string; keys: string[]; lastStep: number | null; firstStep: number | null };
-  "comment.created": CommentEventData;
-  "comment.updated": CommentEventData;
-  "comment.deleted": CommentEventData;
-  "comparison.saved": { comparisonId: string; name: string; created: boolean };
-  "comparison.deleted": { comparisonId: string; name: string };
-  "import.completed": { runs: { id: string; name: string }[]; format: string | null };
-  "key.created": { keyId: number; name: string | null; scope: string };
-  "key.revoked": { keyId: number; name: string | null };
-  "member.added": { userId: string; name: string; role: string };
-  "member.changed": { userId: string; name: string; role: string };
-  "member.removed": { userId: string; name: string };
-  "alert.changed": { alertId: number; name: string; action: "created" | "updated" | "deleted" };
-}
-
-// A type, not an interface: an event's data is a JSON object (index signature) in the API's schema.
-export type CommentEventData = {
-  commentId: string;
-  /** The thread's root (itself for a root comment). */
-  threadId: string;
-  runId: string | null;
-  runName?: string | null;
-  comparisonId: string | null;
-  anchor: { key: string; x: number; axis: string } | null;
-  /** Mentioned identities. */
-  mentions: string[];
-  /** The first characters of the body, for the feed and notifications (plain Markdown source). */
-  excerpt: string;
-};
+export type RunChanges = z.output<typeof ZRunChanges>;
+export type CommentEventData = z.output<typeof ZCommentEventData>;
+export type EventData = { [T in EventType]: z.output<(typeof EVENT_DATA)[T]> };
 
 /** One event as stored, streamed (`id:` = id) and listed in the activity feed. */
 export interface ProjectEvent<T extends EventType = EventType> {

@@ -1,5 +1,7 @@
 /** Reads a Server-Sent Events response as a real client would, event by event. */
 import { SseParser } from "@/lib/events/sse-parser";
+import { isLiveEventType } from "@/lib/events/event-types";
+import { parseLiveEvent } from "@/lib/schemas/events";
 
 export interface SseEvent {
   id: string | null;
@@ -59,7 +61,11 @@ export class SseReader {
   private parse(text: string) {
     for (const block of this.parser.push(text)) {
       this.comments += block.comments;
-      if (block.data !== null) this.events.push({ id: block.id, event: block.event ?? "message", data: JSON.parse(block.data) });
+      if (block.data === null) continue;
+      const event = block.event ?? "message";
+      // Every live event the suite reads is also read the way the browser does: checked against its type's schema.
+      if (isLiveEventType(event) && !parseLiveEvent(event, block.id ?? "", block.data)) throw new Error(`${event} does not match its schema: ${block.data}`);
+      this.events.push({ id: block.id, event, data: JSON.parse(block.data) });
     }
   }
 }

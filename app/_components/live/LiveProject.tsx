@@ -5,17 +5,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { addAnalysis, addToPlan, emptyPlan, planTouches } from "@/lib/client/live-plan";
 import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
+import { parseLiveEvent, type LiveEvent } from "@/lib/schemas/events";
 
 /** Events are gathered this long before the cache is invalidated: 20 runs logging 10×/s make one refetch, not 200. */
 const COALESCE_MS = 250;
 /** A logging run's analysis (seconds of work on a long run) is refreshed at most this often. */
 const ANALYSIS_EVERY_MS = 5_000;
-
-export interface LiveEvent {
-  id: string;
-  type: string;
-  data: { runId?: string; keys?: string[]; firstStep?: number; lastStep?: number; comparisonId?: string | null; [k: string]: unknown };
-}
 
 interface LiveContext {
   /** The event stream is open: screens stop polling and rely on events. */
@@ -49,17 +44,24 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
         void client.invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) });
       }, batch.ms);
     };
+    const onReset = () => {
+      addToPlan(fast.plan, "reset", {});
+      schedule(fast);
+    };
     const onEvent = (e: MessageEvent<string>) => {
-      const event: LiveEvent = { id: e.lastEventId, type: e.type, data: JSON.parse(e.data) as LiveEvent["data"] };
+      const event = parseLiveEvent(e.type, e.lastEventId, e.data);
+      // Data this page can't read (a server of another version): refresh everything rather than guess.
+      if (!event) return onReset();
       addToPlan(fast.plan, event.type, event.data);
       schedule(fast);
-      if (event.type === "metrics.appended" && event.data.runId) {
+      if (event.type === "metrics.appended") {
         addAnalysis(slow.plan, event.data.runId);
         schedule(slow);
       }
       for (const l of listeners.current) l(event);
     };
-    for (const type of [...LIVE_EVENT_TYPES, "reset"]) source.addEventListener(type, onEvent);
+    for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onEvent);
+    source.addEventListener("reset", onReset);
     source.addEventListener("ready", () => setConnected(true));
     source.onerror = () => setConnected(false);
     return () => {

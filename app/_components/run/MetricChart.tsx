@@ -181,7 +181,7 @@ function useAppendedPoints(opts: {
   };
   useLiveEvents((e) => {
     const o = latest.current;
-    if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys?.includes(o.metricKey)) return;
+    if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys.includes(o.metricKey)) return;
     const s = state.current;
     if (s.busy) return void (s.again = true);
     s.busy = true;

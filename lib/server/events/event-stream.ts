@@ -64,7 +64,7 @@ export async function openEventStream(db: Database, opts: EventStreamOptions): P
     sent.add(event.id);
     if (sent.size > REMEMBERED_IDS) sent.delete(sent.values().next().value!);
     if (BigInt(event.id) > BigInt(cursor)) cursor = event.id;
-    const data = { ...event.data, runId: event.runId ?? undefined, actor: event.actor, at: event.at };
+    const data = { ...event.data, actor: event.actor, at: event.at };
     write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   const sendControl = (type: "ready" | "reset", data: object) => write(`id: ${cursor}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);

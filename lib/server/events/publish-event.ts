@@ -1,5 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, EventData, EventType } from "@/lib/events/event-types";
+import { EVENT_DATA } from "@/lib/schemas/events";
 
 /** The NOTIFY channel every app instance LISTENs on. */
 export const EVENTS_CHANNEL = "anneal_events";
@@ -44,9 +45,10 @@ export function eventCtes(first: number, from?: string): string {
      )`;
 }
 
-/** eventCtes' parameters, in order. */
+/** eventCtes' parameters, in order. The data is checked against its type's schema: a malformed event is never recorded. */
 export function eventParams<T extends EventType>(input: PublishInput<T>): unknown[] {
-  return [input.projectId, input.type, input.runId ?? null, input.actor?.id ?? null, input.actor?.name ?? null, JSON.stringify(input.data)];
+  const data: unknown = EVENT_DATA[input.type].parse(input.data);
+  return [input.projectId, input.type, input.runId ?? null, input.actor?.id ?? null, input.actor?.name ?? null, JSON.stringify(data)];
 }
 
 /**

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { LIVE_EVENT_TYPES, RECORD_EVENT_TYPES, type EventType, type LiveEventType } from "@/lib/events/event-types";
+import { ZIsoTime } from "./wire";
+
+/**
+ * What each event type carries in `data`: the one definition (lib/events/event-types.ts takes its
+ * types from here). The server checks an event's data against its type's schema before recording
+ * it (publish-event.ts), the activity feed's answers are checked against them, and the browser
+ * parses each live event with them (parseLiveEvent).
+ */
+
+export const ZActor = z.strictObject({
+  /** A user id, "key:<id>" for an API key, "local" for the single user of a local server, "system" for the server itself. */
+  id: z.string(),
+  name: z.string(),
+});
+
+/** Fields of run.updated: what changed (only the fields present changed). */
+export const ZRunChanges = z.strictObject({
+  status: z.string().optional(),
+  /** The status before, for transitions (running → finished, running → crashed). */
+  previousStatus: z.string().optional(),
+  review: z.string().nullable().optional(),
+  tags: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  notes: z.string().nullable().optional(),
+});
+
+export const ZCommentEventData = z.strictObject({
+  commentId: z.string(),
+  /** The thread's root (itself for a root comment). */
+  threadId: z.string(),
+  runId: z.string().nullable(),
+  runName: z.string().nullable().optional(),
+  comparisonId: z.string().nullable(),
+  anchor: z.strictObject({ key: z.string(), x: z.number(), axis: z.string() }).nullable(),
+  /** Mentioned identities. */
+  mentions: z.array(z.string()),
+  /** The first characters of the body, for the feed and notifications (plain Markdown source). */
+  excerpt: z.string(),
+});
+
+const run = { runId: z.string(), name: z.string() };
+const member = { userId: z.string(), name: z.string() };
+
+export const EVENT_DATA = {
+  "run.created": z.strictObject({ ...run, status: z.string(), imported: z.boolean().optional() }),
+  "run.updated": z.strictObject({ ...run, changes: ZRunChanges }),
+  "run.deleted": z.strictObject(run),
+  "metrics.appended": z.strictObject({ runId: z.string(), keys: z.array(z.string()), lastStep: z.number().nullable(), firstStep: z.number().nullable() }),
+  "comment.created": ZCommentEventData,
+  "comment.updated": ZCommentEventData,
+  "comment.deleted": ZCommentEventData,
+  "comparison.saved": z.strictObject({ comparisonId: z.string(), name: z.string(), created: z.boolean() }),
+  "comparison.deleted": z.strictObject({ comparisonId: z.string(), name: z.string() }),
+  "import.completed": z.strictObject({ runs: z.array(z.strictObject({ id: z.string(), name: z.string() })), format: z.string().nullable() }),
+  "key.created": z.strictObject({ keyId: z.number(), name: z.string().nullable(), scope: z.string() }),
+  "key.revoked": z.strictObject({ keyId: z.number(), name: z.string().nullable() }),
+  "member.added": z.strictObject({ ...member, role: z.string() }),
+  "member.changed": z.strictObject({ ...member, role: z.string() }),
+  "member.removed": z.strictObject(member),
+  "alert.changed": z.strictObject({ alertId: z.number(), name: z.string(), action: z.enum(["created", "updated", "deleted"]) }),
+} satisfies Record<EventType, z.ZodType>;
+
+/** One event as stored and listed in the activity feed, its data checked against its type's schema. */
+function eventOf<T extends EventType>(type: T) {
+  return z.strictObject({
+    id: z.string(),
+    projectId: z.number(),
+    type: z.literal(type),
+    runId: z.string().nullable(),
+    actor: ZActor.nullable(),
+    data: EVENT_DATA[type],
+    at: ZIsoTime,
+  });
+}
+const [first, ...rest] = [...LIVE_EVENT_TYPES, ...RECORD_EVENT_TYPES].map(eventOf);
+export const ZProjectEvent = z.discriminatedUnion("type", [first, ...rest]);
+
+/** One live event's `data:` as the stream sends it (lib/server/events/event-stream.ts): the event's data plus who did it and when. */
+const STREAMED = new Map<string, z.ZodType>(LIVE_EVENT_TYPES.map((t) => [t, EVENT_DATA[t].extend({ actor: ZActor.nullable(), at: ZIsoTime })]));
+
+export type LiveEvent = {
+  [T in LiveEventType]: { id: string; type: T; data: z.output<(typeof EVENT_DATA)[T]> & { actor: z.output<typeof ZActor> | null; at: string } };
+}[LiveEventType];
+
+/**
+ * A live event as the browser receives it (EventSource's type, id and data text), checked against
+ * its type's schema; null for a type this client does not know or data that does not match (the
+ * caller then refreshes everything rather than trust it).
+ */
+export function parseLiveEvent(type: string, id: string, text: string): LiveEvent | null {
+  const schema = STREAMED.get(type);
+  if (!schema) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? ({ id, type, data: parsed.data } as LiveEvent) : null;
+}
