@@ -336,6 +336,24 @@ describe("schedule recognition on closed forms of every scheduler", () => {
     expect(fit.params.milestonesEpochs).toBeUndefined();
   });
 
+  it("counts a decay from step 0 when the log starts later (Lightning logs at 9, 19, …; HF Trainer at 10, 20, …)", () => {
+    for (const first of [9, 10]) {
+      const cos = S.cosineLR(1e-3, 160);
+      const steps = Array.from({ length: 16 }, (_, k) => first + 10 * k);
+      const lr = { steps, values: steps.map(cos) };
+      const fit = recognizeSchedule(lr);
+      expect(fit.type).toBe("cosine");
+      within(fit.params.totalSteps, 160);
+      within(fit.params.baseLr, 1e-3);
+      expect(fit.params.etaMin).toBe(0);
+      expect(fit.fitError).toBeLessThan(1e-9);
+    }
+    // A staircase keeps its milestones on the step axis.
+    const ms = S.multiStepLR(0.1, [300, 500], 0.1);
+    const steps = Array.from({ length: 11 }, (_, k) => 49 + 50 * k);
+    expect(recognizeSchedule({ steps, values: steps.map(ms) }).params.milestones).toEqual([300, 500]);
+  });
+
   it("reads a log that ends inside its linear warmup as that warmup, not as a decay fitted backwards", () => {
     // Warmup 0.001 → 0.02 over 1,000 iterations (Detectron2's WarmupMultiStepLR form), logged every 20, cut at 480.
     for (const every of [1, 20]) {

@@ -70,7 +70,13 @@ export function recognizeSchedule(lr: Series, opts: RecognizeOptions = {}): Sche
     const oc = fitOneCycle(steps, ys, p, peak);
     return finish(oc.error <= 0.05 ? oc : { type: "unknown", params: {}, error: oc.error, stepping: "unknown" }, null, steps, opts, steps[p]);
   }
-  if (rise.kind === "none") return finish(decayFrom(steps[0], 0), null, steps, opts);
+  if (rise.kind === "none") {
+    // Schedulers count from step 0, but a log written every N steps starts at step N−1 or N (Lightning,
+    // HF Trainer): read from there a cosine looks shorter and offset. Kept only where it fits better.
+    const fromFirst = decayFrom(steps[0], 0);
+    const fromZero = steps[0] > 0 ? decayFrom(0, 0) : fromFirst;
+    return fromZero.error < fromFirst.error - NOISE ? finish(fromZero, null, steps, opts, 0) : finish(fromFirst, null, steps, opts);
+  }
   if (rise.kind === "constant") {
     const warmup: Warmup = { type: "constant", steps: rise.end - steps[0], startFactor: ys[0] / peak };
     return finish(decayFrom(rise.end, p), warmup, steps, opts, rise.end);
@@ -198,11 +204,11 @@ function recognizeDecay(
   if (changeCount === 0) return { type: "constant", params: { baseLr: ys[from] }, error: 0, stepping: "unknown" };
   if (riseCount > 0 && riseCount < changeCount / 4) {
     const { t, y } = shifted(steps, ys, from, origin);
-    return restarts(t, y, peak, rises, epochs);
+    return restarts(t, y, peak, rises, epochs, origin);
   }
   if (changeCount < 0.5 * (n - 1)) {
     const { t, y } = shifted(steps, ys, from, origin);
-    return staircase(t, y, peak, changes, epochs, configured);
+    return staircase(t, y, peak, changes, epochs, configured, origin);
   }
   const { t, y } = shifted(steps, ys, from, origin, FIT_POINTS);
   return { ...bestContinuous(t, y, peak, configured), stepping: "iteration" };
@@ -225,8 +231,8 @@ function bestContinuous(t: number[], y: number[], peak: number, configured: stri
 }
 
 /** Piecewise-constant LR: step, multistep, per-epoch exponential, plateau-driven, or a per-epoch-stepped decay. */
-function staircase(t: number[], y: number[], peak: number, changes: number[], epochs: EpochScale | null, configured: string | null): Staged {
-  const at = changes.map((i) => changeStep(t[i - 1], t[i], epochs));
+function staircase(t: number[], y: number[], peak: number, changes: number[], epochs: EpochScale | null, configured: string | null, origin: number): Staged {
+  const at = changes.map((i) => changeAt(t, i, epochs, origin));
   const levels = [y[0], ...changes.map((i) => y[i])];
   const ratios = levels.slice(1).map((v, k) => v / levels[k]);
   const ratio = median(ratios);
@@ -261,8 +267,8 @@ function staircase(t: number[], y: number[], peak: number, changes: number[], ep
 }
 
 /** CosineAnnealingWarmRestarts: cycles of T0·tMult^k steps, each a cosine from the base LR down to etaMin. */
-function restarts(t: number[], y: number[], peak: number, rises: number[], epochs: EpochScale | null): Staged {
-  const starts = [0, ...rises.map((i) => changeStep(t[i - 1], t[i], epochs))];
+function restarts(t: number[], y: number[], peak: number, rises: number[], epochs: EpochScale | null, origin: number): Staged {
+  const starts = [0, ...rises.map((i) => changeAt(t, i, epochs, origin))];
   const t0 = starts[1] - starts[0];
   const tMult = starts.length > 2 ? Math.max(1, Math.round((starts[2] - starts[1]) / t0)) : 1;
   const firstEnd = rises[0];
@@ -281,6 +287,11 @@ function restarts(t: number[], y: number[], peak: number, rises: number[], epoch
     error: Math.sqrt(sse / t.length) / peak,
     stepping: "iteration",
   };
+}
+
+/** Where the change seen at point i of `t` (steps counted from `origin`) happened, found on the absolute step axis: round numbers and epoch boundaries are absolute. */
+function changeAt(t: number[], i: number, epochs: EpochScale | null, origin: number): number {
+  return changeStep(t[i - 1] + origin, t[i] + origin, epochs) - origin;
 }
 
 /**

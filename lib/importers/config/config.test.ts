@@ -44,6 +44,19 @@ describe("mapConfig", () => {
     });
   });
 
+  it("names an optimizer or scheduler given as an object by its name/type/class_path field", () => {
+    // Lightning's loggers flatten nested hparams with "/" (MLflow params "optimizer/name"); LightningCLI writes class paths.
+    expect(mapConfig({ "optimizer/name": "AdamW", "optimizer/betas": "[0.9, 0.999]", "scheduler/name": "cosine", "scheduler/interval": "step" })).toEqual({
+      optimizer: "AdamW",
+      schedule: "cosine",
+    });
+    expect(
+      mapConfig({ optimizer: { class_path: "torch.optim.SGD", init_args: { lr: 0.01 } }, lr_scheduler: { class_path: "torch.optim.lr_scheduler.OneCycleLR" } }),
+    ).toEqual({ optimizer: "SGD", lr: 0.01, schedule: "onecycle" });
+    // A name field elsewhere is not an optimizer.
+    expect(mapConfig({ model: { name: "segformer" }, data: { type: "ADE20K" } })).toEqual({});
+  });
+
   it("normalises schedule names to the API vocabulary", () => {
     expect(
       ["PolyLR", "CosineAnnealingLR", "MultiStepLR", "StepLR", "ExponentialLR", "ReduceLROnPlateau", "OneCycleLR", "WarmupPolyLR", "linear"].map(

@@ -57,6 +57,19 @@ export function normalizeOptimizer(name: string): string {
   return name;
 }
 
+/** Keys that may be given as an object, and the fields naming it there. */
+const NAMED_BY = new Set(["optimizer", "schedule"]);
+const NAME_FIELDS = ["name", "type", "class_path"];
+
+function parentSegment(path: string): string {
+  const parts = path.toLowerCase().split("/");
+  return parts.length > 1 ? parts[parts.length - 2] : "";
+}
+
+function lastDotted(name: string): string {
+  return name.slice(name.lastIndexOf(".") + 1);
+}
+
 function isScalar(v: unknown): v is string | number | boolean {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
@@ -77,14 +90,17 @@ export function mapConfig(original: Record<string, unknown>): Record<string, unk
       if (key === "seed") return typeof v === "number" && v >= 0; // -1: "random seed"
       return true;
     };
-    // Shallowest first; at equal depth, the alias listed first.
+    // Shallowest first; at equal depth, the alias listed first. An optimizer or scheduler given as an
+    // object ({"optimizer": {"name": "AdamW"}}, flattened "optimizer/name" by Lightning's loggers) is named by its name/type field.
+    const named = (e: (typeof entries)[number]) => NAMED_BY.has(key) && NAME_FIELDS.includes(e.leaf) && names.includes(parentSegment(e.path));
     const hit = entries
-      .filter((e) => names.includes(e.leaf) && usable(e.path))
+      .filter((e) => (names.includes(e.leaf) || named(e)) && usable(e.path))
       .sort((a, b) => a.depth - b.depth || names.indexOf(a.leaf) - names.indexOf(b.leaf))[0];
     if (hit) out[key] = flat[hit.path];
   }
-  if (typeof out.schedule === "string") out.schedule = normalizeSchedule(out.schedule);
-  if (typeof out.optimizer === "string") out.optimizer = normalizeOptimizer(out.optimizer);
+  // "torch.optim.AdamW" (a class path) is named by its last part.
+  if (typeof out.schedule === "string") out.schedule = normalizeSchedule(lastDotted(out.schedule));
+  if (typeof out.optimizer === "string") out.optimizer = normalizeOptimizer(lastDotted(out.optimizer));
   return out;
 }
 

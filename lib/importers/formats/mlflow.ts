@@ -17,7 +17,7 @@ export const mlflow: ImportFormat = {
   id: "mlflow",
   title: "MLflow run directory (mlruns/<exp>/<run>/)",
   detection:
-    "Files under `metrics/` whose lines are `<timestamp ms> <value> <step>`, with `params/` (one value per file), `tags/` and `meta.yaml` beside them. Metric file path → key; `mlflow.runName` → name; params → config.",
+    "Files under `metrics/` whose lines are `<timestamp ms> <value> <step>`, with `params/` (one value per file), `tags/` and `meta.yaml` beside them. Metric file path → key; a metric named `epoch` (Lightning's MLFlowLogger and HF's MLflowCallback log one) is the epoch axis, not a series; `mlflow.runName` → name; params → config.",
   example: "metrics/train/loss:\n1700000000000 2.31 0\n1700000001000 1.12 100\n",
   detect(files) {
     const metric = files.find((f) => PART.exec(f.path)?.[1] === "metrics");
@@ -65,7 +65,8 @@ export const mlflow: ImportFormat = {
           }
           const row = builder.row(checkStep(step, file.path, lineNo));
           builder.setTime(row, time / 1000);
-          builder.set(row, key, value);
+          if (key === "epoch") builder.setEpoch(row, value);
+          else builder.set(row, key, value);
           if (builder.full) yield builder.take()!;
         }
       }

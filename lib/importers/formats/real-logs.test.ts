@@ -249,6 +249,35 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     expect(r.run.config).toMatchObject({ optimizer: "SGD", lr: 0.02, momentum: 0.9, batch_size: 16, epochs: 30, schedule: "multistep", seed: 0 });
   });
 
+  it("MLflow FileStore run as Lightning's MLFlowLogger writes it: a named experiment, `/` keys as folders, `epoch` as a metric, nested hparams", async () => {
+    const r = await collectOne(fixtureDir("fixtures/writer-output/mlflow-lightning"));
+    expect(r.format).toBe("mlflow");
+    expect(r.run.name).toBe("tinyseg-adamw-cosine");
+    // `epoch` is the epoch axis (logged with every call), not a series.
+    expect(Object.keys(r.series).sort()).toEqual(["lr-AdamW", "train/loss_epoch", "train/loss_step", "val/aAcc", "val/loss", "val/mIoU"]);
+    // log_every_n_steps=10 → steps 9, 19, …, 159 (Lightning's _batches_that_stepped before its increment).
+    expect(ends(r, "lr-AdamW")).toEqual({ count: 16, first: [9, 0.000992213284044946], last: [159, 9.637975896759074e-8] });
+    expect(ends(r, "train/loss_step")).toEqual({ count: 16, first: [9, 0.46527957916259766], last: [159, 0.2803562879562378] });
+    // Epoch-end metrics at the epoch's last batch (19, 39, …): validation runs before the increment, and the
+    // fit loop steps back one for train/loss_epoch.
+    expect(ends(r, "val/mIoU")).toEqual({ count: 8, first: [19, 0.29078776041666665], last: [159, 0.42947016925766274] });
+    expect(ends(r, "train/loss_epoch")).toEqual({ count: 8, first: [19, 0.5527327939867973], last: [159, 0.2862238585948944] });
+    expect(r.epochs.get(9)).toBe(0);
+    expect(r.epochs.get(29)).toBe(1);
+    expect(r.epochs.get(159)).toBe(7);
+    // Step 9 was written twice (the LR at the batch's start, the loss after it): the later wall time stands.
+    expect(r.times.get(9)).toBe(1796299568.73);
+    expect(r.run.keys).toEqual({ x: "step", lr: "lr-AdamW", mainMetric: "val/mIoU" });
+    // Nested hparams arrive flattened ("optimizer/name", "scheduler/name") and still name the optimizer and schedule.
+    expect(r.run.config).toMatchObject({ optimizer: "AdamW", lr: 0.001, weight_decay: 0.01, batch_size: 16, epochs: 8, schedule: "cosine", seed: 3 });
+    expect(r.run.warnings).toEqual([]);
+    // CosineAnnealingLR(T_max=160) stepped every batch, first logged at step 9: counted from step 0.
+    const lr = r.series["lr-AdamW"];
+    const fit = recognizeSchedule({ steps: lr.map(([s]) => s), values: lr.map(([, v]) => v) });
+    expect(fit.type).toBe("cosine");
+    expect(fit.params).toMatchObject({ baseLr: 0.001, totalSteps: 160, etaMin: 0 });
+  });
+
   it("Hugging Face TrainerState of transformers 4.2x: logging every 10 steps, eval per epoch, the summary entry kept as config", async () => {
     const r = await collectOne(fixtureDir("fixtures/writer-output/hf-trainer-state"));
     expect(r.format).toBe("hf-trainer-state");
