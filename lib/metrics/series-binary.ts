@@ -178,33 +178,45 @@ export function decodeSeriesBatch(buffer: ArrayBuffer): SeriesBatch<DecodedSerie
  * smooth or stepped schedule hides its envelope; noise and one-step spikes don't.
  */
 export function envelopeShows(y: ArrayLike<number>, min: ArrayLike<number>, max: ArrayLike<number>): boolean {
+  const n = y.length;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < y.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (min[i] < lo) lo = min[i];
     if (max[i] > hi) hi = max[i];
   }
   if (!(hi > lo)) return false;
   const linear = (hi - lo) / ENVELOPE_RESOLUTION;
   const log = lo > 0 ? Math.log(hi / lo) / ENVELOPE_RESOLUTION : 0;
-  const beyond = (v: number, edge: number) => Math.abs(v - edge) > linear || (log > 0 && Math.abs(Math.log(v / edge)) > log);
-  for (let i = 0; i < y.length; i++) {
-    if (!(max[i] > min[i])) continue;
+  // Plain loops, no closure per bucket: a smooth series (an LR schedule) is scanned to the end, on
+  // every series of every read, and allocating there cost ~1 ms per 1,250 buckets.
+  for (let i = 0; i < n; i++) {
+    const bucketMin = min[i];
+    const bucketMax = max[i];
+    if (!(bucketMax > bucketMin)) continue;
     let lineLo = Infinity;
     let lineHi = -Infinity;
-    const cover = (v: number) => {
-      if (!Number.isFinite(v)) return;
-      lineLo = Math.min(lineLo, v);
-      lineHi = Math.max(lineHi, v);
-    };
-    for (let j = Math.max(0, i - 1); j <= Math.min(y.length - 1, i + 1); j++) cover(y[j]);
+    for (let j = i > 0 ? i - 1 : 0, end = i + 1 < n ? i + 1 : n - 1; j <= end; j++) {
+      const v = y[j];
+      if (!Number.isFinite(v)) continue;
+      if (v < lineLo) lineLo = v;
+      if (v > lineHi) lineHi = v;
+    }
     // The first and last buckets: as far again past their mean as their one neighbour is before it.
-    if (i === 0 && y.length > 1) cover(2 * y[0] - y[1]);
-    if (i === y.length - 1 && i > 0) cover(2 * y[i] - y[i - 1]);
+    const edge = i === 0 && n > 1 ? 2 * y[0] - y[1] : i === n - 1 && i > 0 ? 2 * y[i] - y[i - 1] : NaN;
+    if (Number.isFinite(edge)) {
+      if (edge < lineLo) lineLo = edge;
+      if (edge > lineHi) lineHi = edge;
+    }
     if (!Number.isFinite(lineLo)) return true;
-    if ((min[i] < lineLo && beyond(min[i], lineLo)) || (max[i] > lineHi && beyond(max[i], lineHi))) return true;
+    if ((bucketMin < lineLo && beyond(bucketMin, lineLo, linear, log)) || (bucketMax > lineHi && beyond(bucketMax, lineHi, linear, log))) return true;
   }
   return false;
+}
+
+/** Whether `v` lies more than a pixel from `edge` on a linear axis (`linear`: a pixel's span) or a log one (`log`: a pixel's span in ln units, 0: no log axis). */
+function beyond(v: number, edge: number, linear: number, log: number): boolean {
+  return Math.abs(v - edge) > linear || (log > 0 && Math.abs(Math.log(v / edge)) > log);
 }
 
 async function* toAsync<T>(items: T[]): AsyncGenerator<T> {

@@ -55,7 +55,8 @@ export async function readRunMetrics(db: Database, runId: string, opts: ReadOpti
  * and runs logged alike get identical x.
  */
 export async function readManyMetrics(db: Database, runIds: string[], opts: ReadOptions): Promise<MetricsRead> {
-  const rows = await db.prisma.run.findMany({ where: { id: { in: runIds } }, select: { id: true, metricStats: true } });
+  // Plain SQL: Prisma compiles each query in WebAssembly first, which showed in a zoom's profile.
+  const rows = await db.sql.query<StoredRun>(`SELECT id, metric_stats AS "metricStats" FROM runs WHERE id = ANY($1::text[])`, [runIds]);
   const missing = runIds.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw notFound(`Run(s) ${missing.join(", ")}`);
   return readMetrics(
