@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { analyzeRun } from "../../analysis/analyze-run";
 import { analyzeLrRange } from "../../analysis/lr-finder";
 import { recognizeSchedule } from "../../analysis/schedule-recognition";
 import { collectOne, ends } from "../test-helpers/collect";
@@ -150,6 +151,33 @@ describe("JSON training history (real, MIT)", () => {
     expect(r.run.keys).toEqual({ x: "epoch" });
     expect(r.run.notes).toEqual(["The document is a list of 30 records.", 'Each record is an epoch ("epoch" 1…30).']);
     expect(r.run.config).toEqual({});
+  });
+});
+
+// Keras's own History callback (and ReduceLROnPlateau.on_epoch_end) on a real run: fixtures/writer-output/README.md.
+describe("Keras json.dump(history.history), written by keras.callbacks.History", () => {
+  it("a dict of 7 lists of 20 epochs, `learning_rate` halved by ReduceLROnPlateau(patience=2) at epochs 16 and 18", async () => {
+    const r = await collectOne([fixtureFile("fixtures/writer-output/keras-history/tinyseg_plateau_history.json")]);
+    expect(r.format).toBe("json-history");
+    expect(Object.keys(r.series).sort()).toEqual(["accuracy", "learning_rate", "loss", "mean_io_u", "val_accuracy", "val_loss", "val_mean_io_u"]);
+    expect(ends(r, "loss")).toEqual({ count: 20, first: [0, 0.7446045875549316], last: [19, 0.22133246064186096] });
+    expect(ends(r, "val_mean_io_u")).toEqual({ count: 20, first: [0, 0.2907877564430237], last: [19, 0.47893980145454407] });
+    // float32 LRs as Keras logs them: 1e-3 → 5e-4 (epoch 16) → 2.5e-4 (epoch 18).
+    expect(r.series.learning_rate.slice(15, 19)).toEqual([
+      [15, 0.0010000000474974513],
+      [16, 0.0005000000237487257],
+      [17, 0.0005000000237487257],
+      [18, 0.0002500000118743628],
+    ]);
+    expect(r.run.keys).toEqual({ x: "epoch", lr: "learning_rate", mainMetric: "val_mean_io_u" });
+    expect(r.run.notes[1]).toMatch(/^Read as a training history, not an LR range test: lr 0.001 → 0.00025 over 20 points/);
+    expect(r.run.warnings).toEqual([]);
+    // Keras reduces once `wait >= patience` bad epochs, PyTorch once `num_bad_epochs > patience`: Keras's
+    // patience 2 is PyTorch's 1, and the analysis speaks PyTorch's.
+    const series = Object.fromEntries(Object.entries(r.series).map(([k, v]) => [k, { steps: v.map(([x]) => x), values: v.map(([, y]) => y) }]));
+    const a = analyzeRun({ series, config: {} }, { metric: "val_mean_io_u" });
+    expect(a.schedule.type).toBe("plateau");
+    expect(a.schedule.label).toBe("plateau-driven ×0.5 (2 drops), patience 1 on val_loss, or multistep ×0.5 at 16, 18 it");
   });
 });
 
