@@ -36,28 +36,24 @@ const repeated = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === un
 export const ZKeyValue = z.object({ key, value: anyString.default("") });
 const ZTagList = z.array(ZKeyValue).max(MAX_BATCH_TAGS);
 
+/** A protobuf enum in JSON: its name, or its number (`first` is the number of values[0]). */
+const protoEnum = <const T extends readonly [string, ...string[]]>(values: T, first: number) =>
+  z.union([
+    z.enum(values),
+    z
+      .number()
+      .int()
+      .min(first)
+      .max(first + values.length - 1)
+      .transform((n) => values[n - first] as T[number]),
+  ]);
+
 export const VIEW_TYPES = ["ACTIVE_ONLY", "DELETED_ONLY", "ALL"] as const;
-const viewType = z.union([
-  z.enum(VIEW_TYPES),
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(3)
-    .transform((n) => VIEW_TYPES[n - 1]),
-]);
+const viewType = protoEnum(VIEW_TYPES, 1);
 
 export const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as const;
 export type MlflowRunStatus = (typeof RUN_STATUSES)[number];
-const runStatus = z.union([
-  z.enum(RUN_STATUSES),
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(5)
-    .transform((n) => RUN_STATUSES[n - 1]),
-]);
+const runStatus = protoEnum(RUN_STATUSES, 1);
 
 /** A metric value: a JSON number or protobuf JSON's spellings of the non-finite doubles. */
 export const ZMetricValue = z.union([
@@ -160,3 +156,48 @@ export const ZListArtifacts = z.object({ ...runRef, path: z.string().optional(),
 export function runIdOf(req: { run_id?: string; run_uuid?: string }): string | undefined {
   return req.run_id ?? req.run_uuid;
 }
+
+// ---- MLflow 3's logged models (service.proto: CreateLoggedModel … LogLoggedModelParamsRequest) ----
+
+export const LOGGED_MODEL_STATUSES = ["LOGGED_MODEL_STATUS_UNSPECIFIED", "LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED"] as const;
+export type LoggedModelStatus = (typeof LOGGED_MODEL_STATUSES)[number];
+const loggedModelStatus = protoEnum(LOGGED_MODEL_STATUSES, 0);
+/** Params and tags per logged-model request (the client sends params 100 at a time). */
+export const MAX_LOGGED_MODEL_ENTRIES = 1000;
+const modelId = z.string().min(1).max(256);
+const modelParams = z.array(ZKeyValue).max(MAX_LOGGED_MODEL_ENTRIES);
+
+export const ZCreateLoggedModel = z.object({
+  experiment_id: id,
+  name: z.string().max(500).optional(),
+  model_type: z.string().max(500).optional(),
+  source_run_id: z.string().max(256).optional(),
+  params: modelParams.optional(),
+  tags: modelParams.optional(),
+});
+export const ZLoggedModelRef = z.object({ model_id: modelId });
+export const ZFinalizeLoggedModel = z.object({ model_id: modelId, status: loggedModelStatus });
+export const ZSetLoggedModelTags = z.object({ model_id: modelId, tags: modelParams });
+export const ZDeleteLoggedModelTag = z.object({ model_id: modelId, tag_key: key });
+export const ZLogLoggedModelParams = z.object({ model_id: modelId, params: modelParams });
+export const ZSearchLoggedModels = z.object({
+  experiment_ids: repeated(id),
+  filter: z.string().max(10_000).optional(),
+  datasets: z
+    .array(z.object({ dataset_name: z.string().max(500), dataset_digest: z.string().max(500).optional() }))
+    .max(100)
+    .optional(),
+  max_results: int64.optional(),
+  order_by: z
+    .array(
+      z.object({
+        field_name: z.string().max(500),
+        ascending: z.boolean().optional(),
+        dataset_name: z.string().optional(),
+        dataset_digest: z.string().optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+  page_token: z.string().optional(),
+});

@@ -55,6 +55,14 @@ const ATTRIBUTES: Record<string, string> = {
   user_id: "user_id",
   artifact_uri: "artifact_uri",
   lifecycle_stage: "lifecycle_stage",
+  // Logged models (MLflow 3)
+  model_id: "model_id",
+  model_type: "model_type",
+  source_run_id: "source_run_id",
+  creation_timestamp: "creation_time",
+  creation_timestamp_ms: "creation_time",
+  last_updated_timestamp: "last_update_time",
+  last_updated_timestamp_ms: "last_update_time",
 };
 const NUMERIC_ATTRIBUTES = new Set(["start_time", "end_time", "creation_time", "last_update_time"]);
 

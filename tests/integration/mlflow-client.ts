@@ -60,3 +60,16 @@ export function artifactGet(path: string, opts: MlflowCall = {}) {
 export function artifactList(path: string, opts: MlflowCall = {}) {
   return send(artifacts.GET, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`, [], undefined, opts.headers ?? {});
 }
+
+/** PATCH and DELETE as MLflow 3's client sends them to the logged-model endpoints (JSON body, or none). */
+export function mlflowPatch(endpoint: string, body: unknown, opts: MlflowCall = {}) {
+  return send(tracking.PATCH, "PATCH", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), JSON.stringify(body), {
+    "content-type": "application/json",
+    ...opts.headers,
+  });
+}
+
+export function mlflowDelete(endpoint: string, body?: unknown, opts: MlflowCall = {}) {
+  const headers = body === undefined ? (opts.headers ?? {}) : { "content-type": "application/json", ...opts.headers };
+  return send(tracking.DELETE, "DELETE", `/api/2.0/mlflow/${endpoint}`, endpoint.split("/"), body === undefined ? undefined : JSON.stringify(body), headers);
+}

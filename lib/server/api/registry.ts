@@ -57,6 +57,9 @@ const COMMENT = { param: "id", is: "comment" } as const;
 const csv: OtherContent = { contentType: "text/csv", description: "Every point, one row per step: step, epoch, time, then one column per key (streamed)" };
 const redirect: OtherContent = { contentType: null, description: "Redirect (Location)" };
 const mlflowJson: OtherContent = { contentType: "application/json", description: "MLflow's answer, in MLflow's shape (errors: {error_code, message})" };
+/** A route of MLflow's API: its project is named in the body (or query), its answers in MLflow's shape. */
+const mlflowRoute = (summary: string, need: "read" | "write") =>
+  ({ summary, access: { need, project: "in-body" }, responses: { 200: mlflowJson }, servedBy: "mlflow" }) as const;
 
 /**
  * THE ROUTE REGISTRY: one entry per route file and method under app/api, keyed "METHOD /path" with
@@ -375,36 +378,14 @@ export const ROUTES = {
   },
 
   // ---- MLflow's REST API (docs/mlflow.md): documented per endpoint from lib/server/mlflow/endpoints.ts ----
-  "GET /api/2.0/mlflow/[...path]": {
-    summary: "MLflow tracking API",
-    access: { need: "read", project: "in-body" },
-    responses: { 200: mlflowJson },
-    servedBy: "mlflow",
-  },
-  "POST /api/2.0/mlflow/[...path]": {
-    summary: "MLflow tracking API",
-    access: { need: "write", project: "in-body" },
-    responses: { 200: mlflowJson },
-    servedBy: "mlflow",
-  },
-  "GET /api/2.0/mlflow-artifacts/artifacts/[[...path]]": {
-    summary: "MLflow artifact proxy",
-    access: { need: "read", project: "in-body" },
-    responses: { 200: mlflowJson },
-    servedBy: "mlflow",
-  },
-  "PUT /api/2.0/mlflow-artifacts/artifacts/[[...path]]": {
-    summary: "MLflow artifact proxy",
-    access: { need: "write", project: "in-body" },
-    responses: { 200: mlflowJson },
-    servedBy: "mlflow",
-  },
-  "DELETE /api/2.0/mlflow-artifacts/artifacts/[[...path]]": {
-    summary: "MLflow artifact proxy",
-    access: { need: "write", project: "in-body" },
-    responses: { 200: mlflowJson },
-    servedBy: "mlflow",
-  },
+  "GET /api/2.0/mlflow/[...path]": mlflowRoute("MLflow tracking API", "read"),
+  "POST /api/2.0/mlflow/[...path]": mlflowRoute("MLflow tracking API", "write"),
+  // MLflow 3's logged models: finalize and tags (PATCH), delete a model or a tag (DELETE).
+  "PATCH /api/2.0/mlflow/[...path]": mlflowRoute("MLflow tracking API", "write"),
+  "DELETE /api/2.0/mlflow/[...path]": mlflowRoute("MLflow tracking API", "write"),
+  "GET /api/2.0/mlflow-artifacts/artifacts/[[...path]]": mlflowRoute("MLflow artifact proxy", "read"),
+  "PUT /api/2.0/mlflow-artifacts/artifacts/[[...path]]": mlflowRoute("MLflow artifact proxy", "write"),
+  "DELETE /api/2.0/mlflow-artifacts/artifacts/[[...path]]": mlflowRoute("MLflow artifact proxy", "write"),
 } as const satisfies Record<string, RouteEntry>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -155,8 +155,8 @@ export async function readArtifact(runId: string, relative: string): Promise<Res
   });
 }
 
-/** Removes every artifact of a run (its folder): called once the run's row is gone. */
-export async function deleteRunArtifacts(runId: string): Promise<void> {
+/** Removes every artifact of a run or logged model (its folder): called once its row is gone. */
+export async function deleteArtifactFolder(runId: string): Promise<void> {
   await rm(runDir(runId), { recursive: true, force: true });
 }
 

@@ -5,9 +5,9 @@ import type { Database } from "@/lib/db/client";
 import { artifactsRoot, isRunFolderName } from "./artifact-store";
 
 /**
- * The orphan sweep of the artifacts folder: a run's folder whose run no longer exists in the
- * database (the server stopped between a run's deletion and its folder's removal, or runs went
- * with their project by a cascade) is removed. Soft-deleted runs keep their files: they can be
+ * The orphan sweep of the artifacts folder: a run's (or logged model's) folder whose owner no
+ * longer exists in the database (the server stopped between a deletion and the folder's removal,
+ * or runs and models went with their project by a cascade) is removed. Soft-deleted runs keep their files: they can be
  * restored.
  *
  * Removing files because a database does not know them is only safe if the folder belongs to that
@@ -40,11 +40,14 @@ async function databaseOwnerId(db: Database): Promise<string> {
   return row.value;
 }
 
-/** The ids among `ids` that are runs in the database (deleted or not). */
-async function existingRuns(db: Database, ids: string[]): Promise<Set<string>> {
+/** The ids among `ids` that are runs (deleted or not) or logged models in the database: the folders' owners. */
+async function existingOwners(db: Database, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
-    const rows = await db.sql.query<{ id: string }>(`SELECT id FROM runs WHERE id = ANY($1::text[])`, [ids.slice(i, i + LOOKUP_BATCH)]);
+    const rows = await db.sql.query<{ id: string }>(
+      `SELECT id FROM runs WHERE id = ANY($1::text[]) UNION ALL SELECT id FROM mlflow_logged_models WHERE id = ANY($1::text[])`,
+      [ids.slice(i, i + LOOKUP_BATCH)],
+    );
     for (const r of rows) found.add(r.id);
   }
   return found;
@@ -57,7 +60,7 @@ export async function sweepOrphanArtifacts(db: Database, opts: { now?: number; r
   const folders = entries.filter((e) => e.isDirectory() && isRunFolderName(e.name)).map((e) => e.name);
   const owner = await databaseOwnerId(db);
   const mark = await readFile(path.join(root, OWNER_FILE), "utf8").catch(() => null);
-  const known = await existingRuns(db, folders);
+  const known = await existingOwners(db, folders);
   if (mark === null) {
     if (folders.length && !known.size) return { removed: [], skipped: "unclaimed" };
     await writeFile(path.join(root, OWNER_FILE), owner);

@@ -12,6 +12,16 @@ import { findExperiment, findExperimentByName } from "./find-experiment";
 import { findMlflowRun } from "./find-mlflow-run";
 import { deleteRunTag, logBatch, logModel } from "./log-batch";
 import { logInputs, logOutputs } from "./log-io";
+import {
+  createLoggedModel,
+  deleteLoggedModel,
+  deleteLoggedModelTag,
+  finalizeLoggedModel,
+  getLoggedModel,
+  logLoggedModelParams,
+  searchLoggedModels,
+  setLoggedModelTags,
+} from "./logged-models";
 import { getMetricHistory, getMetricHistoryBulkInterval } from "./metric-history";
 import { endpoint, MAX_MLFLOW_BODY_BYTES } from "./route";
 import { runArtifactUri, runJson } from "./run-json";
@@ -251,6 +261,80 @@ export const TRACKING_ENDPOINTS = [
         auth,
       }),
   }),
+  // MLflow 3's logged models (mlflow.<flavor>.log_model, set_active_model): lib/server/mlflow/logged-models.ts.
+  endpoint({
+    method: "POST",
+    path: "logged-models",
+    access: "write",
+    request: R.ZCreateLoggedModel,
+    handle: ({ db, auth, req }) =>
+      createLoggedModel(db, {
+        experimentId: req.experiment_id,
+        name: req.name,
+        modelType: req.model_type,
+        sourceRunId: req.source_run_id,
+        params: req.params,
+        tags: req.tags,
+        auth,
+      }),
+  }),
+  endpoint({
+    method: "POST",
+    path: "logged-models/search",
+    access: "read",
+    request: R.ZSearchLoggedModels,
+    handle: ({ db, auth, req }) =>
+      searchLoggedModels(db, {
+        experimentIds: req.experiment_ids,
+        filter: req.filter,
+        orderBy: req.order_by,
+        maxResults: req.max_results,
+        pageToken: req.page_token,
+        auth,
+      }),
+  }),
+  endpoint({
+    method: "GET",
+    path: "logged-models/{model_id}",
+    access: "read",
+    request: R.ZLoggedModelRef,
+    handle: ({ db, auth, req }) => getLoggedModel(db, { modelId: req.model_id, auth }),
+  }),
+  endpoint({
+    method: "PATCH",
+    path: "logged-models/{model_id}",
+    access: "write",
+    request: R.ZFinalizeLoggedModel,
+    handle: ({ db, auth, req }) => finalizeLoggedModel(db, { modelId: req.model_id, status: req.status, auth }),
+  }),
+  endpoint({
+    method: "DELETE",
+    path: "logged-models/{model_id}",
+    access: "write",
+    request: R.ZLoggedModelRef,
+    handle: ({ db, auth, req }) => deleteLoggedModel(db, { modelId: req.model_id, auth }),
+  }),
+  endpoint({
+    method: "PATCH",
+    path: "logged-models/{model_id}/tags",
+    access: "write",
+    request: R.ZSetLoggedModelTags,
+    handle: ({ db, auth, req }) => setLoggedModelTags(db, { modelId: req.model_id, tags: req.tags, auth }),
+  }),
+  endpoint({
+    method: "DELETE",
+    path: "logged-models/{model_id}/tags/{tag_key}",
+    access: "write",
+    request: R.ZDeleteLoggedModelTag,
+    handle: ({ db, auth, req }) => deleteLoggedModelTag(db, { modelId: req.model_id, key: req.tag_key, auth }),
+  }),
+  endpoint({
+    method: "POST",
+    path: "logged-models/{model_id}/params",
+    access: "write",
+    request: R.ZLogLoggedModelParams,
+    handle: ({ db, auth, req }) => logLoggedModelParams(db, { modelId: req.model_id, params: req.params, auth }),
+  }),
   // The tracking API's artifact listing (paths relative to the run's root), used by older clients.
   endpoint({
     method: "GET",
@@ -275,8 +359,8 @@ export const ARTIFACT_ENDPOINTS = [
     access: "read",
     request: z.object({ path: z.string().optional() }),
     async handle({ db, auth, req }) {
-      const { runId, relative } = await resolveArtifactPath(db, req.path ?? "", auth, "read");
-      return { files: await listArtifacts(runId, relative) };
+      const { ownerId, relative } = await resolveArtifactPath(db, req.path ?? "", auth, "read");
+      return { files: await listArtifacts(ownerId, relative) };
     },
   }),
   endpoint({
@@ -285,8 +369,8 @@ export const ARTIFACT_ENDPOINTS = [
     access: "read",
     parse: "none",
     async handle({ db, auth, rest }) {
-      const { runId, relative } = await resolveArtifactPath(db, rest, auth, "read");
-      return readArtifact(runId, relative);
+      const { ownerId, relative } = await resolveArtifactPath(db, rest, auth, "read");
+      return readArtifact(ownerId, relative);
     },
   }),
   endpoint({
@@ -295,9 +379,9 @@ export const ARTIFACT_ENDPOINTS = [
     access: "write",
     parse: "none",
     async handle({ db, auth, rest, request }) {
-      const { runId, relative } = await resolveArtifactPath(db, rest, auth, "write");
+      const { ownerId, relative } = await resolveArtifactPath(db, rest, auth, "write");
       const length = request.headers.get("content-length");
-      await writeArtifact(runId, relative, request.body, length === null ? null : Number(length));
+      await writeArtifact(ownerId, relative, request.body, length === null ? null : Number(length));
       return {};
     },
   }),
@@ -307,8 +391,8 @@ export const ARTIFACT_ENDPOINTS = [
     access: "write",
     parse: "none",
     async handle({ db, auth, rest }) {
-      const { runId, relative } = await resolveArtifactPath(db, rest, auth, "write");
-      await deleteArtifact(runId, relative);
+      const { ownerId, relative } = await resolveArtifactPath(db, rest, auth, "write");
+      await deleteArtifact(ownerId, relative);
       return {};
     },
   }),

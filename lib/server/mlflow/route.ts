@@ -20,7 +20,7 @@ export interface EndpointContext<T> {
   auth: Auth;
   req: T;
   request: Request;
-  /** The whole path for a catch-all endpoint (path "*", e.g. an artifact's path); "" otherwise. */
+  /** The whole path for a catch-all endpoint (path "*", e.g. an artifact's path); "" otherwise. Path parameters ({name}) are in req. */
   rest: string;
 }
 
@@ -71,6 +71,25 @@ export function mlflowErrorResponse(err: unknown): Response {
   return Response.json(e.toJSON(), { status: e.status });
 }
 
+/**
+ * The path parameters of `path` under an endpoint's pattern — `{name}` segments match one
+ * segment each (`logged-models/{model_id}/tags/{tag_key}`), "*" any non-empty path — or null.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  if (pattern === "*") return path !== "" ? {} : null;
+  if (!pattern.includes("{")) return pattern === path ? {} : null;
+  const want = pattern.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const name = /^\{(\w+)\}$/.exec(want[i])?.[1];
+    if (name && got[i] !== "") params[name] = got[i];
+    else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
 /** GET parameters as MLflow's server reads them: a repeated key is a list. */
 function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -116,16 +135,21 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
     const started = performance.now();
     try {
       const path = ((await ctx.params).path ?? []).join("/");
-      const matches = endpoints.filter((e) => e.path === path || (e.path === "*" && path !== ""));
+      const matches = endpoints.flatMap((e) => {
+        const pathParams = matchPath(e.path, path);
+        return pathParams ? [{ e, pathParams }] : [];
+      });
       if (!matches.length) throw new MlflowError("ENDPOINT_NOT_FOUND", `No MLflow endpoint '${path}' (see docs/mlflow.md for what Anneal serves)`);
-      const e = matches.find((m) => m.method === method);
-      if (!e) {
-        const allowed = [...new Set(matches.map((m) => m.method))].join(", ");
+      // A fixed path (logged-models/search) wins over a pattern (logged-models/{model_id}).
+      const match = matches.filter((m) => m.e.method === method).sort((a, b) => Object.keys(a.pathParams).length - Object.keys(b.pathParams).length)[0];
+      if (!match) {
+        const allowed = [...new Set(matches.map((m) => m.e.method))].join(", ");
         return Response.json(
           { error_code: "BAD_REQUEST", message: `Method ${method} is not allowed here; use ${allowed}` },
           { status: 405, headers: { allow: allowed } },
         );
       }
+      const e = match.e;
       // The same guards as every Anneal route (DNS rebinding, cross-origin writes); MLflow clients send no Origin.
       const refused = checkHost(request) ?? checkOrigin(request);
       if (refused) throw refused;
@@ -139,7 +163,8 @@ export function mlflowRoutes(endpoints: MlflowEndpoint[]) {
       if (e.parse !== "none") {
         const raw =
           method === "GET" || method === "DELETE" ? queryObject(new URL(request.url)) : await readBody(request, e.maxBody ?? DEFAULT_MLFLOW_BODY_BYTES);
-        const parsed = (e.request ?? z.object({})).safeParse(raw);
+        // Path parameters join the request, as MLflow's server merges them into the request message.
+        const parsed = (e.request ?? z.object({})).safeParse({ ...(raw as object), ...match.pathParams });
         if (!parsed.success) throw zodToMlflow(parsed.error);
         req = parsed.data;
       }

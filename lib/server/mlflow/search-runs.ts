@@ -6,15 +6,13 @@ import { NOTE_TAG, RUN_NAME_TAG, USER_TAG } from "@/lib/mlflow/tags";
 import type { Auth } from "@/lib/server/auth/auth";
 import { parseExperimentId } from "./find-experiment";
 import { RUN_COLUMNS, runJson, type MlflowRunRow } from "./run-json";
-import { stringClause } from "./string-clause";
+import { compareClause, epochMs } from "./string-clause";
 
 /** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
 export const SEARCH_RUNS_DEFAULT = 1000;
 export const SEARCH_RUNS_MAX = 50_000;
 
 type Param = (v: unknown) => string;
-
-const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 /** SQL for a run attribute, and whether it compares as a number. */
 function attributeSql(key: string): { expr: string; numeric: boolean } {
@@ -33,9 +31,9 @@ function attributeSql(key: string): { expr: string; numeric: boolean } {
     case "lifecycle_stage":
       return { expr: `(CASE WHEN r.deleted_at IS NULL THEN 'active' ELSE 'deleted' END)`, numeric: false };
     case "start_time":
-      return { expr: ms("r.started_at"), numeric: true };
+      return { expr: epochMs("r.started_at"), numeric: true };
     case "end_time":
-      return { expr: ms("r.ended_at"), numeric: true };
+      return { expr: epochMs("r.ended_at"), numeric: true };
   }
   throw invalidParam(`Invalid attribute for runs: '${key}' (run_id, run_name, status, user_id, start_time, end_time, artifact_uri, lifecycle_stage)`);
 }
@@ -57,13 +55,7 @@ function entitySql(entity: Clause["entity"], key: string, p: Param): { expr: str
   }
 }
 
-function clauseSql(c: Clause, p: Param): string {
-  const { expr, numeric } = entitySql(c.entity, c.key, p);
-  if (!numeric) return stringClause(expr, c.op, c.value, p);
-  const op = c.op === "!=" ? "<>" : c.op;
-  if (!["=", "<>", ">", ">=", "<", "<="].includes(op)) throw invalidParam(`Invalid filter: ${c.op} does not compare numbers`);
-  return `${expr} ${op} ${p(c.value)}::float8`;
-}
+const clauseSql = (c: Clause, p: Param): string => compareClause(entitySql(c.entity, c.key, p), c.op, c.value, p);
 
 function orderSql(o: OrderBy, p: Param): string {
   return `${entitySql(o.entity, o.key, p).expr} ${o.ascending ? "ASC" : "DESC"} NULLS LAST`;

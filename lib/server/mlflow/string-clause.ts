@@ -19,3 +19,14 @@ export function stringClause(expr: string, op: string, value: unknown, p: (v: un
   }
   throw invalidParam(`Invalid filter: ${op} does not compare strings (use =, !=, LIKE, ILIKE, IN)`);
 }
+
+/** A timestamp column as MLflow's epoch milliseconds, in SQL. */
+export const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/** A comparison of a string or a numeric SQL expression with a filter's value. */
+export function compareClause(target: { expr: string; numeric: boolean }, op: string, value: unknown, p: (v: unknown) => string): string {
+  if (!target.numeric) return stringClause(target.expr, op, value, p);
+  const sqlOp = op === "!=" ? "<>" : op;
+  if (!["=", "<>", ">", ">=", "<", "<="].includes(sqlOp)) throw invalidParam(`Invalid filter: ${op} does not compare numbers`);
+  return `${target.expr} ${sqlOp} ${p(value)}::float8`;
+}

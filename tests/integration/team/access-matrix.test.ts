@@ -7,6 +7,7 @@ import { createApiKey } from "@/lib/server/keys/create-key";
 import { addMember } from "@/lib/server/members/members";
 import { Auth } from "@/lib/server/auth/auth";
 import { writeArtifact } from "@/lib/server/mlflow/artifact-store";
+import { createLoggedModel } from "@/lib/server/mlflow/logged-models";
 import * as runComments from "@/app/api/v1/runs/[id]/comments/route";
 import * as alerts from "@/app/api/v1/projects/[slug]/alerts/route";
 import { makeWorld, newUser, ORIGIN, PASSWORD, ROLES, signInCookie, type Role, type World } from "./world";
@@ -167,6 +168,14 @@ const TABLE: Record<string, Entry> = {
     allow: A_WRITE,
     request: (w) => ({ params: { path: ["runs", "log-metric"] }, body: { run_id: w.run, key: "loss", value: 1, timestamp: 1_700_000_000_000 } }),
   },
+  "PATCH /api/2.0/mlflow/[...path]": {
+    allow: A_WRITE,
+    request: async (w) => {
+      const id = await loggedModel(w);
+      return { params: { path: ["logged-models", id] }, body: { model_id: id, status: "LOGGED_MODEL_READY" } };
+    },
+  },
+  "DELETE /api/2.0/mlflow/[...path]": { allow: A_WRITE, request: async (w) => ({ params: { path: ["logged-models", await loggedModel(w)] } }) },
   "GET /api/2.0/mlflow-artifacts/artifacts/[[...path]]": { allow: A_READ, request: async (w) => ({ params: { path: await artifact(w) } }) },
   "PUT /api/2.0/mlflow-artifacts/artifacts/[[...path]]": {
     allow: A_WRITE,
@@ -211,6 +220,11 @@ async function artifact(w: World): Promise<string[]> {
   const path = [String(w.aId), w.run, "artifacts", `${unique("a")}.txt`];
   await writeArtifact(w.run, path.slice(3).join("/"), new Blob(["x"]).stream(), 1, 1024);
   return path;
+}
+
+/** A logged model (MLflow 3) in project A, made by the operator. */
+async function loggedModel(w: World): Promise<string> {
+  return (await createLoggedModel(w.db, { experimentId: String(w.aId), auth: op })).model.info.model_id;
 }
 
 async function freshMember(w: World) {
