@@ -4,6 +4,7 @@ import * as imp from "@/app/api/v1/import/route";
 import * as formats from "@/app/api/v1/import/formats/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
+import * as analysis from "@/app/api/v1/runs/[id]/analysis/route";
 import { call, uniqueSlug } from "./http";
 
 const KERAS = "fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log";
@@ -47,6 +48,22 @@ describe("POST /api/v1/import", () => {
     expect(s.count).toBe(24);
     const listed = await listRuns(project);
     expect(listed[0].tags).toEqual(expect.arrayContaining(["brats", "imported", "keras-csv"]));
+  });
+
+  it("analyses an imported linear torch-lr-finder sweep as a range test (tagged lr-finder), with torch-lr-finder's own suggestion beside Anneal's", async () => {
+    const project = uniqueSlug("imp");
+    const done = await upload({ project }, [file("fixtures/writer-output/torch-lr-finder/lr_finder_sgd_linear_val.json")]);
+    expect(done.status).toBe(201);
+    const id = done.json.runs[0].id;
+    const get = (qs: string) => call(analysis.GET, "GET", `/api/v1/runs/${id}/analysis${qs}`, { params: { id } });
+    const a = (await get("")).json;
+    // The LR alone (linear 1e-3 → 1) is not an exponential ramp: the tag decides.
+    expect(a.lrFinder).toMatchObject({ suggestedLr: 0.09181818181818183, torchLrFinderLr: 0.10190909090909091, minLossLr: 1, method: "steepest" });
+    expect(a.advice.find((x: { rule: string }) => x.rule === "lr_finder").evidence.torchLrFinderLr).toBe(0.10190909090909091);
+    // Forbidding the range-test reading still works, and then the rising LR is a warmup the log ends in.
+    const b = (await get("?rangeTest=false")).json;
+    expect(b.lrFinder).toBeUndefined();
+    expect(b.schedule.warmup).toMatchObject({ type: "linear", ongoing: true });
   });
 
   it("recognises the same file imported twice and points at the existing run", async () => {

@@ -6,6 +6,9 @@ import { readJsonObject } from "./json-document";
 import { lrFromText, readLrSeries } from "./lr-range-test";
 import { mainFile, noMatch, jsonObjectText } from "./sniff";
 
+/** The tag an imported range test carries; the analysis reads a run with it as a range test. */
+export const LR_FINDER_TAG = "lr-finder";
+
 export const torchLrFinder: ImportFormat = {
   id: "torch-lr-finder",
   title: "torch-lr-finder history (JSON)",
@@ -44,7 +47,7 @@ export const torchLrFinder: ImportFormat = {
     const reading = readLrSeries(lrs.map((v) => numberFromJson(v) ?? NaN));
     return {
       config: {},
-      tags: ["lr-finder"],
+      tags: [LR_FINDER_TAG],
       keys: { x: "step", lr: "lr", mainMetric: "loss" },
       warnings: reading.rangeTest ? [] : [`Read as an LR range test, but ${reading.reason}.`],
       notes: reading.rangeTest ? [`Read as an LR range test: ${reading.reason}.`] : [],

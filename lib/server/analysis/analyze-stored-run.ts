@@ -3,6 +3,7 @@ import { analyzeRun } from "@/lib/analysis";
 import type { TAnalysisQuery } from "@/lib/schemas/analysis";
 import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { findRun } from "@/lib/server/runs/find-run";
+import { LR_FINDER_TAG } from "@/lib/importers/formats/torch-lr-finder";
 import { loadRunSeries } from "./load-run-series";
 
 type StoredRun = Awaited<ReturnType<typeof findRun>>;
@@ -35,9 +36,12 @@ async function analyze(db: Database, run: StoredRun, q: TAnalysisQuery, metric: 
       eps: q.eps,
     }).filter(([, v]) => v !== undefined),
   );
+  // "auto": a run the importer read as an LR range test (tagged lr-finder) is one, linear sweeps included,
+  // which the LR alone does not tell from a warmup the log ends in; otherwise the LR's shape decides.
+  const auto = run.tags.includes(LR_FINDER_TAG) ? true : undefined;
   const analysis = analyzeRun(
     { series, epochs, config: run.config as Record<string, unknown> },
-    { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? undefined : q.rangeTest === "true" },
+    { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? auto : q.rangeTest === "true" },
   );
   return { runId: run.id, metric, mode, ...analysis };
 }
