@@ -21,6 +21,26 @@ export default defineConfig([
     },
   },
   {
+    // Server code (lib/server, the database in lib/db) never reaches the browser: components and the
+    // framework-free lib/ modules may import its types, not its code. (The CLI is server code too.)
+    files: ["app/_components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/server/**", "lib/db/**", "lib/cli/**", "**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/server/*", "@/lib/db", "@/lib/db/*", "**/server/*"],
+              allowTypeImports: true,
+              message: "server code: import its types only (shared rules and shapes belong in lib/ outside lib/server, e.g. lib/auth, lib/schemas)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read answers as untyped JSON (`await res.json()`, JSON fixtures) and check them with
     // `expect`, which fails on a wrong shape more precisely than a cast would; typing each answer
     // there would only restate what the assertion already says. So the no-unsafe-* rules (which

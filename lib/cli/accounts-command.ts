@@ -1,6 +1,6 @@
 import { ZCreateUser } from "@/lib/schemas/auth";
 import { Auth } from "@/lib/server/auth/auth";
-import { isProjectRole } from "@/lib/server/auth/roles";
+import { isProjectRole } from "@/lib/auth/roles";
 import { addMember, listMembers, removeMember } from "@/lib/server/members/members";
 import { createUser, findUserByEmail, listUsers, updateUser } from "@/lib/server/users/users";
 import { openCliDatabase } from "./open-cli-database";

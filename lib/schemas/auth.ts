@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROJECT_ROLES } from "@/lib/server/auth/roles";
+import { PROJECT_ROLES } from "@/lib/auth/roles";
 import { ZSlug } from "./common";
 import { ZDateTime, ZIsoTime, ZJsonObject } from "./wire";
 

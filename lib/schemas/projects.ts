@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZSlug } from "./common";
 import { ZIsoTime } from "./wire";
-import { PROJECT_ROLES } from "@/lib/server/auth/roles";
+import { PROJECT_ROLES } from "@/lib/auth/roles";
 
 export const ZCreateProject = z.object({
   name: z.string().min(1).max(200),

@@ -6,7 +6,7 @@ import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { UserView } from "@/lib/server/users/users";
 import type { InviteView } from "@/lib/server/invites/invites";
-import { PROJECT_ROLES } from "@/lib/server/auth/roles";
+import { PROJECT_ROLES } from "@/lib/auth/roles";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { RelativeTime } from "../RelativeTime";
 

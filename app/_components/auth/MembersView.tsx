@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { MemberView } from "@/lib/server/members/members";
-import { PROJECT_ROLES } from "@/lib/server/auth/roles";
+import { PROJECT_ROLES } from "@/lib/auth/roles";
 import { projectQuery } from "../query/queries";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { roleAllows, type ProjectAction } from "@/lib/server/auth/roles";
+import { roleAllows, type ProjectAction } from "@/lib/auth/roles";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { projectQuery } from "../query/queries";
 

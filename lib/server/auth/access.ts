@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { splitCommaList } from "@/lib/comma-list";
 import { notFound } from "@/lib/server/api/errors";
 import type { Auth } from "./auth";
-import type { ProjectAction } from "./roles";
+import type { ProjectAction } from "@/lib/auth/roles";
 
 /** Where a route finds the project a request is about, without reading the body. */
 export type ProjectLocator =

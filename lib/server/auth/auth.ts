@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/events/event-types";
 import { ApiError, notFound } from "@/lib/server/api/errors";
-import { keyRole, leastRoleFor, roleAllows, type KeyScope, type ProjectAction, type ProjectRole } from "./roles";
+import { keyRole, leastRoleFor, roleAllows, type KeyScope, type ProjectAction, type ProjectRole } from "@/lib/auth/roles";
 
 export interface SignedInUser {
   id: string;
@@ -30,7 +30,7 @@ export type Principal =
 
 /**
  * A request's identity with its project roles, loaded once per request so that every check after
- * it is synchronous. All allow/deny decisions go through `require` (lib/server/auth/roles.ts holds the table).
+ * it is synchronous. All allow/deny decisions go through `require` (lib/auth/roles.ts holds the table).
  */
 export class Auth {
   constructor(

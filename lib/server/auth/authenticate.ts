@@ -9,7 +9,7 @@ import { betterAuthFor, SESSION_COOKIE } from "./better-auth";
 import { verifyPassword } from "./passwords";
 import { clientAddress } from "@/lib/server/http/client-address";
 import { assertUnderLimit, LIMITS, recordFailure, clearFailures } from "./rate-limit";
-import { isProjectRole, type ProjectRole } from "./roles";
+import { isProjectRole, type ProjectRole } from "@/lib/auth/roles";
 
 /**
  * Who sent this request: an API key (Authorization: Bearer ank_…, or as the password of HTTP

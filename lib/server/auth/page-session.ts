@@ -4,7 +4,7 @@ import { publicUrl } from "@/lib/server/env";
 import type { Auth } from "./auth";
 import { authenticate } from "./authenticate";
 import { currentSession, type SessionInfo } from "./current-session";
-import type { ProjectAction } from "./roles";
+import type { ProjectAction } from "@/lib/auth/roles";
 
 /** Who is rendering a page: the browser's session cookie, authenticated as an API request would be. */
 async function pageAuth(): Promise<Auth> {

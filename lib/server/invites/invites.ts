@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { recordAudit } from "@/lib/server/auth/audit";
-import type { ProjectRole } from "@/lib/server/auth/roles";
+import type { ProjectRole } from "@/lib/auth/roles";
 import { pageUrl } from "@/lib/server/runs/run-view";
 import { addMember } from "@/lib/server/members/members";
 import { Auth } from "@/lib/server/auth/auth";

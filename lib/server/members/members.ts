@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import type { Auth } from "@/lib/server/auth/auth";
 import { recordAudit } from "@/lib/server/auth/audit";
-import type { ProjectRole } from "@/lib/server/auth/roles";
+import type { ProjectRole } from "@/lib/auth/roles";
 import { publishEvent } from "@/lib/server/events/publish-event";
 
 export interface MemberView {

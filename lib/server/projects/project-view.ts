@@ -1,4 +1,4 @@
-import type { ProjectRole } from "@/lib/server/auth/roles";
+import type { ProjectRole } from "@/lib/auth/roles";
 
 export interface ProjectView {
   id: number;

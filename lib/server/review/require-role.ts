@@ -7,7 +7,7 @@ import type { Auth } from "@/lib/server/auth/auth";
  * - review: review status, tags, notes, saved comparisons, alerts (editors);
  * - write: log and change runs (editors and write keys);
  * - manage: anything, including others' comments (owners).
- * They map onto the project roles (lib/server/auth/roles.ts): read and comment need read access
+ * They map onto the project roles (lib/auth/roles.ts): read and comment need read access
  * (viewers), review and write need write access (editors, write keys), manage is the owners'.
  */
 export type ProjectAction = "read" | "comment" | "review" | "write" | "manage";

@@ -3,7 +3,7 @@ import * as login from "@/app/api/v1/auth/login/route";
 import * as runs from "@/app/api/v1/runs/route";
 import { getDatabase } from "@/lib/db";
 import { Auth } from "@/lib/server/auth/auth";
-import type { ProjectRole } from "@/lib/server/auth/roles";
+import type { ProjectRole } from "@/lib/auth/roles";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { addMember } from "@/lib/server/members/members";
 import { createProject } from "@/lib/server/projects/create-project";
