@@ -87,6 +87,33 @@ test("a running run's chart draws appended points live, fetching only the new ra
   expect(reads).toEqual(["3", "5"]);
 });
 
+test("when the event stream can't connect, a running run's page polls instead: new points and status still appear", async ({ page, factory, api }) => {
+  const project = await factory.project();
+  const run = await factory.run(project, { points: { step: [0, 1, 2], values: { loss: [1, 0.9, 0.8] } } });
+  // A proxy that drops Server-Sent Events: every attempt (EventSource retries on its own) fails.
+  let attempts = 0;
+  await page.route("**/api/v1/projects/*/events*", (route) => {
+    attempts++;
+    return route.abort();
+  });
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes(`/runs/${run.id}/metrics?`)) reads.push(new URL(r.url()).searchParams.get("from") ?? "");
+  });
+  await page.goto(run.path);
+  const chart = page.locator('[data-testid="metric-chart"][data-key="loss"]');
+  await expect(chart).toHaveAttribute("data-last-x", "2");
+  expect(attempts).toBeGreaterThan(0);
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "false");
+  await factory.log(run.id, { step: [3, 4], values: { loss: [0.7, 0.65] } });
+  // The chart's poll (every 5 s) re-reads its range: the new points appear without a reload.
+  await expect(chart).toHaveAttribute("data-last-x", "4", { timeout: 15_000 });
+  expect(reads.filter((from) => from === "").length).toBeGreaterThanOrEqual(2);
+  // So does a status change (the run page's own poll).
+  expect((await api.patch(`/api/v1/runs/${run.id}`, { data: { status: "finished" } })).ok()).toBe(true);
+  await expect(page.getByTestId("run-view")).toHaveAttribute("data-status", "finished", { timeout: 15_000 });
+});
+
 test("user text in comments, notes, tags and comparison names is shown as text, never run", async ({ page, factory }) => {
   const project = await factory.project();
   const [run] = await factory.exampleRuns(project, ["adamw-1e-3-cosine-s0"]);

@@ -204,3 +204,48 @@ test("two instances on one PostgreSQL: concurrent writers through both lose noth
   expect(failures).toHaveLength(10);
   expect(new Set(failures.map((e) => e.detail.address))).toEqual(new Set(["127.0.0.1"]));
 });
+
+test("a page open on instance A shows, live, the points and the comment written through instance B", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const root = await signIn(1, ADMIN.email, ADMIN.password);
+  const project = `live-${Date.now().toString(36)}`;
+  expect((await req(1, "POST", "/api/v1/projects", root, { name: project, slug: project })).status).toBe(201);
+  const run = (await req(1, "POST", "/api/v1/runs", root, { project, name: "live-across" })).json.id as string;
+  expect((await req(1, "POST", `/api/v1/runs/${run}/metrics`, root, { step: [0, 1, 2], values: { loss: [1, 0.9, 0.8] } })).status).toBe(200);
+
+  // The browser talks to A only (its session was started on B).
+  const context = await browser.newContext();
+  await context.addCookies(
+    root.cookie.split("; ").map((c) => {
+      const eq = c.indexOf("=");
+      return { name: c.slice(0, eq), value: c.slice(eq + 1), url: urls[0] };
+    }),
+  );
+  const page = await context.newPage();
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes(`/runs/${run}/metrics?`)) reads.push(new URL(r.url()).searchParams.get("from") ?? "");
+  });
+  await page.goto(`${urls[0]}/projects/${project}/runs/${run}`);
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  const chart = page.locator('[data-testid="metric-chart"][data-key="loss"]');
+  await expect(chart).toHaveAttribute("data-last-x", "2");
+
+  // Within 3 s of each write through B (the target is 1 s; the margin is for a loaded CI machine).
+  // Well under the 5 s poll a page falls back to, and the read is the event's incremental one.
+  const BOUND_MS = 3_000;
+  let sent = Date.now();
+  expect((await req(1, "POST", `/api/v1/runs/${run}/metrics`, root, { step: [3], values: { loss: [0.7] } })).status).toBe(200);
+  await expect(chart).toHaveAttribute("data-last-x", "3", { timeout: BOUND_MS });
+  const pointMs = Date.now() - sent;
+  expect(reads).toContain("3");
+
+  sent = Date.now();
+  const comment = await req(1, "POST", `/api/v1/runs/${run}/comments`, root, { body: "Written on B, read on A", anchor: { key: "loss", step: 3 } });
+  expect(comment.status).toBe(201);
+  await expect(page.getByTestId("thread")).toContainText("Written on B, read on A", { timeout: BOUND_MS });
+  await expect(page.getByTestId("chart-marker")).toHaveCount(1, { timeout: BOUND_MS });
+  const commentMs = Date.now() - sent;
+  test.info().annotations.push({ type: "B → A", description: `point drawn ${pointMs} ms, comment shown ${commentMs} ms after the write` });
+  await context.close();
+});

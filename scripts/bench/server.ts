@@ -52,9 +52,27 @@ export async function startServer(opts: {
   return {
     url,
     cpuMs: () => groupCpuMs(child.pid!),
+    /**
+     * Stops npx and the `next start` it runs (one process group), and returns once every process
+     * of the group has exited: npx exits first, and a server still running its background workers
+     * (alert checks) would otherwise meet the benchmark's database being dropped.
+     */
     async stop() {
-      process.kill(-child.pid!, "SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      const group = -child.pid!;
+      const alive = () => {
+        try {
+          process.kill(group, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (alive()) process.kill(group, "SIGTERM");
+      // Bounded: an exited process nobody reaps (a container's PID 1 may not) still counts as alive.
+      for (let waited = 0; alive() && waited < 15_000; waited += 100) {
+        if (waited === 10_000) process.kill(group, "SIGKILL");
+        await new Promise((r) => setTimeout(r, 100));
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -92,6 +110,12 @@ function groupCpuMs(pgid: number): number {
       }
     });
   return processCpuMs(pids);
+}
+
+/** CPU time (ms) so far of PostgreSQL's backends connected to `admin`'s database, other than `admin`'s own. */
+export async function databaseCpuMs(admin: Client): Promise<number> {
+  const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  return processCpuMs(rows.map((r) => r.pid));
 }
 
 export function fmt(n: number): string {

@@ -8,6 +8,7 @@ import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
 import { recomputeStats } from "@/lib/server/metrics/metric-stats";
 import { parseMetrics } from "@/lib/server/mlflow/log-batch";
 import { uniqueSlug } from "./http";
+import { storedPoints as stored } from "./stored-points";
 import { mlflowGet, mlflowPost } from "./mlflow-client";
 
 const T0 = 1_700_000_000_000;
@@ -38,26 +39,6 @@ async function newExperiment() {
 async function newRun(experimentId: string) {
   const created = (await mlflowPost("runs/create", { experiment_id: experimentId, start_time: T0 })).json as { run: { info: { run_id: string } } };
   return created.run.info.run_id;
-}
-
-/** Everything stored about a run's points: chunks (bytes included), stored smoothing, stats and last step. */
-async function stored(runId: string) {
-  const db = await getDatabase();
-  const chunks = await db.sql.query(
-    `SELECT key, step_lo::text, step_hi::text, n, encode(steps, 'hex') AS steps, encode(vals, 'hex') AS vals, encode(blocks_64, 'hex') AS b64,
-            encode(blocks_4096, 'hex') AS b4096, vmin, vmin_step::text, vmax, vmax_step::text, vlast::text, non_finite
-       FROM metric_chunks WHERE run_id = $1 ORDER BY key, step_lo`,
-    [runId],
-  );
-  const ema = await db.sql.query(
-    `SELECT key, step_lo::text, encode(sums_64, 'hex') AS s64, encode(sums_1024, 'hex') AS s1024 FROM metric_chunk_ema WHERE run_id = $1 ORDER BY key, step_lo`,
-    [runId],
-  );
-  const [run] = await db.sql.query<{ stats: Record<string, unknown>; last_step: string }>(
-    `SELECT metric_stats AS stats, last_step::text FROM runs WHERE id = $1`,
-    [runId],
-  );
-  return { chunks, ema, stats: run.stats, lastStep: run.last_step };
 }
 
 /** The same points written the ordinary way (Anneal's chunk store in a transaction), as the reference. */

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Database } from "@/lib/db/client";
 import { splitCommaList } from "@/lib/comma-list";
 import { notFound } from "@/lib/server/api/errors";
@@ -53,8 +54,23 @@ async function locateProjects(db: Database, loc: ProjectLocator, where: { params
     if (!rows.length) throw notFound(`Project '${value}'`);
     return [rows[0].id];
   }
+  if (loc.is === "run") {
+    const known = runProjects.get(value);
+    if (known !== undefined) return [known];
+  }
   const ids = loc.is === "runs" ? splitCommaList(value) : [value];
-  const rows = await db.sql.query<{ project_id: number }>(`SELECT DISTINCT project_id FROM ${TABLES[loc.is]} WHERE id::text = ANY($1::text[])`, [ids]);
+  const rows = await db.sql.query<{ id: string; project_id: number }>(`SELECT id::text, project_id FROM ${TABLES[loc.is]} WHERE id::text = ANY($1::text[])`, [
+    ids,
+  ]);
+  if (loc.is === "run" || loc.is === "runs") for (const r of rows) runProjects.set(r.id, r.project_id);
   // An unknown id is the handler's 404 to give (it names what is missing).
-  return rows.map((r) => r.project_id);
+  return [...new Set(rows.map((r) => r.project_id))];
 }
+
+/**
+ * A run's project, remembered: a run never moves to another project and its id is never reused,
+ * so a live run's every metrics POST needn't ask the database again before its body is read (a
+ * round trip is a fifth of such a POST's cost). Roles are still checked on every request; a run
+ * deleted since is the handler's 404.
+ */
+const runProjects = new LRUCache<string, number>({ max: 100_000 });

@@ -71,21 +71,30 @@ const cache = new LRUCache<string, AppendState>({
 });
 
 /**
- * Appends `series` to the run in one statement when the remembered state allows it; false when it
- * doesn't (nothing was written: take the ordinary path). Throws the write permission error.
+ * Appends `series` to the run in one statement when the remembered state allows it: "written";
+ * null when it doesn't (nothing was written: take the ordinary path). Throws the write permission
+ * error. `batchId` (Anneal's retry-safe batches) is claimed in the same statement; a batch whose id
+ * was claimed before writes nothing: "duplicate".
  */
-export async function appendFast(sql: Sql, runId: string, series: Map<string, SeriesPoints>, auth: Auth, actor: Actor): Promise<boolean> {
+export async function appendFast(
+  sql: Sql,
+  runId: string,
+  series: Map<string, SeriesPoints>,
+  auth: Auth,
+  actor: Actor,
+  batchId?: string,
+): Promise<"written" | "duplicate" | null> {
   const state = cache.get(runId);
-  if (!state) return false;
+  if (!state) return null;
   for (const [key, pts] of series) {
     const k = state.keys.get(key);
-    if (!k || pts.steps[0] <= k.lastStep || compactsTail(k.tail, pts.steps.length)) return false;
+    if (!k || pts.steps[0] <= k.lastStep || compactsTail(k.tail, pts.steps.length)) return null;
   }
   auth.require(state.projectId, "write");
   const history = new Map<string, Float64Array>();
   for (const [key, k] of state.keys) if (k.history && series.has(key)) history.set(key, k.history);
   const rows = chunkRows(runId, series, history);
-  if (rows.chunks.length > MAX_FAST_CHUNKS) return false;
+  if (rows.chunks.length > MAX_FAST_CHUNKS) return null;
 
   const next = new Map(state.keys);
   const stats: Record<string, MetricStats> = {};
@@ -114,6 +123,7 @@ export async function appendFast(sql: Sql, runId: string, series: Map<string, Se
     lastStep === null ? null : String(lastStep),
     ANALYSIS_RULES,
     ALERT_CHECK_DELAY_SECONDS,
+    ...(batchId === undefined ? [] : [batchId]),
   ];
   const values = (types: string[], data: unknown[][]) =>
     data.map((row) => `(${row.map((v, c) => (params.push(v), `$${params.length}::${types[c]}`)).join(",")})`).join(",");
@@ -123,10 +133,14 @@ export async function appendFast(sql: Sql, runId: string, series: Map<string, Se
               last_step = CASE WHEN $4::bigint IS NULL THEN r.last_step ELSE GREATEST(COALESCE(r.last_step, 0), $4::bigint) END,
               last_activity_at = now(),
               alert_check_at = CASE WHEN ${scheduleCheckSql("r", 5)} THEN now() + make_interval(secs => $6::float8) ELSE r.alert_check_at END
-        WHERE r.id = $1 AND r.xmin::text = $2 AND r.deleted_at IS NULL AND r.crash_notified_at IS NULL
+        WHERE r.id = $1 AND r.xmin::text = $2 AND r.deleted_at IS NULL AND r.crash_notified_at IS NULL${
+          batchId === undefined ? "" : ` AND NOT EXISTS (SELECT 1 FROM ingest_batches b WHERE b.run_id = $1 AND b.batch_id = $7::text)`
+        }
         RETURNING r.xmin::text AS version)`,
     `chunk_rows AS (INSERT INTO metric_chunks (${CHUNK_COLUMNS}) SELECT v.* FROM (VALUES ${values(CHUNK_TYPES, rows.chunks)}) v, run_row)`,
   ];
+  // A concurrent claim of the same batch updates the run row first, so this one's xmin check fails.
+  if (batchId !== undefined) ctes.push(`claim AS (INSERT INTO ingest_batches (run_id, batch_id) SELECT $1, $7::text FROM run_row)`);
   if (rows.ema.length)
     ctes.push(`ema_rows AS (INSERT INTO metric_chunk_ema (${EMA_COLUMNS}) SELECT v.* FROM (VALUES ${values(EMA_TYPES, rows.ema)}) v, run_row)`);
   const data = appendedEventData(runId, series);
@@ -134,24 +148,28 @@ export async function appendFast(sql: Sql, runId: string, series: Map<string, Se
     ctes.push(eventCtes(params.length + 1, "run_row"));
     params.push(...eventParams({ projectId: state.projectId, type: "metrics.appended", runId, actor, data }));
   }
-  let done: { version: string }[];
+  // The claim is seen by this statement's snapshot only if it was there before: a duplicate.
+  const duplicate = batchId === undefined ? "false" : `EXISTS (SELECT 1 FROM ingest_batches b WHERE b.run_id = $1 AND b.batch_id = $7::text)`;
+  let done: { version: string | null; duplicate: boolean };
   try {
-    done = await sql.query<{ version: string }>(
-      `WITH ${ctes.join(",\n")} SELECT version${data ? `, (SELECT count(*) FROM event_notified) AS events` : ""} FROM run_row`,
+    [done] = await sql.query<{ version: string | null; duplicate: boolean }>(
+      `WITH ${ctes.join(",\n")}
+       SELECT (SELECT version FROM run_row) AS version, ${duplicate} AS duplicate${data ? `, (SELECT count(*) FROM event_notified) AS events` : ""}`,
       params,
     );
   } catch (err) {
     cache.delete(runId);
     throw err;
   }
-  if (done.length !== 1) {
+  if (done.duplicate) return "duplicate";
+  if (done.version === null) {
     // Someone else wrote (or the run was deleted or crashed): nothing was written.
     cache.delete(runId);
-    return false;
+    return null;
   }
-  cache.set(runId, { version: done[0].version, projectId: state.projectId, keys: next });
+  cache.set(runId, { version: done.version, projectId: state.projectId, keys: next });
   fastAppends.count++;
-  return true;
+  return "written";
 }
 
 /** The run's stats of a key after chunks with these stats are appended after its stored points (the same as STATS_JSONB computes). */

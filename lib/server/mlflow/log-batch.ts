@@ -42,7 +42,7 @@ export async function logBatch(db: Database, opts: { runId?: string; metrics?: u
   const series = metrics.keys.length ? metricSeries(metrics) : null;
   const actor = actorOf(opts.auth);
   // A metrics-only append goes in one statement when the run's write state is known (lib/server/metrics/fast-append.ts).
-  if (series && opts.runId && !params.length && !tags.length && (await appendFast(db.sql, opts.runId, series, opts.auth, actor))) return {};
+  if (series && opts.runId && !params.length && !tags.length && (await appendFast(db.sql, opts.runId, series, opts.auth, actor)) === "written") return {};
   const state = await changeRun(db, opts.runId, opts.auth, { withMeta: params.length > 0 || tags.length > 0 }, async (tx, run) => {
     if (params.length || tags.length) await writeParamsAndTags(tx, run, params, tags);
     if (!series) return null;
