@@ -156,6 +156,8 @@ export async function appendFast(
       `WITH ${ctes.join(",\n")}
        SELECT (SELECT version FROM run_row) AS version, ${duplicate} AS duplicate${data ? `, (SELECT count(*) FROM event_notified) AS events` : ""}`,
       params,
+      // A logger's batches have one shape (keys × chunks): parsed and planned once per connection.
+      { prepare: true },
     );
   } catch (err) {
     cache.delete(runId);

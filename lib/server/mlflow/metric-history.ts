@@ -54,6 +54,7 @@ async function readHistory(sql: Sql, runId: string, key: string, from: number, c
        FROM metric_chunks m, span WHERE m.run_id = $1 AND m.key = $5 AND m.step_hi >= span.lo AND m.step_lo <= span.hi
      ORDER BY time, step_lo`,
     [runId, key, from, count, TIME_KEY],
+    { prepare: true },
   );
   const own = rows.filter((r) => !r.time);
   const total = own.length ? own[0].total : 0;
@@ -98,6 +99,7 @@ async function readableRun(db: Database, runId: string | undefined, auth: Auth):
   const rows = await db.sql.query<{ projectId: number; startedAt: Date; version: string }>(
     `SELECT project_id AS "projectId", started_at AS "startedAt", xmin::text AS version FROM runs WHERE id = $1`,
     [runId],
+    { prepare: true },
   );
   if (!rows.length) throw doesNotExist(`Run '${runId}' not found`);
   auth.require(rows[0].projectId, "read");
