@@ -93,6 +93,8 @@ test("an LR range test gets the loss-vs-LR plot with a suggested LR", async ({ p
   // The suggested-LR line and the usable-range band.
   await expect(chart).toHaveAttribute("data-overlays", "2");
   await expect(page.getByTestId("lr-finder-suggested")).toHaveText(/e-3|0\.0\d/);
+  // torch-lr-finder's own suggestion on the same points, for users who know its plot().
+  await expect(page.getByTestId("lr-finder-torch")).toContainText(/torch-lr-finder's plot\(\) suggests (\d\.\d+e-3|0\.0\d)/);
   // A ReduceLROnPlateau replay means nothing on a range test: no editor, no replayed LR, no toggle for it.
   await expect(page.getByTestId("replay-editor")).toHaveCount(0);
   await expect(page.getByTestId("overlay-toggles")).toBeVisible();

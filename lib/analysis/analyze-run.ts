@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   replay?: Partial<PlateauReplayParams>;
   /** Force (true) or forbid (false) the LR-range-test analysis instead of detecting it. */
   isRangeTest?: boolean;
+  /** The loss is a torch-lr-finder history (already smoothed by its range_test). */
+  torchLrFinderHistory?: boolean;
 }
 
 export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAnalysis {
@@ -84,7 +86,7 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
 
   const rangeTest = options.isRangeTest ?? (!!lr && !!loss && isLrRangeTest(lr));
   const pairs = rangeTest && lr && loss ? alignByStep(lr, loss) : null;
-  const lrFinder = pairs ? (analyzeLrRange(pairs[0], pairs[1]) ?? undefined) : undefined;
+  const lrFinder = pairs ? (analyzeLrRange(pairs[0], pairs[1], { torchLrFinderHistory: options.torchLrFinderHistory }) ?? undefined) : undefined;
 
   const allSteps = keys.flatMap((k) => (series[k].steps.length ? [series[k].steps[0], series[k].steps[series[k].steps.length - 1]] : []));
   const runSteps = allSteps.length ? Math.max(...allSteps) - Math.min(...allSteps) : 0;

@@ -7,9 +7,9 @@ import { alignByStep } from "./series-align";
 import { loadRealRun } from "./testing/realtrain";
 
 describe("LR range test", () => {
-  for (const [name, lo, hi] of [
-    ["lr-range-test-adamw", 5e-5, 2e-3],
-    ["lr-range-test-sgd", 1e-3, 3e-2],
+  for (const [name, lo, hi, torchLrFinder] of [
+    ["lr-range-test-adamw", 5e-5, 2e-3, 0.000737776008268332],
+    ["lr-range-test-sgd", 1e-3, 3e-2, 0.013554249376408298],
   ] as const) {
     it(`suggests a sensible LR on ${name}`, () => {
       const { input } = loadRealRun(name);
@@ -19,6 +19,9 @@ describe("LR range test", () => {
       expect(r.suggestedLr).toBeGreaterThan(lo);
       expect(r.suggestedLr).toBeLessThan(hi);
       expect(r.suggestedLr).toBeLessThan(r.minLossLr);
+      // torch-lr-finder on the raw losses: its range_test's EMA and divergence stop, then plot()'s rule
+      // (its own recording code and numpy run on this file give these).
+      expect(r.torchLrFinderLr).toBe(torchLrFinder);
       expect(r.range[0]).toBeLessThan(r.range[1]);
       // The divergent tail is cut: the curve ends before the loss blows up.
       expect(r.curve.lr.length).toBeLessThan(lr.length);
@@ -28,7 +31,7 @@ describe("LR range test", () => {
   it("suggests an LR below the minimum of the MIT torch-lr-finder history", () => {
     const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/reallogs-mit/phernst_conebeam_torch_lr_finder_history.json");
     const h = JSON.parse(readFileSync(file, "utf8")) as { lr: number[]; loss: number[] };
-    const r = analyzeLrRange(h.lr, h.loss)!;
+    const r = analyzeLrRange(h.lr, h.loss, { torchLrFinderHistory: true })!;
     expect(r.minLoss).toBeGreaterThan(3.4);
     expect(r.minLoss).toBeLessThan(3.55);
     expect(r.minLossLr).toBeGreaterThan(0.04);
@@ -45,9 +48,11 @@ describe("LR range test", () => {
     const lr = Array.from({ length: 20 }, (_, i) => i / 100);
     // Kept: indices 10..14. Gradients by hand: [1-3=-2 (one-sided), (0.5-3)/2=-1.25, (0-1)/2=-0.5, (-1-0.5)/2=-0.75, -1-0=-1 (one-sided)].
     const loss = [9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 3, 1, 0.5, 0, -1, 50, 50, 50, 50, 50];
+    const history = { torchLrFinderHistory: true };
     const r = analyzeLrRange(
       lr.map((x) => x + 1e-3),
       loss,
+      history,
     )!;
     expect(r.torchLrFinderLr).toBeCloseTo(0.101, 12);
     // 16 points leave one after the trims: numpy raises, no suggestion.
@@ -55,6 +60,7 @@ describe("LR range test", () => {
       analyzeLrRange(
         lr.slice(0, 16).map((x) => x + 1e-3),
         loss.slice(0, 16),
+        history,
       )!.torchLrFinderLr,
     ).toBeNull();
   });

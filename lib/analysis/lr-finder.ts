@@ -28,11 +28,16 @@ export function isLrRangeTest(lr: Series): boolean {
   return linearFit(xs, ys).rms < 0.05 * growth;
 }
 
+export interface LrRangeOptions {
+  /** The losses are a torch-lr-finder history, already smoothed and stopped by its range_test. */
+  torchLrFinderHistory?: boolean;
+}
+
 /**
  * Analyses (lr, loss) pairs of a range test, e.g. an uploaded two-column file: smooth the loss,
  * cut the divergent tail, suggest an LR by steepest descent and by "minimum loss / 10".
  */
-export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]): LrFinderResult | null {
+export function analyzeLrRange(lrs: readonly number[], losses: readonly number[], opts: LrRangeOptions = {}): LrFinderResult | null {
   const lr: number[] = [],
     loss: number[] = [];
   for (let i = 0; i < lrs.length; i++) {
@@ -43,7 +48,7 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
       loss.push(losses[i]);
     }
   }
-  const plotLr = torchLrFinderSuggestion(lr, loss);
+  const plotLr = opts.torchLrFinderHistory ? torchLrFinderSuggestion(lr, loss) : torchLrFinderSuggestion(...asTorchLrFinderRecords(lr, loss));
   // Like torch-lr-finder and fastai, skip the first points: optimiser and smoothing warm-in.
   const skip = Math.min(10, Math.max(1, Math.round(0.05 * lr.length)));
   lr.splice(0, skip);
@@ -96,11 +101,28 @@ export function analyzeLrRange(lrs: readonly number[], losses: readonly number[]
 }
 
 /**
- * What torch-lr-finder's `LRFinder.plot()` suggests with its defaults: the first 10 and last 5
- * points dropped (`skip_start`, `skip_end`), then `np.gradient(losses).argmin()` on the loss as
- * given (up to the first non-finite loss) — no further smoothing, no cut at the minimum (its history
- * is already smoothed). Null
- * where numpy would raise (fewer than 2 points left).
+ * What torch-lr-finder's `LRFinder.range_test` records from raw losses with its defaults: an EMA
+ * (`smooth_f=0.05`, the first loss as is), stopping after the first smoothed loss above
+ * `diverge_th=5` times the best so far (that point included).
+ */
+function asTorchLrFinderRecords(lrs: readonly number[], losses: readonly number[]): [number[], number[]] {
+  const lr: number[] = [],
+    loss: number[] = [];
+  let best = Infinity;
+  for (let i = 0; i < losses.length; i++) {
+    const l = i === 0 ? losses[0] : 0.05 * losses[i] + 0.95 * loss[i - 1];
+    if (l < best) best = l;
+    lr.push(lrs[i]);
+    loss.push(l);
+    if (l > 5 * best) break;
+  }
+  return [lr, loss];
+}
+
+/**
+ * What torch-lr-finder's `LRFinder.plot()` suggests with its defaults on its history: the first 10
+ * and last 5 points dropped (`skip_start`, `skip_end`), then `np.gradient(losses).argmin()` — no
+ * further smoothing, no cut at the minimum. Null where numpy would raise (fewer than 2 points left).
  */
 function torchLrFinderSuggestion(lrs: readonly number[], losses: readonly number[]): number | null {
   const from = 10,

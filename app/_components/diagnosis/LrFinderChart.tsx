@@ -40,9 +40,9 @@ export function LrFinderChart({ finder }: { finder: LrFinder }) {
       </p>
       {finder.torchLrFinderLr !== null && (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="lr-finder-torch">
-          torch-lr-finder&apos;s plot() suggests <span className="tabular-nums">{formatLr(fromWire(finder.torchLrFinderLr))}</span> on these points (steepest
-          drop of the loss as logged, first 10 and last 5 points left out); Anneal smooths the loss first and looks only below the minimum, so the two can
-          differ by a point or two of the sweep.
+          torch-lr-finder&apos;s plot() suggests <span className="tabular-nums">{formatLr(fromWire(finder.torchLrFinderLr))}</span> on this test: the steepest
+          drop of the loss as its range_test records it (smoothed by 0.05, stopped at 5× the best), first 10 and last 5 points left out. Anneal smooths with a
+          centred window and looks only below the minimum, so on a noisy test the two can differ.
         </p>
       )}
       <LineChart

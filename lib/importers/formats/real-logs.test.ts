@@ -409,7 +409,7 @@ describe("torch-lr-finder histories written by LRFinder.range_test", () => {
     // On an exponential sweep the steepest descent is the LR torch-lr-finder's own plot() suggests
     // (np.gradient(losses[10:-5]).argmin() → 1.52e-3).
     const h = history("lr_finder_adam_exp.json");
-    const a = analyzeLrRange(h.lr, h.loss)!;
+    const a = analyzeLrRange(h.lr, h.loss, { torchLrFinderHistory: true })!;
     expect(a.suggestedLr).toBe(0.0015199110829529335);
     expect(a.torchLrFinderLr).toBe(0.0015199110829529335);
     expect(a.minLossLr).toBeGreaterThan(0.05);
@@ -426,7 +426,7 @@ describe("torch-lr-finder histories written by LRFinder.range_test", () => {
     expect(r.run.notes[0]).toMatch(/^Read as an LR range test: lr 0.001 → 1 over 100 points, rising at 99 of 99 steps \(×1000\)/);
     // The validation loss still falls at the end of the sweep: the minimum is its last LR.
     const h = history("lr_finder_sgd_linear_val.json");
-    const a = analyzeLrRange(h.lr, h.loss)!;
+    const a = analyzeLrRange(h.lr, h.loss, { torchLrFinderHistory: true })!;
     expect(a.minLossLr).toBe(1);
     // torch-lr-finder's plot(): np.gradient(losses[10:-5]).argmin() → index 10, lr 0.1019 (computed with numpy).
     // Anneal's steepest descent is taken along the sweep's own axis too (per point, not per log-LR, which

@@ -38,10 +38,10 @@ async function analyze(db: Database, run: StoredRun, q: TAnalysisQuery, metric: 
   );
   // "auto": a run the importer read as an LR range test (tagged lr-finder) is one, linear sweeps included,
   // which the LR alone does not tell from a warmup the log ends in; otherwise the LR's shape decides.
-  const auto = run.tags.includes(LR_FINDER_TAG) ? true : undefined;
+  const torchLrFinderHistory = run.tags.includes(LR_FINDER_TAG);
   const analysis = analyzeRun(
     { series, epochs, config: run.config as Record<string, unknown> },
-    { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? auto : q.rangeTest === "true" },
+    { metric, mode, replay, isRangeTest: q.rangeTest === "auto" ? torchLrFinderHistory || undefined : q.rangeTest === "true", torchLrFinderHistory },
   );
   return { runId: run.id, metric, mode, ...analysis };
 }
