@@ -289,4 +289,18 @@ test("a compare link opened afresh draws from the reads its page started: no rea
   // read a hint in the RSC payload.
   const html = await (await page.request.get(`/projects/${project}/compare?runs=${ids.join(",")}`)).text();
   expect(html).toMatch(/<link rel="preload" href="\/api\/v1\/series\?[^"]+" as="fetch" crossorigin/);
+
+  // A zoom reads its range once; going back to a view already read reads nothing (the server is
+  // left free for the next zoom's read).
+  const view = page.getByTestId("compare-view");
+  await chart(page, "mIoU").locator("canvas").focus();
+  await page.keyboard.press("+");
+  await expect(view).toHaveAttribute("data-from", /\d/);
+  await allReady(page);
+  await page.keyboard.press("Escape");
+  await expect(view).not.toHaveAttribute("data-from", /\d/);
+  await allReady(page);
+  // Long enough for a refetch to have left, had the reset started one.
+  await page.waitForTimeout(500);
+  expect(reads).toEqual(["/api/v1/series", "/api/v1/series"]);
 });

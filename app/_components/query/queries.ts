@@ -71,6 +71,10 @@ export const seriesQuery = (request: SeriesRequest) =>
     queryKey: queryKeys.series(request.runs, request.url),
     queryFn: ({ signal }): Promise<SeriesBatch<DecodedSeries>> => apiFetch(request.url, { signal }, readBinary),
     gcTime: SERIES_KEPT_MS,
+    // A read changes only when its runs log, and then it is invalidated (the project's live events,
+    // the compare poll). Stale at once (TanStack's default), every zoom reset refetched the whole
+    // first view, and the next zoom's read queued behind it on the server.
+    staleTime: Infinity,
   });
 
 export const importFormatsQuery = () =>
