@@ -9,6 +9,7 @@ import type { InviteView } from "@/lib/server/invites/invites";
 import { PROJECT_ROLES } from "@/lib/auth/roles";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { RelativeTime } from "../RelativeTime";
+import { FormActions } from "../FormParts";
 
 interface AuditRow {
   id: string;
@@ -134,9 +135,7 @@ export function AdminView() {
           <label className="flex items-center gap-2 text-sm">
             <input name="admin" type="checkbox" /> admin
           </label>
-          <button type="submit" className="btn-primary" disabled={create.isPending}>
-            Create account
-          </button>
+          <FormActions submitLabel="Create account" disabled={create.isPending} />
         </form>
       </section>
 
@@ -169,9 +168,7 @@ export function AdminView() {
           <label className="flex items-center gap-2 text-sm">
             <input name="admin" type="checkbox" /> admin
           </label>
-          <button type="submit" className="btn-primary" disabled={invite.isPending}>
-            Create link
-          </button>
+          <FormActions submitLabel="Create link" disabled={invite.isPending} />
         </form>
         {link && (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">

@@ -11,6 +11,7 @@ import { commentsQuery } from "../query/queries";
 import { Markdown } from "./Markdown";
 import type { Comment } from "./review-types";
 import { sendJson } from "./send-json";
+import { FormActions, FormError } from "../FormParts";
 
 export type CommentSubject = { kind: "run"; id: string } | { kind: "comparison"; id: string; axis: string };
 export type Anchor = { key: string; x: number; axis: string };
@@ -165,11 +166,7 @@ function CommentItem({ subject, comment, onShowAnchor }: { subject: CommentSubje
           )}
         </div>
       )}
-      {error && (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <FormError error={error} small />
     </article>
   );
 }
@@ -222,20 +219,9 @@ function BodyEditor({
       />
       <div className="flex flex-wrap items-center gap-2">
         {children}
-        <button type="submit" className="btn-primary" disabled={busy || body.trim() === ""}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
+        <FormActions submitLabel={submitLabel} disabled={busy || body.trim() === ""} onCancel={onCancel} />
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

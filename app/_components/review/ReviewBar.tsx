@@ -10,6 +10,7 @@ import { DEFAULT_QUERY } from "@/lib/runs/run-query";
 import { projectRunsQuery } from "../query/queries";
 import { sendJson } from "./send-json";
 import { useProjectCan } from "../auth/ProjectTabs";
+import { FormActions } from "../FormParts";
 
 /**
  * The compare view's review row: "+ baseline" pins the project's baseline run into the comparison
@@ -109,12 +110,7 @@ function SaveComparison({ slug, state }: { slug: string; state: CompareState }) 
             onChange={(e) => setDescription(e.target.value)}
             className="field w-72"
           />
-          <button type="submit" className="btn-primary" disabled={!name.trim()}>
-            Save
-          </button>
-          <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
+          <FormActions submitLabel="Save" disabled={!name.trim()} onCancel={() => setOpen(false)} />
         </form>
       )}
       {result && (

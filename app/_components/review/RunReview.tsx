@@ -10,6 +10,7 @@ import { Chip } from "../Notice";
 import { Markdown } from "./Markdown";
 import { ReviewBadge } from "./ReviewBadge";
 import { sendJson } from "./send-json";
+import { FormActions, FormError } from "../FormParts";
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -51,11 +52,7 @@ export function ReviewControl({ run, canEdit }: { run: RunDetail; canEdit: boole
           </select>
         </label>
       )}
-      {error && (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </span>
-      )}
+      <FormError error={error} inline />
     </span>
   );
 }
@@ -87,17 +84,8 @@ export function TagsEditor({ run, canEdit }: { run: RunDetail; canEdit: boolean 
           onChange={(e) => setText(e.target.value)}
           className="w-80 rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
-        <button type="submit" className="btn-primary">
-          Save tags
-        </button>
-        <button type="button" className="btn-secondary" onClick={() => setEditing(false)}>
-          Cancel
-        </button>
-        {error && (
-          <span role="alert" className="text-xs text-red-700 dark:text-red-300">
-            {error}
-          </span>
-        )}
+        <FormActions submitLabel="Save tags" onCancel={() => setEditing(false)} />
+        <FormError error={error} inline />
       </form>
     );
   return (
@@ -154,18 +142,9 @@ export function NotesEditor({ run, canEdit }: { run: RunDetail; canEdit: boolean
           className="w-full rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary">
-            Save notes
-          </button>
-          <button type="button" className="btn-secondary" onClick={() => setDraft(null)}>
-            Cancel
-          </button>
+          <FormActions submitLabel="Save notes" onCancel={() => setDraft(null)} />
         </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     );
   return (
