@@ -96,6 +96,11 @@ describe("OpenAPI document", () => {
     expect(doc.paths["/api/2.0/mlflow/runs/log-batch"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("run_id");
     expect(doc.paths["/api/2.0/mlflow/experiments/get"].get.parameters.map((p) => p.name)).toContain("experiment_id");
     expect(doc.paths["/api/2.0/mlflow-artifacts/artifacts/{path}"].put).toBeDefined();
+    // MLflow 3's logged models: path parameters, documented once (in the path).
+    const model = doc.paths["/api/2.0/mlflow/logged-models/{model_id}"];
+    expect(model.get.parameters).toEqual([{ name: "model_id", in: "path", required: true, schema: { type: "string" } }]);
+    expect(model.patch.requestBody.content["application/json"].schema.properties).toHaveProperty("status");
+    expect(doc.paths["/api/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}"].delete.parameters.map((p) => p.name)).toEqual(["model_id", "tag_key"]);
   });
 
   it("documents the smooth parameter of the series reads from its zod schema", async () => {

@@ -89,7 +89,8 @@ function mlflowPaths(prefix: string, endpoints: MlflowEndpoint[], what: string):
       summary: `${what} ${e.path === "*" ? "(artifact path)" : e.path || "(list)"}`,
       tags: ["MLflow"],
       "x-access": `${e.access} on the experiment/run named in the request`,
-      parameters: [...pathParams(path), ...(inQuery && request ? queryParams(request) : [])],
+      // A path parameter ({model_id}) is not a query parameter too, though the request message names it.
+      parameters: [...pathParams(path), ...(inQuery && request ? queryParams(request).filter((q) => !path.includes(`{${String(q.name)}}`)) : [])],
       ...(!inQuery && e.parse !== "none" && e.request ? { requestBody: { content: { "application/json": { schema: schema(e.request) } } } } : {}),
       ...(e.parse === "none" ? { requestBody: { content: { "application/octet-stream": {} } } } : {}),
       responses: {
