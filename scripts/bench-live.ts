@@ -7,7 +7,9 @@
 // from the moment it is sent:
 //  - the project's metrics.appended event arriving on a Server-Sent Events stream (a Node client);
 //  - the point drawn on the run page's chart in Chromium (BENCH_PAGES run pages open; the frame
-//    after the chart's last x reached the POST's step).
+//    after the chart's last x reached the POST's step);
+//  - the point drawn on the compare page of all the runs (its loss chart, every run overlaid;
+//    BENCH_COMPARE=0 leaves it out).
 // p50/p95 per round and the median over BENCH_REPS (3) rounds, with the load average; the target
 // is ≤ 1 s p95 at the full 200 POSTs/s. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
 import fs from "node:fs";
@@ -22,6 +24,8 @@ const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const PAGES = Math.min(RUNS, Number(process.env.BENCH_PAGES ?? 2));
+/** The compare page of all the runs open too (BENCH_COMPARE=0: not). */
+const COMPARE = process.env.BENCH_COMPARE !== "0";
 const KEY = "loss";
 /** POSTs per second the runs ask for together. */
 const TARGET_RATE = (RUNS * 1000) / INTERVAL_MS;
@@ -113,6 +117,29 @@ async function watchChart(page: Page): Promise<void> {
   }, KEY);
 }
 
+/** Records, in the compare page, when its KEY chart first drew each run's last x (at the next animation frame). */
+async function watchCompare(page: Page): Promise<void> {
+  await page.evaluate((key) => {
+    const w = window as unknown as { __drawnRuns: [string, number, number][] };
+    w.__drawnRuns = [];
+    const el = document.querySelector(`[data-testid="compare-chart-${key}"]`)!.closest("[data-last-x]")!;
+    const last = new Map<string, number>();
+    new MutationObserver(() => {
+      const changed: [string, number][] = [];
+      for (const entry of (el.getAttribute("data-last-x") ?? "").split(" ")) {
+        const at = entry.lastIndexOf(":");
+        const [run, x] = [entry.slice(0, at), Number(entry.slice(at + 1))];
+        if (last.get(run) !== x) changed.push([run, x]);
+        last.set(run, x);
+      }
+      requestAnimationFrame(() => {
+        const now = Date.now();
+        for (const [run, x] of changed) w.__drawnRuns.push([run, x, now]);
+      });
+    }).observe(el, { attributes: true, attributeFilter: ["data-last-x"] });
+  }, KEY);
+}
+
 /** For each POST (run, step, sent at): the first time at or after it that `seen` reached that step. */
 function latencies(sent: Sent, seen: Map<string, [number, number][]>, runs?: Set<string>): { ms: number[]; missed: number } {
   const ms: number[] = [];
@@ -149,6 +176,19 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     await p.locator('[data-testid="live"][data-connected="true"]').waitFor({ state: "attached" });
     await p.locator(`[data-testid="metric-chart"][data-key="${KEY}"][data-last-x="0"]`).waitFor({ state: "attached" });
     await watchChart(p);
+  }
+  // The compare page of every run, drawn with each run's first point, then live.
+  const compare = page(PAGES);
+  if (COMPARE) {
+    await compare.goto(`${base}/projects/${slug}/compare?runs=${runs.join(",")}&smooth=none`);
+    await compare.locator('[data-testid="live"][data-connected="true"]').waitFor({ state: "attached" });
+    await compare.waitForFunction(
+      ([key, n]) =>
+        document.querySelector(`[data-testid="compare-chart-${key}"]`)?.closest("[data-last-x]")?.getAttribute("data-last-x")?.split(" ").length === n,
+      [KEY, RUNS] as const,
+      { timeout: 60_000 },
+    );
+    await watchCompare(compare);
   }
   const abort = new AbortController();
   const events = new Map<string, [number, number][]>();
@@ -187,9 +227,22 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
 
   const drawn = new Map<string, [number, number][]>();
   for (let i = 0; i < PAGES; i++) drawn.set(runs[i], await page(i).evaluate(() => (window as unknown as { __drawn: [number, number][] }).__drawn));
+  const compared = new Map<string, [number, number][]>();
+  if (COMPARE)
+    for (const [run, x, at] of await compare.evaluate(() => (window as unknown as { __drawnRuns: [string, number, number][] }).__drawnRuns))
+      compared.set(run, [...(compared.get(run) ?? []), [x, at]]);
   const posts = [...sent.values()].reduce((n, m) => n + m.size, 0);
   const cpuMs = { server: (cpuAfter.server - cpuBefore.server) / posts, postgres: (cpuAfter.postgres - cpuBefore.postgres) / posts };
-  return { posts, errors, late, roundTrips, cpuMs, sse: latencies(sent, events), chart: latencies(sent, drawn, watched) };
+  return {
+    posts,
+    errors,
+    late,
+    roundTrips,
+    cpuMs,
+    sse: latencies(sent, events),
+    chart: latencies(sent, drawn, watched),
+    compare: COMPARE ? latencies(sent, compared) : null,
+  };
 }
 
 const pg = await freshPgDatabase("live");
@@ -202,14 +255,14 @@ const admin = new Client({ connectionString: pg.url });
 await admin.connect();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const pages = await Promise.all(Array.from({ length: PAGES }, () => context.newPage()));
+  const pages = await Promise.all(Array.from({ length: PAGES + 1 }, () => context.newPage()));
   console.log(
-    `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s) open in Chromium, PostgreSQL; ${REPS} round(s)`,
+    `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s)${COMPARE ? ` and the compare page of the ${RUNS} runs` : ""} open in Chromium, PostgreSQL; ${REPS} round(s)`,
   );
   const rates: number[] = [];
   const cpuPerPost = { server: [] as number[], postgres: [] as number[] };
-  const p95 = { sse: [] as number[], chart: [] as number[] };
-  const p50 = { sse: [] as number[], chart: [] as number[] };
+  const p95 = { sse: [] as number[], chart: [] as number[], compare: [] as number[] };
+  const p50 = { sse: [] as number[], chart: [] as number[], compare: [] as number[] };
   for (let rep = 0; rep < REPS; rep++) {
     const r = await round(
       server.url,
@@ -230,6 +283,7 @@ try {
     console.log(`  POST answered         p50 ${percentile(r.roundTrips, 50).toFixed(0)} ms, p95 ${percentile(r.roundTrips, 95).toFixed(0)} ms`);
     console.log(`  POST → SSE event       ${line("", r.sse)}`);
     console.log(`  POST → chart drawn     ${line("", r.chart)}`);
+    if (r.compare) console.log(`  POST → compare drawn   ${line("", r.compare)}`);
     console.log(`  load average ${loadAverage()}`);
     rates.push(rate);
     cpuPerPost.server.push(r.cpuMs.server);
@@ -238,13 +292,21 @@ try {
     p95.sse.push(percentile(r.sse.ms, 95));
     p50.chart.push(percentile(r.chart.ms, 50));
     p95.chart.push(percentile(r.chart.ms, 95));
+    if (r.compare) {
+      p50.compare.push(percentile(r.compare.ms, 50));
+      p95.compare.push(percentile(r.compare.ms, 95));
+    }
   }
   const verdict = (ms: number) => (ms <= 1000 ? "≤ 1 s: met" : "> 1 s: NOT met");
   console.log(`\n== median of ${REPS} round(s) (load average ${loadAverage()})`);
   console.log(`POSTs:              ${median(rates).toFixed(0)}/s of the ${TARGET_RATE}/s asked (${((100 * median(rates)) / TARGET_RATE).toFixed(0)}%)`);
   console.log(`CPU per POST:       server ${median(cpuPerPost.server).toFixed(2)} ms, PostgreSQL ${median(cpuPerPost.postgres).toFixed(2)} ms`);
   console.log(`POST → SSE event:   p50 ${median(p50.sse).toFixed(0)} ms, p95 ${median(p95.sse).toFixed(0)} ms (${verdict(median(p95.sse))})`);
-  console.log(`POST → chart drawn: p50 ${median(p50.chart).toFixed(0)} ms, p95 ${median(p95.chart).toFixed(0)} ms (${verdict(median(p95.chart))})`);
+  console.log(`POST → chart drawn: p50 ${median(p50.chart).toFixed(0)} ms, p95 ${median(p95.chart).toFixed(0)} ms (${verdict(median(p95.chart))}) — run pages`);
+  if (COMPARE)
+    console.log(
+      `POST → compare drawn: p50 ${median(p50.compare).toFixed(0)} ms, p95 ${median(p95.compare).toFixed(0)} ms (${verdict(median(p95.compare))}) — the compare page of the ${RUNS} runs`,
+    );
 } finally {
   await browser.close();
   agent.destroy();

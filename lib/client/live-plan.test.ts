@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addToPlan, emptyPlan, planTouches } from "./live-plan";
+import { addAnalysis, addToPlan, emptyPlan, planTouches } from "./live-plan";
 import { queryKeys } from "./query-keys";
 
 const touched = (events: [string, object][], key: readonly unknown[]) => {
@@ -9,17 +9,28 @@ const touched = (events: [string, object][], key: readonly unknown[]) => {
 };
 
 describe("live plan", () => {
-  it("new points: the run's detail, analysis and the runs table — not its chart points nor its comments", () => {
+  it("new points: the compare charts' series and the runs table at once — not the run page's chart points (fetched by range) nor its comments", () => {
     const ev: [string, object][] = [["metrics.appended", { runId: "r1", keys: ["loss"], lastStep: 10 }]];
-    expect(touched(ev, queryKeys.run("r1"))).toBe(true);
+    expect(touched(ev, queryKeys.series(["r1", "r2"], "u"))).toBe(true);
+    expect(touched(ev, queryKeys.series(["r2"], "u"))).toBe(false);
+    // Detail, compare answer and analysis: at the slower pace (addAnalysis), not with every batch.
+    expect(touched(ev, queryKeys.run("r1"))).toBe(false);
     expect(touched(ev, queryKeys.runAnalysis("r1", "u"))).toBe(false);
-    expect(touched(ev, queryKeys.compare(["r1", "r2"], "u"))).toBe(true);
+    expect(touched(ev, queryKeys.compare(["r1", "r2"], "u"))).toBe(false);
     expect(touched(ev, queryKeys.projectRuns("seg", "u"))).toBe(true);
     expect(touched(ev, queryKeys.runMetrics("r1", "u"))).toBe(false);
     expect(touched(ev, queryKeys.runComments("r1"))).toBe(false);
     expect(touched(ev, queryKeys.run("r2"))).toBe(false);
     expect(touched(ev, queryKeys.projectRuns("other", "u"))).toBe(false);
     expect(touched(ev, queryKeys.activity("seg"))).toBe(false);
+  });
+
+  it("new points, at the slower pace: the run's detail, compare answer, analysis and diagnosis — not the series", () => {
+    const slow = addAnalysis(emptyPlan(), "r1");
+    for (const key of [queryKeys.run("r1"), queryKeys.compare(["r1", "r2"], "u"), queryKeys.runAnalysis("r1", "u"), queryKeys.runsDiagnosis(["r1"], "u")])
+      expect(planTouches(slow, "seg", key)).toBe(true);
+    expect(planTouches(slow, "seg", queryKeys.series(["r1"], "u"))).toBe(false);
+    expect(planTouches(slow, "seg", queryKeys.run("r2"))).toBe(false);
   });
 
   it("status changes refresh the analysis at once", () => {

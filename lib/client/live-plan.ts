@@ -8,8 +8,10 @@ import { isKind, touchesProject, touchesRun, type QueryKind } from "./query-keys
 export interface LivePlan {
   /** Everything of the project (a `reset`: the stream could not replay what was missed). */
   all: boolean;
-  /** Runs whose detail and compare reads are stale (new points, new status). */
+  /** Runs whose detail and compare reads are stale (a new status; new points, at the slower pace). */
   runs: Set<string>;
+  /** Runs with new points: the compare charts' series reads (a run page's charts fetch just the new range themselves). */
+  pointRuns: Set<string>;
   /** Runs whose analysis and diagnosis are stale: costly to recompute, so new points refresh them at a slower pace (see LiveProject). */
   analysisRuns: Set<string>;
   /** Runs whose comment threads changed. */
@@ -25,6 +27,7 @@ export function emptyPlan(): LivePlan {
   return {
     all: false,
     runs: new Set(),
+    pointRuns: new Set(),
     analysisRuns: new Set(),
     runComments: new Set(),
     comparisons: new Set(),
@@ -37,7 +40,7 @@ export function emptyPlan(): LivePlan {
 export function addToPlan(plan: LivePlan, type: string, data: { runId?: string | null; comparisonId?: string | null }): LivePlan {
   if (type === "reset") plan.all = true;
   else if (type === "metrics.appended") {
-    if (data.runId) plan.runs.add(data.runId);
+    if (data.runId) plan.pointRuns.add(data.runId);
     plan.runsTable = true;
   } else if (type.startsWith("run.")) {
     if (data.runId) {
@@ -60,8 +63,13 @@ export function addToPlan(plan: LivePlan, type: string, data: { runId?: string |
 const RUN_DATA_KINDS: QueryKind[] = ["detail", "compare"];
 const ANALYSIS_KINDS: QueryKind[] = ["analysis", "diagnosis"];
 
-/** New points make a run's analysis stale too (applied at the slower pace). */
+/**
+ * New points also make a run's detail, compare answer (summary, verdict) and analysis stale: costly
+ * to recompute, and on a compare page of 20 logging runs 20 details and a verdict every moment, so
+ * applied at the slower pace.
+ */
 export function addAnalysis(plan: LivePlan, runId: string): LivePlan {
+  plan.runs.add(runId);
   plan.analysisRuns.add(runId);
   return plan;
 }
@@ -70,6 +78,7 @@ export function addAnalysis(plan: LivePlan, runId: string): LivePlan {
 export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[]): boolean {
   if (plan.all) return touchesProject(key, slug) || key[0] === "run" || key[0] === "runs" || key[0] === "comparison";
   for (const id of plan.runs) if (touchesRun(key, id) && RUN_DATA_KINDS.some((k) => isKind(key, k))) return true;
+  for (const id of plan.pointRuns) if (touchesRun(key, id) && isKind(key, "series")) return true;
   for (const id of plan.analysisRuns) if (touchesRun(key, id) && ANALYSIS_KINDS.some((k) => isKind(key, k))) return true;
   for (const id of plan.runComments) if (key[0] === "run" && key[1] === id && isKind(key, "comments")) return true;
   for (const id of plan.comparisons) if (key[0] === "comparison" && key[1] === id) return true;

@@ -47,6 +47,18 @@ export function CompareChart(props: CompareChartProps) {
     [keys, runs, groups, smoothing, strength, band, highlight, showRaw],
   );
   const firstKey = keys[0];
+  // Each run's last x of the first key, as drawn: lets a test or benchmark see a live point arrive.
+  const lastX = useMemo(
+    () =>
+      runs
+        .map((r) => {
+          const x = r.series?.[firstKey]?.x;
+          return x?.length ? `${r.id}:${x[x.length - 1]}` : null;
+        })
+        .filter((v) => v !== null)
+        .join(" "),
+    [runs, firstKey],
+  );
   const isLr = isLrKey(firstKey);
   const formatY = isLr ? formatLr : formatMetric;
   const title = keys.join(" · ");
@@ -123,6 +135,7 @@ export function CompareChart(props: CompareChartProps) {
       onPointerMove={onPointerMove}
       onPointerLeave={() => hover.set(null)}
       data-chart-id={id}
+      data-last-x={lastX}
       data-y-lock={props.yLock ? `${props.yLock.min}:${props.yLock.max}` : undefined}
     >
       <LineChart

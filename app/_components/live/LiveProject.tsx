@@ -34,15 +34,29 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`/api/v1/projects/${encodeURIComponent(slug)}/events`);
-    const fast = { plan: emptyPlan(), timer: undefined as ReturnType<typeof setTimeout> | undefined, ms: COALESCE_MS };
-    const slow = { plan: emptyPlan(), timer: undefined as ReturnType<typeof setTimeout> | undefined, ms: ANALYSIS_EVERY_MS };
-    const schedule = (batch: typeof fast) => {
-      batch.timer ??= setTimeout(() => {
-        batch.timer = undefined;
-        const p = batch.plan;
-        batch.plan = emptyPlan();
-        void client.invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) });
-      }, batch.ms);
+    const batch = (ms: number) => ({ plan: emptyPlan(), pending: false, busy: false, timer: undefined as ReturnType<typeof setTimeout> | undefined, ms });
+    const fast = batch(COALESCE_MS);
+    const slow = batch(ANALYSIS_EVERY_MS);
+    // One round of refetches at a time: events arriving meanwhile wait for it and make the next.
+    // Invalidating again while a read is in flight would cancel and restart it, and a read slower
+    // than the events' pace (a compare page's series of 20 logging runs) would never finish.
+    const schedule = (b: typeof fast) => {
+      b.pending = true;
+      if (b.busy || b.timer) return;
+      b.timer = setTimeout(() => {
+        b.timer = undefined;
+        const p = b.plan;
+        b.plan = emptyPlan();
+        b.pending = false;
+        b.busy = true;
+        void client
+          .invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) })
+          .catch(() => undefined)
+          .finally(() => {
+            b.busy = false;
+            if (b.pending) schedule(b);
+          });
+      }, b.ms);
     };
     const onReset = () => {
       addToPlan(fast.plan, "reset", {});
