@@ -254,8 +254,11 @@ const browser = await chromium.launch({
 const admin = new Client({ connectionString: pg.url });
 await admin.connect();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const pages = await Promise.all(Array.from({ length: PAGES + 1 }, () => context.newPage()));
+  // A browser context per page, as each teammate has their own browser: over HTTP/1.1 a browser
+  // opens at most 6 connections to a host, and every open page's event stream holds one of them.
+  const pages = await Promise.all(
+    Array.from({ length: PAGES + 1 }, async () => (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage()),
+  );
   console.log(
     `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s)${COMPARE ? ` and the compare page of the ${RUNS} runs` : ""} open in Chromium, PostgreSQL; ${REPS} round(s)`,
   );
