@@ -65,7 +65,16 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/v1/projects`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(PORT), DATABASE_URL: "", ANNEAL_CRASH_AFTER_SECONDS: "600" },
+      // Every answer checked against its route's response schema, as in the integration suite: a
+      // page reading an undocumented or mistyped field fails here rather than in production.
+      env: {
+        ANNEAL_DATA_DIR: dataDir,
+        HOST: "127.0.0.1",
+        PORT: String(PORT),
+        DATABASE_URL: "",
+        ANNEAL_CRASH_AFTER_SECONDS: "600",
+        ANNEAL_CHECK_RESPONSES: "1",
+      },
       stdout: "pipe",
     },
     {
@@ -85,6 +94,7 @@ export default defineConfig({
         ANNEAL_OIDC_CLIENT_ID: OIDC.OIDC_CLIENT_ID,
         ANNEAL_OIDC_CLIENT_SECRET: OIDC.OIDC_CLIENT_SECRET,
         ANNEAL_OIDC_NAME: "Lab SSO",
+        ANNEAL_CHECK_RESPONSES: "1",
       },
       stdout: "pipe",
     },
