@@ -90,5 +90,12 @@ describe("GET /runs/diagnosis", () => {
     expect(byId[ids[0]].plateau).toBeNull();
     expect(byId[id].schedule).toMatchObject({ type: "constant", mismatch: { configured: "cosine", observed: "constant" } });
     expect(byId[id].plateau).toMatchObject({ sinceStep: 70, sinceEpoch: 7 });
+    // Edits log nothing, yet the diagnosis reads them (config.schedule, status): it is not kept past them.
+    const { PATCH } = await import("@/app/api/v1/runs/[id]/route");
+    const edit = await call(PATCH, "PATCH", `/api/v1/runs/${id}`, { params: { id }, body: { config: { schedule: "constant" }, status: "finished" } });
+    expect(edit.status).toBe(200);
+    const again = (await call(GET, "GET", `/api/v1/runs/diagnosis?ids=${id}`)).json.runs[0];
+    expect(again.schedule).toMatchObject({ type: "constant", mismatch: null });
+    expect(again.plateau).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import * as formats from "@/app/api/v1/import/formats/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import * as analysis from "@/app/api/v1/runs/[id]/analysis/route";
+import * as runById from "@/app/api/v1/runs/[id]/route";
 import { call, uniqueSlug } from "./http";
 
 const KERAS = "fixtures/reallogs-mit/4hmetcakmak_brats2020_keras_csvlogger_training.log";
@@ -64,6 +65,24 @@ describe("POST /api/v1/import", () => {
     const b = (await get("?rangeTest=false")).json;
     expect(b.lrFinder).toBeUndefined();
     expect(b.schedule.warmup).toMatchObject({ type: "linear", ongoing: true });
+  });
+
+  it("re-analyses a run whose tags were edited, though it logged nothing new: removing lr-finder hides the range test, adding it back shows it", async () => {
+    const project = uniqueSlug("imp");
+    const done = await upload({ project }, [file("fixtures/writer-output/torch-lr-finder/lr_finder_sgd_linear_val.json")]);
+    const id = done.json.runs[0].id;
+    const tags: string[] = (await listRuns(project))[0].tags;
+    expect(tags).toContain("lr-finder");
+    const read = async () => (await call(analysis.GET, "GET", `/api/v1/runs/${id}/analysis`, { params: { id } })).json;
+    const patch = async (body: object) => expect((await call(runById.PATCH, "PATCH", `/api/v1/runs/${id}`, { params: { id }, body })).status).toBe(200);
+    expect((await read()).lrFinder).toMatchObject({ suggestedLr: 0.09181818181818183 });
+    // Without the tag the linear sweep is a warmup the log ends in: no range-test panel.
+    await patch({ tags: tags.filter((t) => t !== "lr-finder") });
+    const untagged = await read();
+    expect(untagged.lrFinder).toBeUndefined();
+    expect(untagged.schedule.warmup).toMatchObject({ type: "linear", ongoing: true });
+    await patch({ tags });
+    expect((await read()).lrFinder).toMatchObject({ suggestedLr: 0.09181818181818183 });
   });
 
   it("recognises the same file imported twice and points at the existing run", async () => {

@@ -3,22 +3,25 @@ import { analyzeRun } from "@/lib/analysis";
 import type { TAnalysisQuery } from "@/lib/schemas/analysis";
 import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { findRun } from "@/lib/server/runs/find-run";
+import { runVersions } from "@/lib/server/runs/run-version";
 import { LR_FINDER_TAG } from "@/lib/importers/formats/torch-lr-finder";
 import { loadRunSeries } from "./load-run-series";
 
 type StoredRun = Awaited<ReturnType<typeof findRun>>;
 
-// Reading and analysing a million-step run takes seconds; a run that logged nothing new, asked
-// the same question, gets the same answer. Keyed by run id + last activity + the whole question.
+// Reading and analysing a million-step run takes seconds; an unchanged run, asked the same question,
+// gets the same answer. Keyed by run id + row version + the whole question: the analysis reads the
+// run's tags (lr-finder) and config too, and an edit of those logs nothing.
 const cache = new MemoCache<Awaited<ReturnType<typeof analyze>>>({ max: 500 });
 
 /** The run's diagnosis (schedule, plateaus, ReduceLROnPlateau replay, events, advice, LR finder). */
 export async function analyzeStoredRun(db: Database, opts: { runId: string; query: TAnalysisQuery }) {
+  const version = (await runVersions(db, [opts.runId])).get(opts.runId);
   const run = await findRun(db, opts.runId);
   const q = opts.query;
   const metric = q.metric ?? run.project.mainMetric;
   const mode = q.mode ?? (run.project.mainMetricMode === "min" ? "min" : "max");
-  const key = `${run.id}@${run.lastActivityAt.getTime()}?${JSON.stringify({ ...q, metric, mode })}`;
+  const key = `${run.id}@${version ?? "new"}?${JSON.stringify({ ...q, metric, mode })}`;
   return cache.getOrCompute(key, () => analyze(db, run, q, metric, mode));
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, epochScale, findLrKeys, findMetricKey, readConfig, recognizeSchedule } from "@/lib/analysis";
 import { MemoCache } from "@/lib/server/cache/memo-cache";
+import { runVersions } from "@/lib/server/runs/run-version";
 import { loadRunSeries } from "./load-run-series";
 
 export interface RunDiagnosis {
@@ -13,7 +14,8 @@ export interface RunDiagnosis {
 /** ReduceLROnPlateau's default patience, used when the run's config names none. */
 const DEFAULT_PATIENCE = 10;
 const CACHE_SIZE = 2000;
-// Keyed by run id + last activity: a run that logged nothing new is not analysed again.
+// Keyed by run id + row version (config and status are read too, and their edits log nothing) + the
+// project's main metric: an unchanged run is not analysed again.
 const cache = new MemoCache<RunDiagnosis>({ max: CACHE_SIZE });
 
 /**
@@ -21,10 +23,15 @@ const cache = new MemoCache<RunDiagnosis>({ max: CACHE_SIZE });
  * mismatch against config.schedule) and, for running runs, "plateau since epoch N".
  */
 export async function diagnoseRuns(db: Database, opts: { ids: string[] }): Promise<RunDiagnosis[]> {
+  const versions = await runVersions(db, opts.ids);
   const runs = await db.prisma.run.findMany({ where: { id: { in: opts.ids } }, include: { project: true } });
   const out: RunDiagnosis[] = [];
   for (const run of runs) {
-    out.push(await cache.getOrCompute(`${run.id}@${run.lastActivityAt.getTime()}`, () => diagnoseOne(db, run)));
+    out.push(
+      await cache.getOrCompute(`${run.id}@${versions.get(run.id) ?? "new"}/${run.project.mainMetric}/${run.project.mainMetricMode}`, () =>
+        diagnoseOne(db, run),
+      ),
+    );
   }
   return out;
 }

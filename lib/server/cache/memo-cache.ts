@@ -4,8 +4,8 @@ import { LRUCache } from "lru-cache";
  * A bounded cache of computed results on lru-cache: concurrent misses of one key share one
  * computation (its fetchMethod is single-flight), the least recently used entries go first, and
  * entries weigh 1 each (`max`) or what `sizeOf` says (`maxSize`, e.g. bytes). For results derived
- * from a run's data, put the run's last activity (or a data version) in the key, so a run that logs
- * again is recomputed.
+ * from a run, put its version (lib/server/runs/run-version.ts) or its series' data version in the
+ * key, so a run that logs again, or is edited, is recomputed.
  */
 export class MemoCache<V extends object> {
   private readonly cache: LRUCache<string, V, () => Promise<V>>;
