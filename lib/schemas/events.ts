@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { LIVE_EVENT_TYPES, RECORD_EVENT_TYPES, type EventType, type LiveEventType } from "@/lib/events/event-types";
+import type { LiveActor, LiveEventData } from "@/lib/events/live-event";
 import { ZIsoTime } from "./wire";
 
 /**
  * What each event type carries in `data`: the one definition (lib/events/event-types.ts takes its
  * types from here). The server checks an event's data against its type's schema before recording
- * it (publish-event.ts), the activity feed's answers are checked against them, and the browser
- * parses each live event with them (parseLiveEvent).
+ * it (publish-event.ts) and the activity feed's answers are checked against them. The browser
+ * reads live events with zod-free guards that must match them (see the end of this file).
  */
 
 export const ZActor = z.strictObject({
@@ -77,27 +78,17 @@ function eventOf<T extends EventType>(type: T) {
 const [first, ...rest] = [...LIVE_EVENT_TYPES, ...RECORD_EVENT_TYPES].map(eventOf);
 export const ZProjectEvent = z.discriminatedUnion("type", [first, ...rest]);
 
-/** One live event's `data:` as the stream sends it (lib/server/events/event-stream.ts): the event's data plus who did it and when. */
-const STREAMED = new Map<string, z.ZodType>(LIVE_EVENT_TYPES.map((t) => [t, EVENT_DATA[t].extend({ actor: ZActor.nullable(), at: ZIsoTime })]));
-
-export type LiveEvent = {
-  [T in LiveEventType]: { id: string; type: T; data: z.output<(typeof EVENT_DATA)[T]> & { actor: z.output<typeof ZActor> | null; at: string } };
-}[LiveEventType];
-
-/**
- * A live event as the browser receives it (EventSource's type, id and data text), checked against
- * its type's schema; null for a type this client does not know or data that does not match (the
- * caller then refreshes everything rather than trust it).
- */
-export function parseLiveEvent(type: string, id: string, text: string): LiveEvent | null {
-  const schema = STREAMED.get(type);
-  if (!schema) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? ({ id, type, data: parsed.data } as LiveEvent) : null;
+/** The check a live event's `data:` gets, the event's data plus who did it and when (as lib/server/events/event-stream.ts sends it). */
+export function streamedEventSchema(type: LiveEventType) {
+  return EVENT_DATA[type].extend({ actor: ZActor.nullable(), at: ZIsoTime });
 }
+
+// The browser reads live events with zod-free guards (lib/events/live-event.ts: zod on every
+// project page cost the compare page 32 KB gzipped). They must read exactly the shapes above;
+// a guard that drifts from its schema names its event type in a type error here.
+// (Equal, not just assignable both ways: that would miss an optional field one side lacks.)
+type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type Pairs = { [T in LiveEventType]: [LiveEventData[T], z.output<(typeof EVENT_DATA)[T]>] } & { actor: [LiveActor, z.output<typeof ZActor>] };
+type Drifted = { [K in keyof Pairs]: Same<Pairs[K][0], Pairs[K][1]> extends true ? never : K }[keyof Pairs];
+type NoneOf<T extends never> = T;
+export type LiveGuardsMatchSchemas = NoneOf<Drifted>;

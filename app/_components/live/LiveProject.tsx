@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { addAnalysis, addToPlan, emptyPlan, planTouches } from "@/lib/client/live-plan";
 import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
-import { parseLiveEvent, type LiveEvent } from "@/lib/schemas/events";
+import { parseLiveEvent, type LiveEvent } from "@/lib/events/live-event";
 
 /** Events are gathered this long before the cache is invalidated: 20 runs logging 10×/s make one refetch, not 200. */
 const COALESCE_MS = 250;
