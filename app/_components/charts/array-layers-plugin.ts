@@ -1,5 +1,6 @@
 import type { Plugin } from "chart.js";
 import type { ArrayLayers } from "@/lib/charts/layers";
+import { pixelMap } from "@/lib/charts/pixel-map";
 
 /** Draws the layers (read from the latest props) under the datasets, clipped to the plot area (see lib/charts/layers.ts). */
 export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
@@ -8,9 +9,10 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
     beforeDatasetsDraw(chart) {
       const { ctx, chartArea: area, scales } = chart;
       const { envelopes, lines } = get();
-      const xs = scales.x;
-      const ys = scales.y;
-      if (!xs || !ys || !area || envelopes.length + lines.length === 0) return;
+      if (!scales.x || !scales.y || !area || envelopes.length + lines.length === 0) return;
+      // One map per axis per draw, not a Chart.js call per point (see lib/charts/pixel-map.ts).
+      const xs = pixelMap(scales.x);
+      const ys = pixelMap(scales.y);
       ctx.save();
       ctx.beginPath();
       ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
@@ -24,10 +26,10 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
           const lo = e.lower[i];
           const hi = e.upper[i];
           if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-          const px = xs.getPixelForValue(e.x[i]);
-          const top = ys.getPixelForValue(hi);
-          const bottom = ys.getPixelForValue(lo);
-          // Off-scale (≤ 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
+          const px = xs(e.x[i]);
+          const top = ys(hi);
+          const bottom = ys(lo);
+          // Off-scale (< 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
           if (!Number.isFinite(top) || !Number.isFinite(bottom)) continue;
           ctx.moveTo(px, top - 0.5);
           ctx.lineTo(px, Math.max(bottom, top) + 0.5);
@@ -42,12 +44,12 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
         ctx.beginPath();
         let pen = false;
         for (let i = 0; i < l.x.length; i++) {
-          const py = Number.isFinite(l.y[i]) ? ys.getPixelForValue(l.y[i]) : NaN;
+          const py = Number.isFinite(l.y[i]) ? ys(l.y[i]) : NaN;
           if (!Number.isFinite(py)) {
             pen = false;
             continue;
           }
-          const px = xs.getPixelForValue(l.x[i]);
+          const px = xs(l.x[i]);
           if (pen) ctx.lineTo(px, py);
           else ctx.moveTo(px, py);
           pen = true;

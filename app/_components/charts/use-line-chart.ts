@@ -13,12 +13,13 @@ import {
   ScatterController,
   Tooltip,
   type ChartDataset,
+  type Scale,
   type TooltipItem,
 } from "chart.js";
 import { useEffect, useRef, type RefObject } from "react";
 import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
 import { layersExtent, NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
-import { isMinorLogTick } from "@/lib/charts/log-ticks";
+import { isMinorLogTick, keptLogTicks } from "@/lib/charts/log-ticks";
 import { annotationPlugin } from "./annotation-plugin";
 import { arrayLayersPlugin } from "./array-layers-plugin";
 import type { LineChartProps } from "./LineChart";
@@ -27,6 +28,11 @@ import type { LineChartProps } from "./LineChart";
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Tooltip, Legend);
 
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+
+/** A log axis keeps only the ticks worth their labels and grid lines (lib/charts/log-ticks.ts); a linear one makes few already. */
+function thinLogTicks(scale: Scale): void {
+  if (scale.type === "logarithmic") scale.ticks = keptLogTicks(scale.ticks, scale.min, scale.max);
+}
 
 /** What the drawing depends on, resolved by LineChart (defaults applied, log y controlled or not). */
 export interface DrawnProps {
@@ -151,6 +157,7 @@ function createChart(canvas: HTMLCanvasElement, ink: string, propsRef: RefObject
       scales: {
         x: {
           type: "linear",
+          afterBuildTicks: thinLogTicks,
           ticks: {
             color: ink,
             maxRotation: 0,
@@ -165,6 +172,7 @@ function createChart(canvas: HTMLCanvasElement, ink: string, propsRef: RefObject
         },
         y: {
           type: "linear",
+          afterBuildTicks: thinLogTicks,
           ticks: {
             color: ink,
             callback(v) {
