@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { MAX_COMMENT_CHARS } from "@/lib/review/comment-limits";
 import { ZIsoTime } from "./wire";
 
-/** Longest comment body (characters of Markdown). */
-export const MAX_COMMENT_CHARS = 10_000;
-/** Comments one run or comparison can hold (threads and replies together): GET returns them all. */
-export const MAX_COMMENTS_PER_SUBJECT = 2_000;
+export { MAX_COMMENT_CHARS, MAX_COMMENTS_PER_SUBJECT } from "@/lib/review/comment-limits";
 export const COMMENT_AXES = ["step", "epoch", "relative", "time", "fraction"] as const;
 
 const ZBody = z.string().trim().min(1, "a comment needs some text").max(MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS} characters`);

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ApiFailure } from "@/lib/client/api-fetch";
-import { MAX_COMMENT_CHARS } from "@/lib/schemas/comments";
+import { MAX_COMMENT_CHARS } from "@/lib/review/comment-limits";
 import { formatInt } from "@/lib/format/format-values";
 import { ErrorNotice, SkeletonRows } from "../Notice";
 import { RelativeTime } from "../RelativeTime";
