@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { resolve } from "./vitest.config";
 
 // The API integration suite: route handlers called with real Requests against a real database.
 // ANNEAL_TEST_BACKEND=pglite|postgres picks the backend (scripts/test.sh runs both).
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname } },
+  resolve,
   test: {
     include: ["tests/integration/**/*.test.ts"],
     environment: "node",

@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): full analyzeRun on a synthetic 1,000,000-step run (lr + loss every step,
- * mIoU every 1,000 steps). Target ≤ 200 ms. Run with `npx tsx scripts/bench-analysis.ts`.
+ * mIoU every 1,000 steps). Target ≤ 200 ms. Run with `npm run bench:analysis`.
  */
 import { analyzeRun } from "../lib/analysis/analyze-run";
 import type { RunInput } from "../lib/analysis/types";

@@ -1,7 +1,7 @@
 /**
  * Import benchmark: writes a ~500 MB CSV and a ~500 MB JSONL log to the temp folder, stream-parses
  * each through the importers, prints MB/s and peak RSS growth (targets: ≥ 50 MB/s, ≤ 256 MB),
- * then imports each end to end into a fresh PostgreSQL database (BENCH_DATABASE_URL), then deletes them. Run: npx tsx scripts/bench-import.ts [sizeMB]
+ * then imports each end to end into a fresh PostgreSQL database (BENCH_DATABASE_URL), then deletes them. Run: npm run bench:import -- [sizeMB]
  */
 import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
 import { once } from "node:events";

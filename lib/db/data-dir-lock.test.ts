@@ -74,7 +74,14 @@ describe("embedded database lock", () => {
     const base = tempDir();
     const rounds = 15;
     const outputs = Array.from({ length: 4 }, () => {
-      const c = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "claim-in-rounds.ts"), base, String(rounds)]);
+      const c = spawn(process.execPath, [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        path.join(import.meta.dirname, "testing", "claim-in-rounds.ts"),
+        base,
+        String(rounds),
+      ]);
       children.push(c);
       let out = "";
       c.stdout.on("data", (b: Buffer) => (out += b.toString()));

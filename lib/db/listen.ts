@@ -1,3 +1,4 @@
+import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 
 /** Receives NOTIFY payloads on one channel; `onGap` runs after a lost connection came back (notifications may have been missed). */

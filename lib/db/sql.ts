@@ -1,3 +1,4 @@
+import "server-only";
 import type { Pool, PoolClient } from "pg";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/server/env";
 import { bindRefusal, prepareTeamMode } from "@/lib/server/start/check-start";
 import type { Database } from "./client";

@@ -3,6 +3,8 @@
  * waits for, run one job at a time, and a budget of points read at full resolution at once.
  */
 
+import "server-only";
+
 /**
  * Jobs run one after another, each key queued at most once: this process answers every request,
  * and sixty million-point builds started at once would hold up a zoom until the last one is done.

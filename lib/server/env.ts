@@ -1,3 +1,4 @@
+import "server-only";
 import net from "node:net";
 import { z } from "zod";
 import { splitCommaList } from "@/lib/comma-list";

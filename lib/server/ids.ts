@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";

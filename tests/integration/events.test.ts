@@ -196,7 +196,7 @@ describe.runIf(process.env.ANNEAL_TEST_BACKEND === "postgres")("across app insta
     const slug = uniqueSlug("ev");
     const r = await newRun(slug);
     // Instance B: its own process, pool and LISTEN connection, serving the events route.
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/scripts/event-stream-instance.ts", slug], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/scripts/event-stream-instance.ts", slug], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -57,10 +57,14 @@ describe("out-of-range input is a 400 naming the field", () => {
 describe("database faults", () => {
   const databaseUrl = inject("databaseUrl");
   it.skipIf(!databaseUrl)("an idle pooled connection terminated by PostgreSQL is logged, never an uncaughtException", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "tests/integration/scripts/idle-connection-terminated.ts", databaseUrl], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/integration/scripts/idle-connection-terminated.ts", databaseUrl],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     expect(r.stderr).not.toContain("uncaughtException");
     expect(r.stdout).toMatch(/terminated [1-9]\d*; survived 1/);
     expect(r.stderr).toContain("idle PostgreSQL connection lost");

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { getEventBus } from "@/lib/server/events/event-bus";
 import { pruneEvents } from "@/lib/server/events/prune-events";

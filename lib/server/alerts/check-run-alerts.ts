@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, findMetricKey } from "@/lib/analysis";
 import { formatInt } from "@/lib/analysis/format";

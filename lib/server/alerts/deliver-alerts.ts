@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { jsonBody, signature, slackBody, type AlertPayload } from "@/lib/alerts/webhook-body";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { AlertRule } from "@/lib/alerts/alert-rules";
 

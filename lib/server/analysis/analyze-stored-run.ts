@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { analyzeRun } from "@/lib/analysis";
 import type { TAnalysisQuery } from "@/lib/schemas/analysis";

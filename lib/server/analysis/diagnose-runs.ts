@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { currentPlateau, epochScale, findLrKeys, findMetricKey, readConfig, recognizeSchedule } from "@/lib/analysis";
 import { MemoCache } from "@/lib/server/cache/memo-cache";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { EPOCH_KEY } from "@/lib/schemas/metrics";
 import type { Series } from "@/lib/analysis/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { gunzipSync } from "node:zlib";
 import { ApiError } from "./errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { IssueDetail } from "@/lib/schemas/validation";
 
 export const ERROR_STATUS = {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Access } from "@/lib/server/auth/access";
 import * as A from "@/lib/schemas/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/client";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A 200 answer produced piece by piece, one piece per pull: a long read never becomes one string
  * or buffer (V8 caps strings at ~512 MB), and a slow client holds back the work, not memory.

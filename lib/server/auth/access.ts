@@ -1,3 +1,4 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import type { Database } from "@/lib/db/client";
 import { splitCommaList } from "@/lib/comma-list";

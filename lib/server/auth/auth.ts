@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/events/event-types";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { keyRole, leastRoleFor, roleAllows, type KeyScope, type ProjectAction, type ProjectRole } from "@/lib/auth/roles";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/server/env";
 import type { Auth } from "./auth";
 

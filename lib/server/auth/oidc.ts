@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { ApiError } from "@/lib/server/api/errors";
 import { env } from "@/lib/server/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { getDatabase } from "@/lib/db";
 import { publicUrl } from "@/lib/server/env";

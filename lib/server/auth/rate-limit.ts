@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { ApiError } from "@/lib/server/api/errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor } from "@/lib/events/event-types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CommentEventData } from "@/lib/events/event-types";
 import type { Subject } from "./comment-subject";
 import { anchorOf, type CommentRow } from "./comment-view";

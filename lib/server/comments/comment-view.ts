@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/events/event-types";
 import { pageUrl } from "@/lib/server/runs/run-view";
 import { subjectPath, type Subject } from "./comment-subject";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { compareVerdict, findLossKey, findLrKeys, findMetricKey } from "@/lib/analysis";
 import type { Series } from "@/lib/analysis/types";

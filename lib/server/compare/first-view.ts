@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "@/lib/db";
 import { parseState } from "@/lib/compare/url-state";
 import { CHART_PX_COOKIE, DEFAULT_CHART_PX, viewMetric, viewReads } from "@/lib/compare/view-reads";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { BaselineVerdict } from "@/lib/analysis/baseline-verdict";
 import type { Verdict } from "@/lib/analysis/verdict";

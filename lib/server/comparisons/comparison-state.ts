@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
 import { MAX_COMPARED_RUNS } from "@/lib/schemas/compare";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { parseState } from "@/lib/compare/url-state";
 import type { Auth } from "@/lib/server/auth/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { toWireDeep } from "@/lib/schemas/common";
 import { MAX_COMPARISONS_PER_PROJECT, type TCreateComparison, type TUpdateComparison } from "@/lib/schemas/comparisons";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { demoRuns } from "@/lib/demo/demo-runs";
 import type { Auth } from "@/lib/server/auth/auth";

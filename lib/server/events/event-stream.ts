@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { ProjectEvent } from "@/lib/events/event-types";
 import { ApiError } from "@/lib/server/api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, EventData, EventType } from "@/lib/events/event-types";
 import { EVENT_DATA } from "@/lib/schemas/events";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { ACTIVITY_EVENT_TYPES, type ProjectEvent } from "@/lib/events/event-types";
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The page Content-Security-Policy (the headers every answer gets, and the API's CSP, are in
  * next.config.js). Pages get a fresh script nonce per request (proxy.ts): Next.js puts it on its

@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/server/api/errors";
 import { env, isLoopbackHost, publicUrl, type Env } from "@/lib/server/env";
 

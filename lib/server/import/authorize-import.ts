@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { ZSlug } from "@/lib/schemas/common";
 import { ApiError } from "@/lib/server/api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { appendSeries, writeSeries } from "@/lib/server/metrics/chunk-store";
 import type { Writable } from "./series-buffer";

@@ -1,3 +1,4 @@
+import "server-only";
 import Busboy from "busboy";
 import fs from "node:fs";
 import os from "node:os";

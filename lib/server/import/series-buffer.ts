@@ -1,3 +1,4 @@
+import "server-only";
 import { CHUNK_MAX } from "@/lib/metrics/chunk-codec";
 import { countValues, EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
 import { batchToSeries, mergeSeries, type SeriesPoints } from "@/lib/server/metrics/batch-series";

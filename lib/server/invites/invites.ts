@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/server/api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { notFound } from "@/lib/server/api/errors";
 import type { Auth } from "@/lib/server/auth/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, EventData } from "@/lib/events/event-types";
 import { ANALYSIS_RULES } from "@/lib/alerts/alert-rules";

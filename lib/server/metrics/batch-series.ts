@@ -1,3 +1,4 @@
+import "server-only";
 import { EPOCH_KEY, TIME_KEY, type MetricBatch } from "@/lib/schemas/metrics";
 
 export interface SeriesPoints {

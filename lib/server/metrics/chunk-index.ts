@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { StepRuns } from "@/lib/metrics/chunk-codec";
 import type { IndexedChunk } from "@/lib/metrics/read-plan";

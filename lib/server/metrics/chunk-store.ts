@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { BLOCK_SIZES, CHUNK_MAX, decodeFloats, decodeSteps, encodeChunk, type ChunkStats, type EncodedChunk } from "@/lib/metrics/chunk-codec";
 import { encodeSums, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, SUMS_COLUMNS } from "@/lib/metrics/stored-ema";

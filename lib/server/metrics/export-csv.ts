@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { toWire } from "@/lib/schemas/common";

@@ -1,3 +1,4 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import type { Sql } from "@/lib/db/sql";
 import { ANALYSIS_RULES } from "@/lib/alerts/alert-rules";

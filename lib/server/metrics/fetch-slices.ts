@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { BLOCK_SIZES } from "@/lib/metrics/chunk-codec";
 import { SUMS_COLUMNS } from "@/lib/metrics/stored-ema";

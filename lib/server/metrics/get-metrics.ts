@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { Smoothing } from "@/lib/charts/smoothing";
 import { ApiError, notFound } from "@/lib/server/api/errors";

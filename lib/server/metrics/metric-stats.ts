@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { toWire } from "@/lib/schemas/common";
 import type { MetricStats } from "@/lib/server/runs/run-view";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Smoothing } from "@/lib/charts/smoothing";
 import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";

@@ -1,3 +1,4 @@
+import "server-only";
 import { toWire } from "@/lib/schemas/common";
 import type { NumericSeries } from "@/lib/metrics/series-binary";
 import type { MetricsRead } from "./get-metrics";

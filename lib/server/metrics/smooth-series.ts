@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { smooth } from "@/lib/charts/smoothing";
 import { BucketAggregator } from "@/lib/metrics/bucket-aggregator";

@@ -1,3 +1,4 @@
+import "server-only";
 import { MemoCache } from "@/lib/server/cache/memo-cache";
 import { env } from "@/lib/server/env";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MetricStats } from "@/lib/server/runs/run-view";
 
 /**

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** A monotone step → x mapping (epoch or wall time), interpolated linearly between known points. */
 export class StepMapping {
   constructor(

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { encodeSums, SUMS_COLUMNS } from "@/lib/metrics/stored-ema";
 import { readChunkIndex } from "./chunk-index";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { MlflowRunStatus } from "@/lib/mlflow/requests";
 import { RUN_NAME_TAG } from "@/lib/mlflow/tags";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { NOTE_TAG, RUN_NAME_TAG, USER_TAG, annealTag } from "@/lib/mlflow/tags";

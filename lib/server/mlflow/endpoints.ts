@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import * as R from "@/lib/mlflow/requests";
 import { runIdOf } from "@/lib/mlflow/requests";

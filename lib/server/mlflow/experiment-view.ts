@@ -1,5 +1,7 @@
 /** An Anneal project as MLflow's Experiment message. */
 
+import "server-only";
+
 /** MLflow's default experiment: every client falls back to id "0", named "Default". */
 export const DEFAULT_EXPERIMENT_ID = 0;
 export const DEFAULT_EXPERIMENT_NAME = "Default";

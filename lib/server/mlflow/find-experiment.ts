@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { doesNotExist, invalidParam } from "@/lib/mlflow/errors";
 import { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, EXPERIMENT_COLUMNS, type ExperimentRow } from "./experiment-view";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { Auth } from "@/lib/server/auth/auth";
 import { findRun } from "@/lib/server/runs/find-run";

@@ -1,3 +1,4 @@
+import "server-only";
 import { NOTE_TAG, RUN_NAME_TAG, USER_TAG, splitAnnealTag } from "@/lib/mlflow/tags";
 import type { MlflowRunStatus } from "@/lib/mlflow/requests";
 import { flattenObject } from "@/lib/importers/text/json";

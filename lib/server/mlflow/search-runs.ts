@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { invalidParam } from "@/lib/mlflow/errors";
 import { decodePageToken, encodePageToken, maxResults } from "@/lib/mlflow/page-token";

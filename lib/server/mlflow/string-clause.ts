@@ -1,3 +1,4 @@
+import "server-only";
 import { invalidParam } from "@/lib/mlflow/errors";
 
 /** A string comparison in SQL for =, !=, LIKE, ILIKE, IN, NOT IN, IS [NOT] NULL. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MAX_POINTS_PER_REQUEST } from "@/lib/schemas/metrics";
 import { ZErrorEnvelope } from "@/lib/schemas/wire";

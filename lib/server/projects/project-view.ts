@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProjectRole } from "@/lib/auth/roles";
 
 export interface ProjectView {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Auth } from "@/lib/server/auth/auth";
 import type { Actor } from "@/lib/events/event-types";
 

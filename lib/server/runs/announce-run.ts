@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, RunChanges } from "@/lib/events/event-types";
 import { enqueueAlerts } from "@/lib/server/alerts/enqueue-alerts";

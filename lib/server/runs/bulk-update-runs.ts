@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { RunChanges } from "@/lib/events/event-types";
 import type { TBulkUpdateRuns } from "@/lib/schemas/runs";

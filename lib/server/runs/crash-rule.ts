@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/server/env";
 import type { VIEW_STATUSES } from "@/lib/schemas/runs";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Auth } from "@/lib/server/auth/auth";

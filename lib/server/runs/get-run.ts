@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { bestOf, defaultMode, runSummaryView, type MetricStats } from "./run-view";
 import { findRun } from "./find-run";

@@ -1,3 +1,4 @@
+import "server-only";
 import { publicUrl } from "@/lib/server/env";
 import { isReviewStatus } from "@/lib/review/review-status";
 import { isLrKey } from "@/lib/metrics/lr-keys";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { isLoopbackHost, publicUrl, type Env } from "@/lib/server/env";
 import { bootstrapAdmin } from "@/lib/server/users/users";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { recordAudit } from "@/lib/server/auth/audit";
