@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addAnalysis, addToPlan, emptyPlan, planTouches } from "./live-plan";
+import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
+import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches } from "./live-plan";
 import { queryKeys } from "./query-keys";
 
 const touched = (events: [string, object][], key: readonly unknown[]) => {
@@ -50,5 +51,14 @@ describe("live plan", () => {
   it("a reset refreshes everything of the project", () => {
     expect(touched([["reset", {}]], queryKeys.runMetrics("r9", "u"))).toBe(true);
     expect(touched([["reset", {}]], queryKeys.alerts("seg"))).toBe(true);
+  });
+
+  it("is empty only until an event: every event, with or without ids, and addAnalysis leave work (LiveProject's next round is a non-empty plan)", () => {
+    expect(isEmptyPlan(emptyPlan())).toBe(true);
+    for (const type of [...LIVE_EVENT_TYPES, "reset", "some.future-event"]) {
+      expect(isEmptyPlan(addToPlan(emptyPlan(), type, { runId: "r1", comparisonId: "c1" })), type).toBe(false);
+      expect(isEmptyPlan(addToPlan(emptyPlan(), type, {})), type).toBe(false);
+    }
+    expect(isEmptyPlan(addAnalysis(emptyPlan(), "r1"))).toBe(false);
   });
 });

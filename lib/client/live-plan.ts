@@ -37,6 +37,17 @@ export function emptyPlan(): LivePlan {
   };
 }
 
+/** Whether the plan invalidates nothing (no event since it was emptied: every event marks something). */
+export function isEmptyPlan(plan: LivePlan): boolean {
+  return (
+    !plan.all &&
+    !plan.runsTable &&
+    !plan.comparisonList &&
+    !plan.activity &&
+    [plan.runs, plan.pointRuns, plan.analysisRuns, plan.runComments, plan.comparisons].every((s) => s.size === 0)
+  );
+}
+
 export function addToPlan(plan: LivePlan, type: string, data: { runId?: string | null; comparisonId?: string | null }): LivePlan {
   if (type === "reset") plan.all = true;
   else if (type === "metrics.appended") {

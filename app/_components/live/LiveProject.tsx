@@ -3,7 +3,7 @@
 import { useLatest } from "../use-latest";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { addAnalysis, addToPlan, emptyPlan, planTouches } from "@/lib/client/live-plan";
+import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches } from "@/lib/client/live-plan";
 import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
 import { parseLiveEvent, type LiveEvent } from "@/lib/events/live-event";
 
@@ -34,27 +34,26 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`/api/v1/projects/${encodeURIComponent(slug)}/events`);
-    const batch = (ms: number) => ({ plan: emptyPlan(), pending: false, busy: false, timer: undefined as ReturnType<typeof setTimeout> | undefined, ms });
+    const batch = (ms: number) => ({ plan: emptyPlan(), busy: false, timer: undefined as ReturnType<typeof setTimeout> | undefined, ms });
     const fast = batch(COALESCE_MS);
     const slow = batch(ANALYSIS_EVERY_MS);
     // One round of refetches at a time: events arriving meanwhile wait for it and make the next.
     // Invalidating again while a read is in flight would cancel and restart it, and a read slower
     // than the events' pace (a compare page's series of 20 logging runs) would never finish.
+    // Events that came meanwhile are the plan's content: a non-empty plan is the next round.
     const schedule = (b: typeof fast) => {
-      b.pending = true;
       if (b.busy || b.timer) return;
       b.timer = setTimeout(() => {
         b.timer = undefined;
         const p = b.plan;
         b.plan = emptyPlan();
-        b.pending = false;
         b.busy = true;
         void client
           .invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) })
           .catch(() => undefined)
           .finally(() => {
             b.busy = false;
-            if (b.pending) schedule(b);
+            if (!isEmptyPlan(b.plan)) schedule(b);
           });
       }, b.ms);
     };
