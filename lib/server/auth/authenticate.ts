@@ -52,7 +52,7 @@ export async function authenticateKey(db: Database, key: string, request: Reques
       await recordFailure(db.sql, bucket, LIMITS.badKeyPerAddress);
       throw new ApiError("unauthenticated", "Unknown or revoked API key");
     }
-    found = { id: row.id, projectId: row.projectId, scope: row.scope === "read" ? "read" : "write", lastUsedAt: row.lastUsedAt, at: Date.now() };
+    found = { id: row.id, projectId: row.projectId, scope: row.scope === "read" ? "read" : "write", lastUsedAt: row.lastUsedAt };
     rememberKey(hash, found);
   }
   // lastUsedAt is informational: don't make every ingest request wait for it.

@@ -4,10 +4,10 @@ import { LRUCache } from "lru-cache";
 /**
  * API keys checked lately, by their hash: a logger sends its key with every request (MLflow's
  * client: every log-batch), and looking it up costs a rate-limit read and a key read per request.
- * An entry lives KEY_CACHE_MS. Revocation: a key revoked through this process is forgotten at once
- * (forgetKey); one revoked through another app instance or by hand in the database keeps working
- * here for at most KEY_CACHE_MS. Only valid keys are kept; unknown ones are looked up (and counted
- * toward the rate limit) every time.
+ * An entry is served for less than KEY_CACHE_MS after it was read from the database. Revocation: a
+ * key revoked through this process is forgotten at once (forgetKey); one revoked through another
+ * app instance or by hand in the database keeps working here for less than KEY_CACHE_MS. Only valid
+ * keys are kept; unknown ones are looked up (and counted toward the rate limit) every time.
  */
 export const KEY_CACHE_MS = 5_000;
 
@@ -16,18 +16,22 @@ export interface CachedKey {
   projectId: number;
   scope: "read" | "write";
   lastUsedAt: Date | null;
-  /** When it was read from the database (Date.now()). */
-  at: number;
 }
 
-const keys = new LRUCache<string, CachedKey>({ max: 10_000 });
+const keys = new LRUCache<string, CachedKey>({
+  max: 10_000,
+  // lru-cache counts an entry stale once its age *exceeds* ttl; on Date.now's whole milliseconds
+  // that is age ≥ KEY_CACHE_MS, the bound above.
+  ttl: KEY_CACHE_MS - 1,
+  // The wall clock, read at each check (not performance.now, nor a clock value lru-cache keeps for
+  // ttlResolution ms): the revocation bound is stated, and tested, in Date.now's time.
+  perf: { now: () => Date.now() },
+  ttlResolution: 0,
+});
 
 /** The key with this hash if it was read less than KEY_CACHE_MS ago. */
 export function cachedKey(hash: string): CachedKey | undefined {
-  const hit = keys.get(hash);
-  if (hit && Date.now() - hit.at < KEY_CACHE_MS) return hit;
-  if (hit) keys.delete(hash);
-  return undefined;
+  return keys.get(hash);
 }
 
 export function rememberKey(hash: string, key: CachedKey): void {
