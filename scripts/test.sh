@@ -38,7 +38,13 @@ step "Python client unit tests"
 python3 -m unittest discover -s tests/python 2>&1 | tee "$out/python.txt"
 
 step "build"
-npx next build
+npx next build 2>&1 | tee "$out/build.txt"
+# A Turbopack warning is a defect to fix, not noise: e.g. a dynamic filesystem path makes the build
+# trace the whole project into the server output.
+if grep -q "Turbopack build encountered" "$out/build.txt"; then
+  echo "next build printed warnings (above): fix them" >&2
+  exit 1
+fi
 
 step "end-to-end tests (Playwright, Chromium)"
 npx playwright test

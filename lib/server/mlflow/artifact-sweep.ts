@@ -55,7 +55,10 @@ async function existingOwners(db: Database, ids: string[]): Promise<Set<string>>
 }
 
 export async function sweepOrphanArtifacts(db: Database, opts: { now?: number; root?: string } = {}): Promise<SweepResult> {
-  const root = opts.root ?? artifactsRoot();
+  // The folder is data, named at run time (ANNEAL_ARTIFACTS_DIR, the data folder): nothing under it
+  // belongs in the server build's file trace. Unmarked, Turbopack traces the whole project for the
+  // readdir/stat below (a "Dynamic filesystem access" warning each).
+  const root = path.join(/* turbopackIgnore: true */ opts.root ?? artifactsRoot());
   const entries = await readdir(root, { withFileTypes: true }).catch(() => null);
   if (!entries) return { removed: [] }; // no artifacts yet
   const folders = entries.filter((e) => e.isDirectory() && isRunFolderName(e.name)).map((e) => e.name);
