@@ -13,6 +13,10 @@ interface EventRow {
   created_at: Date | string;
 }
 
+/**
+ * The id goes out as text (a bigint in JSON). Its alias shadows the column in ORDER BY, which would
+ * then sort the text ("9" after "10"): order by `project_events.id`, the number.
+ */
 const COLUMNS = `id::text AS id, project_id, type, run_id, actor_id, actor_name, data, created_at`;
 
 export function eventFromRow(r: EventRow): ProjectEvent {
@@ -34,11 +38,10 @@ export async function readEventById(sql: Sql, id: string): Promise<ProjectEvent 
 
 /** A project's events after `afterId` in id order, at most `limit`. */
 export async function readEventsAfter(sql: Sql, opts: { projectId: number; afterId: string; limit: number }): Promise<ProjectEvent[]> {
-  const rows = await sql.query<EventRow>(`SELECT ${COLUMNS} FROM project_events WHERE project_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`, [
-    opts.projectId,
-    opts.afterId,
-    opts.limit,
-  ]);
+  const rows = await sql.query<EventRow>(
+    `SELECT ${COLUMNS} FROM project_events WHERE project_id = $1 AND id > $2::bigint ORDER BY project_events.id LIMIT $3`,
+    [opts.projectId, opts.afterId, opts.limit],
+  );
   return rows.map(eventFromRow);
 }
 
@@ -51,7 +54,7 @@ export async function readActivity(sql: Sql, opts: { projectId: number; beforeId
     `SELECT ${COLUMNS} FROM project_events
       WHERE project_id = $1 AND type = ANY($2::text[]) AND ($3::bigint IS NULL OR id < $3::bigint)
         AND NOT (type = 'run.created' AND data ? 'imported')
-      ORDER BY id DESC LIMIT $4`,
+      ORDER BY project_events.id DESC LIMIT $4`,
     [opts.projectId, ACTIVITY_EVENT_TYPES, opts.beforeId, opts.limit],
   );
   return rows.map(eventFromRow);
