@@ -43,4 +43,9 @@ describe("findLrKeys", () => {
     expect(findLrKeys(["lr_finder_loss", "lr"])).toEqual(["lr"]);
     expect(findLrKeys(["lr_scale", "clr"])).toEqual([]);
   });
+
+  it("puts MMEngine's base_lr (the scheduled LR) before lr (group 0's, scaled by its lr_mult)", () => {
+    expect(findLrKeys(["lr", "loss", "base_lr"])).toEqual(["base_lr", "lr"]);
+    expect(findLrKeys(["train/lr", "base_lr"])).toEqual(["base_lr", "train/lr"]);
+  });
 });

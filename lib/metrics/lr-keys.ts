@@ -19,9 +19,15 @@ export function isLrKey(key: string): boolean {
 
 const GROUP_RE = /(pg|group|param_group)[_-]?(\d+)/i;
 
-/** All LR keys (one per parameter group), main group first: `lr` or `learning_rate`, then `train/lr`, then by group index. */
+/**
+ * All LR keys (one per parameter group), the scheduled LR first: `base_lr`, then `lr` or
+ * `learning_rate`, then `train/lr`, then by group index. `base_lr` is what MMEngine logs beside `lr`
+ * when the optimizer has several parameter groups: the optimizer's own LR (the config's
+ * `optimizer.lr`) as the param schedulers move it, while its `lr` is group 0's, scaled by that
+ * group's `lr_mult` (lib/importers/formats/mmengine-scalars.ts).
+ */
 export function findLrKeys(keys: readonly string[]): string[] {
   const groupOf = (k: string) => Number(GROUP_RE.exec(k)?.[2] ?? -1);
-  const rank = (k: string) => (/^(lr|learning_rate)$/i.test(k) ? 0 : /^(train[/_.])?(lr|learning_rate)$/i.test(k) ? 1 : 2);
+  const rank = (k: string) => (/^base_lr$/i.test(k) ? 0 : /^(lr|learning_rate)$/i.test(k) ? 1 : /^(train[/_.])?(lr|learning_rate)$/i.test(k) ? 2 : 3);
   return keys.filter(isLrKey).sort((a, b) => rank(a) - rank(b) || groupOf(a) - groupOf(b) || a.localeCompare(b));
 }

@@ -42,6 +42,14 @@ async function configText(files: SourceFile[]): Promise<string | undefined> {
   return new TextDecoder().decode(head);
 }
 
+/**
+ * The LR: with one parameter group a train line has `lr`; with several (a `paramwise_cfg` with
+ * `lr_mult`s, `custom_keys` …) MMEngine's OptimWrapper.get_lr() gives `base_lr` — the optimizer's
+ * own LR, which the param schedulers move with the groups' — and `lr` of group 0 only, scaled by
+ * that group's `lr_mult` (often the backbone at ×0.1). Anneal's LR curve is the scheduled LR, the
+ * one the config's `optimizer.lr` and `param_scheduler` describe: `base_lr` when it is there
+ * (findLrKeys, lib/metrics/lr-keys.ts, ranks it first); `lr` stays as group 0's curve.
+ */
 export const mmengineScalars: ImportFormat = {
   id: "mmengine-scalars",
   title: "MMEngine / MMSegmentation ≥ 1.0 vis_data/scalars.json (+ text log)",

@@ -347,7 +347,8 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     expect(r.series.data_time).toHaveLength(24);
     expect(r.epochs.get(14)).toBe(1);
     expect(r.epochs.get(168)).toBe(12);
-    expect(r.run.keys).toEqual({ x: "step", lr: "lr", mainMetric: "mIoU" });
+    // The LR curve is base_lr, the scheduled LR (AdamW's lr 1e-3); lr is the encoder's group at ×0.1.
+    expect(r.run.keys).toEqual({ x: "step", lr: "base_lr", mainMetric: "mIoU" });
     expect(r.run.warnings).toEqual([]);
     // LinearLR warmup over 50 iterations, then cosine over the remaining 118, in both LR keys (lr = base_lr × 0.1).
     for (const [key, base] of [
@@ -360,6 +361,14 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
       // The warmup ends at step 51 (the LR logged at step s is the one iteration s used), 41 steps after the first logged.
       expect(fit.warmup).toMatchObject({ type: "linear", steps: 41 });
     }
+    const series = Object.fromEntries(Object.entries(r.series).map(([k, v]) => [k, { steps: v.map(([x]) => x), values: v.map(([, y]) => y) }]));
+    const a = analyzeRun({ series, config: { optimizer: { type: "AdamW", lr: 1e-3 } } }, { metric: "mIoU" });
+    expect(a.schedule.lrKey).toBe("base_lr");
+    expect(a.schedule.params).toMatchObject({ baseLr: 1e-3 });
+    expect(a.schedule.groups?.map((g) => [g.key, g.ratio === null ? null : Number(g.ratio.toPrecision(6))])).toEqual([
+      ["base_lr", 1],
+      ["lr", 0.1],
+    ]);
   });
 
   it("TensorBoard, PyTorch SummaryWriter.add_scalar (simple_value): every iteration, wall times kept", async () => {
