@@ -26,6 +26,8 @@ const REPS = Number(process.env.BENCH_REPS ?? 3);
 const PAGES = Math.min(RUNS, Number(process.env.BENCH_PAGES ?? 2));
 /** The compare page of all the runs open too (BENCH_COMPARE=0: not). */
 const COMPARE = process.env.BENCH_COMPARE !== "0";
+/** Also print where a run page's time goes: event reaching the page, its read of the new points, the draw. */
+const BREAKDOWN = process.env.BENCH_BREAKDOWN === "1";
 const KEY = "loss";
 /** POSTs per second the runs ask for together. */
 const TARGET_RATE = (RUNS * 1000) / INTERVAL_MS;
@@ -102,6 +104,31 @@ async function listen(base: string, slug: string, signal: AbortSignal, onAppende
     }
   })();
   await Promise.race([isReady, new Promise((r) => setTimeout(r, 2_000))]);
+}
+
+/**
+ * Where a run page's time goes (BENCH_BREAKDOWN=1): installed before the page's scripts run, it
+ * records when each metrics.appended event reaches the page's EventSource, and every read of the
+ * run's metrics (start and end, from the browser's resource timing).
+ */
+function recordPageTimings(): void {
+  const w = window as unknown as { __events: [string, number, number][]; __reads: [string, number, number][] };
+  w.__events = [];
+  w.__reads = [];
+  const Source = window.EventSource;
+  window.EventSource = class extends Source {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(url, init);
+      this.addEventListener("metrics.appended", (e) => {
+        const d = JSON.parse((e as MessageEvent<string>).data) as { runId: string; lastStep: number | null };
+        if (d.lastStep !== null) w.__events.push([d.runId, d.lastStep, Date.now()]);
+      });
+    }
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as PerformanceResourceTiming[])
+      if (e.name.includes("/api/")) w.__reads.push([e.name, performance.timeOrigin + e.startTime, performance.timeOrigin + e.responseEnd]);
+  }).observe({ type: "resource", buffered: true });
 }
 
 /** Records, in the page, when the run's chart first drew each last x (at the next animation frame). */
@@ -227,6 +254,13 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
 
   const drawn = new Map<string, [number, number][]>();
   for (let i = 0; i < PAGES; i++) drawn.set(runs[i], await page(i).evaluate(() => (window as unknown as { __drawn: [number, number][] }).__drawn));
+  const breakdown = BREAKDOWN
+    ? await pageBreakdown(
+        runs.slice(0, PAGES).map((id, i) => [id, page(i)] as const),
+        sent,
+        drawn,
+      )
+    : null;
   const compared = new Map<string, [number, number][]>();
   if (COMPARE)
     for (const [run, x, at] of await compare.evaluate(() => (window as unknown as { __drawnRuns: [string, number, number][] }).__drawnRuns))
@@ -242,7 +276,48 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     sse: latencies(sent, events),
     chart: latencies(sent, drawn, watched),
     compare: COMPARE ? latencies(sent, compared) : null,
+    breakdown,
   };
+}
+
+/**
+ * Splits each watched POST's time to the chart: sent → event in the page → the first read of the
+ * KEY chart's new points starting after it → that read answered → drawn; and the reads per second.
+ */
+async function pageBreakdown(pages: (readonly [string, Page])[], sent: Sent, drawn: Map<string, [number, number][]>) {
+  const parts = { event: [] as number[], wait: [] as number[], read: [] as number[], draw: [] as number[] };
+  let reads = 0;
+  for (const [runId, p] of pages) {
+    const { __events: events, __reads: all } = await p.evaluate(() => {
+      const w = window as unknown as { __events: [string, number, number][]; __reads: [string, number, number][] };
+      return { __events: w.__events, __reads: w.__reads };
+    });
+    const mine = all.filter(([url]) => new URL(url).searchParams.get("keys") === KEY && new URL(url).searchParams.has("from"));
+    reads += mine.length;
+    const marks = (drawn.get(runId) ?? []).sort((a, b) => a[1] - b[1]);
+    for (const [step, at] of sent.get(runId) ?? []) {
+      const ev = events.find(([r, s, t]) => r === runId && s >= step && t >= at);
+      const shown = marks.find(([s, t]) => s >= step && t >= at);
+      if (!ev || !shown) continue;
+      const read = mine.find(([, start]) => start >= ev[2]);
+      parts.event.push(ev[2] - at);
+      if (!read || read[2] > shown[1]) continue;
+      parts.wait.push(read[1] - ev[2]);
+      parts.read.push(read[2] - read[1]);
+      parts.draw.push(shown[1] - read[2]);
+    }
+  }
+  const byRoute = new Map<string, number[]>();
+  for (const [, p] of pages)
+    for (const [url, start, end] of await p.evaluate(() => (window as unknown as { __reads: [string, number, number][] }).__reads)) {
+      const u = new URL(url);
+      const route =
+        u.pathname.replace(/\/runs\/[^/]+/, "/runs/{id}").replace(/\/projects\/[^/]+/, "/projects/{slug}") + (u.searchParams.has("from") ? "?from" : "");
+      byRoute.set(route, [...(byRoute.get(route) ?? []), end - start]);
+    }
+  for (const [route, ms] of byRoute)
+    console.log(`    ${route}: ${ms.length} reads, p50 ${percentile(ms, 50).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
+  return { parts, readsPerSecondPerPage: reads / pages.length / SECONDS };
 }
 
 const pg = await freshPgDatabase("live");
@@ -257,7 +332,11 @@ try {
   // A browser context per page, as each teammate has their own browser: over HTTP/1.1 a browser
   // opens at most 6 connections to a host, and every open page's event stream holds one of them.
   const pages = await Promise.all(
-    Array.from({ length: PAGES + 1 }, async () => (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage()),
+    Array.from({ length: PAGES + 1 }, async () => {
+      const p = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+      if (BREAKDOWN) await p.addInitScript(recordPageTimings);
+      return p;
+    }),
   );
   console.log(
     `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s)${COMPARE ? ` and the compare page of the ${RUNS} runs` : ""} open in Chromium, PostgreSQL; ${REPS} round(s)`,
@@ -287,6 +366,13 @@ try {
     console.log(`  POST → SSE event       ${line("", r.sse)}`);
     console.log(`  POST → chart drawn     ${line("", r.chart)}`);
     if (r.compare) console.log(`  POST → compare drawn   ${line("", r.compare)}`);
+    if (r.breakdown) {
+      const pp = (v: number[]) => `p50 ${percentile(v, 50).toFixed(0)} / p95 ${percentile(v, 95).toFixed(0)} ms`;
+      const b = r.breakdown.parts;
+      console.log(
+        `  run page breakdown    sent → event in page ${pp(b.event)}; → read of new points starts ${pp(b.wait)}; read ${pp(b.read)}; answered → drawn ${pp(b.draw)}; ${r.breakdown.readsPerSecondPerPage.toFixed(1)} ${KEY} reads/s per page`,
+      );
+    }
     console.log(`  load average ${loadAverage()}`);
     rates.push(rate);
     cpuPerPost.server.push(r.cpuMs.server);

@@ -19,6 +19,9 @@ describe("live plan", () => {
     expect(touched(ev, queryKeys.runAnalysis("r1", "u"))).toBe(false);
     expect(touched(ev, queryKeys.compare(["r1", "r2"], "u"))).toBe(false);
     expect(touched(ev, queryKeys.projectRuns("seg", "u"))).toBe(true);
+    // Points change neither a project's detail (run count, name) nor the projects list.
+    expect(touched(ev, queryKeys.project("seg"))).toBe(false);
+    expect(touched(ev, queryKeys.projects())).toBe(false);
     expect(touched(ev, queryKeys.runMetrics("r1", "u"))).toBe(false);
     expect(touched(ev, queryKeys.runComments("r1"))).toBe(false);
     expect(touched(ev, queryKeys.run("r2"))).toBe(false);
@@ -32,6 +35,13 @@ describe("live plan", () => {
       expect(planTouches(slow, "seg", key)).toBe(true);
     expect(planTouches(slow, "seg", queryKeys.series(["r1"], "u"))).toBe(false);
     expect(planTouches(slow, "seg", queryKeys.run("r2"))).toBe(false);
+  });
+
+  it("a run appearing, going or changing refreshes the runs table, the project's detail and the projects list", () => {
+    for (const type of ["run.created", "run.deleted", "run.updated"])
+      for (const key of [queryKeys.projectRuns("seg", "u"), queryKeys.project("seg"), queryKeys.projects()])
+        expect(touched([[type, { runId: "r1" }]], key)).toBe(true);
+    expect(touched([["run.created", { runId: "r1" }]], queryKeys.project("other"))).toBe(false);
   });
 
   it("status changes refresh the analysis at once", () => {

@@ -17,8 +17,14 @@ export interface LivePlan {
   /** Runs whose comment threads changed. */
   runComments: Set<string>;
   comparisons: Set<string>;
-  /** The runs table and project detail (a run appeared, went, changed status or logged). */
+  /** The runs table (a run appeared, went, changed status or logged). */
   runsTable: boolean;
+  /**
+   * The project's detail and the projects list (run counts, names): a run appeared, went or
+   * changed; never new points, which change neither. Every run page holds the project's detail
+   * (its tabs), and 20 logging runs made each page re-read it four times a second.
+   */
+  projectInfo: boolean;
   comparisonList: boolean;
   activity: boolean;
 }
@@ -32,6 +38,7 @@ export function emptyPlan(): LivePlan {
     runComments: new Set(),
     comparisons: new Set(),
     runsTable: false,
+    projectInfo: false,
     comparisonList: false,
     activity: false,
   };
@@ -58,7 +65,7 @@ export function addToPlan(plan: LivePlan, type: string, data: { runId?: string |
       plan.runs.add(data.runId);
       plan.analysisRuns.add(data.runId);
     }
-    plan.runsTable = plan.activity = true;
+    plan.runsTable = plan.projectInfo = plan.activity = true;
   } else if (type.startsWith("comment.")) {
     if (data.comparisonId) plan.comparisons.add(data.comparisonId);
     else if (data.runId) plan.runComments.add(data.runId);
@@ -93,8 +100,9 @@ export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[
   for (const id of plan.analysisRuns) if (touchesRun(key, id) && ANALYSIS_KINDS.some((k) => isKind(key, k))) return true;
   for (const id of plan.runComments) if (key[0] === "run" && key[1] === id && isKind(key, "comments")) return true;
   for (const id of plan.comparisons) if (key[0] === "comparison" && key[1] === id) return true;
-  if (key[0] !== "project" || key[1] !== slug) return key[0] === "projects" && plan.runsTable;
-  if (plan.runsTable && (isKind(key, "detail") || isKind(key, "runs"))) return true;
+  if (key[0] !== "project" || key[1] !== slug) return key[0] === "projects" && plan.projectInfo;
+  if (plan.projectInfo && isKind(key, "detail")) return true;
+  if (plan.runsTable && isKind(key, "runs")) return true;
   if (plan.comparisonList && isKind(key, "comparisons")) return true;
   return plan.activity && isKind(key, "activity");
 }

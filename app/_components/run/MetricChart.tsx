@@ -2,10 +2,11 @@
 
 import { useLatest } from "../use-latest";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
 import { appendSeries } from "@/lib/client/append-series";
+import { batchedReads, coalesced } from "@/lib/client/coalesce";
 import { useLive, useLiveEvents } from "../live/LiveProject";
 import { RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesDatasets } from "@/lib/charts/datasets";
@@ -150,10 +151,34 @@ export function MetricChart({
 
 const MARKER_COLOR = "rgba(79, 70, 229, 0.6)";
 
+/** A chart's ask for its key's points after `from`. */
+interface AppendedRead {
+  key: string;
+  from: number;
+  maxPoints: number;
+}
+
 /**
- * On metrics.appended for this run and key: fetch the points after the last one shown and append
- * them to the cached answer (one request in flight per chart; appends arriving meanwhile are
- * fetched right after). Off the step axis, or past the drawing budget, the chart re-reads instead.
+ * The new points of a run's charts, read together: one request for every key asked for in the same
+ * moment (a run page's charts all hear one event), from the earliest x any of them needs.
+ */
+const readAppended = batchedReads(async (runId: string, asks: AppendedRead[]) => {
+  const keys = [...new Set(asks.map((a) => a.key))];
+  const params = new URLSearchParams({
+    keys: keys.join(","),
+    x: "step",
+    from: String(Math.min(...asks.map((a) => a.from))),
+    maxPoints: String(Math.max(...asks.map((a) => a.maxPoints))),
+  });
+  const added = await apiFetch<MetricsResponse>(`/api/v1/runs/${encodeURIComponent(runId)}/metrics?${params}`);
+  return asks.map((a) => added.series[a.key]);
+});
+
+/**
+ * On metrics.appended for this run and key: read the points after the last one shown (with the
+ * other charts of the run, lib/client/coalesce.ts) and append them to the cached answer; one read
+ * in flight per chart, the next one covering every batch that arrived meanwhile. Off the step axis,
+ * or past the drawing budget, the chart re-reads instead.
  */
 function useAppendedPoints(opts: {
   runId: string;
@@ -165,34 +190,21 @@ function useAppendedPoints(opts: {
   client: QueryClient;
 }) {
   const latest = useLatest(opts);
-  const state = useRef({ busy: false, again: false });
-  const pull = async () => {
-    const { runId, metricKey, axis, queryKey, maxPoints, client } = latest.current;
-    const shown = client.getQueryData<MetricsResponse>(queryKey);
-    const series = shown?.series[metricKey];
-    if (!shown || !series || axis !== "step") return void client.invalidateQueries({ queryKey, exact: true });
-    const from = series.x.length ? series.x[series.x.length - 1] + 1 : 0;
-    const params = new URLSearchParams({ keys: metricKey, x: "step", from: String(from), maxPoints: String(maxPoints) });
-    const added = await apiFetch<MetricsResponse>(`/api/v1/runs/${encodeURIComponent(runId)}/metrics?${params}`);
-    const now = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
-    const merged = now && added.series[metricKey] ? appendSeries(now, added.series[metricKey], 2 * maxPoints) : null;
-    if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
-    client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
-  };
+  const [pull] = useState(() =>
+    coalesced(async () => {
+      const { runId, metricKey, axis, queryKey, maxPoints, client } = latest.current;
+      const series = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
+      if (!series || axis !== "step") return void client.invalidateQueries({ queryKey, exact: true });
+      const from = series.x.length ? series.x[series.x.length - 1] + 1 : 0;
+      const added = await readAppended(runId, { key: metricKey, from, maxPoints });
+      const now = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
+      const merged = now && added ? appendSeries(now, added, 2 * maxPoints) : null;
+      if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
+      client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
+    }),
+  );
   useLiveEvents((e) => {
     const o = latest.current;
-    if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys.includes(o.metricKey)) return;
-    const s = state.current;
-    if (s.busy) return void (s.again = true);
-    s.busy = true;
-    const run = (): Promise<void> =>
-      pull()
-        .catch(() => undefined)
-        .then(() => {
-          if (!s.again) return void (s.busy = false);
-          s.again = false;
-          return run();
-        });
-    void run();
+    if (o.enabled && e.type === "metrics.appended" && e.data.runId === o.runId && e.data.keys.includes(o.metricKey)) pull();
   });
 }

@@ -13,6 +13,7 @@ import { toWire } from "@/lib/schemas/wire";
 import { readJsonBody, DEFAULT_MAX_JSON_BYTES } from "./body";
 import { ApiError } from "./errors";
 import { checkedAnswer, checkResponses } from "./check-responses";
+import { SMALL_ANSWER_BYTES } from "./stream-response";
 import { ROUTES, type ApiRouteKey, type RouteEntry, type RouteKey } from "./registry";
 
 export interface RouteContext<B, Q> {
@@ -46,13 +47,6 @@ export function withStatus<S extends number, T>(status: S, value: T): WithStatus
   return { [STATUS]: status, value };
 }
 const hasStatus = (v: object): v is WithStatus<number, unknown> => STATUS in v;
-
-/**
- * Next gzips every answer whose length it doesn't know, and it drops a route's Content-Length, so
- * its 1 KiB threshold never applies: a 40-byte ingest answer cost a gzip stream (~1 ms of CPU, the
- * largest single cost of a small metrics POST). `no-transform` keeps answers below it as they are.
- */
-const SMALL_ANSWER_BYTES = 1024;
 
 type NextHandler = ((request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: RouteKey };
 
@@ -96,6 +90,7 @@ export function apiRoute<K extends ApiRouteKey>(
         const [code, value] = hasStatus(result) ? [result[STATUS], result.value] : [status, result];
         const json = toJson(value);
         const headers: Record<string, string> = { "content-type": "application/json", "server-timing": timing() };
+        // Small answers go ungzipped (see SMALL_ANSWER_BYTES).
         if (Buffer.byteLength(json) < SMALL_ANSWER_BYTES) headers["cache-control"] = "no-transform";
         res = new Response(json, { status: code, headers });
       }
