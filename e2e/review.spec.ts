@@ -68,23 +68,32 @@ test("a comment on a point of the mIoU chart and a review status appear live on 
   await bob.close();
 });
 
-test("a running run's chart draws appended points live, fetching only the new range", async ({ page, factory }) => {
+test("a running run's charts draw appended points live, one read of only the new range for all of them", async ({ page, factory }) => {
   const project = await factory.project();
-  const run = await factory.run(project, { points: { step: [0, 1, 2], values: { loss: [1, 0.9, 0.8] } } });
+  const run = await factory.run(project, { points: { step: [0, 1, 2], values: { loss: [1, 0.9, 0.8], lr: [1e-3, 1e-3, 1e-3] } } });
   await page.goto(run.path);
   await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
-  const chart = page.locator('[data-testid="metric-chart"][data-key="loss"]');
-  await expect(chart).toHaveAttribute("data-last-x", "2");
+  const loss = page.locator('[data-testid="metric-chart"][data-key="loss"]');
+  const lr = page.locator('[data-testid="metric-chart"][data-key="lr"]');
+  await expect(loss).toHaveAttribute("data-last-x", "2");
+  await expect(lr).toHaveAttribute("data-last-x", "2");
   const reads: string[] = [];
+  let projectReads = 0;
   page.on("request", (r) => {
-    if (r.url().includes(`/runs/${run.id}/metrics?`)) reads.push(new URL(r.url()).searchParams.get("from") ?? "");
+    const url = new URL(r.url());
+    if (url.pathname === `/api/v1/runs/${run.id}/metrics`) reads.push(`${url.searchParams.get("keys")} from ${url.searchParams.get("from")}`);
+    if (url.pathname === `/api/v1/projects/${project}`) projectReads++;
   });
-  await factory.log(run.id, { step: [3, 4], values: { loss: [0.7, 0.65] } });
-  await expect(chart).toHaveAttribute("data-last-x", "4");
-  await factory.log(run.id, { step: [5], values: { loss: [0.6] } });
-  await expect(chart).toHaveAttribute("data-last-x", "5");
-  // Incremental reads: from the step after the last one drawn, never the whole series again.
-  expect(reads).toEqual(["3", "5"]);
+  await factory.log(run.id, { step: [3, 4], values: { loss: [0.7, 0.65], lr: [5e-4, 5e-4] } });
+  await expect(loss).toHaveAttribute("data-last-x", "4");
+  await expect(lr).toHaveAttribute("data-last-x", "4");
+  await factory.log(run.id, { step: [5], values: { loss: [0.6], lr: [2e-4] } });
+  await expect(loss).toHaveAttribute("data-last-x", "5");
+  await expect(lr).toHaveAttribute("data-last-x", "5");
+  // Incremental reads from the step after the last one drawn, never the whole series again; one
+  // read per batch for both charts; and new points don't re-read the project (its tabs' detail).
+  expect(reads).toEqual(["loss,lr from 3", "loss,lr from 5"]);
+  expect(projectReads).toBe(0);
 });
 
 test("when the event stream can't connect, a running run's page polls instead: new points and status still appear", async ({ page, factory, api }) => {

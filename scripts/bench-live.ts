@@ -38,6 +38,7 @@ const SETTLE_MS = 3_000;
 type Sent = Map<string, Map<number, number>>;
 
 function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
@@ -292,7 +293,7 @@ async function pageBreakdown(pages: (readonly [string, Page])[], sent: Sent, dra
       const w = window as unknown as { __events: [string, number, number][]; __reads: [string, number, number][] };
       return { __events: w.__events, __reads: w.__reads };
     });
-    const mine = all.filter(([url]) => new URL(url).searchParams.get("keys") === KEY && new URL(url).searchParams.has("from"));
+    const mine = all.filter(([url]) => new URL(url).searchParams.get("keys")?.split(",").includes(KEY) && new URL(url).searchParams.has("from"));
     reads += mine.length;
     const marks = (drawn.get(runId) ?? []).sort((a, b) => a[1] - b[1]);
     for (const [step, at] of sent.get(runId) ?? []) {

@@ -163,7 +163,7 @@ interface AppendedRead {
  * moment (a run page's charts all hear one event), from the earliest x any of them needs.
  */
 const readAppended = batchedReads(async (runId: string, asks: AppendedRead[]) => {
-  const keys = [...new Set(asks.map((a) => a.key))];
+  const keys = [...new Set(asks.map((a) => a.key))].sort();
   const params = new URLSearchParams({
     keys: keys.join(","),
     x: "step",
