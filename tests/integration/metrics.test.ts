@@ -36,6 +36,22 @@ describe("metrics ingest", () => {
     expect(got.lastStep).toBe(3);
   });
 
+  it("a live chart's read of its few new points comes whole (its length, not gzipped); a long read streams", async () => {
+    const id = await newRun();
+    const step = Array.from({ length: 2_000 }, (_, i) => i);
+    await post(id, { step, values: { loss: step.map((s) => 1 / (s + 1)), lr: step.map(() => 1e-3) } });
+    const get = (qs: string) => call(metrics.GET, "GET", `/api/v1/runs/${id}/metrics?${qs}`, { params: { id } });
+    const tail = await get("keys=loss,lr&x=step&from=1998&maxPoints=2000");
+    expect(tail.json.series.loss).toMatchObject({ x: [1998, 1999], count: 2, downsampled: false });
+    expect(tail.json.series.lr.x).toEqual([1998, 1999]);
+    expect(tail.headers.get("cache-control")).toBe("no-transform");
+    expect(Number(tail.headers.get("content-length"))).toBe(Buffer.byteLength(tail.text));
+    const whole = await get("keys=loss,lr&x=step&maxPoints=0");
+    expect(whole.json.series.loss.x).toHaveLength(2_000);
+    expect(whole.headers.get("cache-control")).toBeNull();
+    expect(whole.headers.get("content-length")).toBeNull();
+  });
+
   it("handles out-of-order steps and keeps the last write per (step, key)", async () => {
     const id = await newRun();
     await post(id, { step: [10, 11, 12], values: { loss: [1, 2, 3] } });
