@@ -49,6 +49,7 @@ export function isEmptyPlan(plan: LivePlan): boolean {
   return (
     !plan.all &&
     !plan.runsTable &&
+    !plan.projectInfo &&
     !plan.comparisonList &&
     !plan.activity &&
     [plan.runs, plan.pointRuns, plan.analysisRuns, plan.runComments, plan.comparisons].every((s) => s.size === 0)
