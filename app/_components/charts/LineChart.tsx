@@ -1,12 +1,13 @@
 "use client";
 
 import type { Chart } from "chart.js";
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { chartCounts } from "@/lib/charts/chart-counts";
 import type { AnyDataset, ChartAnnotation, ChartMarker, ChartState, XRange } from "@/lib/charts/chart-types";
 import { tableOfDataset, tableOfLine } from "@/lib/charts/data-table";
 import { NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
 import { ZOOM_KEYS } from "@/lib/charts/zoom";
+import { useIdleValue } from "../use-idle-value";
 import { DataTable } from "./DataTable";
 import { useChartZoom } from "./use-chart-zoom";
 import { useLineChart } from "./use-line-chart";
@@ -87,9 +88,9 @@ export function LineChart(props: LineChartProps) {
   const zoom = useChartZoom(chartRef, canvasRef, { enabled: hasData, zoomed: xRange !== null, onZoom: props.onZoom });
 
   const counts = chartCounts({ datasets, layers, annotations, isAuxiliary, isOverlay });
-  // The screen-reader table is rebuilt with the data, not on every drag move or hover, and in a
-  // render of its own after the chart's: its hundreds of rows don't hold up the drawing.
-  const tableData = useDeferredValue(useMemo(() => ({ datasets, layers }), [datasets, layers]));
+  // The screen-reader table is rebuilt with the data, not on every drag move or hover, and once
+  // the browser is idle after the chart's drawing: its hundreds of rows don't hold up the frame.
+  const tableData = useIdleValue(useMemo(() => ({ datasets, layers }), [datasets, layers]));
   const table = useMemo(
     () => (
       <DataTable
@@ -172,24 +173,25 @@ function MarkerLayer({
   // No dependency list on purpose: the chart is redrawn (data, zoom, size) by effects the markers
   // can't name, so they are placed again after every render; setPlaced keeps the old array when
   // nothing moved, which ends the chain.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart || !markers?.length) {
-      setPlaced((p) => (p.length ? [] : p));
-      return;
-    }
+    // Read at the frame: the chart is created (with its first data) or redrawn by the parent's
+    // effect, which runs after this one.
     const place = () => {
-      const x = chart.scales.x;
-      const next = markers
-        .filter((m) => m.x >= x.min && m.x <= x.max)
-        .map((m) => ({ id: m.id, label: m.label, left: x.getPixelForValue(m.x), top: chart.chartArea.top }));
+      const chart = chartRef.current;
+      const x = chart?.scales.x;
+      const next =
+        chart && x && markers
+          ? markers
+              .filter((m) => m.x >= x.min && m.x <= x.max)
+              .map((m) => ({ id: m.id, label: m.label, left: x.getPixelForValue(m.x), top: chart.chartArea.top }))
+          : [];
       setPlaced((p) => (JSON.stringify(p) === JSON.stringify(next) ? p : next));
     };
-    // After the frame: the parent's effect redraws the chart (new data, zoom) after this one runs.
-    const frame = requestAnimationFrame(place);
     const observer = new ResizeObserver(() => requestAnimationFrame(place));
-    observer.observe(chart.canvas);
+    const frame = requestAnimationFrame(() => {
+      place();
+      if (chartRef.current && markers?.length) observer.observe(chartRef.current.canvas);
+    });
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();

@@ -12,7 +12,9 @@ import {
   PointElement,
   ScatterController,
   Tooltip,
+  type ChartConfiguration,
   type ChartDataset,
+  type ChartOptions,
   type Scale,
   type TooltipItem,
 } from "chart.js";
@@ -63,28 +65,33 @@ export function useLineChart(
   const propsRef = useLatest(props);
   const { datasets, layers, annotations, xRange, yRange, logX, logY, legend: showLegend, tooltip: showTooltip } = drawn;
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
-    const chart = createChart(canvas, ink, propsRef, { events: showLegend || showTooltip });
-    chartRef.current = chart;
-    const unprint = repaintForPrint(chart, ink);
-    return () => {
-      unprint();
-      chart.destroy();
+  const unprintRef = useRef<() => void>(undefined);
+  useEffect(
+    () => () => {
+      unprintRef.current?.();
+      chartRef.current?.destroy();
       chartRef.current = null;
-    };
-    // Created once; everything that changes goes through the update effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    },
+    [],
+  );
 
   useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
     const isAuxiliary = propsRef.current.isAuxiliary;
     const legendItems = isAuxiliary ? datasets.filter((d) => !isAuxiliary(d)).length : datasets.length;
-    drawOn(chart, drawn, { xTitle: props.xTitle, legendItems });
+    const settings = { xTitle: props.xTitle, legendItems };
+    const chart = chartRef.current;
+    const canvas = canvasRef.current;
+    if (chart) {
+      applyDrawn(chart, drawn, settings);
+      chart.update("none");
+    } else if (canvas && (datasets.length > 0 || layers.lines.length > 0 || layers.envelopes.length > 0)) {
+      // Created with its first data, drawn once: an empty chart's layout and drawing (under the
+      // loading overlay, so never seen) cost about as much as drawing the data.
+      const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
+      const created = createChart(canvas, ink, propsRef, { events: showLegend || showTooltip }, (config) => applyDrawn(config, drawn, settings));
+      chartRef.current = created;
+      unprintRef.current = repaintForPrint(created, ink);
+    }
     // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
     wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
     // `drawn` is a new object each render: its parts are the dependencies. Annotations are read
@@ -104,8 +111,14 @@ export function useLineChart(
   return chartRef;
 }
 
-/** Hands the latest data and settings to the chart and redraws it at once. */
-function drawOn(chart: Chart<"line">, drawn: DrawnProps, { xTitle, legendItems }: { xTitle: string; legendItems: number }): void {
+/** What applyDrawn writes: a live chart, or the configuration a chart is created from. */
+interface Drawable {
+  data: { datasets: ChartDataset<"line">[] };
+  options: ChartOptions<"line">;
+}
+
+/** Hands the latest data and settings to the chart (or its configuration, before it is created). */
+function applyDrawn(chart: Drawable, drawn: DrawnProps, { xTitle, legendItems }: { xTitle: string; legendItems: number }): void {
   const { datasets, layers, xRange, yRange, logX, logY } = drawn;
   // While a new range loads, the points already here are drawn at it: the zoom shows at once,
   // the detail follows.
@@ -135,13 +148,19 @@ function drawOn(chart: Chart<"line">, drawn: DrawnProps, { xTitle, legendItems }
   if (legend) legend.display = drawn.legend && legendItems > 1;
   const tooltip = chart.options.plugins?.tooltip;
   if (tooltip) tooltip.enabled = drawn.tooltip;
-  chart.update("none");
 }
 
-function createChart(canvas: HTMLCanvasElement, ink: string, propsRef: RefObject<LineChartProps>, { events }: { events: boolean }): Chart<"line"> {
+/** A chart on the canvas, its configuration first completed by `prepare` (with the first data: one draw). */
+function createChart(
+  canvas: HTMLCanvasElement,
+  ink: string,
+  propsRef: RefObject<LineChartProps>,
+  { events }: { events: boolean },
+  prepare: (config: Drawable) => void,
+): Chart<"line"> {
   const grid = "rgba(128, 128, 128, 0.2)";
   const visible = (ds: AnyDataset) => !propsRef.current.isAuxiliary?.(ds);
-  return new Chart(canvas, {
+  const config: ChartConfiguration<"line"> & Drawable = {
     type: "line",
     data: { datasets: [] },
     options: {
@@ -199,7 +218,9 @@ function createChart(canvas: HTMLCanvasElement, ink: string, propsRef: RefObject
       },
     },
     plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), arrayLayersPlugin(() => propsRef.current.layers ?? NO_LAYERS)],
-  });
+  };
+  prepare(config);
+  return new Chart(canvas, config);
 }
 
 /**
