@@ -7,6 +7,7 @@
 // other processes share the machine. Each client is one run sending its batches one after another
 // (one request in flight per run), as MLflow's client does, synchronous or with async logging.
 // Every request carries an API key (MLFLOW_TRACKING_TOKEN), as a client of a shared server does.
+import http from "node:http";
 import os from "node:os";
 import { openDatabase } from "@/lib/db/client";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
@@ -33,6 +34,34 @@ async function post<T = Record<string, never>>(url: string, endpoint: string, bo
   });
   if (!r.ok) throw new Error(`${endpoint}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
+}
+
+/**
+ * log-batch's client: node:http with keep-alive connections (one per client, as the Python client's
+ * requests.Session keeps one). fetch's web streams cost the client about twice the CPU per request,
+ * taken from the same two cores as the server's; BENCH_CLIENT=fetch times with fetch instead.
+ */
+const agent = new http.Agent({ keepAlive: true });
+function postBatch(url: string, body: Buffer): Promise<unknown> {
+  if (process.env.BENCH_CLIENT === "fetch") return post(url, "runs/log-batch", body.toString());
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/2.0/mlflow/runs/log-batch`,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length, ...auth } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (c: Buffer) => parts.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(parts).toString();
+          if (res.statusCode !== 200) reject(new Error(`runs/log-batch: ${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text));
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 /** The body of the n-th log-batch: 1,000 metrics, as MLflow's client serialises them. */
@@ -62,20 +91,22 @@ type CpuClock = () => Promise<{ node: number; pg: number }>;
 /** `clients` runs logged concurrently, each sending REQUESTS_PER_CLIENT batches one after another. */
 async function ingest(url: string, experimentId: string, clients: number, label: string, cpu: CpuClock) {
   const runIds = await Promise.all(Array.from({ length: clients }, (_, c) => newRun(url, experimentId, `${label}-${c}`)));
-  const bodies = runIds.map((id) => Array.from({ length: REQUESTS_PER_CLIENT }, (_, n) => batchBody(id, n))); // prepared up front: time the server
+  const bodies = runIds.map((id) => Array.from({ length: REQUESTS_PER_CLIENT }, (_, n) => Buffer.from(batchBody(id, n)))); // prepared up front: time the server
   const latencies: number[] = [];
   const cpu0 = await cpu();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     runIds.map(async (_, c) => {
       for (const body of bodies[c]) {
         const t = performance.now();
-        await post(url, "runs/log-batch", body);
+        await postBatch(url, body);
         latencies.push(performance.now() - t);
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const client1 = process.cpuUsage(client0);
   const cpu1 = await cpu();
   const thousands = (clients * REQUESTS_PER_CLIENT * KEYS * STEPS_PER_REQUEST) / 1000;
   return {
@@ -83,6 +114,7 @@ async function ingest(url: string, experimentId: string, clients: number, label:
     p50: median(latencies),
     nodeCpu: (cpu1.node - cpu0.node) / thousands,
     pgCpu: (cpu1.pg - cpu0.pg) / thousands,
+    clientCpu: (client1.user + client1.system) / 1000 / thousands,
   };
 }
 
@@ -99,7 +131,13 @@ async function timeGet(url: string, times: number): Promise<number> {
 
 const pg = await freshPgDatabase("mlflow");
 try {
-  const server = await startServer({ port: benchPort(3360), databaseUrl: pg.url });
+  // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF;
+  const server = await startServer({
+    port: benchPort(3360),
+    databaseUrl: pg.url,
+    nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : undefined,
+  });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   const cpu: CpuClock = async () => {
@@ -123,59 +161,62 @@ try {
       for (let r = 0; r < ROUNDS; r++) rounds.push({ ...(await ingest(server.url, experimentId, clients, `c${clients}r${r}`, cpu)), load: load() });
       const rates = rounds.map((x) => x.valuesPerSecond);
       console.log(
-        `  ${clients} client${clients > 1 ? "s" : " "}: ${fmt(median(rates))} values/s median (rounds: ${rates.map(fmt).join(", ")}), p50 ${median(rounds.map((x) => x.p50)).toFixed(1)} ms per request, CPU per 1,000 values: server ${median(rounds.map((x) => x.nodeCpu)).toFixed(2)} ms + PostgreSQL ${median(rounds.map((x) => x.pgCpu)).toFixed(2)} ms, load ${rounds.map((x) => x.load).join("/")}   (target ≥ 355,000; MLflow's server: ~7,100)`,
+        `  ${clients} client${clients > 1 ? "s" : " "}: ${fmt(median(rates))} values/s median (rounds: ${rates.map(fmt).join(", ")}), p50 ${median(rounds.map((x) => x.p50)).toFixed(1)} ms per request, CPU per 1,000 values: server ${median(rounds.map((x) => x.nodeCpu)).toFixed(2)} ms + PostgreSQL ${median(rounds.map((x) => x.pgCpu)).toFixed(2)} ms + this client ${median(rounds.map((x) => x.clientCpu)).toFixed(2)} ms, load ${rounds.map((x) => x.load).join("/")}   (target ≥ 355,000; MLflow's server: ~7,100)`,
       );
     }
 
-    // get-history of 20,000 points, logged through the API.
-    const runId = await newRun(server.url, experimentId, "history");
-    for (let n = 0; n < 20; n++) {
-      const metrics = Array.from({ length: 1000 }, (_, i) => ({
-        key: "loss",
-        value: 1 / (1 + n * 1000 + i),
-        timestamp: T0 + n * 1000 + i,
-        step: n * 1000 + i,
-      }));
-      await post(server.url, "runs/log-batch", { run_id: runId, metrics });
-    }
-    const historyUrl = `${server.url}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`;
-    const check = (await (await fetch(historyUrl, { headers: auth })).json()) as { metrics: unknown[] };
-    if (check.metrics.length !== 20_000) throw new Error(`get-history returned ${check.metrics.length} points`);
-    await timeGet(historyUrl, 5); // warm-up
-    // Repeated reads (a chart polled, a finished run read again) are answered from the server's
-    // history cache; a read after any change of the run (here a tag set, untimed) decodes and encodes.
-    const changed = async (times: number) => {
-      const samples: number[] = [];
-      for (let i = 0; i < times; i++) {
-        await post(server.url, "runs/set-tag", { run_id: runId, key: "bench.read", value: String(i) });
-        samples.push(await timeGet(historyUrl, 1));
+    // BENCH_ONLY=log-batch: the ingest figures alone (A/B runs of the write path).
+    if (process.env.BENCH_ONLY !== "log-batch") {
+      // get-history of 20,000 points, logged through the API.
+      const runId = await newRun(server.url, experimentId, "history");
+      for (let n = 0; n < 20; n++) {
+        const metrics = Array.from({ length: 1000 }, (_, i) => ({
+          key: "loss",
+          value: 1 / (1 + n * 1000 + i),
+          timestamp: T0 + n * 1000 + i,
+          step: n * 1000 + i,
+        }));
+        await post(server.url, "runs/log-batch", { run_id: runId, metrics });
       }
-      return median(samples);
-    };
-    const history = [];
-    for (let r = 0; r < ROUNDS; r++) history.push({ ms: await timeGet(historyUrl, 20), cold: await changed(10), load: load() });
-    console.log(
-      `  get-history, 20,000 points: ${median(history.map((h) => h.ms)).toFixed(1)} ms median as a client sees it, repeated (rounds: ${history.map((h) => h.ms.toFixed(1)).join(", ")}); first read after a change ${median(history.map((h) => h.cold)).toFixed(1)} ms (rounds: ${history.map((h) => h.cold.toFixed(1)).join(", ")}), load ${history.map((h) => h.load).join("/")}   (target ≤ 19; MLflow's server: ~960)`,
-    );
+      const historyUrl = `${server.url}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`;
+      const check = (await (await fetch(historyUrl, { headers: auth })).json()) as { metrics: unknown[] };
+      if (check.metrics.length !== 20_000) throw new Error(`get-history returned ${check.metrics.length} points`);
+      await timeGet(historyUrl, 5); // warm-up
+      // Repeated reads (a chart polled, a finished run read again) are answered from the server's
+      // history cache; a read after any change of the run (here a tag set, untimed) decodes and encodes.
+      const changed = async (times: number) => {
+        const samples: number[] = [];
+        for (let i = 0; i < times; i++) {
+          await post(server.url, "runs/set-tag", { run_id: runId, key: "bench.read", value: String(i) });
+          samples.push(await timeGet(historyUrl, 1));
+        }
+        return median(samples);
+      };
+      const history = [];
+      for (let r = 0; r < ROUNDS; r++) history.push({ ms: await timeGet(historyUrl, 20), cold: await changed(10), load: load() });
+      console.log(
+        `  get-history, 20,000 points: ${median(history.map((h) => h.ms)).toFixed(1)} ms median as a client sees it, repeated (rounds: ${history.map((h) => h.ms.toFixed(1)).join(", ")}); first read after a change ${median(history.map((h) => h.cold)).toFixed(1)} ms (rounds: ${history.map((h) => h.cold.toFixed(1)).join(", ")}), load ${history.map((h) => h.load).join("/")}   (target ≤ 19; MLflow's server: ~960)`,
+      );
 
-    // Anneal's own API: downsampled read of 4 keys × 1M steps.
-    const db = await openDatabase({ databaseUrl: pg.url });
-    const bigRun = await newRun(server.url, experimentId, "million");
-    const keys = ["lr", "loss", "mIoU", "grad_norm"];
-    for (let lo = 0; lo < 1_000_000; lo += 100_000) {
-      const steps = Float64Array.from({ length: 100_000 }, (_, i) => lo + i);
-      await db.sql.transaction((tx) =>
-        writeSeries(tx, bigRun, new Map(keys.map((k, j) => [k, { steps, values: steps.map((s) => Math.exp(-s / 3e5) * (j + 1) + Math.random() * 0.01) }]))),
+      // Anneal's own API: downsampled read of 4 keys × 1M steps.
+      const db = await openDatabase({ databaseUrl: pg.url });
+      const bigRun = await newRun(server.url, experimentId, "million");
+      const keys = ["lr", "loss", "mIoU", "grad_norm"];
+      for (let lo = 0; lo < 1_000_000; lo += 100_000) {
+        const steps = Float64Array.from({ length: 100_000 }, (_, i) => lo + i);
+        await db.sql.transaction((tx) =>
+          writeSeries(tx, bigRun, new Map(keys.map((k, j) => [k, { steps, values: steps.map((s) => Math.exp(-s / 3e5) * (j + 1) + Math.random() * 0.01) }]))),
+        );
+      }
+      await db.close();
+      const readUrl = `${server.url}/api/v1/runs/${bigRun}/metrics?keys=${keys.join(",")}&maxPoints=2000`;
+      await timeGet(readUrl, 5);
+      const reads = [];
+      for (let r = 0; r < ROUNDS; r++) reads.push({ ms: await timeGet(readUrl, 20), load: load() });
+      console.log(
+        `Anneal API, downsampled read of 4 keys × 1,000,000 steps (2,000 points each), JSON included: ${median(reads.map((x) => x.ms)).toFixed(1)} ms median as a client sees it (rounds: ${reads.map((x) => x.ms.toFixed(1)).join(", ")}), load ${reads.map((x) => x.load).join("/")}   (target ≤ 50)`,
       );
     }
-    await db.close();
-    const readUrl = `${server.url}/api/v1/runs/${bigRun}/metrics?keys=${keys.join(",")}&maxPoints=2000`;
-    await timeGet(readUrl, 5);
-    const reads = [];
-    for (let r = 0; r < ROUNDS; r++) reads.push({ ms: await timeGet(readUrl, 20), load: load() });
-    console.log(
-      `Anneal API, downsampled read of 4 keys × 1,000,000 steps (2,000 points each), JSON included: ${median(reads.map((x) => x.ms)).toFixed(1)} ms median as a client sees it (rounds: ${reads.map((x) => x.ms.toFixed(1)).join(", ")}), load ${reads.map((x) => x.load).join("/")}   (target ≤ 50)`,
-    );
   } finally {
     await admin.end();
     await server.stop();

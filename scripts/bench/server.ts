@@ -32,10 +32,16 @@ export async function startServer(opts: {
   port: number;
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Node flags for the server process (e.g. --cpu-prof): it is then started with node directly, not through npx. */
+  nodeArgs?: string[];
 }): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number }> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the built server.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anneal-bench-"));
-  const child: ChildProcess = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
+  const args = ["start", "-H", "127.0.0.1", "-p", String(opts.port)];
+  const [command, argv] = opts.nodeArgs?.length
+    ? [process.execPath, [...opts.nodeArgs, "node_modules/next/dist/bin/next", ...args]]
+    : ["npx", ["next", ...args]];
+  const child: ChildProcess = spawn(command, argv, {
     env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? "", ANNEAL_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(opts.port), ...opts.env },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

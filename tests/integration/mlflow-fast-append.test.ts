@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db";
 import { actorOf } from "@/lib/server/review/actor";
 import { Auth } from "@/lib/server/auth/auth";
-import { pointsToSeries } from "@/lib/server/metrics/batch-series";
 import { fastAppends } from "@/lib/server/metrics/fast-append";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
 import { recomputeStats } from "@/lib/server/metrics/metric-stats";
-import { parseMetrics } from "@/lib/server/mlflow/log-batch";
+import { parseMetrics } from "@/lib/mlflow/metric-columns";
+import { metricSeries } from "@/lib/server/mlflow/log-batch";
 import { uniqueSlug } from "./http";
 import { storedPoints as stored } from "./stored-points";
 import { mlflowGet, mlflowPost } from "./mlflow-client";
@@ -46,9 +46,7 @@ async function writeOrdinary(runId: string, metrics: Metric[]) {
   const db = await getDatabase();
   const [{ project_id }] = await db.sql.query<{ project_id: number }>(`SELECT project_id FROM runs WHERE id = $1`, [runId]);
   const m = parseMetrics(metrics);
-  await db.sql.transaction((tx) =>
-    writeRunSeries(tx, { id: runId, projectId: project_id }, pointsToSeries(m.keys, m.steps, m.values), actorOf(Auth.operator())),
-  );
+  await db.sql.transaction((tx) => writeRunSeries(tx, { id: runId, projectId: project_id }, metricSeries(m), actorOf(Auth.operator())));
 }
 
 describe("MLflow log-batch's fast append path", () => {

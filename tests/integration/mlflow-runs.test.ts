@@ -5,7 +5,7 @@ import * as runMetrics from "@/app/api/v1/runs/[id]/metrics/route";
 import { historyCacheHits } from "@/lib/server/mlflow/metric-history";
 import { getDatabase } from "@/lib/db";
 import { call, uniqueSlug } from "./http";
-import { mlflowGet, mlflowPost } from "./mlflow-client";
+import { mlflowGet, mlflowPost, mlflowPostRaw } from "./mlflow-client";
 
 const T0 = 1_700_000_000_000;
 
@@ -125,6 +125,61 @@ describe("MLflow runs", () => {
     const data = (await mlflowGet("runs/get", { run_id: runId })).json.run.data;
     expect(data.metrics).toEqual([]);
     expect(data.tags).not.toContainEqual({ key: "x", value: "y" });
+  });
+
+  it("log-batch reads the bodies the clients send the same whichever reader takes them: the Python client's indented one, escapes, numbers in strings", async () => {
+    // mlflow's message_to_json: json.dumps(indent=2), non-finite doubles as "NaN"/"Infinity"/"-Infinity", int64s as numbers.
+    const python = (runId: string) => `{
+  "run_id": "${runId}",
+  "metrics": [
+    {
+      "key": "loss",
+      "value": "NaN",
+      "timestamp": ${T0},
+      "step": 0
+    },
+    {
+      "key": "loss",
+      "value": "-Infinity",
+      "timestamp": ${T0 + 1},
+      "step": 1
+    },
+    {
+      "key": "loss",
+      "value": 0.30000000000000004,
+      "timestamp": ${T0 + 2}
+    }
+  ]
+}`;
+    // The same points spelt as only the ordinary reader (JSON.parse + the schema) reads them.
+    const escaped = (runId: string) =>
+      JSON.stringify({
+        run_id: runId,
+        metrics: [
+          { key: "lo\u0073s", value: "NaN", timestamp: String(T0), step: "0" },
+          { key: "loss", value: "-Infinity", timestamp: T0 + 1, step: 1 },
+          { key: "loss", value: "0.30000000000000004", timestamp: T0 + 2 },
+        ],
+      }).replace('"los', '"lo\\u0073');
+    const want = [
+      { key: "loss", value: "NaN", timestamp: T0, step: 0 },
+      { key: "loss", value: 0.30000000000000004, timestamp: T0 + 2, step: 0 },
+      { key: "loss", value: "-Infinity", timestamp: T0 + 1, step: 1 },
+    ];
+    for (const body of [python, escaped]) {
+      const { runId } = await newRun();
+      const res = await mlflowPostRaw("runs/log-batch", body(runId));
+      expect(res.status, res.text).toBe(200);
+      const got = (await history(runId, "loss")).metrics as typeof want;
+      // step 0 was logged twice: MLflow keeps both, Anneal the last (docs/mlflow.md)
+      expect(got).toEqual([want[1], want[2]]);
+    }
+    // A bare NaN token is not JSON (no MLflow client sends one): MLflow's error, nothing written.
+    const { runId } = await newRun();
+    const bare = await mlflowPostRaw("runs/log-batch", `{"run_id":"${runId}","metrics":[{"key":"loss","value":NaN,"timestamp":${T0}}]}`);
+    expect(bare.status).toBe(400);
+    expect(bare.json.error_code).toBe("INVALID_PARAMETER_VALUE");
+    expect((await history(runId, "loss")).metrics).toEqual([]);
   });
 
   it("accepts more than MLflow's 1,000 metrics per log-batch (a minimum, not a maximum)", async () => {

@@ -13,15 +13,20 @@ export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
  * clients and curl examples don't always declare one).
  */
 export async function readJsonBody(request: Request, maxBytes: number, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
+  return parseJsonBytes(await readBodyBytes(request, maxBytes, opts));
+}
+
+/** A body's bytes, as readJsonBody reads them (content type, size cap, gzip), for a caller that reads the JSON itself. */
+export async function readBodyBytes(request: Request, maxBytes: number, opts: { anyContentType?: boolean } = {}): Promise<Uint8Array> {
   const type = request.headers.get("content-type") ?? "";
   if (!opts.anyContentType && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", `Expected Content-Type: application/json, got '${type || "none"}'`);
   }
-  let bytes = await readCapped(request, maxBytes);
+  const bytes = await readCapped(request, maxBytes);
   const encoding = (request.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (encoding === "gzip") {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+      return gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes);
       throw new ApiError("invalid_argument", "Body is not valid gzip data");
@@ -29,6 +34,11 @@ export async function readJsonBody(request: Request, maxBytes: number, opts: { a
   } else if (encoding !== "identity") {
     throw new ApiError("unsupported_media_type", `Content-Encoding '${encoding}' is not supported (use gzip or none)`);
   }
+  return bytes;
+}
+
+/** JSON from a body's bytes (UTF-8); malformed input is a 400. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   const text = new TextDecoder().decode(bytes);
   try {
     return JSON.parse(text);

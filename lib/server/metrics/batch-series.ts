@@ -24,37 +24,23 @@ export function batchToSeries(batch: MetricBatch): Map<string, SeriesPoints> {
   return out;
 }
 
-/**
- * The same for points given one by one (key, step, value in parallel arrays, as MLflow's
- * log-batch sends them): one sorted, step-unique series per key, a repeated (key, step) keeping
- * its last value.
- */
-export function pointsToSeries(keys: readonly string[], steps: readonly number[], values: readonly number[]): Map<string, SeriesPoints> {
-  const byKey = new Map<string, number[]>();
-  for (let i = 0; i < keys.length; i++) {
-    let idx = byKey.get(keys[i]);
-    if (!idx) byKey.set(keys[i], (idx = []));
-    idx.push(i);
-  }
-  const out = new Map<string, SeriesPoints>();
-  for (const [key, idx] of byKey) out.set(key, sortedUnique(steps, values, idx));
-  return out;
-}
-
-function sortedUnique(step: readonly number[], col: readonly number[], idx: number[]): SeriesPoints {
+/** The points at `idx` (in that order) sorted by step; a repeated step keeps the value of its last index. */
+export function sortedUnique(step: ArrayLike<number>, col: ArrayLike<number>, idx: number[] | Uint32Array): SeriesPoints {
   let increasing = true;
   for (let k = 1; k < idx.length && increasing; k++) increasing = step[idx[k]] > step[idx[k - 1]];
   if (!increasing) idx.sort((a, b) => step[a] - step[b] || a - b); // stable on ties: later index last
-  const steps: number[] = [];
-  const values: number[] = [];
-  for (const i of idx) {
-    if (steps.length && steps[steps.length - 1] === step[i]) values[values.length - 1] = col[i];
+  const steps = new Float64Array(idx.length);
+  const values = new Float64Array(idx.length);
+  let n = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    if (n && steps[n - 1] === step[i]) values[n - 1] = col[i];
     else {
-      steps.push(step[i]);
-      values.push(col[i]);
+      steps[n] = step[i];
+      values[n++] = col[i];
     }
   }
-  return { steps: Float64Array.from(steps), values: Float64Array.from(values) };
+  return n === idx.length ? { steps, values } : { steps: steps.slice(0, n), values: values.slice(0, n) };
 }
 
 /** Merges two sorted step-unique series; on equal steps `newer` wins. */

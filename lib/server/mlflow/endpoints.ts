@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import * as R from "@/lib/mlflow/requests";
+import { readLogBatch, type ReadLogBatch } from "@/lib/mlflow/log-batch-reader";
 import { runIdOf } from "@/lib/mlflow/requests";
 import { deleteArtifact, listArtifacts, readArtifact, writeArtifact } from "./artifact-store";
 import { resolveArtifactPath } from "./artifact-access";
@@ -194,13 +195,22 @@ export const TRACKING_ENDPOINTS = [
     request: R.ZDeleteTag,
     handle: ({ db, auth, req }) => deleteRunTag(db, { runId: runIdOf(req), key: req.key, auth }),
   }),
-  endpoint({
+  // A metrics-only batch is read from its bytes into columns; any other body goes through JSON.parse and ZLogBatch.
+  endpoint<z.output<typeof R.ZLogBatch> | ReadLogBatch>({
     method: "POST",
     path: "runs/log-batch",
     access: "write",
     request: R.ZLogBatch,
     maxBody: MAX_MLFLOW_BODY_BYTES,
-    handle: ({ db, auth, req }) => logBatch(db, { runId: runIdOf(req), metrics: req.metrics, params: req.params, tags: req.tags, auth }),
+    readBytes: readLogBatch,
+    handle: ({ db, auth, req }) =>
+      logBatch(db, {
+        runId: runIdOf(req),
+        metrics: req.metrics,
+        params: "params" in req ? req.params : undefined,
+        tags: "tags" in req ? req.tags : undefined,
+        auth,
+      }),
   }),
   endpoint({
     method: "POST",

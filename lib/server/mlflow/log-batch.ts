@@ -3,11 +3,12 @@ import type { Database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { mlflowParamsConfig } from "@/lib/importers/config/mlflow-params";
 import { invalidParam, MlflowError } from "@/lib/mlflow/errors";
-import { MAX_METRIC_KEY_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "@/lib/mlflow/requests";
+import { parseMetrics, type MetricColumns } from "@/lib/mlflow/metric-columns";
+import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "@/lib/mlflow/requests";
 import { LOG_MODEL_HISTORY_TAG, NOTE_TAG, RUN_NAME_TAG, withMlflowTag } from "@/lib/mlflow/tags";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import type { Auth } from "@/lib/server/auth/auth";
-import { pointsToSeries } from "@/lib/server/metrics/batch-series";
+import { sortedUnique, type SeriesPoints } from "@/lib/server/metrics/batch-series";
 import { writeRunSeries } from "@/lib/server/metrics/ingest-metrics";
 import { appendFast, readAppendState, rememberAppendState } from "@/lib/server/metrics/fast-append";
 import { actorOf } from "@/lib/server/review/actor";
@@ -17,13 +18,6 @@ import { runTags } from "./run-json";
 interface KeyValue {
   key: string;
   value: string;
-}
-
-/** MLflow metric points in columns: parallel arrays, as the series builder takes them. */
-interface MetricColumns {
-  keys: string[];
-  steps: number[];
-  values: number[];
 }
 
 /** The metric MLflow names "epoch" (HF Trainer, Lightning) is also Anneal's epoch axis. */
@@ -36,8 +30,12 @@ const EPOCH_METRIC = "epoch";
  * epoch axis. Params are immutable as in MLflow (the same value again is fine) and become the
  * interpreted config; tags update name, notes and Anneal tags (lib/mlflow/tags.ts).
  */
-export async function logBatch(db: Database, opts: { runId?: string; metrics?: unknown[]; params?: KeyValue[]; tags?: KeyValue[]; auth: Auth }) {
-  const metrics = parseMetrics(opts.metrics ?? []);
+export async function logBatch(
+  db: Database,
+  opts: { runId?: string; metrics?: unknown[] | MetricColumns; params?: KeyValue[]; tags?: KeyValue[]; auth: Auth },
+) {
+  // Columns already when the body was read by the byte-level reader (lib/mlflow/log-batch-reader.ts).
+  const metrics = Array.isArray(opts.metrics) || !opts.metrics ? parseMetrics(opts.metrics ?? []) : opts.metrics;
   const params = checkParams(opts.params ?? []);
   const tags = checkValues(opts.tags ?? [], "tags", MAX_TAG_VALUE_LENGTH);
   const series = metrics.keys.length ? metricSeries(metrics) : null;
@@ -183,59 +181,34 @@ function checkParams(items: KeyValue[]): KeyValue[] {
   return items;
 }
 
-const NONFINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-
 /**
- * Validates metrics with a plain loop (a batch may hold many thousands; this is the ingest hot
- * path) and returns them as columns, with each point's time (timestamp in seconds) as the
- * reserved time key and "epoch" duplicated onto the epoch key.
+ * The metrics as series: one sorted, step-unique series per key (a repeated (key, step) keeps its
+ * last value), each point's time (its timestamp in seconds) under the reserved time key, and the
+ * metric "epoch" also as the epoch axis.
  */
-export function parseMetrics(raw: unknown[]): MetricColumns {
-  const n = raw.length;
-  const keys: string[] = [];
-  const steps: number[] = [];
-  const values: number[] = [];
-  const times: number[] = [];
-  const timeSteps: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const m = raw[i] as { key?: unknown; value?: unknown; timestamp?: unknown; step?: unknown } | null;
-    if (typeof m !== "object" || m === null) throw invalidParam(`Invalid value for parameter 'metrics[${i}]': expected an object`);
-    const key = m.key;
-    if (typeof key !== "string" || key.length === 0 || key.length > MAX_METRIC_KEY_LENGTH) {
-      throw invalidParam(`Invalid value for parameter 'metrics[${i}].key': metric keys are 1 to ${MAX_METRIC_KEY_LENGTH} characters`);
-    }
-    if (key === EPOCH_KEY || key === TIME_KEY) throw invalidParam(`Invalid value for parameter 'metrics[${i}].key': '${key}' is reserved by Anneal`);
-    let value = m.value;
-    if (typeof value === "string") value = value in NONFINITE ? NONFINITE[value] : value.trim() === "" ? NaN : Number(value);
-    if (typeof value !== "number" || (Number.isNaN(value) && m.value !== "NaN")) {
-      throw invalidParam(`Invalid value ${JSON.stringify(m.value)} for parameter 'metrics[${i}].value': expected a number, "NaN", "Infinity" or "-Infinity"`);
-    }
-    const step = int64(m.step ?? 0, `metrics[${i}].step`);
-    const timestamp = int64(m.timestamp, `metrics[${i}].timestamp`);
-    keys.push(key);
-    steps.push(step);
-    values.push(value);
-    timeSteps.push(step);
-    times.push(timestamp / 1000);
-    if (key === EPOCH_METRIC) {
-      keys.push(EPOCH_KEY);
-      steps.push(step);
-      values.push(value);
-    }
+export function metricSeries(m: MetricColumns): Map<string, SeriesPoints> {
+  const n = m.keyOf.length;
+  const keyCount = m.keys.length;
+  // The points of each key in order (a counting sort by key, stable).
+  const starts = new Uint32Array(keyCount + 1);
+  for (let i = 0; i < n; i++) starts[m.keyOf[i] + 1]++;
+  for (let k = 0; k < keyCount; k++) starts[k + 1] += starts[k];
+  const order = new Uint32Array(n);
+  const fill = starts.slice(0, keyCount);
+  for (let i = 0; i < n; i++) order[fill[m.keyOf[i]]++] = i;
+  const out = new Map<string, SeriesPoints>();
+  for (let k = 0; k < keyCount; k++) {
+    const idx = order.subarray(starts[k], starts[k + 1]);
+    out.set(m.keys[k], sortedUnique(m.steps, m.values, idx));
+    if (m.keys[k] === EPOCH_METRIC) out.set(EPOCH_KEY, sortedUnique(m.steps, m.values, idx));
   }
-  for (let i = 0; i < times.length; i++) {
-    keys.push(TIME_KEY);
-    steps.push(timeSteps[i]);
-    values.push(times[i]);
+  if (n) {
+    const seconds = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      seconds[i] = m.timestamps[i] / 1000;
+      order[i] = i;
+    }
+    out.set(TIME_KEY, sortedUnique(m.steps, seconds, order));
   }
-  return { keys, steps, values };
+  return out;
 }
-
-function int64(v: unknown, field: string): number {
-  const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== "number" || !Number.isSafeInteger(n)) throw invalidParam(`Invalid value ${JSON.stringify(v)} for parameter '${field}': expected an integer`);
-  if (field.endsWith("step") && n < 0) throw invalidParam(`Invalid value ${n} for parameter '${field}': Anneal stores steps from 0`);
-  return n;
-}
-
-const metricSeries = (m: MetricColumns) => pointsToSeries(m.keys, m.steps, m.values);
