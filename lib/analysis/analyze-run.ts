@@ -3,7 +3,7 @@ import { detectEvents } from "./events";
 import { analyzeLrRange, isLrRangeTest } from "./lr-finder";
 import { detectPlateaus } from "./plateau-intervals";
 import { DEFAULT_PLATEAU_PARAMS, replayReduceLROnPlateau } from "./replay-plateau";
-import { configuredPlateauParams, readConfig } from "./run-config";
+import { configuredPlateauParams, isKerasRun, readConfig } from "./run-config";
 import { recognizeSchedule } from "./schedule-recognition";
 import { readStaircase, type MonitoredMetric } from "./staircase-reading";
 import { alignByStep } from "./series-align";
@@ -58,6 +58,7 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): RunAn
         epochs,
         facts.schedule,
         configuredPlateauParams(input.config),
+        isKerasRun(input.config),
       )
     : recognizeSchedule({ steps: [], values: [] }, { epochs, configured: null, lrKey: null });
   if (lr && lrKeys.length > 1) schedule.groups = lrKeys.map((k) => groupSchedule(k, series[k], lr));

@@ -62,6 +62,14 @@ export function optimizerFamily(name: string | null): "adamw" | "adam" | "sgd" |
   return null;
 }
 
+/**
+ * Whether the run was logged by Keras (`framework: "keras"` in its config, as the Keras importers
+ * set it): plateau readings then speak Keras's ReduceLROnPlateau (lib/analysis/staircase-reading.ts).
+ */
+export function isKerasRun(config: RunConfig | undefined): boolean {
+  return /^(tf\.)?keras$/i.test(asStr(config?.framework) ?? "");
+}
+
 /** Where configs keep a ReduceLROnPlateau's arguments (Anneal's demo and import mapping, PyTorch/Keras-style dumps). */
 const PLATEAU_PARAM_HOMES = ["schedule_params", "scheduler", "lr_scheduler", "scheduler_params", "lr_scheduler_kwargs", "reduce_lr_on_plateau", "plateau"];
 

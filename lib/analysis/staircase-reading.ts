@@ -29,11 +29,17 @@ export interface PlateauFit {
 
 const PATIENCES = 31; // 0…30
 const COOLDOWNS = 6; // 0…5
+type Threshold = Pick<PlateauReplayParams, "threshold" | "thresholdMode">;
 /** PyTorch's default threshold, Keras's default min_delta, and none. */
-const THRESHOLDS: Pick<PlateauReplayParams, "threshold" | "thresholdMode">[] = [
+const THRESHOLDS: Threshold[] = [
   { threshold: 1e-4, thresholdMode: "rel" },
   { threshold: 1e-4, thresholdMode: "abs" },
   { threshold: 0, thresholdMode: "rel" },
+];
+/** Keras's ReduceLROnPlateau has only an absolute margin: min_delta, 1e-4 by default, or none. */
+const KERAS_THRESHOLDS: Threshold[] = [
+  { threshold: 1e-4, thresholdMode: "abs" },
+  { threshold: 0, thresholdMode: "abs" },
 ];
 
 /** Reads a multistep or plateau fit against the metrics a plateau scheduler could have monitored (most likely first). */
@@ -44,6 +50,8 @@ export function readStaircase(
   epochs: EpochScale | null,
   configured: string | null,
   own: Partial<PlateauReplayParams> = {},
+  /** The run was logged by Keras (isKerasRun): its ReduceLROnPlateau's terms, not PyTorch's. */
+  keras = false,
 ): ScheduleFit {
   if ((fit.type !== "multistep" && fit.type !== "plateau") || !metrics.length) return fit;
   const drops = fit.params.milestones as number[];
@@ -54,7 +62,8 @@ export function readStaircase(
     ratios.length > 1 && ratios.slice(0, -1).every((r) => same(r, factor)) && !same(ratios[ratios.length - 1], factor) && ratios[ratios.length - 1] > factor;
   const equalFactors = ratios.every((r) => same(r, factor));
   const levels = lrLevels(lr, drops);
-  const thresholds = own.threshold !== undefined ? [{ threshold: own.threshold, thresholdMode: own.thresholdMode ?? "rel" }, ...THRESHOLDS] : THRESHOLDS;
+  const tried = keras ? KERAS_THRESHOLDS : THRESHOLDS;
+  const thresholds = own.threshold !== undefined ? [{ threshold: own.threshold, thresholdMode: own.thresholdMode ?? "rel" }, ...tried] : tried;
   const plateau = fitPlateau(drops, metrics, levels[0], factor, clipped ? levels[levels.length - 1] : 0, thresholds);
   const improving = improvingBefore(drops, metrics[0]);
   const round = roundMilestones(fit, epochs);
@@ -63,8 +72,12 @@ export function readStaircase(
   const at = (d: number) => (epochs ? `epoch ${fmtNum(tidyEpoch(epochs.epochAt(d)))}` : `step ${d}`);
   if (improving.length)
     evidence.push(`${metrics[0].key} was still improving at the evaluation before the drop at ${improving.map(at).join(", ")}: not plateau-driven there`);
-  if (plateau) evidence.push(`ReduceLROnPlateau on ${plateau.metric} (${plateau.mode}) with ${patienceText(plateau)} reproduces every drop`);
-  else if (!improving.length) evidence.push("no ReduceLROnPlateau setting tried (patience 0–30, cooldown 0–5) reproduces exactly these drops");
+  const scheduler = keras ? "Keras's ReduceLROnPlateau" : "ReduceLROnPlateau";
+  if (plateau) evidence.push(`${scheduler} on ${plateau.metric} (${plateau.mode}) with ${patienceText(plateau, keras)} reproduces every drop`);
+  else if (!improving.length)
+    evidence.push(
+      `no ${scheduler} setting tried (${keras ? "patience 0–31, cooldown 0–6, min_delta 1e-4 or 0" : "patience 0–30, cooldown 0–5"}) reproduces exactly these drops`,
+    );
   if (equalFactors && drops.length > 1) evidence.push(`every drop is ×${fmtNum(factor)}`);
   if (clipped) evidence.push("the last drop is smaller, as a minimum LR would make it: MultiStepLR has none");
   if (round) evidence.push("the milestones are round numbers");
@@ -85,7 +98,7 @@ export function readStaircase(
     delete params.factor;
     params[type === "plateau" ? "factor" : "gamma"] = factor;
     const f: ScheduleFit = { ...fit, type, params, segments: fit.segments.map((s) => (s.type === "warmup" ? s : { ...s, type })) };
-    f.label = scheduleLabel(f) + (type === "plateau" && plateau ? `, ${patienceText(plateau)} on ${plateau.metric}` : "");
+    f.label = scheduleLabel(f) + (type === "plateau" && plateau ? `, ${patienceText(plateau, keras)} on ${plateau.metric}` : "");
     return f;
   };
   const out = shaped(primary);
@@ -99,8 +112,14 @@ export function readStaircase(
   return out;
 }
 
-function patienceText(p: PlateauFit): string {
+/**
+ * The fitted patience in the scheduler's own terms. PyTorch cuts once `num_bad_epochs > patience`,
+ * Keras once `wait >= patience`: Keras's patience k is PyTorch's k − 1 (Keras's 0 and 1 are both
+ * PyTorch's 0). Likewise a Keras cooldown c ignores c − 1 evaluations where PyTorch's ignores c.
+ */
+function patienceText(p: PlateauFit, keras: boolean): string {
   const [lo, hi] = p.patience;
+  if (keras) return lo === 0 ? `patience ≤ ${hi + 1}` : lo === hi ? `patience ${lo + 1}` : `patience ${lo + 1}–${hi + 1}`;
   return lo === hi ? `patience ${lo}` : lo === 0 ? `patience ≤ ${hi}` : `patience ${lo}–${hi}`;
 }
 

@@ -17,9 +17,11 @@ describe("Keras json.dump(history.history): a dict of equal-length lists", () =>
     expect(ends(r, "val_mean_io_u_5")).toEqual({ count: 24, first: [0, 0.8155959844589233], last: [23, 0.8133872747421265] });
     expect(r.run.keys).toEqual({ x: "epoch", lr: "lr", mainMetric: "val_mean_io_u_5" });
     expect(r.epochs.get(23)).toBe(23);
-    expect(r.run.config).toEqual({});
+    // Keras's names (`loss`, `val_…`, snake_case): the analysis reads a plateau in Keras's terms.
+    expect(r.run.config).toEqual({ framework: "keras" });
     expect(r.run.notes[0]).toBe("The document is a dict of 11 lists of 24 values.");
-    expect(r.run.notes[1]).toMatch(/^Read as a training history, not an LR range test: lr 0.001 → 0.000001 over 24 points, rising at 0 of 23 steps/);
+    expect(r.run.notes[1]).toMatch(/^Read as Keras's History/);
+    expect(r.run.notes[2]).toMatch(/^Read as a training history, not an LR range test: lr 0.001 → 0.000001 over 24 points, rising at 0 of 23 steps/);
   });
 
   it("a history of only lr and loss with a decaying lr is a training history, not an LR range test", async () => {

@@ -41,6 +41,11 @@ export const jsonHistory: ImportFormat = {
     const skipped: Skipped = new Map();
     const expanded = new Map<string, number>();
     const notes: string[] = [where(h)];
+    const config: Record<string, unknown> = Object.keys(h.rest).length ? withOriginal(mapConfig(configSource(h.rest)), { document: h.rest }) : {};
+    if (h.kind === "columns" && kerasHistoryNames(Object.keys(h.columns)) && config.framework === undefined) {
+      config.framework = "keras";
+      notes.push("Read as Keras's History (a `loss` list and Keras-style names): a plateau is read in Keras's ReduceLROnPlateau terms.");
+    }
     const out = h.kind === "columns" ? columnBatches(h, skipped, expanded, file.path) : recordBatches(h, skipped, expanded, file.path, notes);
     let r = out.next();
     while (!r.done) {
@@ -59,10 +64,18 @@ export const jsonHistory: ImportFormat = {
             .join(", ")}${skipped.size > 8 ? `, and ${skipped.size - 8} more keys` : ""}.`,
         ]
       : [];
-    const config = Object.keys(h.rest).length ? withOriginal(mapConfig(configSource(h.rest)), { document: h.rest }) : {};
     return { config, keys: { x }, warnings, notes };
   },
 };
+
+/**
+ * Keras's History.history: `loss` (every compiled model logs it) and snake_case names, validation
+ * ones `val_`-prefixed, the LR as `lr` (Keras 2) or `learning_rate` (Keras 3) — no `/` or `.` as
+ * other frameworks' names have.
+ */
+function kerasHistoryNames(keys: string[]): boolean {
+  return keys.includes("loss") && keys.every((k) => /^[a-z][a-z0-9_]*$/.test(k));
+}
 
 /** Where the history was found, for the preview. */
 function where(h: History): string {

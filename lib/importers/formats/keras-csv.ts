@@ -20,6 +20,7 @@ export const kerasCsv: ImportFormat = {
   },
   async *parse(files) {
     const res = yield* parseCsvRun(mainFile(files), () => ({ step: 0, epoch: 0 }));
-    return { config: {}, keys: { x: "epoch" }, warnings: res.warnings };
+    // The framework, so the analysis reads a plateau in Keras's ReduceLROnPlateau terms (isKerasRun).
+    return { config: { framework: "keras" }, keys: { x: "epoch" }, warnings: res.warnings };
   },
 };

@@ -170,14 +170,21 @@ describe("Keras json.dump(history.history), written by keras.callbacks.History",
       [18, 0.0002500000118743628],
     ]);
     expect(r.run.keys).toEqual({ x: "epoch", lr: "learning_rate", mainMetric: "val_mean_io_u" });
-    expect(r.run.notes[1]).toMatch(/^Read as a training history, not an LR range test: lr 0.001 → 0.00025 over 20 points/);
+    expect(r.run.notes[1]).toMatch(/^Read as Keras's History/);
+    expect(r.run.notes[2]).toMatch(/^Read as a training history, not an LR range test: lr 0.001 → 0.00025 over 20 points/);
     expect(r.run.warnings).toEqual([]);
     // Keras reduces once `wait >= patience` bad epochs, PyTorch once `num_bad_epochs > patience`: Keras's
-    // patience 2 is PyTorch's 1, and the analysis speaks PyTorch's.
+    // patience 2 is PyTorch's 1. The run is Keras's, so the analysis speaks Keras's: the callback's own patience=2.
+    expect(r.run.config).toEqual({ framework: "keras" });
     const series = Object.fromEntries(Object.entries(r.series).map(([k, v]) => [k, { steps: v.map(([x]) => x), values: v.map(([, y]) => y) }]));
-    const a = analyzeRun({ series, config: {} }, { metric: "val_mean_io_u" });
+    const a = analyzeRun({ series, config: r.run.config }, { metric: "val_mean_io_u" });
     expect(a.schedule.type).toBe("plateau");
-    expect(a.schedule.label).toBe("plateau-driven ×0.5 (2 drops), patience 1 on val_loss, or multistep ×0.5 at 16, 18 it");
+    expect(a.schedule.label).toBe("plateau-driven ×0.5 (2 drops), patience 2 on val_loss, or multistep ×0.5 at 16, 18 it");
+    expect(a.schedule.evidence).toContain("Keras's ReduceLROnPlateau on val_loss (min) with patience 2 reproduces every drop");
+    // The same values without the framework: PyTorch's terms.
+    expect(analyzeRun({ series, config: {} }, { metric: "val_mean_io_u" }).schedule.label).toBe(
+      "plateau-driven ×0.5 (2 drops), patience 1 on val_loss, or multistep ×0.5 at 16, 18 it",
+    );
   });
 });
 
@@ -230,6 +237,7 @@ describe("written by the frameworks' own writers, values from fixtures/realtrain
     // float32(0.02) as Keras 3 hands it to the logs, halved five times by ReduceLROnPlateau.
     expect(ends(r, "learning_rate")).toEqual({ count: 40, first: [0, 0.019999999552965164], last: [39, 0.0003124999930150807] });
     expect(r.run.keys).toEqual({ x: "epoch", lr: "learning_rate", mainMetric: "val_mean_io_u" });
+    expect(r.run.config).toEqual({ framework: "keras" });
   });
 
   it("Lightning 2.0 CSVLogger: sparse rows sharing a step (lr monitor, train step, val, train epoch) merge", async () => {
