@@ -11,7 +11,8 @@
 //  - the point drawn on the compare page of all the runs (its loss chart, every run overlaid;
 //    BENCH_COMPARE=0 leaves it out).
 // p50/p95 per round and the median over BENCH_REPS (3) rounds, with the load average; the target
-// is ≤ 1 s p95 at the full 200 POSTs/s. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
+// is ≤ 1 s p95 at the full 200 POSTs/s. BENCH_BREAKDOWN=1 also splits a run page's time per POST
+// (event in the page → read of the new points → drawn) and lists its reads per route. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
 import fs from "node:fs";
 import http from "node:http";
 import { chromium, type Page } from "@playwright/test";
