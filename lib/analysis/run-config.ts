@@ -88,10 +88,13 @@ export function configuredPlateauParams(config: RunConfig | undefined): Partial<
   const num = (...keys: string[]) => keys.map((k) => asNum(home[k])).find((v) => v !== null) ?? null;
   const factor = num("factor");
   if (factor !== null && factor > 0 && factor < 1) out.factor = factor;
+  // The replay counts as PyTorch does: Keras's patience k and cooldown c are PyTorch's k − 1 and c − 1
+  // (it cuts once `wait >= patience`, and its last cooldown evaluation already counts).
+  const keras = isKerasRun(c) ? 1 : 0;
   const patience = num("patience");
-  if (patience !== null && Number.isInteger(patience) && patience >= 0) out.patience = patience;
+  if (patience !== null && Number.isInteger(patience) && patience >= 0) out.patience = Math.max(patience - keras, 0);
   const cooldown = num("cooldown");
-  if (cooldown !== null && Number.isInteger(cooldown) && cooldown >= 0) out.cooldown = cooldown;
+  if (cooldown !== null && Number.isInteger(cooldown) && cooldown >= 0) out.cooldown = Math.max(cooldown - keras, 0);
   const threshold = num("threshold", "min_delta");
   if (threshold !== null && threshold >= 0) out.threshold = threshold;
   // Keras's min_delta is an absolute margin.

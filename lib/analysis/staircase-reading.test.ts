@@ -100,6 +100,10 @@ describe("the run's own ReduceLROnPlateau parameters", () => {
       minLr: 1e-6,
     });
     expect(configuredPlateauParams({ schedule: "step", schedule_params: { factor: 0.5, step_size: 10 } })).toEqual({});
+    // A Keras run's callback arguments, replayed as PyTorch counts: patience and cooldown one less.
+    expect(
+      configuredPlateauParams({ framework: "keras", reduce_lr_on_plateau: { factor: 0.5, patience: 2, cooldown: 1, min_delta: 0.001, min_lr: 1e-6 } }),
+    ).toEqual({ factor: 0.5, patience: 1, cooldown: 0, threshold: 0.001, thresholdMode: "abs", minLr: 1e-6 });
   });
 
   it("are what the analysis replays by default (the real plateau-abs run's own drops)", () => {
