@@ -12,13 +12,14 @@ import { readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/met
 import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
-import { runSummaryView, type MetricStats } from "@/lib/server/runs/run-view";
+import { fromWire, type WireNumber } from "@/lib/schemas/wire";
+import { RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "@/lib/server/runs/run-view";
 import { crashCutoff } from "@/lib/server/runs/crash-rule";
 
 /**
  * Points of the main metric the summary is computed from. Long runs are read as bucket means of
  * their block summaries, so 100 compared runs stay cheap; stepsTo90/95 and the AUC are then
- * resolved to 1/500 of the run, best and its step come exactly from the stats.
+ * resolved to 1/500 of the run; best, its step and the final value come exactly from the stats.
  */
 const SUMMARY_POINTS = 500;
 /**
@@ -31,13 +32,13 @@ const AUX_POINTS = 125;
 /**
  * GET /api/v1/compare: config diff, per-run summary of the main metric, groups (arms) and the
  * controlled-comparison verdict. Series are read at ≤ 500 points each, so the cost does not grow
- * with run length; best and its step come exactly from the stored per-metric stats.
+ * with run length; best, its step and the final value come exactly from the stored per-metric stats.
  */
 export async function compareRuns(db: Database, q: TCompareQuery) {
-  const rows = await db.prisma.run.findMany({ where: { id: { in: q.runs } }, include: { project: true } });
-  const missing = q.runs.filter((id) => !rows.some((r) => r.id === id));
+  const byId = new Map((await readCompared(db, q.runs)).map((r) => [r.id, r]));
+  const missing = q.runs.filter((id) => !byId.has(id));
   if (missing.length) throw notFound(`Run(s) ${missing.join(", ")}`);
-  const runs = q.runs.map((id) => rows.find((r) => r.id === id)!);
+  const runs = q.runs.map((id) => byId.get(id)!);
   const project = runs[0].project;
   const metric = q.metric ?? project.mainMetric;
   const mode = q.mode ?? (project.mainMetricMode === "min" ? "min" : "max");
@@ -84,7 +85,7 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
   return {
     metric,
     mode,
-    runs: runs.map((r) => runSummaryView(r, r.project, (r.metricStats as unknown as Record<string, MetricStats>)[r.project.mainMetric], crashedBefore)),
+    runs: runs.map((r) => runSummaryView(r, r.project, r.metricStats[r.project.mainMetric], crashedBefore)),
     configDiff: configDiff(configs),
     configAll: configDiff(configs, { showAll: true }),
     summary,
@@ -93,6 +94,22 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
     ...(verdict ? { verdict } : {}),
     ...(vsBaseline ? { vsBaseline } : {}),
   };
+}
+
+type ComparedRun = RunRow & { metricStats: Record<string, MetricStats>; project: ProjectRef };
+
+/**
+ * The compared runs with their projects, in one plain query: the columns the answer shows and the
+ * stored per-key stats (not the MLflow and summary JSON the ORM's whole rows carried).
+ */
+async function readCompared(db: Database, ids: string[]): Promise<ComparedRun[]> {
+  const rows = await db.sql.query<RunRow & { metricStats: Record<string, MetricStats>; slug: string; mainMetric: string; mainMetricMode: string }>(
+    `SELECT ${RUN_ROW_COLUMNS}, r.metric_stats AS "metricStats", p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
+       FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::text[])`,
+    [ids],
+    { prepare: true },
+  );
+  return rows.map(({ slug, mainMetric, mainMetricMode, ...run }) => ({ ...run, project: { slug, mainMetric, mainMetricMode } }));
 }
 
 /** The keys a run's summary reads: the metric, LR and loss keys it logged, and its epochs and times. */
@@ -147,9 +164,11 @@ function summarizeStoredRun(
     runStartTime: times?.first(),
     toEpoch,
   });
-  // Bucket means blur the peak of a long run: the stored stats hold the exact best and its step.
+  // Bucket means blur the peak and the end of a long run: the stored stats hold the exact best and
+  // its step, and the last logged value (non-finite included: a run that ended in NaN ends in NaN).
   const exact = metricKey ? stats[metricKey] : undefined;
   if (exact && read.get(metricKey!)?.downsampled) {
+    summary.final = fromWire(exact.last as WireNumber);
     summary.best = mode === "max" ? exact.max : exact.min;
     summary.bestStep = mode === "max" ? exact.maxStep : exact.minStep;
     summary.bestEpoch = summary.bestStep !== null && toEpoch ? toEpoch(summary.bestStep) : null;

@@ -34,27 +34,27 @@ export interface Slice {
  * Fetches every slice of a read in one query: a stretch of chunks is an index range scan, not a
  * list of chunks. Large values live out of line (TOAST) uncompressed, so a slice of one costs the
  * database only the pages it spans: a zoom's edge chunk gives the few points and blocks inside the
- * range, not its 128 KB of values. Each group leaves as one base64 string (the driver's text
- * protocol would send bytea as hex: twice the bytes and slower to parse) and is decoded straight
- * into an 8-byte-aligned buffer.
+ * range, not its 128 KB of values. Each slice leaves as one base64 string (the driver's text
+ * protocol would send bytea as hex: twice the bytes and slower to parse), and a group's slices are
+ * decoded straight into one 8-byte-aligned buffer.
  */
 export async function fetchSlices(sql: Sql, series: { runId: string; key: string }[], slices: Slice[]): Promise<Map<number, Uint8Array>> {
   const out = new Map<number, Uint8Array>();
   if (!slices.length) return out;
   const pick = (alias: string, columns: readonly string[], base: number) =>
     `CASE p.col ${columns.map((c, i) => `WHEN ${base + i} THEN ${alias}.${c}`).join(" ")} END`;
-  const aggregate = (alias: string, expr: string) =>
-    `encode(string_agg(substring(${expr} FROM p.off + 1 FOR p.len), ''::bytea ORDER BY p.ord, ${alias}.step_lo), 'base64')`;
-  const from = `unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, ord)
-                JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(run_id, key, si) ON s.si = p.si`;
+  // One slice's bytes: its chunks in step order (NULL when no chunk matched: the group is then absent).
+  const slice = (table: string, alias: string, columns: readonly string[], base: number) =>
+    `(SELECT CASE WHEN count(*) > 0 THEN COALESCE(encode(string_agg(substring(${pick(alias, columns, base)} FROM p.off + 1 FOR p.len), ''::bytea ORDER BY ${alias}.step_lo), 'base64'), '') END
+        FROM ${table} ${alias} WHERE ${alias}.run_id = s.run_id AND ${alias}.key = s.key AND ${alias}.step_lo BETWEEN p.lo AND p.hi)`;
+  // A row per slice, each aggregated on its own (a few KB to sort), groups joined here: one GROUP BY
+  // over every chunk row sorted the chunks' whole rows, tens of MB spilled to disk for 50 long runs.
   const rows = await sql.query<{ g: number; data: string | null }>(
-    `SELECT p.g, ${aggregate("m", pick("m", CHUNK_COLUMNS, 0))} AS data
-       FROM ${from} JOIN metric_chunks m ON m.run_id = s.run_id AND m.key = s.key AND m.step_lo BETWEEN p.lo AND p.hi
-      WHERE p.col < ${CHUNK_COLUMNS.length} GROUP BY p.g
-     UNION ALL
-     SELECT p.g, ${aggregate("e", pick("e", SUMS_COLUMNS, CHUNK_COLUMNS.length))} AS data
-       FROM ${from} JOIN metric_chunk_ema e ON e.run_id = s.run_id AND e.key = s.key AND e.step_lo BETWEEN p.lo AND p.hi
-      WHERE p.col >= ${CHUNK_COLUMNS.length} GROUP BY p.g`,
+    `SELECT p.g, CASE WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
+                      ELSE ${slice("metric_chunk_ema", "e", SUMS_COLUMNS, CHUNK_COLUMNS.length)} END AS data
+       FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, ord)
+       JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(run_id, key, si) ON s.si = p.si
+      ORDER BY p.ord`,
     [
       series.map((s) => s.runId),
       series.map((s) => s.key),
@@ -67,7 +67,9 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
       slices.map((s) => s.group),
     ],
   );
-  for (const r of rows) out.set(Number(r.g), r.data === null ? new Uint8Array(0) : aligned(r.data));
+  const parts = new Map<number, string[]>();
+  for (const r of rows) if (r.data !== null) parts.set(Number(r.g), [...(parts.get(Number(r.g)) ?? []), r.data]);
+  for (const [g, data] of parts) out.set(g, aligned(data));
   return out;
 }
 
@@ -76,10 +78,12 @@ function columnCode(c: SliceColumn): number {
   return i >= 0 ? i : CHUNK_COLUMNS.length + (SUMS_COLUMNS as readonly string[]).indexOf(c);
 }
 
-/** base64 decoded into a fresh buffer (8-byte aligned, so float64 views need no copy). */
-function aligned(base64: string): Uint8Array {
-  const bytes = new Uint8Array(new ArrayBuffer(Math.floor((base64.length * 3) / 4)));
-  const n = Buffer.from(bytes.buffer).write(base64, "base64");
+/** base64 strings decoded one after the other into a fresh buffer (8-byte aligned, so float64 views need no copy). */
+function aligned(base64: readonly string[]): Uint8Array {
+  const bytes = new Uint8Array(new ArrayBuffer(base64.reduce((sum, b) => sum + Math.floor((b.length * 3) / 4), 0)));
+  const buffer = Buffer.from(bytes.buffer);
+  let n = 0;
+  for (const b of base64) n += buffer.write(b, n, "base64");
   return bytes.subarray(0, n);
 }
 

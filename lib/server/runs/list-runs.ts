@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/client";
 import type { TListRuns } from "@/lib/schemas/runs";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { REVIEW_ORDER } from "@/lib/review/review-status";
-import { runSummaryView, type MetricStats, type RunRow } from "./run-view";
+import { RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type RunRow } from "./run-view";
 import { crashCutoff, viewStatusSql } from "./crash-rule";
 
 type Row = RunRow & { mainStats: MetricStats | null; total: string };
@@ -34,9 +34,7 @@ export async function listRuns(db: Database, q: TListRuns, now = new Date()) {
   const offset = decodeCursor(q.cursor);
   // The derived status is selected even when no filter or sort uses it: that keeps $2 typed.
   const rows = await db.sql.query<Row>(
-    `SELECT r.id, r.name, r.status, r.config, r.tags, r."group", r.notes, r.external_id AS "externalId",
-            r.started_at AS "startedAt", r.ended_at AS "endedAt", r.last_heartbeat_at AS "lastHeartbeatAt",
-            r.last_activity_at AS "lastActivityAt", r.last_step AS "lastStep", r.review, r.reviewed_at AS "reviewedAt", r.reviewed_by AS "reviewedBy", r.metric_stats -> ${mainKey} AS "mainStats",
+    `SELECT ${RUN_ROW_COLUMNS}, r.metric_stats -> ${mainKey} AS "mainStats",
             ${status} AS "derivedStatus", count(*) OVER () AS total
        FROM runs r WHERE ${where.join(" AND ")}
       ORDER BY ${expr} ${order} NULLS LAST, r.id ${order}

@@ -38,6 +38,11 @@ export interface RunRow {
   reviewedBy: string | null;
 }
 
+/** The columns of a RunRow, for a plain SQL read of `runs r` (names as RunRow spells them). */
+export const RUN_ROW_COLUMNS = `r.id, r.name, r.status, r.config, r.tags, r."group", r.notes, r.external_id AS "externalId",
+  r.started_at AS "startedAt", r.ended_at AS "endedAt", r.last_heartbeat_at AS "lastHeartbeatAt",
+  r.last_activity_at AS "lastActivityAt", r.last_step AS "lastStep", r.review, r.reviewed_at AS "reviewedAt", r.reviewed_by AS "reviewedBy"`;
+
 export interface ProjectRef {
   slug: string;
   mainMetric: string;
