@@ -190,6 +190,12 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   expect(Number(await view.getAttribute("data-to")) - Number(await view.getAttribute("data-from"))).toBeCloseTo(keyTo - keyFrom, 6);
   await allReady(page);
 
+  // A double-click on any chart resets every chart's zoom.
+  await chart(page, "loss").locator("canvas").dblclick();
+  await expect(view).not.toHaveAttribute("data-from", /\d/);
+  await expect(page).not.toHaveURL(/from=/);
+  await allReady(page);
+
   // Lock a chart's y range: it goes into the URL.
   await page.getByTestId("compare-chart-mIoU-ylock").click();
   await expect(page).toHaveURL(/ylock=mIoU:[\d.e-]+:[\d.e-]+/);
