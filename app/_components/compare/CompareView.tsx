@@ -12,7 +12,7 @@ import { csvColumns, type GroupInput, type RunSeriesInput } from "@/lib/compare/
 import { download } from "./CompareChart";
 import { CompareTables, unwireSummaries } from "./CompareTables";
 import { Controls } from "./Controls";
-import { Verdict } from "./Diagnosis";
+import { Verdict, VerdictPending } from "./Diagnosis";
 import { createHoverStore } from "./hover-store";
 import { ChartStack } from "./ChartStack";
 import type { LegendEntry } from "./Legend";
@@ -182,7 +182,7 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
       </header>
 
       <ReviewBar slug={slug} state={state} update={update} vsBaseline={cmp?.vsBaseline} />
-      {cmp?.verdict && <Verdict verdict={cmp.verdict} />}
+      {cmp?.verdict ? <Verdict verdict={cmp.verdict} /> : !cmp && !data.compare.error && state.runs.length > 1 && <VerdictPending />}
 
       <Controls
         state={state}

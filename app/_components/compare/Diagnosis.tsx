@@ -31,6 +31,20 @@ export function Verdict({ verdict }: { verdict: VerdictData }) {
   );
 }
 
+/**
+ * The verdict's place while the compare answer is on its way (it is asked once the charts are
+ * drawn): about its height (a heading and two lines), so the charts below don't jump down when
+ * the verdict arrives above them.
+ */
+export function VerdictPending() {
+  return (
+    <div role="status" aria-label="Loading verdict" className="rounded-lg border-l-4 border-slate-200 p-4 dark:border-slate-800">
+      <div className="mb-2 h-4 w-48 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+      <div className="h-[3.25rem] animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+    </div>
+  );
+}
+
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
