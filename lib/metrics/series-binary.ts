@@ -219,7 +219,8 @@ function beyond(v: number, edge: number, linear: number, log: number): boolean {
   return Math.abs(v - edge) > linear || (log > 0 && Math.abs(Math.log(v / edge)) > log);
 }
 
-async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+/** The items, as an async generator. */
+export async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
   for (const item of items) yield await Promise.resolve(item);
 }
 

@@ -18,7 +18,7 @@ export interface KeyChunks {
 }
 
 /** Step encodings up to this size come with the index: a regular run's are a few bytes. */
-const INLINE_STEPS_BYTES = 64;
+export const INLINE_STEPS_BYTES = 64;
 
 /**
  * The chunk lists of many series in one query (no values): step ranges, point counts, the steps of
@@ -40,7 +40,7 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
                                       ''::bytea ORDER BY m.step_lo), 'base64')
                FROM metric_chunks m WHERE m.run_id = s.run_id AND m.key = s.key AND m.step_lo <= s.hi AND m.step_hi >= s.lo) AS chunks
        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS s(run_id, key, lo, hi, i)`,
-    [ranges.map((r) => r.runId), ranges.map((r) => r.key), ranges.map((r) => bigint(r.lo)), ranges.map((r) => bigint(r.hi))],
+    [ranges.map((r) => r.runId), ranges.map((r) => r.key), ranges.map((r) => stepParam(r.lo)), ranges.map((r) => stepParam(r.hi))],
   );
   for (const r of rows) {
     if (r.chunks === null) continue;
@@ -69,6 +69,6 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
 const CHUNK_RECORD = 8 + 8 + 4 + 8 + 1 + 2;
 
 /** Steps are non-negative integers below 2^53; a range end past them (±Infinity) is clamped. */
-function bigint(v: number): string {
+export function stepParam(v: number): string {
   return String(Math.max(-1, Math.min(Number.MAX_SAFE_INTEGER, Math.round(v))));
 }

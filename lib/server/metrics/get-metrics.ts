@@ -96,9 +96,7 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
   const requests: SeriesRequest[] = [];
   for (const r of perRun) {
     const axis = axes.get(r.run.id);
-    const toStep = (x: number) => Math.round(axis ? axis.toStep(x) : x);
-    const lo = Math.max((union ?? r).lo, opts.from === undefined ? -Infinity : Math.ceil(toStep(opts.from)));
-    const hi = Math.min((union ?? r).hi, opts.to === undefined ? Infinity : Math.floor(toStep(opts.to)));
+    const { lo, hi } = readRange(union ?? r, opts, (x) => Math.round(axis ? axis.toStep(x) : x));
     if (hi < lo) continue;
     for (const key of r.keys) {
       const whole = lo <= r.stats[key].stepLo && hi >= r.stats[key].stepHi;
@@ -148,7 +146,19 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
   };
 }
 
-const EMPTY: NumericSeries = { x: [], y: [], count: 0, downsampled: false };
+/** The steps a read covers: `extent` cut to its from/to, x values that `toStep` maps to steps. */
+export function readRange(
+  extent: { lo: number; hi: number },
+  opts: Pick<ReadOptions, "from" | "to">,
+  toStep: (x: number) => number,
+): { lo: number; hi: number } {
+  return {
+    lo: Math.max(extent.lo, opts.from === undefined ? -Infinity : Math.ceil(toStep(opts.from))),
+    hi: Math.min(extent.hi, opts.to === undefined ? Infinity : Math.floor(toStep(opts.to))),
+  };
+}
+
+export const EMPTY: NumericSeries = { x: [], y: [], count: 0, downsampled: false };
 const STEP_AXIS: AxisMap = { name: "step", toX: (s) => s, toStep: (x) => x };
 
 /**
