@@ -199,8 +199,10 @@ export function metricSeries(m: MetricColumns): Map<string, SeriesPoints> {
   const out = new Map<string, SeriesPoints>();
   for (let k = 0; k < keyCount; k++) {
     const idx = order.subarray(starts[k], starts[k + 1]);
-    out.set(m.keys[k], sortedUnique(m.steps, m.values, idx));
-    if (m.keys[k] === EPOCH_METRIC) out.set(EPOCH_KEY, sortedUnique(m.steps, m.values, idx));
+    const series = sortedUnique(m.steps, m.values, idx);
+    out.set(m.keys[k], series);
+    // The same points (series are never changed in place once built).
+    if (m.keys[k] === EPOCH_METRIC) out.set(EPOCH_KEY, series);
   }
   if (n) {
     const seconds = new Float64Array(n);
