@@ -12,7 +12,10 @@
 // BENCH_RUNS / BENCH_STEPS shrink the large data set for a quick look, BENCH_REPS the repetitions;
 // BENCH_PORT picks the port; BENCH_KEEP=1 keeps the seeded database and prints its URL, and
 // BENCH_REUSE=<that url> measures it again without seeding (pass the same BENCH_RUNS/BENCH_STEPS:
-// they label the figures).
+// they label the figures). BENCH_ONLY=api measures the API reads only (no browser): the compare API
+// warm (unchanged runs, read again) and cold (every compared run's row rewritten first, so nothing
+// cached for it applies), and one chart's data; BENCH_CPU_PROF=<folder> runs the server under
+// node --cpu-prof (the profile is written when it stops).
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
@@ -32,6 +35,7 @@ const BATCH = 100_000;
 /** Buckets per chart the compare page reads for this many runs on its widest (default) chart. */
 const CHART_POINTS = chartPoints(DEFAULT_CHART_PX, RUNS);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+const ONLY_API = process.env.BENCH_ONLY === "api";
 
 async function seed(db: Database, slug: string, runs: number, steps: number): Promise<string[]> {
   const project = await db.prisma.project.create({ data: { slug, name: slug } });
@@ -226,6 +230,12 @@ async function zooms(browser: Browser, url: string): Promise<{ preview: number[]
   return { preview, full, reads };
 }
 
+/** A series read of the long runs as the compare page makes it for its widest chart. */
+const chartUrl =
+  (base: string, runs: string[]) =>
+  (keys: string[], extra = "") =>
+    `${base}/api/v1/series?runs=${runs.join(",")}&keys=${keys.join(",")}&maxPoints=${CHART_POINTS}&smooth=ema:0.6&smoothWait=false${extra}`;
+
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
 const all = (values: number[], f: (v: number) => string) => `${f(median(values))} median (${values.map(f).join(", ")})`;
@@ -239,88 +249,113 @@ try {
   const short = reuse ? await ids("short") : await seed(db, "short", PAGE_RUNS, SHORT_STEPS);
   await db.sql.exec("VACUUM ANALYZE");
   await db.close();
-  const server = await startServer({ port: benchPort(3303), databaseUrl: pg.url });
+  const profile = process.env.BENCH_CPU_PROF;
+  const server = await startServer({
+    port: benchPort(3303),
+    databaseUrl: pg.url,
+    nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : undefined,
+  });
   try {
     console.log(`\n== API, ${RUNS} runs × ${fmt(STEPS)} steps (medians of ≥ ${Math.max(REPS, 5)} reads after a warm-up; load average ${loadAverage()})`);
-    const api = await timed(`${server.url}/api/v1/compare?runs=${long.join(",")}&groupBy=optimizer`);
-    console.log(`compare API: ${ms(api.client)} as a client sees it, server ${ms(api.server)} (target ≤ 150)`);
-    const chart = (keys: string[], extra = "") =>
-      `${server.url}/api/v1/series?runs=${long.join(",")}&keys=${keys.join(",")}&maxPoints=${CHART_POINTS}&smooth=ema:0.6&smoothWait=false${extra}`;
+    const compareUrl = `${server.url}/api/v1/compare?runs=${long.join(",")}&groupBy=optimizer`;
+    const api = await timed(compareUrl);
+    console.log(`compare API: ${ms(api.client)} as a client sees it, server ${ms(api.server)} (target ≤ 150), ${fmt(api.bytes)} bytes`);
+    // Cold: every compared run's row rewritten (a new row version, as any write to the run makes), so
+    // no answer kept for an earlier version of it applies; PostgreSQL's pages stay warm.
+    const touch = await openDatabase({ databaseUrl: pg.url });
+    const cold: number[] = [];
+    const coldServer: number[] = [];
+    for (let i = 0; i < Math.max(REPS, 5); i++) {
+      await touch.sql.query(`UPDATE runs SET last_activity_at = last_activity_at WHERE id = ANY($1::text[])`, [long]);
+      const t = performance.now();
+      coldServer.push((await get(compareUrl)).serverMs);
+      cold.push(performance.now() - t);
+    }
+    await touch.close();
+    console.log(`compare API, cold (runs rewritten before each read): ${all(cold, ms)} as a client sees it, server ${ms(median(coldServer))}`);
+    const chart = chartUrl(server.url, long);
     const one = await timed(chart(["mIoU"], "&format=binary"));
     console.log(
       `one chart's data (mIoU, ${RUNS} runs, ${CHART_POINTS} buckets as the page reads them, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
     );
-    const oneJson = await timed(chart(["mIoU"]));
-    console.log(`  the same as JSON: server ${ms(oneJson.server)}, client ${ms(oneJson.client)}, ${fmt(oneJson.bytes)} bytes`);
-    const allCharts = await timed(chart(KEYS, "&format=binary"));
-    console.log(`all ${KEYS.length} keys, binary: server ${ms(allCharts.server)}, client ${ms(allCharts.client)}, ${fmt(allCharts.bytes)} bytes`);
-    // A smoothing not kept by the store: computed over every point on first use, then cached.
-    const other = `${chart(["grad_norm"], "&format=binary").replace("ema:0.6", "ema:0.9").replace("&smoothWait=false", "")}`;
-    const tCold = performance.now();
-    await get(other);
-    console.log(
-      `smoothing not kept by the store (ema:0.9, ${RUNS} runs × ${fmt(STEPS)} points): first read ${ms(performance.now() - tCold)}, then ${ms((await timed(other)).client)}`,
-    );
-
-    const browser = await chromium.launch({
-      executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
-    try {
-      const pageUrl = (ids: string[], slug: string) => `${server.url}/projects/${slug}/compare?runs=${ids.slice(0, PAGE_RUNS).join(",")}`;
-      // One untimed visit of each page first: Next.js compiles nothing at run time, but the server's caches and PostgreSQL's pages should be warm, as for any view after the first.
-      await openPage(browser, pageUrl(long, "cmp"));
-      await openPage(browser, pageUrl(short, "short"));
-      const pages: Record<string, PageRun[]> = { long: [], short: [] };
-      for (let i = 0; i < REPS; i++) {
-        pages.short.push(await openPage(browser, pageUrl(short, "short")));
-        pages.long.push(await openPage(browser, pageUrl(long, "cmp")));
-      }
-      const drawnLong = median(pages.long.map((p) => p.drawn));
-      const drawnShort = median(pages.short.map((p) => p.drawn));
-      console.log(`\n== compare page, ${PAGE_RUNS} runs, fresh browser context each time (load average ${loadAverage()})`);
-      console.log(
-        `× ${fmt(STEPS)} steps: charts drawn ${all(
-          pages.long.map((p) => p.drawn),
-          s,
-        )} after navigation (target ≤ 2 s)`,
-      );
-      console.log(
-        `× ${fmt(SHORT_STEPS)} steps: charts drawn ${all(
-          pages.short.map((p) => p.drawn),
-          s,
-        )} (target ≤ 1.2 s)`,
-      );
-      console.log(`${fmt(STEPS)} / ${fmt(SHORT_STEPS)} ratio: ${(drawnLong / drawnShort).toFixed(2)} (target ≤ 1.5)`);
-      const where = (runs: PageRun[]) => {
-        const m = (f: (p: PageRun["inPage"]) => number) => s(median(runs.map((r) => f(r.inPage))));
-        return `HTML in ${m((p) => p.html)}, series read in ${m((p) => p.series)}, page hydrated ~${m((p) => p.hydrated)}, charts drawn ${m((p) => p.drawn)}`;
-      };
-      console.log(`  where the time goes (the page's own clock, medians): ${fmt(STEPS)}: ${where(pages.long)}; ${fmt(SHORT_STEPS)}: ${where(pages.short)}`);
-      console.log(
-        `exact smoothing over every logged point in place: ${all(
-          pages.long.map((p) => p.smoothed),
-          s,
-        )} after navigation (target ≤ 3 s)`,
-      );
-      console.log(
-        `series bytes the page fetched (${PAGE_RUNS} runs × 3 charts): ${fmt(median(pages.long.map((p) => p.seriesBytes)))} (1M), ${fmt(median(pages.short.map((p) => p.seriesBytes)))} (10k)`,
-      );
-      console.log(`API requests of the last 1M-step page view:\n  ${pages.long[pages.long.length - 1].requests.join("\n  ")}`);
-      const js = pages.long[0].scripts;
-      console.log(`compare page JavaScript: ${(js.reduce((a, b) => a + b, 0) / 1024).toFixed(0)} KB gzipped, ${js.length} scripts (target ≤ 350)`);
-
-      const z = await zooms(browser, pageUrl(long, "cmp"));
-      console.log(`\n== zoom on the ${fmt(STEPS)}-step page (load average ${loadAverage()})`);
-      console.log(`drag released → every chart drawn at the new range: ${all(z.preview, ms)}; with the full detail: ${all(z.full, ms)} (target ≤ 500)`);
-      console.log(`series requests per zoom (target: one round trip): ${z.reads.join(", ")}`);
-    } finally {
-      await browser.close();
-    }
+    if (!ONLY_API) await pageFigures(server.url, long, short);
   } finally {
     await server.stop();
   }
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept the database: BENCH_REUSE=${pg.url}`);
   else await pg.drop();
+}
+
+/** Everything after the API reads: the other chart reads, the compare pages in Chromium, zoom. */
+async function pageFigures(serverUrl: string, long: string[], short: string[]) {
+  const server = { url: serverUrl };
+  const chart = chartUrl(server.url, long);
+  const oneJson = await timed(chart(["mIoU"]));
+  console.log(`  the same as JSON: server ${ms(oneJson.server)}, client ${ms(oneJson.client)}, ${fmt(oneJson.bytes)} bytes`);
+  const allCharts = await timed(chart(KEYS, "&format=binary"));
+  console.log(`all ${KEYS.length} keys, binary: server ${ms(allCharts.server)}, client ${ms(allCharts.client)}, ${fmt(allCharts.bytes)} bytes`);
+  // A smoothing not kept by the store: computed over every point on first use, then cached.
+  const other = `${chart(["grad_norm"], "&format=binary").replace("ema:0.6", "ema:0.9").replace("&smoothWait=false", "")}`;
+  const tCold = performance.now();
+  await get(other);
+  console.log(
+    `smoothing not kept by the store (ema:0.9, ${RUNS} runs × ${fmt(STEPS)} points): first read ${ms(performance.now() - tCold)}, then ${ms((await timed(other)).client)}`,
+  );
+
+  const browser = await chromium.launch({
+    executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    const pageUrl = (ids: string[], slug: string) => `${server.url}/projects/${slug}/compare?runs=${ids.slice(0, PAGE_RUNS).join(",")}`;
+    // One untimed visit of each page first: Next.js compiles nothing at run time, but the server's caches and PostgreSQL's pages should be warm, as for any view after the first.
+    await openPage(browser, pageUrl(long, "cmp"));
+    await openPage(browser, pageUrl(short, "short"));
+    const pages: Record<string, PageRun[]> = { long: [], short: [] };
+    for (let i = 0; i < REPS; i++) {
+      pages.short.push(await openPage(browser, pageUrl(short, "short")));
+      pages.long.push(await openPage(browser, pageUrl(long, "cmp")));
+    }
+    const drawnLong = median(pages.long.map((p) => p.drawn));
+    const drawnShort = median(pages.short.map((p) => p.drawn));
+    console.log(`\n== compare page, ${PAGE_RUNS} runs, fresh browser context each time (load average ${loadAverage()})`);
+    console.log(
+      `× ${fmt(STEPS)} steps: charts drawn ${all(
+        pages.long.map((p) => p.drawn),
+        s,
+      )} after navigation (target ≤ 2 s)`,
+    );
+    console.log(
+      `× ${fmt(SHORT_STEPS)} steps: charts drawn ${all(
+        pages.short.map((p) => p.drawn),
+        s,
+      )} (target ≤ 1.2 s)`,
+    );
+    console.log(`${fmt(STEPS)} / ${fmt(SHORT_STEPS)} ratio: ${(drawnLong / drawnShort).toFixed(2)} (target ≤ 1.5)`);
+    const where = (runs: PageRun[]) => {
+      const m = (f: (p: PageRun["inPage"]) => number) => s(median(runs.map((r) => f(r.inPage))));
+      return `HTML in ${m((p) => p.html)}, series read in ${m((p) => p.series)}, page hydrated ~${m((p) => p.hydrated)}, charts drawn ${m((p) => p.drawn)}`;
+    };
+    console.log(`  where the time goes (the page's own clock, medians): ${fmt(STEPS)}: ${where(pages.long)}; ${fmt(SHORT_STEPS)}: ${where(pages.short)}`);
+    console.log(
+      `exact smoothing over every logged point in place: ${all(
+        pages.long.map((p) => p.smoothed),
+        s,
+      )} after navigation (target ≤ 3 s)`,
+    );
+    console.log(
+      `series bytes the page fetched (${PAGE_RUNS} runs × 3 charts): ${fmt(median(pages.long.map((p) => p.seriesBytes)))} (1M), ${fmt(median(pages.short.map((p) => p.seriesBytes)))} (10k)`,
+    );
+    console.log(`API requests of the last 1M-step page view:\n  ${pages.long[pages.long.length - 1].requests.join("\n  ")}`);
+    const js = pages.long[0].scripts;
+    console.log(`compare page JavaScript: ${(js.reduce((a, b) => a + b, 0) / 1024).toFixed(0)} KB gzipped, ${js.length} scripts (target ≤ 350)`);
+
+    const z = await zooms(browser, pageUrl(long, "cmp"));
+    console.log(`\n== zoom on the ${fmt(STEPS)}-step page (load average ${loadAverage()})`);
+    console.log(`drag released → every chart drawn at the new range: ${all(z.preview, ms)}; with the full detail: ${all(z.full, ms)} (target ≤ 500)`);
+    console.log(`series requests per zoom (target: one round trip): ${z.reads.join(", ")}`);
+  } finally {
+    await browser.close();
+  }
 }

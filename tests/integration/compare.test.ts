@@ -153,6 +153,28 @@ describe("GET /compare, read from stored stats and summaries", () => {
     expect(r.json.verdict.text).toBe(PINNED.verdict);
   });
 
+  it("answers a comparison read again from its kept summaries, and a run's every append in the next answer", async () => {
+    // Kept summaries are keyed by the run row's version: each append (the first through the
+    // transaction, the next through the fast path) must show, never the summary kept before it.
+    const growing = await newRun("growing", { optimizer: "SGD", lr: 0.1, seed: 5 });
+    const summaryOf = async () => {
+      const r = await get(`runs=${growing},${ids.finite}`);
+      expect(r.status).toBe(200);
+      const s = r.json.summary[growing];
+      return { best: num(s.best), bestStep: num(s.bestStep), final: num(s.final), verdict: r.json.verdict?.text };
+    };
+    await log(growing, { step: [0, 1], values: { mIoU: [0.1, 0.2] } });
+    const first = await summaryOf();
+    expect(first).toMatchObject({ best: 0.2, bestStep: 1, final: 0.2 });
+    expect(await summaryOf()).toEqual(first);
+    await log(growing, { step: [2], values: { mIoU: [0.9] } });
+    const second = await summaryOf();
+    expect(second).toMatchObject({ best: 0.9, bestStep: 2, final: 0.9 });
+    expect(second.verdict).not.toBe(first.verdict);
+    await log(growing, { step: [3], values: { mIoU: [Number.NaN].map(toWire) } });
+    expect(await summaryOf()).toMatchObject({ best: 0.9, bestStep: 2, final: Number.NaN });
+  });
+
   it("404s naming the runs that don't exist", async () => {
     const r = await get(`runs=${ids.finite},nope-1,nope-2`);
     expect(r.status).toBe(404);

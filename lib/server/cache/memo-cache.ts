@@ -26,6 +26,11 @@ export class MemoCache<V extends object> {
     return v;
   }
 
+  /** Keeps a value computed elsewhere (e.g. many entries' values in one batch, after peek() found them missing). */
+  set(key: string, value: V): void {
+    this.cache.set(key, value);
+  }
+
   /** The cached value, without computing it. */
   peek(key: string): V | undefined {
     return this.cache.get(key);

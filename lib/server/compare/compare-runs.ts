@@ -15,6 +15,7 @@ import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { fromWire, type WireNumber } from "@/lib/schemas/wire";
 import { RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "@/lib/server/runs/run-view";
 import { crashCutoff } from "@/lib/server/runs/crash-rule";
+import { MemoCache } from "@/lib/server/cache/memo-cache";
 
 /**
  * Points of the main metric the summary is computed from. Long runs are read as bucket means of
@@ -43,14 +44,7 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
   const metric = q.metric ?? project.mainMetric;
   const mode = q.mode ?? (project.mainMetricMode === "min" ? "min" : "max");
 
-  // Every run's series in one read (one index query, one fetch), then each run summarised.
-  const wanted = runs.map((run) => summaryKeys(run, metric));
-  const requests = runs.flatMap((run, i) => seriesRequests(run, wanted[i]));
-  const read = await readSteps(db.sql, requests);
-  const perRun = runs.map((run, i) => {
-    const own = new Map(requests.flatMap((r, k) => (r.runId === run.id ? [[r.key, read[k]] as const] : [])));
-    return summarizeStoredRun(run, wanted[i], own, mode);
-  });
+  const perRun = await summarizeRuns(db, runs, metric, mode);
   const summary: Record<string, RunSummary> = {};
   perRun.forEach((p, i) => (summary[runs[i].id] = p.summary));
 
@@ -96,15 +90,18 @@ export async function compareRuns(db: Database, q: TCompareQuery) {
   };
 }
 
-type ComparedRun = RunRow & { metricStats: Record<string, MetricStats>; project: ProjectRef };
+/** A compared run: its row, stored per-key stats and project, and its row version (lib/server/runs/run-version.ts). */
+type ComparedRun = RunRow & { metricStats: Record<string, MetricStats>; project: ProjectRef; version: string };
 
 /**
- * The compared runs with their projects, in one plain query: the columns the answer shows and the
- * stored per-key stats (not the MLflow and summary JSON the ORM's whole rows carried).
+ * The compared runs with their projects, in one plain query: the columns the answer shows, the
+ * stored per-key stats (not the MLflow and summary JSON the ORM's whole rows carried) and the row's
+ * version, read before the runs' series (see runVersions: a write in between only makes a cached
+ * summary newer than its key).
  */
 async function readCompared(db: Database, ids: string[]): Promise<ComparedRun[]> {
-  const rows = await db.sql.query<RunRow & { metricStats: Record<string, MetricStats>; slug: string; mainMetric: string; mainMetricMode: string }>(
-    `SELECT ${RUN_ROW_COLUMNS}, r.metric_stats AS "metricStats", p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
+  const rows = await db.sql.query<Omit<ComparedRun, "project"> & ProjectRef>(
+    `SELECT ${RUN_ROW_COLUMNS}, r.metric_stats AS "metricStats", r.xmin::text AS version, p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
        FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::text[])`,
     [ids],
     { prepare: true },
@@ -112,9 +109,41 @@ async function readCompared(db: Database, ids: string[]): Promise<ComparedRun[]>
   return rows.map(({ slug, mainMetric, mainMetricMode, ...run }) => ({ ...run, project: { slug, mainMetric, mainMetricMode } }));
 }
 
+/** What the answer takes from one run's series: its summary, and its metric as read (the verdict's input). */
+interface SummarizedRun {
+  summary: RunSummary;
+  metric: Series;
+}
+
+/**
+ * Summaries by run id + row version + metric + mode: every write to a run (a metric append, an
+ * edit) makes a new row version, so a summary is never served for data it wasn't computed from,
+ * and reopening a comparison of unchanged runs reads no series at all. Entries weigh their metric
+ * series' points (≤ SUMMARY_POINTS each, ~16 bytes a point).
+ */
+const summaries = new MemoCache<SummarizedRun>({ maxSize: 16 * 2 ** 20, sizeOf: (s) => 512 + 16 * s.metric.steps.length });
+
+/** Each run's summary: from the cache, or for the runs it lacks, from their series in one read (one index query, one fetch). */
+async function summarizeRuns(db: Database, runs: ComparedRun[], metric: string, mode: "max" | "min"): Promise<SummarizedRun[]> {
+  const cacheKey = (run: ComparedRun) => `${run.id}@${run.version}/${metric}/${mode}`;
+  const cached = runs.map((run) => summaries.peek(cacheKey(run)));
+  const missing = runs.filter((_, i) => !cached[i]);
+  const wanted = missing.map((run) => summaryKeys(run, metric));
+  const requests = missing.flatMap((run, i) => seriesRequests(run, wanted[i]));
+  const read = await readSteps(db.sql, requests);
+  const computed = new Map(
+    missing.map((run, i) => {
+      const own = new Map(requests.flatMap((r, k) => (r.runId === run.id ? [[r.key, read[k]] as const] : [])));
+      const result = summarizeStoredRun(run, wanted[i], own, mode);
+      summaries.set(cacheKey(run), result);
+      return [run.id, result];
+    }),
+  );
+  return runs.map((run, i) => cached[i] ?? computed.get(run.id)!);
+}
+
 /** The keys a run's summary reads: the metric, LR and loss keys it logged, and its epochs and times. */
-function summaryKeys(run: { metricStats: unknown }, metric: string) {
-  const stats = run.metricStats as Record<string, MetricStats>;
+function summaryKeys({ metricStats: stats }: ComparedRun, metric: string) {
   const keys = Object.keys(stats).filter((k) => !k.startsWith("_"));
   const metricKey = findMetricKey(keys, metric);
   const lrKey = findLrKeys(keys)[0] ?? null;
@@ -123,8 +152,8 @@ function summaryKeys(run: { metricStats: unknown }, metric: string) {
 }
 
 /** The run's summary keys over its whole range: LR and loss in AUX_POINTS buckets, the others in SUMMARY_POINTS. */
-function seriesRequests(run: { id: string; metricStats: unknown }, wanted: ReturnType<typeof summaryKeys>): SeriesRequest[] {
-  const stats = run.metricStats as Record<string, MetricStats>;
+function seriesRequests(run: ComparedRun, wanted: ReturnType<typeof summaryKeys>): SeriesRequest[] {
+  const stats = run.metricStats;
   const extent = statsExtent(stats, wanted.all);
   if (!extent) return [];
   return wanted.all.map((key) => ({
@@ -138,12 +167,11 @@ function seriesRequests(run: { id: string; metricStats: unknown }, wanted: Retur
 }
 
 function summarizeStoredRun(
-  run: { id: string; metricStats: unknown },
+  { metricStats: stats }: ComparedRun,
   { metricKey, lrKey, lossKey }: ReturnType<typeof summaryKeys>,
   read: Map<string, StepSeries>,
   mode: "max" | "min",
-) {
-  const stats = run.metricStats as Record<string, MetricStats>;
+): SummarizedRun {
   const asSeries = (key: string | null): Series => {
     const s = key ? read.get(key) : undefined;
     if (!s) return { steps: [], values: [] };

@@ -49,12 +49,13 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
         FROM ${table} ${alias} WHERE ${alias}.run_id = s.run_id AND ${alias}.key = s.key AND ${alias}.step_lo BETWEEN p.lo AND p.hi)`;
   // A row per slice, each aggregated on its own (a few KB to sort), groups joined here: one GROUP BY
   // over every chunk row sorted the chunks' whole rows, tens of MB spilled to disk for 50 long runs.
-  const rows = await sql.query<{ g: number; data: string | null }>(
-    `SELECT p.g, CASE WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
+  // The rows come back unordered and are put in order here: an ORDER BY sorted them with their
+  // data, 8.5 MB spilled to disk for 50 long runs' compare read (EXPLAIN ANALYZE).
+  const rows = await sql.query<{ g: number; ord: number; data: string | null }>(
+    `SELECT p.g, p.ord::int AS ord, CASE WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
                       ELSE ${slice("metric_chunk_ema", "e", SUMS_COLUMNS, CHUNK_COLUMNS.length)} END AS data
        FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, ord)
-       JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(run_id, key, si) ON s.si = p.si
-      ORDER BY p.ord`,
+       JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(run_id, key, si) ON s.si = p.si`,
     [
       series.map((s) => s.runId),
       series.map((s) => s.key),
@@ -67,6 +68,7 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
       slices.map((s) => s.group),
     ],
   );
+  rows.sort((a, b) => a.ord - b.ord);
   const parts = new Map<number, string[]>();
   for (const r of rows) if (r.data !== null) parts.set(Number(r.g), [...(parts.get(Number(r.g)) ?? []), r.data]);
   for (const [g, data] of parts) out.set(g, aligned(data));
