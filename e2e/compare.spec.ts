@@ -241,10 +241,71 @@ test("points a running run logs appear without a reload, zoom kept", async ({ pa
   await expect(chart(page, "mIoU")).toHaveAttribute("data-state", "ready");
   await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "50");
   await factory.log(live, points(20, 40));
-  // The view refreshes every 10 s while a run is live.
+  // The project's events bring the points (the zoomed range's new part is read and appended).
   await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70", { timeout: 30_000 });
   await expect(view).toHaveAttribute("data-from", "0");
   await expect(view).toHaveAttribute("data-to", "100");
+});
+
+test("live runs' appended points are drawn from reads of only the new range, one read for every run that logged", async ({ page, factory }) => {
+  const project = await factory.project();
+  const config = { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" };
+  const points = (from: number, to: number) => {
+    const step = Array.from({ length: to - from }, (_, i) => from + i);
+    return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } };
+  };
+  const [a, b] = [
+    (await factory.run(project, { name: "a", config, points: points(0, 20) })).id,
+    (await factory.run(project, { name: "b", config, points: points(0, 10) })).id,
+  ];
+  const done = (await factory.run(project, { name: "done", config, points: points(0, 30), status: "finished" })).id;
+
+  // The default view: EMA smoothing (computed by the server), no zoom.
+  await page.goto(`/projects/${project}/compare?runs=${a},${b},${done}`);
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  const drawn = page.locator("[data-chart-id]").filter({ has: chart(page, "mIoU") });
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:19 ${b}:9 ${done}:29`);
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname !== "/api/v1/series") return;
+    const p = url.searchParams;
+    reads.push(`${p.get("runs")} ${p.get("keys")} from ${p.get("from")} smooth ${p.get("smooth")?.split(":")[0]}`);
+  });
+
+  await factory.log(a, points(20, 25));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:9 ${done}:29`);
+  await expect(page.getByTestId("compare-view")).toContainText("updating live");
+  await factory.log(b, points(10, 12));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:11 ${done}:29`);
+  // Logged at once: read together (from the earliest new step) or one after the other, as the events meet the rounds.
+  await Promise.all([factory.log(a, points(25, 27)), factory.log(b, points(12, 13))]);
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:12 ${done}:29`);
+  // Every read is of new points only: never the whole series of any run again, never the finished run.
+  expect(reads.slice(0, 2)).toEqual([`${a} loss,lr,mIoU from 20 smooth ema`, `${b} loss,lr,mIoU from 10 smooth ema`]);
+  expect(
+    reads.slice(2).every((r) => / from (12|13|25) smooth ema$/.test(r) && !r.includes(done)),
+    reads.join("; "),
+  ).toBe(true);
+});
+
+test("when the event stream can't connect, the compare view polls: a live run's new points still appear", async ({ page, factory }) => {
+  const project = await factory.project();
+  const points = (from: number, to: number) => {
+    const step = Array.from({ length: to - from }, (_, i) => from + i);
+    return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), loss: step.map((s) => 1 / (1 + s)) } };
+  };
+  const live = (await factory.run(project, { name: "live", points: points(0, 20) })).id;
+  const done = (await factory.run(project, { name: "done", points: points(0, 30), status: "finished" })).id;
+  await page.route("**/api/v1/projects/*/events*", (route) => route.abort());
+  await page.goto(`/projects/${project}/compare?runs=${live},${done}&smooth=none`);
+  const view = page.getByTestId("compare-view");
+  await expect(view).toHaveAttribute("data-live", "true");
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "false");
+  await expect(view).toContainText("refreshing every 10 s");
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "50");
+  await factory.log(live, points(20, 40));
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70", { timeout: 30_000 });
 });
 
 test("a URL with every setting restores every control; charts can be added from the key list", async ({ page, factory }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { appendSeries } from "./append-series";
+import type { DecodedSeries } from "@/lib/metrics/series-binary";
+import { appendDecoded, appendSeries } from "./append-series";
 
 const raw = (x: number[]) => ({ x, y: x.map((v) => v / 10), min: x.map((v) => v / 10), max: x.map((v) => v / 10), count: x.length, downsampled: false });
 
@@ -21,5 +22,50 @@ describe("appendSeries", () => {
   it("keeps a downsampled chart's total point count right", () => {
     const shown = { ...raw([0, 100]), count: 200, downsampled: true };
     expect(appendSeries(shown, raw([200, 201]), 100)).toMatchObject({ count: 202, downsampled: true, x: [0, 100, 200, 201] });
+  });
+});
+
+const f64 = (v: number[]) => Float64Array.from(v);
+const decoded = (x: number[], extra: Partial<DecodedSeries> = {}): DecodedSeries => ({
+  x: f64(x),
+  y: f64(x.map((v) => v / 10)),
+  count: x.length,
+  downsampled: false,
+  ...extra,
+});
+const plain = (s: DecodedSeries | null) =>
+  s &&
+  Object.fromEntries(
+    Object.entries(s)
+      .map(([k, v]) => [k, v instanceof Float64Array ? [...v] : v])
+      .filter(([, v]) => v !== undefined),
+  );
+
+describe("appendDecoded", () => {
+  it("appends what comes after the last point, drops what is shown, keeps the original when nothing is new", () => {
+    expect(plain(appendDecoded(decoded([0, 1, 2]), decoded([2, 3, 4]), 100))).toEqual(plain(decoded([0, 1, 2, 3, 4])));
+    const shown = decoded([0, 1, 2]);
+    expect(appendDecoded(shown, decoded([1, 2]), 100)).toBe(shown);
+  });
+
+  it("continues the server's smoothed line with the read's values; none there (still computing): re-read", () => {
+    const shown = decoded([0, 1], { smoothed: f64([5, 6]) });
+    expect(plain(appendDecoded(shown, decoded([1, 2], { smoothed: f64([6, 7]) }), 100))).toMatchObject({ x: [0, 1, 2], smoothed: [5, 6, 7] });
+    expect(appendDecoded(shown, decoded([2], { smoothedPending: true }), 100)).toBeNull();
+  });
+
+  it("a downsampled series takes raw points past its last bucket, its envelope continued by their values, counting every point", () => {
+    const shown = decoded([0, 100], { y: f64([1, 2]), min: f64([0.5, 1.5]), max: f64([1.5, 2.5]), count: 200, downsampled: true });
+    const merged = plain(appendDecoded(shown, decoded([200, 201], { y: f64([3, NaN]) }), 100));
+    expect(merged).toEqual({ x: [0, 100, 200, 201], y: [1, 2, 3, NaN], min: [0.5, 1.5, 3, NaN], max: [1.5, 2.5, 3, NaN], count: 202, downsampled: true });
+  });
+
+  it("an envelope only the read has is drawn beside the shown line's own values", () => {
+    const added = decoded([2, 3], { min: f64([0, 0]), max: f64([1, 1]), count: 40, downsampled: true });
+    expect(plain(appendDecoded(decoded([0, 1]), added, 100))).toMatchObject({ min: [0, 0.1, 0, 0], max: [0, 0.1, 1, 1], count: 42, downsampled: true });
+  });
+
+  it("gives up past the drawing budget (the chart re-reads its range, bucketed anew)", () => {
+    expect(appendDecoded(decoded([0, 1, 2]), decoded([3, 4]), 4)).toBeNull();
   });
 });

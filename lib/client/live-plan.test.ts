@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
-import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches } from "./live-plan";
+import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches, pointsTouch } from "./live-plan";
 import { queryKeys } from "./query-keys";
 
 const touched = (events: [string, object][], key: readonly unknown[]) => {
@@ -10,10 +10,9 @@ const touched = (events: [string, object][], key: readonly unknown[]) => {
 };
 
 describe("live plan", () => {
-  it("new points: the compare charts' series and the runs table at once — not the run page's chart points (fetched by range) nor its comments", () => {
+  it("new points: the runs table at once — not the charts' points (run page and compare view read the new range themselves) nor comments", () => {
     const ev: [string, object][] = [["metrics.appended", { runId: "r1", keys: ["loss"], lastStep: 10 }]];
-    expect(touched(ev, queryKeys.series(["r1", "r2"], "u"))).toBe(true);
-    expect(touched(ev, queryKeys.series(["r2"], "u"))).toBe(false);
+    expect(touched(ev, queryKeys.series(["r1", "r2"], "u"))).toBe(false);
     // Detail, compare answer and analysis: at the slower pace (addAnalysis), not with every batch.
     expect(touched(ev, queryKeys.run("r1"))).toBe(false);
     expect(touched(ev, queryKeys.runAnalysis("r1", "u"))).toBe(false);
@@ -27,6 +26,15 @@ describe("live plan", () => {
     expect(touched(ev, queryKeys.run("r2"))).toBe(false);
     expect(touched(ev, queryKeys.projectRuns("other", "u"))).toBe(false);
     expect(touched(ev, queryKeys.activity("seg"))).toBe(false);
+  });
+
+  it("new points mark the series reads holding the run stale (applied to those off screen only), nothing else", () => {
+    const plan = addToPlan(emptyPlan(), "metrics.appended", { runId: "r1" });
+    expect(pointsTouch(plan, queryKeys.series(["r1", "r2"], "u"))).toBe(true);
+    expect(pointsTouch(plan, queryKeys.series(["r2"], "u"))).toBe(false);
+    expect(pointsTouch(plan, queryKeys.runMetrics("r1", "u"))).toBe(false);
+    expect(pointsTouch(plan, queryKeys.compare(["r1"], "u"))).toBe(false);
+    expect(pointsTouch(addToPlan(emptyPlan(), "run.updated", { runId: "r1" }), queryKeys.series(["r1"], "u"))).toBe(false);
   });
 
   it("new points, at the slower pace: the run's detail, compare answer, analysis and diagnosis — not the series", () => {

@@ -3,14 +3,19 @@ import { isKind, touchesProject, touchesRun, type QueryKind } from "./query-keys
 /**
  * What a burst of project events makes stale in the browser's query cache. Pure, so it is tested
  * without a browser: the live layer collects events for a moment, asks this, and invalidates.
- * Chart points are not here: charts fetch just the appended range themselves (metrics.appended).
+ * Chart points are not here: charts fetch just the appended range themselves (metrics.appended);
+ * only series reads off screen are marked stale (pointsTouch).
  */
 export interface LivePlan {
   /** Everything of the project (a `reset`: the stream could not replay what was missed). */
   all: boolean;
   /** Runs whose detail and compare reads are stale (a new status; new points, at the slower pace). */
   runs: Set<string>;
-  /** Runs with new points: the compare charts' series reads (a run page's charts fetch just the new range themselves). */
+  /**
+   * Runs with new points: their compare series reads kept in the cache but not on screen (other
+   * zoom levels, a compare view left) are marked stale, not refetched (pointsTouch). Charts on
+   * screen read just the appended range themselves (a run page's, and a compare view's).
+   */
   pointRuns: Set<string>;
   /** Runs whose analysis and diagnosis are stale: costly to recompute, so new points refresh them at a slower pace (see LiveProject). */
   analysisRuns: Set<string>;
@@ -97,7 +102,6 @@ export function addAnalysis(plan: LivePlan, runId: string): LivePlan {
 export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[]): boolean {
   if (plan.all) return touchesProject(key, slug) || key[0] === "run" || key[0] === "runs" || key[0] === "comparison";
   for (const id of plan.runs) if (touchesRun(key, id) && RUN_DATA_KINDS.some((k) => isKind(key, k))) return true;
-  for (const id of plan.pointRuns) if (touchesRun(key, id) && isKind(key, "series")) return true;
   for (const id of plan.analysisRuns) if (touchesRun(key, id) && ANALYSIS_KINDS.some((k) => isKind(key, k))) return true;
   for (const id of plan.runComments) if (key[0] === "run" && key[1] === id && isKind(key, "comments")) return true;
   for (const id of plan.comparisons) if (key[0] === "comparison" && key[1] === id) return true;
@@ -106,4 +110,11 @@ export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[
   if (plan.runsTable && isKind(key, "runs")) return true;
   if (plan.comparisonList && isKind(key, "comparisons")) return true;
   return plan.activity && isKind(key, "activity");
+}
+
+/** Whether a cached series read holds points of a run that logged: to mark stale when off screen, never to refetch. */
+export function pointsTouch(plan: LivePlan, key: readonly unknown[]): boolean {
+  if (!isKind(key, "series")) return false;
+  for (const id of plan.pointRuns) if (touchesRun(key, id)) return true;
+  return false;
 }

@@ -176,7 +176,7 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
             {cmp && ` (${cmp.mode})`}
           </h1>
           {data.live && <StatusBadge status="running" />}
-          {data.live && <span className="text-xs text-slate-500">refreshing every 10 s</span>}
+          {data.live && <span className="text-xs text-slate-500">{data.polling ? "refreshing every 10 s" : "updating live"}</span>}
           <CopyLink />
         </div>
       </header>

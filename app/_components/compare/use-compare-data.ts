@@ -10,12 +10,17 @@ import type { CompareState } from "@/lib/compare/url-state";
 import { viewMetric, viewReads } from "@/lib/compare/view-reads";
 import { isRunError, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
 import type { MetricsAxis, RunDetail } from "../api-types";
+import { useLive } from "../live/LiveProject";
 import { invalidateRuns } from "../query/invalidate";
 import { compareQuery, pollWhile, runAnalysisQuery, runQuery, seriesQuery } from "../query/queries";
 import { useQueryMap, type QueryMap } from "../query/use-query-map";
 import type { CompareResponse } from "./types";
+import { useAppendedSeries } from "./use-appended-series";
 
-/** Live runs refresh this often; zoom, smoothing and everything else in the URL stay as they are. */
+/**
+ * While the project's event stream is down, live runs refresh this often; zoom, smoothing and
+ * everything else in the URL stay as they are.
+ */
 export const LIVE_REFRESH_MS = 10_000;
 /** While the server smooths a long run for the first time, the chart asks again this often. */
 const SMOOTHING_RETRY_MS = 1000;
@@ -54,13 +59,17 @@ function perRun(b: QueryMap<SeriesBatch<DecodedSeries>>, requests: readonly Seri
  * Everything the compare view reads: the compare API (diff, summary, groups, verdict), each run's
  * detail (keys, config, axes), each run's series for the charted keys at about a point per pixel
  * of the zoomed range, and each run's analysis for the diagnosis table. While a run is live, the
- * compare API's poll drives the whole view: each of its answers has the per-run reads refetched.
+ * project's events keep the view current: appended points are read by range and appended
+ * (useAppendedSeries), the details, compare answer and analyses are refreshed at the live layer's
+ * slower pace (LiveProject). While the event stream is down, the compare API's poll drives the
+ * whole view instead: each of its answers has the per-run reads refetched.
  * `initialDetails`: the details the server rendered the page with (it started the first series
  * reads too), so the charts' reads go out as soon as the page is interactive, not after 20 more.
  */
 export function useCompareData(state: CompareState, widthPx: number, analysesWanted: boolean, initialDetails: readonly RunDetail[] = []) {
   const { runs, groupBy, metric, mode, baseline } = state;
   const client = useQueryClient();
+  const { connected } = useLive();
   // The server works through requests one CPU at a time, and a browser sends only six at once:
   // the charts' reads go first, the compare API (summary, verdict) and the analyses after them.
   const [chartsDrawn, setChartsDrawn] = useState(false);
@@ -73,14 +82,15 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     ...compareQuery(runs, compareParams),
     enabled: runs.length > 0 && chartsDrawn,
     placeholderData: keepPreviousData,
-    refetchInterval: pollWhile(LIVE_REFRESH_MS, anyRunning),
+    refetchInterval: pollWhile(connected ? undefined : LIVE_REFRESH_MS, anyRunning),
   });
   const live = compare.data !== undefined && anyRunning(compare.data) && runs.length > 0 && chartsDrawn;
+  const polling = live && !connected;
   useEffect(() => {
-    if (live && compare.dataUpdatedAt) void invalidateRuns(client, runs, (key) => isKind(key, "compare"));
+    if (polling && compare.dataUpdatedAt) void invalidateRuns(client, runs, (key) => isKind(key, "compare"));
     // On each answer of the live poll only (runs are part of the compare query's key).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [compare.dataUpdatedAt, live]);
+  }, [compare.dataUpdatedAt, polling]);
 
   const [initial] = useState(() => ({ at: Date.now(), details: new Map(initialDetails.map((d) => [d.id, d])) }));
   const details = useQueryMap(
@@ -120,6 +130,7 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     ),
   );
   const series = useMemo(() => perRun(batches, seriesRequests), [batches, seriesRequests]);
+  useAppendedSeries(seriesRequests, maxPoints);
   // The reads of a state about to be shown, started from the gesture that asks for it (a zoom's
   // drag released): they leave before React re-renders the view, not after. Computed as the next
   // render will compute them, so its queries join these fetches.
@@ -146,5 +157,5 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, query: runAnalysisQuery(id, rankedKey, analysisSlot) })) : []), [fetchAnalyses, rankedKey, runs]),
   );
 
-  return { compare, live, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, prefetch };
+  return { compare, live, polling, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, prefetch };
 }

@@ -3,7 +3,7 @@
 import { useLatest } from "../use-latest";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches } from "@/lib/client/live-plan";
+import { addAnalysis, addToPlan, emptyPlan, isEmptyPlan, planTouches, pointsTouch } from "@/lib/client/live-plan";
 import { LIVE_EVENT_TYPES } from "@/lib/events/event-types";
 import { parseLiveEvent, type LiveEvent } from "@/lib/events/live-event";
 
@@ -48,6 +48,7 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
         const p = b.plan;
         b.plan = emptyPlan();
         b.busy = true;
+        void client.invalidateQueries({ predicate: (q) => pointsTouch(p, q.queryKey), type: "inactive", refetchType: "none" });
         void client
           .invalidateQueries({ predicate: (q) => planTouches(p, slug, q.queryKey) })
           .catch(() => undefined)

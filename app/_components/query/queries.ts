@@ -61,7 +61,7 @@ export function compareQuery(runs: readonly string[], params: URLSearchParams) {
 }
 
 /** The compact float64 form of a series read: a fraction of the JSON's bytes and no number parsing. */
-const readBinary = async (res: Response) => decodeSeriesBatch(await res.arrayBuffer());
+export const readBinary = async (res: Response) => decodeSeriesBatch(await res.arrayBuffer());
 
 /** Zoom levels left behind are kept this long: zooming back out is instant, memory stays bounded. */
 const SERIES_KEPT_MS = 30_000;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { SeriesRequest } from "@/lib/compare/series-requests";
+import type { DecodedSeries, SeriesBatch } from "@/lib/metrics/series-binary";
+import { appendedRead, mergeAppended, type Announced } from "./compare-append";
+
+const series = (x: number[], extra: Partial<DecodedSeries> = {}): DecodedSeries => ({
+  x: Float64Array.from(x),
+  y: Float64Array.from(x.map((v) => v / 10)),
+  count: x.length,
+  downsampled: false,
+  ...extra,
+});
+const request = (query: string, runs = ["a", "b", "c"]): SeriesRequest => ({
+  id: "req",
+  runs,
+  url: `/api/v1/series?runs=${runs.join(",")}&x=step&maxPoints=1250&${query}&format=binary&keys=loss,lr`,
+});
+const shown: SeriesBatch<DecodedSeries> = {
+  x: "step",
+  runs: {
+    a: { loss: series([0, 1, 2, 3]), lr: series([0, 2]) },
+    b: { loss: series([0, 1, 2, 3, 4]), lr: series([0, 1, 2, 3, 4]) },
+    c: { loss: series([0, 5]) },
+  },
+};
+const announced = (entries: [string, string[]][]): Announced => new Map(entries.map(([id, keys]) => [id, new Set(keys)]));
+const readOf = (r: ReturnType<typeof appendedRead>) => {
+  if (r.kind !== "read") return r.kind;
+  const p = new URL(r.url, "http://local").searchParams;
+  return `runs=${p.get("runs")} keys=${p.get("keys")} from=${p.get("from")} to=${p.get("to")} x=${p.get("x")} maxPoints=${p.get("maxPoints")} smooth=${p.get("smooth")}`;
+};
+
+describe("appendedRead", () => {
+  it("one read of the announced runs and keys, from the step after the earliest of their last points, with the read's own parameters", () => {
+    const r = appendedRead(
+      request("smooth=ema:0.6"),
+      shown,
+      announced([
+        ["a", ["loss"]],
+        ["b", ["loss", "lr", "grad_norm"]],
+      ]),
+    );
+    expect(readOf(r)).toBe("runs=a,b keys=loss,lr from=4 to=null x=step maxPoints=1250 smooth=ema:0.6");
+    expect(readOf(appendedRead(request(""), shown, announced([["b", ["lr"]]])))).toBe("runs=b keys=lr from=5 to=null x=step maxPoints=1250 smooth=null");
+  });
+
+  it("nothing to read for runs or keys this read doesn't show", () => {
+    expect(appendedRead(request(""), shown, announced([["z", ["loss"]]]))).toEqual({ kind: "none" });
+    expect(appendedRead(request(""), shown, announced([["a", ["grad_norm"]]]))).toEqual({ kind: "none" });
+  });
+
+  it("a zoom keeps its end; points past it are not read at all", () => {
+    expect(readOf(appendedRead(request("from=0&to=50"), shown, announced([["a", ["loss"]]])))).toBe(
+      "runs=a keys=loss from=4 to=50 x=step maxPoints=1250 smooth=null",
+    );
+    expect(readOf(appendedRead(request("from=10&to=50"), shown, announced([["a", ["loss"]]])))).toContain("from=10 ");
+    expect(appendedRead(request("from=0&to=3"), shown, announced([["a", ["loss"]]]))).toEqual({ kind: "none" });
+  });
+
+  it("re-read whole: another axis, a look-ahead smoothing, a key or run with no point shown yet", () => {
+    const a = announced([["a", ["loss"]]]);
+    expect(appendedRead({ ...request(""), url: request("").url.replace("x=step", "x=time") }, shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request("smooth=gaussian:20"), shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request("smooth=running:5"), shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request(""), shown, announced([["c", ["lr"]]]))).toEqual({ kind: "whole" });
+    expect(appendedRead(request("", ["a", "d"]), shown, announced([["d", ["loss"]]]))).toEqual({ kind: "whole" });
+  });
+});
+
+describe("mergeAppended", () => {
+  it("appends each run's new points to its series, leaves the others as they were", () => {
+    const added: SeriesBatch<DecodedSeries> = { x: "step", runs: { a: { loss: series([3, 4, 5]) }, b: { loss: series([4, 5]) } } };
+    const merged = mergeAppended(shown, added, 100)!;
+    const lastX = (s: DecodedSeries) => [...s.x];
+    expect(lastX((merged.runs.a as Record<string, DecodedSeries>).loss)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(lastX((merged.runs.b as Record<string, DecodedSeries>).loss)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((merged.runs.a as Record<string, DecodedSeries>).lr).toBe((shown.runs.a as Record<string, DecodedSeries>).lr);
+    expect(merged.runs.c).toBe(shown.runs.c);
+  });
+
+  it("null (re-read whole) for another axis, a run or key not shown, an error, or past the budget", () => {
+    const ok = { a: { loss: series([4]) } };
+    expect(mergeAppended(shown, { x: "time", runs: ok }, 100)).toBeNull();
+    expect(mergeAppended(shown, { x: "step", runs: { d: { loss: series([4]) } } }, 100)).toBeNull();
+    expect(mergeAppended(shown, { x: "step", runs: { c: { lr: series([6]) } } }, 100)).toBeNull();
+    expect(mergeAppended(shown, { x: "step", runs: { a: { error: { code: "gone", message: "gone" } } } }, 100)).toBeNull();
+    expect(mergeAppended(shown, { x: "step", runs: ok }, 4)).toBeNull();
+  });
+});

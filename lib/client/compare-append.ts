@@ -1,0 +1,86 @@
+import type { SeriesRequest } from "@/lib/compare/series-requests";
+import { isRunError, type DecodedSeries, type RunEntry, type SeriesBatch } from "@/lib/metrics/series-binary";
+import { appendDecoded } from "./append-series";
+
+/**
+ * How a compare view's series read (one GET /api/v1/series of several runs) takes the points its
+ * runs logged since it was answered, as metrics.appended events announce them: one read of only
+ * the new range, for every announced run at once, appended to what is shown (see appendDecoded).
+ * Pure: the view's live hook gathers the events, asks this, fetches and merges.
+ */
+
+/** Runs that logged since the last read, with the keys each logged (metrics.appended's runId, keys). */
+export type Announced = ReadonlyMap<string, ReadonlySet<string>>;
+
+export type AppendedRead =
+  /** Nothing shown here changed (no announced run, or none of its keys, is in this read). */
+  | { kind: "none" }
+  /** Read the whole range again (the incremental rule can't keep the drawn result right). */
+  | { kind: "whole" }
+  /** Read this URL: the announced runs and keys, from the earliest of their last points on. */
+  | { kind: "read"; url: string };
+
+/**
+ * Server smoothings whose value at a point depends on later points: an appended point changes
+ * the smoothed line before it, so their reads are re-read whole. EMAs look back only.
+ */
+const LOOK_AHEAD = new Set(["gaussian", "running"]);
+
+/**
+ * The incremental read of `request` (whose answer `shown` is drawn) for the `announced` runs: the
+ * same parameters (axis, zoom's end, smoothing, points), only those runs and keys, from the step
+ * after the earliest last point among them (a run ahead gets its few shown points again, dropped
+ * on merge). On the step axis only: epoch and time x come from a step mapping that new points
+ * change. Whole when a run or key has no point shown yet (its first points: nothing to append to).
+ */
+export function appendedRead(request: SeriesRequest, shown: SeriesBatch<DecodedSeries>, announced: Announced): AppendedRead {
+  const url = new URL(request.url, "http://local");
+  const params = url.searchParams;
+  const requestKeys = params.get("keys")?.split(",") ?? [];
+  const runs = request.runs.filter((id) => requestKeys.some((k) => announced.get(id)?.has(k)));
+  if (runs.length === 0) return { kind: "none" };
+  if (params.get("x") !== "step" || LOOK_AHEAD.has((params.get("smooth") ?? "").split(":")[0])) return { kind: "whole" };
+  let from = Infinity;
+  const keys = new Set<string>();
+  for (const id of runs) {
+    const entry: RunEntry<DecodedSeries> | undefined = shown.runs[id];
+    if (!entry || isRunError(entry)) return { kind: "whole" };
+    for (const key of requestKeys) {
+      if (!announced.get(id)?.has(key)) continue;
+      const s = entry[key];
+      if (!s || s.x.length === 0) return { kind: "whole" };
+      from = Math.min(from, s.x[s.x.length - 1] + 1);
+      keys.add(key);
+    }
+  }
+  const zoomFrom = params.get("from");
+  const zoomTo = params.get("to");
+  if (zoomFrom !== null) from = Math.max(from, Number(zoomFrom));
+  if (zoomTo !== null && from > Number(zoomTo)) return { kind: "none" };
+  params.set("runs", runs.join(","));
+  params.set("keys", [...keys].sort().join(","));
+  params.set("from", String(from));
+  return { kind: "read", url: `${url.pathname}?${params}` };
+}
+
+/**
+ * `shown` with the incremental read's points appended to each series it holds; null when the
+ * result can't stand for the whole read (a run or key the read has and `shown` lacks, another
+ * axis, a series past `maxDrawn`, smoothing still computing): re-read it whole.
+ */
+export function mergeAppended(shown: SeriesBatch<DecodedSeries>, added: SeriesBatch<DecodedSeries>, maxDrawn: number): SeriesBatch<DecodedSeries> | null {
+  if (added.x !== shown.x) return null;
+  const runs = { ...shown.runs };
+  for (const [id, entry] of Object.entries(added.runs)) {
+    const before = shown.runs[id];
+    if (!before || isRunError(before) || isRunError(entry)) return null;
+    const next: Record<string, DecodedSeries> = { ...before };
+    for (const [key, s] of Object.entries(entry)) {
+      const merged = before[key] ? appendDecoded(before[key], s, maxDrawn) : null;
+      if (!merged) return null;
+      next[key] = merged;
+    }
+    runs[id] = next;
+  }
+  return { x: shown.x, runs };
+}
