@@ -17,6 +17,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { chromium, type Page } from "@playwright/test";
 import { Client } from "pg";
+import { keepAlivePost, keepAliveResends } from "./bench/post";
 import { benchPort, databaseCpuMs, freshPgDatabase, loadAverage, median, startServer } from "./bench/server";
 import { SseParser } from "@/lib/events/sse-parser";
 
@@ -54,58 +55,56 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
   return (await res.json()) as T;
 }
 
-/**
- * The writers' client: node:http with a keep-alive agent, one connection per run (a training
- * process keeps its connection). Lighter than fetch, so that on a 2-core machine the benchmark's
- * own client takes as little of the CPU the server needs as it can.
- */
+/** The writers' client (scripts/bench/post.ts): one kept-alive connection per run, as a training process keeps its own. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: RUNS });
-function post(base: string, path: string, body: unknown): Promise<{ status: number; body: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), origin: base } },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
-}
+const post = (base: string, path: string, body: unknown) => keepAlivePost(agent, `${base}${path}`, JSON.stringify(body), { origin: base });
 
-/** The project's SSE stream, read as a client: when each run's metrics.appended reached each last step. */
-async function listen(base: string, slug: string, signal: AbortSignal, onAppended: (runId: string, lastStep: number, at: number) => void) {
-  const res = await fetch(`${base}/api/v1/projects/${slug}/events`, { headers: { accept: "text/event-stream" }, signal });
-  if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  const parser = new SseParser();
+/**
+ * The project's SSE stream, read as a client: when each run's metrics.appended reached each last
+ * step. A stream the server or the network cuts is opened again with Last-Event-ID, as
+ * EventSource does (the events missed meanwhile are replayed, and count late: as a browser would
+ * see them); each cut is counted and reported (`drops`), never hidden.
+ */
+function listen(base: string, slug: string, signal: AbortSignal, onAppended: (runId: string, lastStep: number, at: number) => void) {
+  const drops: string[] = [];
+  let lastId: string | null = null;
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        const at = Date.now();
-        for (const { event: type, data } of parser.push(decoder.decode(value, { stream: true }))) {
-          if (type === "ready") ready();
-          if (type === "metrics.appended" && data) {
-            const d = JSON.parse(data) as { runId: string; lastStep: number | null };
-            if (d.lastStep !== null) onAppended(d.runId, d.lastStep, at);
-          }
+  const read = async () => {
+    const headers: Record<string, string> = { accept: "text/event-stream" };
+    if (lastId !== null) headers["last-event-id"] = lastId;
+    const res = await fetch(`${base}/api/v1/projects/${slug}/events`, { headers, signal });
+    if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new SseParser();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("the server ended the stream");
+      const at = Date.now();
+      for (const { event: type, data, id } of parser.push(decoder.decode(value, { stream: true }))) {
+        if (id) lastId = id;
+        if (type === "ready") ready();
+        if (type === "metrics.appended" && data) {
+          const d = JSON.parse(data) as { runId: string; lastStep: number | null };
+          if (d.lastStep !== null) onAppended(d.runId, d.lastStep, at);
         }
       }
-    } catch (err) {
-      if (!signal.aborted) console.error("event stream:", err);
+    }
+  };
+  const done = (async () => {
+    while (!signal.aborted) {
+      try {
+        await read();
+      } catch (err) {
+        if (signal.aborted) return;
+        drops.push(String((err as Error).cause ?? err));
+        console.error(`event stream cut (${drops.length}), reconnecting with Last-Event-ID ${lastId}:`, err);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
   })();
-  await Promise.race([isReady, new Promise((r) => setTimeout(r, 2_000))]);
+  return { drops, done, ready: Promise.race([isReady, new Promise((r) => setTimeout(r, 2_000))]) };
 }
 
 /**
@@ -221,7 +220,9 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   }
   const abort = new AbortController();
   const events = new Map<string, [number, number][]>();
-  await listen(base, slug, abort.signal, (runId, step, at) => events.set(runId, [...(events.get(runId) ?? []), [step, at]]));
+  const stream = listen(base, slug, abort.signal, (runId, step, at) => events.set(runId, [...(events.get(runId) ?? []), [step, at]]));
+  await stream.ready;
+  const resendsBefore = keepAliveResends();
 
   // Every run logs on its own 100 ms clock, staggered; a POST not answered in time is not doubled up.
   const sent: Sent = new Map(runs.map((id) => [id, new Map<number, number>()]));
@@ -253,6 +254,7 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   const cpuAfter = await cpu();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   abort.abort();
+  await stream.done;
 
   const drawn = new Map<string, [number, number][]>();
   for (let i = 0; i < PAGES; i++) drawn.set(runs[i], await page(i).evaluate(() => (window as unknown as { __drawn: [number, number][] }).__drawn));
@@ -273,6 +275,8 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     posts,
     errors,
     late,
+    resends: keepAliveResends() - resendsBefore,
+    streamDrops: stream.drops,
     roundTrips,
     cpuMs,
     sse: latencies(sent, events),
@@ -364,6 +368,10 @@ try {
     console.log(
       `  CPU per POST          server ${r.cpuMs.server.toFixed(2)} ms, PostgreSQL ${r.cpuMs.postgres.toFixed(2)} ms (the pages' reads included; holds under load, unlike the latencies)`,
     );
+    if (r.resends || r.streamDrops.length)
+      console.log(
+        `  connections           ${r.resends} POST(s) resent after a reset kept-alive connection; event stream cut ${r.streamDrops.length} time(s)${r.streamDrops.length ? ` (${r.streamDrops[0]}), reopened with Last-Event-ID` : ""}`,
+      );
     console.log(`  POST answered         p50 ${percentile(r.roundTrips, 50).toFixed(0)} ms, p95 ${percentile(r.roundTrips, 95).toFixed(0)} ms`);
     console.log(`  POST → SSE event       ${line("", r.sse)}`);
     console.log(`  POST → chart drawn     ${line("", r.chart)}`);

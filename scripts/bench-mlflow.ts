@@ -12,6 +12,7 @@ import os from "node:os";
 import { openDatabase } from "@/lib/db/client";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { Client } from "pg";
+import { keepAlivePost } from "./bench/post";
 import { benchPort, fmt, freshPgDatabase, processCpuMs, startServer } from "./bench/server";
 
 const ROUNDS = 3;
@@ -36,37 +37,13 @@ async function post<T = Record<string, never>>(url: string, endpoint: string, bo
   return (await r.json()) as T;
 }
 
-/**
- * log-batch's client: node:http with keep-alive connections (one per client, as the Python client's
- * requests.Session keeps one). fetch's web streams cost the client about twice the CPU per request,
- * taken from the same two cores as the server's; BENCH_CLIENT=fetch times with fetch instead.
- */
+/** log-batch's client (scripts/bench/post.ts); BENCH_CLIENT=fetch times with fetch instead. */
 const agent = new http.Agent({ keepAlive: true });
-function postBatch(url: string, body: Buffer, status = 200, retried = false): Promise<unknown> {
+async function postBatch(url: string, body: Buffer, status = 200): Promise<unknown> {
   if (process.env.BENCH_CLIENT === "fetch" && status === 200) return post(url, "runs/log-batch", body.toString());
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${url}/api/2.0/mlflow/runs/log-batch`,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length, ...auth } },
-      (res) => {
-        const parts: Buffer[] = [];
-        res.on("data", (c: Buffer) => parts.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(parts).toString();
-          if (res.statusCode !== status) reject(new Error(`runs/log-batch: ${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text));
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", (err: NodeJS.ErrnoException) => {
-      // The server closed an idle kept-alive connection as this request went out on it: nothing was
-      // read, send it again (as urllib3 does under the Python client).
-      if (req.reusedSocket && err.code === "ECONNRESET" && !retried) postBatch(url, body, status, true).then(resolve, reject);
-      else reject(err);
-    });
-    req.end(body);
-  });
+  const res = await keepAlivePost(agent, `${url}/api/2.0/mlflow/runs/log-batch`, body, auth);
+  if (res.status !== status) throw new Error(`runs/log-batch: ${res.status} ${res.body}`);
+  return JSON.parse(res.body);
 }
 
 /** The body of the n-th log-batch: 1,000 metrics, as MLflow's client serialises them. */
