@@ -132,6 +132,17 @@ function recordPageTimings(): void {
   }).observe({ type: "resource", buffered: true });
 }
 
+/** Installed in the compare page: every API read it makes (URL, start, end, bytes received), from the browser's resource timing. */
+function recordReads(): void {
+  const w = window as unknown as { __apiReads: [string, number, number, number][] };
+  w.__apiReads = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as PerformanceResourceTiming[])
+      if (e.name.includes("/api/"))
+        w.__apiReads.push([e.name, performance.timeOrigin + e.startTime, performance.timeOrigin + e.responseEnd, e.encodedBodySize]);
+  }).observe({ type: "resource", buffered: true });
+}
+
 /** Records, in the page, when the run's chart first drew each last x (at the next animation frame). */
 async function watchChart(page: Page): Promise<void> {
   await page.evaluate((key) => {
@@ -184,6 +195,22 @@ function latencies(sent: Sent, seen: Map<string, [number, number][]>, runs?: Set
   return { ms, missed };
 }
 
+/** The compare page's GET /api/v1/series reads made since `since`: of whole series, or of new points only (with `from` past a zoom's). */
+function seriesReads(reads: [string, number, number, number][], since: number) {
+  const out = { whole: { n: 0, bytes: 0 }, range: { n: 0, bytes: 0 }, p50: NaN };
+  const ms: number[] = [];
+  for (const [url, start, end, bytes] of reads) {
+    const u = new URL(url);
+    if (u.pathname !== "/api/v1/series" || start < since) continue;
+    const part = u.searchParams.has("from") ? out.range : out.whole;
+    part.n++;
+    part.bytes += bytes;
+    ms.push(end - start);
+  }
+  out.p50 = percentile(ms, 50);
+  return out;
+}
+
 /** CPU ms so far: the server's processes and the benchmark database's PostgreSQL backends. */
 type CpuClock = () => Promise<{ server: number; postgres: number }>;
 
@@ -230,7 +257,8 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   const roundTrips: number[] = [];
   let late = 0;
   const cpuBefore = await cpu();
-  const end = Date.now() + SECONDS * 1000;
+  const started = Date.now();
+  const end = started + SECONDS * 1000;
   await Promise.all(
     runs.map(async (id, r) => {
       await new Promise((res) => setTimeout(res, (INTERVAL_MS * r) / RUNS));
@@ -266,6 +294,9 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
       )
     : null;
   const compared = new Map<string, [number, number][]>();
+  const compareReads = COMPARE
+    ? seriesReads(await compare.evaluate(() => (window as unknown as { __apiReads: [string, number, number, number][] }).__apiReads), started)
+    : null;
   if (COMPARE)
     for (const [run, x, at] of await compare.evaluate(() => (window as unknown as { __drawnRuns: [string, number, number][] }).__drawnRuns))
       compared.set(run, [...(compared.get(run) ?? []), [x, at]]);
@@ -282,6 +313,7 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     sse: latencies(sent, events),
     chart: latencies(sent, drawn, watched),
     compare: COMPARE ? latencies(sent, compared) : null,
+    compareReads,
     breakdown,
   };
 }
@@ -338,9 +370,10 @@ try {
   // A browser context per page, as each teammate has their own browser: over HTTP/1.1 a browser
   // opens at most 6 connections to a host, and every open page's event stream holds one of them.
   const pages = await Promise.all(
-    Array.from({ length: PAGES + 1 }, async () => {
+    Array.from({ length: PAGES + 1 }, async (_, i) => {
       const p = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
       if (BREAKDOWN) await p.addInitScript(recordPageTimings);
+      if (i === PAGES) await p.addInitScript(recordReads);
       return p;
     }),
   );
@@ -381,6 +414,12 @@ try {
       const b = r.breakdown.parts;
       console.log(
         `  run page breakdown    sent → event in page ${pp(b.event)}; → read of new points starts ${pp(b.wait)}; read ${pp(b.read)}; answered → drawn ${pp(b.draw)}; ${r.breakdown.readsPerSecondPerPage.toFixed(1)} ${KEY} reads/s per page`,
+      );
+    }
+    if (r.compareReads) {
+      const c = r.compareReads;
+      console.log(
+        `  compare page's series reads  ${c.whole.n} of whole series (${(c.whole.bytes / 1024).toFixed(0)} kB), ${c.range.n} of new points only (${(c.range.bytes / 1024).toFixed(0)} kB); read p50 ${c.p50.toFixed(0)} ms (load-independent: what the page asks the server for)`,
       );
     }
     console.log(`  load average ${loadAverage()}`);
