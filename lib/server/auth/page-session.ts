@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { getDatabase } from "@/lib/db";
 import { publicUrl } from "@/lib/server/env";
 import type { Auth } from "./auth";
@@ -7,8 +8,11 @@ import { authenticate } from "./authenticate";
 import { currentSession, type SessionInfo } from "./current-session";
 import type { ProjectAction } from "@/lib/auth/roles";
 
-/** Who is rendering a page: the browser's session cookie, authenticated as an API request would be. */
-async function pageAuth(): Promise<Auth> {
+/**
+ * Who is rendering a page: the browser's session cookie, authenticated as an API request would be
+ * (once per request: the layout and the page both ask).
+ */
+export const pageAuth = cache(async function pageAuth(): Promise<Auth> {
   const h = await headers();
   const db = await getDatabase();
   const request = new Request(publicUrl(), { headers: { cookie: h.get("cookie") ?? "", host: h.get("host") ?? "" } });
@@ -18,7 +22,7 @@ async function pageAuth(): Promise<Auth> {
     // A stale or foreign cookie is no session: the sign-in page takes it from there.
     return authenticate(db, new Request(publicUrl()));
   }
-}
+});
 
 /** The session of the browser rendering a page (the layout's user menu, the sign-in redirect). */
 export async function pageSession(): Promise<SessionInfo> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
-import { bestOf, defaultMode, runSummaryView, type MetricStats } from "./run-view";
+import { bestOf, defaultMode, RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "./run-view";
 import { findRun } from "./find-run";
 import { crashCutoff } from "./crash-rule";
 
@@ -9,17 +9,41 @@ export async function getRun(db: Database, opts: { id: string; now?: Date }) {
   return runDetail(await findRun(db, opts.id), crashCutoff(opts.now));
 }
 
-/** The same for many runs in one query, in the order asked; runs that don't exist are left out. */
-export async function getRuns(db: Database, ids: readonly string[]) {
-  const rows = await db.prisma.run.findMany({ where: { id: { in: [...ids] } }, include: { project: true } });
+/**
+ * The same for many runs in one plain query (a page's first view: the columns the detail shows,
+ * not the ORM's whole rows with their MLflow JSON), in the order asked. Runs that don't exist, or
+ * whose project `canRead` refuses, are left out.
+ */
+export async function getRuns(db: Database, ids: readonly string[], canRead: (projectId: number) => boolean) {
+  const rows = await db.sql.query<DetailRow & { projectId: number; slug: string; mainMetric: string; mainMetricMode: string }>(
+    `SELECT ${RUN_ROW_COLUMNS}, r.project_id AS "projectId", r.metric_stats AS "metricStats", r.summary,
+            p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
+       FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::text[])`,
+    [[...ids]],
+    { prepare: true },
+  );
   const cutoff = crashCutoff();
-  return ids.flatMap((id) => rows.filter((r) => r.id === id).map((r) => runDetail(r, cutoff)));
+  const byId = new Map(
+    rows
+      .filter((r) => canRead(r.projectId))
+      .map(({ slug, mainMetric, mainMetricMode, ...run }) => [run.id, { ...run, project: { slug, mainMetric, mainMetricMode } }]),
+  );
+  return ids.flatMap((id) => {
+    const run = byId.get(id);
+    return run ? [runDetail(run, cutoff)] : [];
+  });
 }
 
 export type RunDetailView = ReturnType<typeof runDetail>;
 
-function runDetail(run: Awaited<ReturnType<typeof findRun>>, crashedBefore: Date) {
-  const stats = run.metricStats as unknown as Record<string, MetricStats>;
+/** What a run's detail is made of: its row with its stats and user summary, and its project. */
+interface DetailRow extends RunRow {
+  metricStats: unknown;
+  summary: unknown;
+}
+
+function runDetail(run: DetailRow & { project: ProjectRef }, crashedBefore: Date) {
+  const stats = run.metricStats as Record<string, MetricStats>;
   const metricSummary: Record<string, unknown> = {};
   const metrics = [];
   for (const [key, s] of Object.entries(stats).sort(([a], [b]) => a.localeCompare(b))) {
