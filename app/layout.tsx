@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PUBLIC_PAGES } from "@/lib/server/auth/public-pages";
 import { pageSession } from "@/lib/server/auth/page-session";
+import { PageLink } from "./_components/PageLink";
 import { SessionProvider } from "./_components/auth/session-context";
 import { UserMenu } from "./_components/auth/UserMenu";
 import { QueryProvider } from "./_components/query/QueryProvider";
@@ -40,12 +40,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <nav aria-label="Main" className="border-b border-slate-200 dark:border-slate-800">
           <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight">
+            <PageLink href="/" className="text-lg font-semibold tracking-tight">
               Anneal
-            </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+            </PageLink>
+            <PageLink href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
               Projects
-            </Link>
+            </PageLink>
             <a href="/api/v1/openapi.json" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
               API
             </a>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { roleAllows, type ProjectAction } from "@/lib/auth/roles";
 import { ErrorNotice, SkeletonRows } from "../Notice";
+import { PageLink } from "../PageLink";
 import { projectQuery } from "../query/queries";
 
 /** Whether the caller's role in a project allows an action (the UI shows only the controls it may use). */
@@ -24,14 +24,14 @@ export function ProjectTabs({ slug }: { slug: string }) {
   const role = useQuery(projectQuery(slug)).data?.role;
   const base = `/projects/${encodeURIComponent(slug)}`;
   const tab = (href: string, label: ReactNode, testId: string) => (
-    <Link
+    <PageLink
       href={href}
       data-testid={testId}
       aria-current={path === href ? "page" : undefined}
       className={`border-b-2 px-1 pb-2 text-sm ${path === href ? "border-indigo-600 font-medium" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"}`}
     >
       {label}
-    </Link>
+    </PageLink>
   );
   return (
     // data-role: the role every control of the page was chosen by, once known (tests wait for it).

@@ -1,13 +1,12 @@
 "use client";
 
 import { memo } from "react";
-import type { RunSummary as MetricSummary } from "@/lib/compare/summary";
-import { fromWire, type RunAnalysisResponse, type RunSummary } from "../api-types";
+import type { RunAnalysisResponse, RunSummary } from "../api-types";
 import { ConfigDiffTable } from "./ConfigDiffTable";
 import { DiagnosisTable } from "./Diagnosis";
 import { GroupGrid, GroupSummary } from "./GroupTables";
 import { SummaryTable } from "./SummaryTable";
-import type { CompareResponse, WireRunSummary } from "./types";
+import type { CompareResponse } from "./types";
 import type { CompareState } from "@/lib/compare/url-state";
 
 export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -86,14 +85,3 @@ export const CompareTables = memo(function CompareTables({
     </>
   );
 });
-
-/** The wire summaries back to numbers for the CSV ("NaN" strings → NaN, printed as NaN again). */
-export function unwireSummaries(summary: Record<string, WireRunSummary>): Record<string, MetricSummary> {
-  return Object.fromEntries(Object.entries(summary).map(([id, s]) => [id, unwire(s)]));
-}
-
-function unwire(s: WireRunSummary): MetricSummary {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) out[k] = v === "NaN" || v === "Infinity" || v === "-Infinity" ? fromWire(v) : v;
-  return out as unknown as MetricSummary;
-}

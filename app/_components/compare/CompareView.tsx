@@ -1,28 +1,39 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useLatest } from "../use-latest";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { assignRunColors, RUN_PALETTE } from "@/lib/charts/colors";
 import { seriesCsv, summaryCsv } from "@/lib/compare/csv";
 import { ErrorNotice, SkeletonRows } from "../Notice";
+import { PageLink } from "../PageLink";
+import { useFirstViewDrawn } from "../first-view";
 import { StatusBadge } from "../StatusBadge";
 import { csvColumns, type GroupInput, type RunSeriesInput } from "@/lib/compare/chart-data";
 import { download } from "./CompareChart";
-import { CompareTables, unwireSummaries } from "./CompareTables";
 import { Controls } from "./Controls";
 import { Verdict, VerdictPending } from "./Diagnosis";
 import { createHoverStore } from "./hover-store";
 import { ChartStack } from "./ChartStack";
 import type { LegendEntry } from "./Legend";
 import { useCompareData } from "./use-compare-data";
+import { unwireSummaries } from "./wire-summaries";
 import { useSeen } from "./use-seen";
 import { ReviewBar } from "../review/ReviewBar";
 import { X_AXES } from "@/lib/charts/align";
 import { parseState, serializeState, type CompareState } from "@/lib/compare/url-state";
 import { CHART_PX_COOKIE, readWidth } from "@/lib/compare/view-reads";
 import type { RunDetail } from "../api-types";
+
+/**
+ * The tables below the charts (summary, groups, config diff, diagnosis) come with the compare
+ * answer, which is asked for once the charts are drawn: their code loads then too, not with the
+ * JavaScript the page needs before it can draw.
+ */
+const CompareTables = dynamic(() => import("./CompareTables").then((m) => m.CompareTables), {
+  loading: () => <SkeletonRows rows={4} label="Loading summary" />,
+});
 
 /** Zooming to a marked point shows this share of the run's length on either side. */
 const MARK_WINDOW = 0.1;
@@ -63,6 +74,7 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
   const [hover] = useState(createHoverStore);
   const [tablesRef, tablesSeen] = useSeen();
   const data = useCompareData(state, width, tablesSeen, initialDetails);
+  useFirstViewDrawn(data.chartsDrawn || state.runs.length === 0);
   useLayoutEffect(() => {
     prefetchRef.current = data.prefetch;
   });
@@ -161,13 +173,13 @@ export function CompareView({ slug, initialDetails, initialWidthPx = 0 }: { slug
     >
       <header className="space-y-1">
         <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
-          <Link href="/" className="link">
+          <PageLink href="/" className="link">
             Projects
-          </Link>{" "}
+          </PageLink>{" "}
           /{" "}
-          <Link href={`/projects/${encodeURIComponent(slug)}`} className="link">
+          <PageLink href={`/projects/${encodeURIComponent(slug)}`} className="link">
             {slug}
-          </Link>{" "}
+          </PageLink>{" "}
           / <span aria-current="page">compare</span>
         </nav>
         <div className="flex flex-wrap items-center gap-3">

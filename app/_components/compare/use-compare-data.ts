@@ -157,5 +157,5 @@ export function useCompareData(state: CompareState, widthPx: number, analysesWan
     useMemo(() => (fetchAnalyses ? runs.map((id) => ({ id, query: runAnalysisQuery(id, rankedKey, analysisSlot) })) : []), [fetchAnalyses, rankedKey, runs]),
   );
 
-  return { compare, live, polling, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, prefetch };
+  return { compare, live, polling, chartsDrawn, details, metricKeys, charts, plans, series, seriesRequests, analyses, metricName, prefetch };
 }

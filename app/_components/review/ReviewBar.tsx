@@ -10,6 +10,7 @@ import { DEFAULT_QUERY } from "@/lib/runs/run-query";
 import { projectRunsQuery } from "../query/queries";
 import { sendJson } from "./send-json";
 import { useProjectCan } from "../auth/ProjectTabs";
+import { useAfterFirstView } from "../first-view";
 import { FormActions } from "../FormParts";
 
 /**
@@ -27,7 +28,8 @@ export function ReviewBar({
   update: (patch: Partial<CompareState>) => void;
   vsBaseline?: CompareResponse["vsBaseline"];
 }) {
-  const baselineRuns = useQuery(projectRunsQuery(slug, { ...DEFAULT_QUERY, review: "baseline" }));
+  // Asked for once the page's charts are drawn: the button is no reason to hold them up.
+  const baselineRuns = useQuery({ ...projectRunsQuery(slug, { ...DEFAULT_QUERY, review: "baseline" }), enabled: useAfterFirstView() });
   const baseline = baselineRuns.data?.runs[0];
   const pinned = state.baseline !== null && state.runs.includes(state.baseline);
   // Pinning the baseline only changes this view; saving a comparison is editors'.
@@ -45,7 +47,13 @@ export function ReviewBar({
             className="btn-secondary"
             data-testid="pin-baseline"
             disabled={!baseline}
-            title={baseline ? `Compare every run with the baseline ${baseline.name}` : "No run of this project is marked as the baseline"}
+            title={
+              baseline
+                ? `Compare every run with the baseline ${baseline.name}`
+                : baselineRuns.isPending
+                  ? "Looking for the project's baseline run…"
+                  : "No run of this project is marked as the baseline"
+            }
             onClick={() => baseline && update({ baseline: baseline.id, runs: state.runs.includes(baseline.id) ? state.runs : [baseline.id, ...state.runs] })}
           >
             + baseline
