@@ -12,6 +12,12 @@ export interface WireSeriesLike<N> {
 }
 
 /**
+ * A live chart takes appended raw points up to this many times the points it asked for; past it,
+ * its whole range is read again, bucketed anew (both live charts: a run page's, the compare view's).
+ */
+export const DRAWN_BUDGET = 2;
+
+/**
  * The rule both live charts (a run page's, the compare view's) join an incremental read with:
  * the read asked for the points after the last one shown, so its points at or before that x (a
  * rewrite racing the read, or a read of several runs from the earliest of their last points)

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api-fetch";
+import { DRAWN_BUDGET } from "@/lib/client/append-series";
 import { appendedRead, mergeAppended } from "@/lib/client/compare-append";
 import { coalesced } from "@/lib/client/coalesce";
 import type { SeriesRequest } from "@/lib/compare/series-requests";
@@ -10,12 +11,6 @@ import type { DecodedSeries, SeriesBatch } from "@/lib/metrics/series-binary";
 import { useLiveEvents } from "../live/LiveProject";
 import { readBinary, seriesQuery } from "../query/queries";
 import { useLatest } from "../use-latest";
-
-/**
- * A drawn series takes appended raw points up to this many times the points asked for (the run
- * page's rule): then its whole range is read again, bucketed anew.
- */
-const DRAWN_BUDGET = 2;
 
 /**
  * The compare view's live points: on metrics.appended for its runs, each series read on screen

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
-import { appendSeries } from "@/lib/client/append-series";
+import { appendSeries, DRAWN_BUDGET } from "@/lib/client/append-series";
 import { batchedReads, coalesced } from "@/lib/client/coalesce";
 import { useLive, useLiveEvents } from "../live/LiveProject";
 import { RUN_PALETTE } from "@/lib/charts/colors";
@@ -198,7 +198,7 @@ function useAppendedPoints(opts: {
       const from = series.x.length ? series.x[series.x.length - 1] + 1 : 0;
       const added = await readAppended(runId, { key: metricKey, from, maxPoints });
       const now = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
-      const merged = now && added ? appendSeries(now, added, 2 * maxPoints) : null;
+      const merged = now && added ? appendSeries(now, added, DRAWN_BUDGET * maxPoints) : null;
       if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
       client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
     }),
