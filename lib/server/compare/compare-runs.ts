@@ -13,7 +13,7 @@ import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
 import { fromWire, type WireNumber } from "@/lib/schemas/wire";
-import { RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "@/lib/server/runs/run-view";
+import { readRunsWithProject, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "@/lib/server/runs/run-view";
 import { crashCutoff } from "@/lib/server/runs/crash-rule";
 import { MemoCache } from "@/lib/server/cache/memo-cache";
 
@@ -99,14 +99,8 @@ type ComparedRun = RunRow & { metricStats: Record<string, MetricStats>; project:
  * version, read before the runs' series (see runVersions: a write in between only makes a cached
  * summary newer than its key).
  */
-async function readCompared(db: Database, ids: string[]): Promise<ComparedRun[]> {
-  const rows = await db.sql.query<Omit<ComparedRun, "project"> & ProjectRef>(
-    `SELECT ${RUN_ROW_COLUMNS}, r.metric_stats AS "metricStats", r.xmin::text AS version, p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
-       FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::text[])`,
-    [ids],
-    { prepare: true },
-  );
-  return rows.map(({ slug, mainMetric, mainMetricMode, ...run }) => ({ ...run, project: { slug, mainMetric, mainMetricMode } }));
+function readCompared(db: Database, ids: string[]): Promise<ComparedRun[]> {
+  return readRunsWithProject<Pick<ComparedRun, "metricStats" | "version">>(db, ids, `r.metric_stats AS "metricStats", r.xmin::text AS version`);
 }
 
 /** What the answer takes from one run's series: its summary, and its metric as read (the verdict's input). */

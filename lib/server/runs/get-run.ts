@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
-import { bestOf, defaultMode, RUN_ROW_COLUMNS, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "./run-view";
+import { bestOf, defaultMode, readRunsWithProject, runSummaryView, type MetricStats, type ProjectRef, type RunRow } from "./run-view";
 import { findRun } from "./find-run";
 import { crashCutoff } from "./crash-rule";
 
@@ -15,19 +15,9 @@ export async function getRun(db: Database, opts: { id: string; now?: Date }) {
  * whose project `canRead` refuses, are left out.
  */
 export async function getRuns(db: Database, ids: readonly string[], canRead: (projectId: number) => boolean) {
-  const rows = await db.sql.query<DetailRow & { projectId: number; slug: string; mainMetric: string; mainMetricMode: string }>(
-    `SELECT ${RUN_ROW_COLUMNS}, r.project_id AS "projectId", r.metric_stats AS "metricStats", r.summary,
-            p.slug, p.main_metric AS "mainMetric", p.main_metric_mode AS "mainMetricMode"
-       FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::text[])`,
-    [[...ids]],
-    { prepare: true },
-  );
+  const rows = await readRunsWithProject<Omit<DetailRow, keyof RunRow>>(db, ids, `r.metric_stats AS "metricStats", r.summary`);
   const cutoff = crashCutoff();
-  const byId = new Map(
-    rows
-      .filter((r) => canRead(r.projectId))
-      .map(({ slug, mainMetric, mainMetricMode, ...run }) => [run.id, { ...run, project: { slug, mainMetric, mainMetricMode } }]),
-  );
+  const byId = new Map(rows.filter((r) => canRead(r.projectId)).map((run) => [run.id, run]));
   return ids.flatMap((id) => {
     const run = byId.get(id);
     return run ? [runDetail(run, cutoff)] : [];
