@@ -70,7 +70,13 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
   );
   rows.sort((a, b) => a.ord - b.ord);
   const parts = new Map<number, string[]>();
-  for (const r of rows) if (r.data !== null) parts.set(Number(r.g), [...(parts.get(Number(r.g)) ?? []), r.data]);
+  for (const r of rows) {
+    if (r.data === null) continue;
+    const g = Number(r.g);
+    const list = parts.get(g);
+    if (list) list.push(r.data);
+    else parts.set(g, [r.data]);
+  }
   for (const [g, data] of parts) out.set(g, aligned(data));
   return out;
 }
