@@ -18,9 +18,6 @@ import { statsExtent } from "./stats-extent";
  */
 const MAX_CHUNK_POINTS = 8192;
 
-/** Reads this path answered (tests check it is taken). */
-export const appendedReads = { count: 0 };
-
 /**
  * GET /runs/{id}/metrics?keys=…&from=… on the step axis without smoothing — what a live chart asks
  * on metrics.appended: the points after its last one (lib/client/live-plan.ts, MetricChart's
@@ -91,7 +88,6 @@ export async function readAppendedMetrics(db: Database, runId: string, opts: Rea
       read.set(s.key, { x: series.steps, y: series.values, count: series.count, downsampled: false });
     }
   }
-  appendedReads.count++;
   return {
     x: "step",
     runs: [{ id: runId, keys }],
