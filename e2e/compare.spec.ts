@@ -225,13 +225,15 @@ test("summary cells mark the point; legend hides a run; y lock, PNG export, two-
   await expect(page.getByTestId("group-grid-runs")).toContainText(RUNS[1]);
 });
 
+/** A live run's points: steps [from, to) of mIoU, lr and loss. */
+const points = (from: number, to: number) => {
+  const step = Array.from({ length: to - from }, (_, i) => from + i);
+  return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } };
+};
+const config = { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" };
+
 test("points a running run logs appear without a reload, zoom kept", async ({ page, factory }) => {
   const project = await factory.project();
-  const config = { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" };
-  const points = (from: number, to: number) => {
-    const step = Array.from({ length: to - from }, (_, i) => from + i);
-    return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } };
-  };
   const live = (await factory.run(project, { name: "live", config, points: points(0, 20) })).id;
   const done = (await factory.run(project, { name: "done", config, points: points(0, 30), status: "finished" })).id;
 
@@ -249,11 +251,6 @@ test("points a running run logs appear without a reload, zoom kept", async ({ pa
 
 test("live runs' appended points are drawn from reads of only the new range, one read for every run that logged", async ({ page, factory }) => {
   const project = await factory.project();
-  const config = { optimizer: "AdamW", lr: 1e-4, max_steps: 200, schedule: "constant" };
-  const points = (from: number, to: number) => {
-    const step = Array.from({ length: to - from }, (_, i) => from + i);
-    return { step, values: { mIoU: step.map((s) => 0.3 + s / 1000), lr: step.map(() => 1e-4), loss: step.map((s) => 1 / (1 + s)) } };
-  };
   const [a, b] = [
     (await factory.run(project, { name: "a", config, points: points(0, 20) })).id,
     (await factory.run(project, { name: "b", config, points: points(0, 10) })).id,
@@ -287,6 +284,36 @@ test("live runs' appended points are drawn from reads of only the new range, one
     reads.slice(2).every((r) => / from (12|13|25) smooth ema$/.test(r) && !r.includes(done)),
     reads.join("; "),
   ).toBe(true);
+});
+
+test("a live run's small batches are drawn from their events alone; a large one is read by its new range", async ({ page, factory }) => {
+  const project = await factory.project();
+  const [a, b] = [
+    (await factory.run(project, { name: "a", config, points: points(0, 20) })).id,
+    (await factory.run(project, { name: "b", config, points: points(0, 10) })).id,
+  ];
+  // Unsmoothed (a server-smoothed line is continued by the server: read), no zoom.
+  await page.goto(`/projects/${project}/compare?runs=${a},${b}&smooth=none`);
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  const drawn = page.locator("[data-chart-id]").filter({ has: chart(page, "mIoU") });
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:19 ${b}:9`);
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/api/v1/series") reads.push(`${url.searchParams.get("runs")} from ${url.searchParams.get("from")}`);
+  });
+
+  // Each batch after a run's first is a plain append: its event carries its points.
+  await factory.log(a, points(20, 25));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:9`);
+  await Promise.all([factory.log(a, points(25, 27)), factory.log(b, points(10, 12))]);
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:11`);
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "39");
+  expect(reads).toEqual([]);
+  // More points than an event carries (lib/events/appended-points.ts): the new range is read.
+  await factory.log(a, points(27, 77));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:76 ${b}:11`);
+  expect(reads).toEqual([`${a} from 27`]);
 });
 
 test("when the event stream can't connect, the compare view polls: a live run's new points still appear", async ({ page, factory }) => {

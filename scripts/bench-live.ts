@@ -156,11 +156,21 @@ async function watchChart(page: Page): Promise<void> {
   }, KEY);
 }
 
-/** Records, in the compare page, when its KEY chart first drew each run's last x (at the next animation frame). */
+/**
+ * Records, in the compare page, when its KEY chart first drew each run's last x (at the next
+ * animation frame), and counts the charts' updates: every chart writes data-drawn after each
+ * Chart.js update (app/_components/charts/use-line-chart.ts).
+ */
 async function watchCompare(page: Page): Promise<void> {
   await page.evaluate((key) => {
-    const w = window as unknown as { __drawnRuns: [string, number, number][] };
+    const w = window as unknown as { __drawnRuns: [string, number, number][]; __updates: number };
     w.__drawnRuns = [];
+    w.__updates = 0;
+    new MutationObserver((records) => (w.__updates += records.length)).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["data-drawn"],
+    });
     const el = document.querySelector(`[data-testid="compare-chart-${key}"]`)!.closest("[data-last-x]")!;
     const last = new Map<string, number>();
     new MutationObserver(() => {
@@ -256,6 +266,18 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   const errors: string[] = [];
   const roundTrips: number[] = [];
   let late = 0;
+  const cdp = COMPARE ? await compare.context().newCDPSession(compare) : null;
+  await cdp?.send("Performance.enable");
+  const mainThread = async () => {
+    const m = new Map((await cdp!.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value]));
+    return {
+      task: m.get("TaskDuration") ?? 0,
+      script: m.get("ScriptDuration") ?? 0,
+      layout: (m.get("LayoutDuration") ?? 0) + (m.get("RecalcStyleDuration") ?? 0),
+    };
+  };
+  const threadBefore = cdp ? await mainThread() : null;
+  const updatesBefore = COMPARE ? await compare.evaluate(() => (window as unknown as { __updates: number }).__updates) : 0;
   const cpuBefore = await cpu();
   const started = Date.now();
   const end = started + SECONDS * 1000;
@@ -280,6 +302,20 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     }),
   );
   const cpuAfter = await cpu();
+  const wall = (Date.now() - started) / 1000;
+  const threadAfter = cdp ? await mainThread() : null;
+  const updates = COMPARE ? (await compare.evaluate(() => (window as unknown as { __updates: number }).__updates)) - updatesBefore : 0;
+  // The compare page's main thread, per second of the POSTs: seconds busy (CDP's TaskDuration), of which script and style/layout.
+  const comparePage =
+    threadBefore && threadAfter
+      ? {
+          task: (threadAfter.task - threadBefore.task) / wall,
+          script: (threadAfter.script - threadBefore.script) / wall,
+          layout: (threadAfter.layout - threadBefore.layout) / wall,
+          updates: updates / wall,
+        }
+      : null;
+  await cdp?.detach();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   abort.abort();
   await stream.done;
@@ -294,12 +330,12 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
       )
     : null;
   const compared = new Map<string, [number, number][]>();
-  const compareReads = COMPARE
-    ? seriesReads(await compare.evaluate(() => (window as unknown as { __apiReads: [string, number, number, number][] }).__apiReads), started)
-    : null;
+  const apiReads = COMPARE ? await compare.evaluate(() => (window as unknown as { __apiReads: [string, number, number, number][] }).__apiReads) : [];
+  const compareReads = COMPARE ? seriesReads(apiReads, started) : null;
   if (COMPARE)
     for (const [run, x, at] of await compare.evaluate(() => (window as unknown as { __drawnRuns: [string, number, number][] }).__drawnRuns))
       compared.set(run, [...(compared.get(run) ?? []), [x, at]]);
+  const compareSplit = COMPARE && BREAKDOWN ? await compareBreakdown(compare, sent, compared, apiReads, started) : null;
   const posts = [...sent.values()].reduce((n, m) => n + m.size, 0);
   const cpuMs = { server: (cpuAfter.server - cpuBefore.server) / posts, postgres: (cpuAfter.postgres - cpuBefore.postgres) / posts };
   return {
@@ -314,8 +350,41 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     chart: latencies(sent, drawn, watched),
     compare: COMPARE ? latencies(sent, compared) : null,
     compareReads,
+    comparePage,
+    compareSplit,
     breakdown,
   };
+}
+
+type Parts = { event: number[]; wait: number[]; read: number[]; draw: number[] };
+
+/**
+ * Splits one run's POSTs' time to a chart: sent → event in the page → the first read of new
+ * points (`reads`: start, end) starting after it → that read answered → drawn (`marks`: step, at).
+ */
+function split(parts: Parts, sent: Map<number, number>, events: [number, number][], reads: [number, number][], marks: [number, number][]): void {
+  marks.sort((a, b) => a[1] - b[1]);
+  for (const [step, at] of sent) {
+    const ev = events.find(([s, t]) => s >= step && t >= at);
+    const shown = marks.find(([s, t]) => s >= step && t >= at);
+    if (!ev || !shown) continue;
+    const read = reads.find(([start]) => start >= ev[1]);
+    parts.event.push(ev[1] - at);
+    if (!read || read[1] > shown[1]) continue;
+    parts.wait.push(read[0] - ev[1]);
+    parts.read.push(read[1] - read[0]);
+    parts.draw.push(shown[1] - read[1]);
+  }
+}
+
+const newParts = (): Parts => ({ event: [], wait: [], read: [], draw: [] });
+
+/** The events each run's metrics.appended reached a page at (BENCH_BREAKDOWN=1's recordPageTimings). */
+async function pageEvents(p: Page): Promise<Map<string, [number, number][]>> {
+  const byRun = new Map<string, [number, number][]>();
+  for (const [runId, step, at] of await p.evaluate(() => (window as unknown as { __events: [string, number, number][] }).__events))
+    byRun.set(runId, [...(byRun.get(runId) ?? []), [step, at]]);
+  return byRun;
 }
 
 /**
@@ -323,27 +392,19 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
  * KEY chart's new points starting after it → that read answered → drawn; and the reads per second.
  */
 async function pageBreakdown(pages: (readonly [string, Page])[], sent: Sent, drawn: Map<string, [number, number][]>) {
-  const parts = { event: [] as number[], wait: [] as number[], read: [] as number[], draw: [] as number[] };
+  const parts = newParts();
   let reads = 0;
   for (const [runId, p] of pages) {
-    const { __events: events, __reads: all } = await p.evaluate(() => {
-      const w = window as unknown as { __events: [string, number, number][]; __reads: [string, number, number][] };
-      return { __events: w.__events, __reads: w.__reads };
-    });
+    const all = await p.evaluate(() => (window as unknown as { __reads: [string, number, number][] }).__reads);
     const mine = all.filter(([url]) => new URL(url).searchParams.get("keys")?.split(",").includes(KEY) && new URL(url).searchParams.has("from"));
     reads += mine.length;
-    const marks = (drawn.get(runId) ?? []).sort((a, b) => a[1] - b[1]);
-    for (const [step, at] of sent.get(runId) ?? []) {
-      const ev = events.find(([r, s, t]) => r === runId && s >= step && t >= at);
-      const shown = marks.find(([s, t]) => s >= step && t >= at);
-      if (!ev || !shown) continue;
-      const read = mine.find(([, start]) => start >= ev[2]);
-      parts.event.push(ev[2] - at);
-      if (!read || read[2] > shown[1]) continue;
-      parts.wait.push(read[1] - ev[2]);
-      parts.read.push(read[2] - read[1]);
-      parts.draw.push(shown[1] - read[2]);
-    }
+    split(
+      parts,
+      sent.get(runId) ?? new Map<number, number>(),
+      (await pageEvents(p)).get(runId) ?? [],
+      mine.map(([, start, end]) => [start, end]),
+      drawn.get(runId) ?? [],
+    );
   }
   const byRoute = new Map<string, number[]>();
   for (const [, p] of pages)
@@ -356,6 +417,25 @@ async function pageBreakdown(pages: (readonly [string, Page])[], sent: Sent, dra
   for (const [route, ms] of byRoute)
     console.log(`    ${route}: ${ms.length} reads, p50 ${percentile(ms, 50).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
   return { parts, readsPerSecondPerPage: reads / pages.length / SECONDS };
+}
+
+/**
+ * The same split for the compare page (every run's POSTs; its reads are the series reads of new
+ * points, whichever runs each asks for), with its updates and main-thread time per second.
+ */
+async function compareBreakdown(p: Page, sent: Sent, compared: Map<string, [number, number][]>, reads: [string, number, number, number][], since: number) {
+  const parts = newParts();
+  const events = await pageEvents(p);
+  for (const [runId, steps] of sent) {
+    const mine = reads
+      .filter(([url, start]) => {
+        const u = new URL(url);
+        return start >= since && u.pathname === "/api/v1/series" && u.searchParams.has("from") && u.searchParams.get("runs")?.split(",").includes(runId);
+      })
+      .map(([, start, end]) => [start, end] as [number, number]);
+    split(parts, steps, events.get(runId) ?? [], mine, compared.get(runId) ?? []);
+  }
+  return parts;
 }
 
 const pg = await freshPgDatabase("live");
@@ -384,6 +464,9 @@ try {
   const cpuPerPost = { server: [] as number[], postgres: [] as number[] };
   const p95 = { sse: [] as number[], chart: [] as number[], compare: [] as number[] };
   const p50 = { sse: [] as number[], chart: [] as number[], compare: [] as number[] };
+  const compareThread: number[] = [];
+  const compareUpdates: number[] = [];
+  const compareRangeReads: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     const r = await round(
       server.url,
@@ -409,15 +492,23 @@ try {
     console.log(`  POST → SSE event       ${line("", r.sse)}`);
     console.log(`  POST → chart drawn     ${line("", r.chart)}`);
     if (r.compare) console.log(`  POST → compare drawn   ${line("", r.compare)}`);
-    if (r.breakdown) {
-      const pp = (v: number[]) => `p50 ${percentile(v, 50).toFixed(0)} / p95 ${percentile(v, 95).toFixed(0)} ms`;
-      const b = r.breakdown.parts;
+    const pp = (v: number[]) => `p50 ${percentile(v, 50).toFixed(0)} / p95 ${percentile(v, 95).toFixed(0)} ms`;
+    const parts = (b: Parts) =>
+      `sent → event in page ${pp(b.event)}; → read of new points starts ${pp(b.wait)}; read ${pp(b.read)}; answered → drawn ${pp(b.draw)}`;
+    if (r.breakdown)
+      console.log(`  run page breakdown    ${parts(r.breakdown.parts)}; ${r.breakdown.readsPerSecondPerPage.toFixed(1)} ${KEY} reads/s per page`);
+    if (r.compareSplit) console.log(`  compare breakdown     ${parts(r.compareSplit)} (${r.compareSplit.draw.length} of the POSTs drawn after a read)`);
+    if (r.comparePage) {
+      const c = r.comparePage;
       console.log(
-        `  run page breakdown    sent → event in page ${pp(b.event)}; → read of new points starts ${pp(b.wait)}; read ${pp(b.read)}; answered → drawn ${pp(b.draw)}; ${r.breakdown.readsPerSecondPerPage.toFixed(1)} ${KEY} reads/s per page`,
+        `  compare page's main thread  busy ${(1000 * c.task).toFixed(0)} ms/s (script ${(1000 * c.script).toFixed(0)}, style+layout ${(1000 * c.layout).toFixed(0)}); ${c.updates.toFixed(1)} chart updates/s (CDP Performance.getMetrics: holds better under load than the latencies)`,
       );
+      compareThread.push(c.task);
+      compareUpdates.push(c.updates);
     }
     if (r.compareReads) {
       const c = r.compareReads;
+      compareRangeReads.push(c.range.n / SECONDS);
       console.log(
         `  compare page's series reads  ${c.whole.n} of whole series (${(c.whole.bytes / 1024).toFixed(0)} kB), ${c.range.n} of new points only (${(c.range.bytes / 1024).toFixed(0)} kB); read p50 ${c.p50.toFixed(0)} ms (load-independent: what the page asks the server for)`,
       );
@@ -441,10 +532,14 @@ try {
   console.log(`CPU per POST:       server ${median(cpuPerPost.server).toFixed(2)} ms, PostgreSQL ${median(cpuPerPost.postgres).toFixed(2)} ms`);
   console.log(`POST → SSE event:   p50 ${median(p50.sse).toFixed(0)} ms, p95 ${median(p95.sse).toFixed(0)} ms (${verdict(median(p95.sse))})`);
   console.log(`POST → chart drawn: p50 ${median(p50.chart).toFixed(0)} ms, p95 ${median(p95.chart).toFixed(0)} ms (${verdict(median(p95.chart))}) — run pages`);
-  if (COMPARE)
+  if (COMPARE) {
     console.log(
       `POST → compare drawn: p50 ${median(p50.compare).toFixed(0)} ms, p95 ${median(p95.compare).toFixed(0)} ms (${verdict(median(p95.compare))}) — the compare page of the ${RUNS} runs`,
     );
+    console.log(
+      `compare page:       main thread busy ${(1000 * median(compareThread)).toFixed(0)} ms/s, ${median(compareUpdates).toFixed(1)} chart updates/s, ${median(compareRangeReads).toFixed(1)} reads of new points/s`,
+    );
+  }
 } finally {
   await browser.close();
   agent.destroy();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesRequest } from "@/lib/compare/series-requests";
 import type { DecodedSeries, SeriesBatch } from "@/lib/metrics/series-binary";
-import { appendedRead, mergeAppended, type Announced } from "./compare-append";
+import { appendedRead, appendFromEvent, mergeAppended, type Announced } from "./compare-append";
 
 const series = (x: number[], extra: Partial<DecodedSeries> = {}): DecodedSeries => ({
   x: Float64Array.from(x),
@@ -85,5 +85,54 @@ describe("mergeAppended", () => {
     expect(mergeAppended(shown, { x: "step", runs: { c: { lr: series([6]) } } }, 100)).toBeNull();
     expect(mergeAppended(shown, { x: "step", runs: { a: { error: { code: "gone", message: "gone" } } } }, 100)).toBeNull();
     expect(mergeAppended(shown, { x: "step", runs: ok }, 4)).toBeNull();
+  });
+});
+
+describe("appendFromEvent", () => {
+  const runOf = (b: SeriesBatch<DecodedSeries> | null, id: string) => b?.runs[id] as Record<string, DecodedSeries>;
+  const event = (runId: string, points: Record<string, [after: number, steps: number[], values: (number | "NaN" | "Infinity" | "-Infinity")[]]>) => ({
+    runId,
+    keys: Object.keys(points).sort(),
+    points: Object.fromEntries(Object.entries(points).map(([k, [after, steps, values]]) => [k, { after, steps, values }])),
+  });
+
+  it("appends the event's points after the series' last one, non-finite values as data, without a read", () => {
+    const next = appendFromEvent(request(""), shown, event("a", { loss: [3, [4, 5], [0.5, "NaN"]], lr: [2, [4], ["Infinity"]] }), 100)!;
+    expect([...runOf(next, "a").loss.x]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([...runOf(next, "a").loss.y.subarray(4)]).toEqual([0.5, NaN]);
+    expect(runOf(next, "a").loss.count).toBe(6);
+    expect([...runOf(next, "a").lr.y]).toEqual([0, 0.2, Infinity]);
+    // The other runs are the same objects: their charts' data is not rebuilt.
+    expect(next.runs.b).toBe(shown.runs.b);
+  });
+
+  it("the same answer when the event adds nothing here: another run, keys not read, points already shown", () => {
+    expect(appendFromEvent(request(""), shown, event("z", { loss: [3, [4], [1]] }), 100)).toBe(shown);
+    expect(appendFromEvent(request(""), shown, event("a", { grad_norm: [3, [4], [1]] }), 100)).toBe(shown);
+    expect(appendFromEvent(request(""), shown, event("b", { loss: [2, [3, 4], [1, 1]] }), 100)).toBe(shown);
+  });
+
+  it("null (the read instead) for a gap, no points, a server smoothing, a zoom, another axis, no point shown, past the budget", () => {
+    const ok = event("a", { loss: [3, [4], [1]] });
+    expect(appendFromEvent(request(""), shown, event("a", { loss: [4, [5], [1]] }), 100)).toBeNull(); // step 4 never seen
+    expect(appendFromEvent(request(""), shown, { runId: "a", keys: ["loss"] }, 100)).toBeNull();
+    expect(appendFromEvent(request("smooth=ema:0.6"), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request("from=0&to=50"), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent({ ...request(""), url: request("").url.replace("x=step", "x=time") }, shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request("", ["a", "d"]), shown, event("d", { loss: [3, [4], [1]] }), 100)).toBeNull();
+    expect(appendFromEvent(request(""), shown, event("c", { lr: [3, [4], [1]] }), 100)).toBeNull();
+    expect(appendFromEvent(request(""), shown, ok, 4)).toBeNull();
+    expect(appendFromEvent(request("smooth=none"), shown, ok, 100)).not.toBeNull();
+  });
+
+  it("events applied in turn continue each other, as one range read would have", () => {
+    const once = appendFromEvent(request(""), shown, event("a", { loss: [3, [4], [1]] }), 100)!;
+    const twice = appendFromEvent(request(""), once, event("a", { loss: [4, [6], [2]] }), 100)!;
+    const read = mergeAppended(
+      shown,
+      { x: "step", runs: { a: { loss: { x: Float64Array.of(4, 6), y: Float64Array.of(1, 2), count: 2, downsampled: false } } } },
+      100,
+    )!;
+    expect(runOf(twice, "a").loss).toEqual(runOf(read, "a").loss);
   });
 });

@@ -1,5 +1,7 @@
+import type { AppendedKeyPoints } from "@/lib/events/appended-points";
 import type { SeriesRequest } from "@/lib/compare/series-requests";
 import { isRunError, type DecodedSeries, type RunEntry, type SeriesBatch } from "@/lib/metrics/series-binary";
+import { fromWire } from "@/lib/schemas/wire-number";
 import { appendDecoded } from "./append-series";
 
 /**
@@ -83,4 +85,58 @@ export function mergeAppended(shown: SeriesBatch<DecodedSeries>, added: SeriesBa
     runs[id] = next;
   }
   return { x: shown.x, runs };
+}
+
+/** What appendFromEvent reads of a metrics.appended event. */
+export interface AppendedEvent {
+  runId: string;
+  keys: readonly string[];
+  points?: Readonly<Record<string, AppendedKeyPoints>>;
+}
+
+/**
+ * `shown` (the answer to `request`) with the points a metrics.appended event carries appended: no
+ * read at all. `shown` itself when the event adds nothing here (another run, other keys, points
+ * already shown). Null when the event can't stand for the range read, which the caller then
+ * makes (appendedRead): the event carries no points (a large batch, or a write that was not a
+ * plain append); the read is smoothed by the server (its smoothed line would need the server's
+ * history), zoomed, or not on the step axis; a series has no point shown yet; a gap (the series'
+ * last point is not the key's last step before the event's points: an event missed, or a read
+ * not yet in); or the drawn budget is passed (see appendDecoded).
+ */
+export function appendFromEvent(
+  request: SeriesRequest,
+  shown: SeriesBatch<DecodedSeries>,
+  event: AppendedEvent,
+  maxDrawn: number,
+): SeriesBatch<DecodedSeries> | null {
+  if (!request.runs.includes(event.runId)) return shown;
+  const params = new URL(request.url, "http://local").searchParams;
+  const keys = (params.get("keys")?.split(",") ?? []).filter((k) => event.keys.includes(k));
+  if (keys.length === 0) return shown;
+  const smooth = params.get("smooth");
+  if (!event.points || params.get("x") !== "step" || (smooth !== null && smooth !== "none") || params.has("from") || params.has("to")) return null;
+  const entry = shown.runs[event.runId];
+  if (!entry || isRunError(entry)) return null;
+  const next: Record<string, DecodedSeries> = { ...entry };
+  let changed = false;
+  for (const key of keys) {
+    const s = entry[key];
+    const p = event.points[key];
+    if (!s || s.x.length === 0 || !p || p.steps.length === 0) return null;
+    const last = s.x[s.x.length - 1];
+    if (last >= p.steps[p.steps.length - 1]) continue;
+    if (last !== p.after) return null;
+    const added: DecodedSeries = {
+      x: Float64Array.from(p.steps),
+      y: Float64Array.from(p.values, fromWire),
+      count: p.steps.length,
+      downsampled: false,
+    };
+    const merged = appendDecoded(s, added, maxDrawn);
+    if (!merged) return null;
+    next[key] = merged;
+    changed = true;
+  }
+  return changed ? { x: shown.x, runs: { ...shown.runs, [event.runId]: next } } : shown;
 }

@@ -6,6 +6,7 @@
  * which lib/schemas/events.ts checks at compile time (LiveGuardsMatchSchemas) and its unit test
  * checks by giving both the same valid and malformed events.
  */
+import { NONFINITE_SPELLINGS, type WireNumber } from "@/lib/schemas/wire-number";
 import type { LiveEventType } from "./event-types";
 
 type Guard<T> = (v: unknown) => v is T;
@@ -31,6 +32,12 @@ const arrayOf =
     Array.isArray(v) && v.every(g);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const recordOf =
+  <T>(g: Guard<T>): Guard<Record<string, T>> =>
+  (v): v is Record<string, T> =>
+    isRecord(v) && Object.values(v).every(g);
+/** A metric value as JSON carries it: a finite number, or "NaN" / "Infinity" / "-Infinity". */
+const wireNumber: Guard<WireNumber> = (v): v is WireNumber => num(v) || (NONFINITE_SPELLINGS as readonly unknown[]).includes(v);
 
 /** A strict object, as z.strictObject: every required field, optional ones absent or valid, no other field. */
 function object<R extends Shape, O extends Shape = Record<never, never>>(required: R, optional = {} as O): Guard<ObjectOf<R, O>> {
@@ -63,7 +70,10 @@ const LIVE_DATA = {
     changes: object({}, { status: str, previousStatus: str, review: nullable(str), tags: arrayOf(str), name: str, notes: nullable(str) }),
   }),
   "run.deleted": object(run),
-  "metrics.appended": object({ runId: str, keys: arrayOf(str), lastStep: nullable(num), firstStep: nullable(num) }),
+  "metrics.appended": object(
+    { runId: str, keys: arrayOf(str), lastStep: nullable(num), firstStep: nullable(num) },
+    { points: recordOf(object({ after: num, steps: arrayOf(num), values: arrayOf(wireNumber) })) },
+  ),
   "comment.created": comment,
   "comment.updated": comment,
   "comment.deleted": comment,

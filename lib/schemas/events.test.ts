@@ -6,6 +6,7 @@ import { EVENT_DATA, ZProjectEvent, streamedEventSchema } from "./events";
 const actor = { id: "key:3", name: "ci" };
 const at = "2026-12-03T12:00:00.000Z";
 const appended = { runId: "r1", keys: ["loss"], firstStep: 10, lastStep: 20 };
+const appendedPoints = { ...appended, points: { loss: { after: 9, steps: [10, 20], values: [0.5, "NaN"] } } };
 const comment = {
   commentId: "c1",
   threadId: "c1",
@@ -22,7 +23,7 @@ const VALID = {
   "run.created": { runId: "r1", name: "a", status: "running", imported: true },
   "run.updated": { runId: "r1", name: "a", changes: { status: "finished", previousStatus: "running", review: null, tags: ["x"], name: "b", notes: "n" } },
   "run.deleted": { runId: "r1", name: "a" },
-  "metrics.appended": appended,
+  "metrics.appended": appendedPoints,
   "comment.created": comment,
   "comment.updated": { ...comment, runId: "r1", runName: "a", comparisonId: null, anchor: null },
   "comment.deleted": comment,
@@ -31,7 +32,7 @@ const VALID = {
 } satisfies Record<(typeof LIVE_EVENT_TYPES)[number], object>;
 
 /** Top-level fields an event may leave out. */
-const OPTIONAL = ["imported", "runName"];
+const OPTIONAL = ["imported", "runName", "points"];
 
 /** Malformed variants of an event's text: every one must be refused. */
 function malformed(data: Record<string, unknown>): string[] {
@@ -65,6 +66,13 @@ describe("parseLiveEvent (the browser's zod-free reader)", () => {
     expect(parseLiveEvent("metrics.appended", "1", JSON.stringify({ runId: "r1", keys: ["loss"], actor, at }))).toBeNull();
     expect(parseLiveEvent("metrics.appended", "1", JSON.stringify({ ...appended, actor, at, extra: 1 }))).toBeNull();
     expect(parseLiveEvent("metrics.appended", "1", JSON.stringify({ ...appended, keys: [1], actor, at }))).toBeNull();
+    // Points: a value is a number or a non-finite spelling; each key's points have all their fields.
+    expect(parseLiveEvent("metrics.appended", "1", JSON.stringify({ ...appendedPoints, actor, at }))).not.toBeNull();
+    for (const loss of [{ after: 9, steps: [10], values: ["nan"] }, { after: 9, steps: [10], values: [null] }, { steps: [10], values: [1] }, [1]]) {
+      const bad = { ...appended, points: { loss }, actor, at };
+      expect(parseLiveEvent("metrics.appended", "1", JSON.stringify(bad))).toBeNull();
+      expect(streamedEventSchema("metrics.appended").safeParse(bad).success).toBe(false);
+    }
     expect(parseLiveEvent("run.updated", "1", JSON.stringify({ ...appended, actor, at }))).toBeNull();
     expect(parseLiveEvent("run.updated", "1", JSON.stringify({ runId: "r", name: "n", changes: { status: 3 }, actor, at }))).toBeNull();
   });

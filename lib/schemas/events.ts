@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LIVE_EVENT_TYPES, RECORD_EVENT_TYPES, type EventType, type LiveEventType } from "@/lib/events/event-types";
 import type { LiveActor, LiveEventData } from "@/lib/events/live-event";
 import { ZIsoTime } from "./wire";
+import { NONFINITE_SPELLINGS } from "./wire-number";
 
 /**
  * What each event type carries in `data`: the one definition (lib/events/event-types.ts takes its
@@ -48,7 +49,19 @@ export const EVENT_DATA = {
   "run.created": z.strictObject({ ...run, status: z.string(), imported: z.boolean().optional() }),
   "run.updated": z.strictObject({ ...run, changes: ZRunChanges }),
   "run.deleted": z.strictObject(run),
-  "metrics.appended": z.strictObject({ runId: z.string(), keys: z.array(z.string()), lastStep: z.number().nullable(), firstStep: z.number().nullable() }),
+  "metrics.appended": z.strictObject({
+    runId: z.string(),
+    keys: z.array(z.string()),
+    lastStep: z.number().nullable(),
+    firstStep: z.number().nullable(),
+    /** The points themselves, per key, when the batch is small (lib/events/appended-points.ts). */
+    points: z
+      .record(
+        z.string(),
+        z.strictObject({ after: z.number(), steps: z.array(z.number()), values: z.array(z.union([z.number(), z.enum(NONFINITE_SPELLINGS)])) }),
+      )
+      .optional(),
+  }),
   "comment.created": ZCommentEventData,
   "comment.updated": ZCommentEventData,
   "comment.deleted": ZCommentEventData,

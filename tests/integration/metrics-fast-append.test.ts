@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
 import { getDatabase } from "@/lib/db";
+import { APPENDED_POINTS_CAP } from "@/lib/events/appended-points";
 import { parseMetricBatch } from "@/lib/schemas/metrics";
 import { Auth } from "@/lib/server/auth/auth";
 import { batchToSeries } from "@/lib/server/metrics/batch-series";
@@ -74,5 +75,40 @@ describe("POST /runs/{id}/metrics's fast append path", () => {
     expect(fastAppends.count).toBe(before + 1);
     forgetAppendState(id);
     expect((await post(id, batch(3))).json).toEqual({ accepted: 0, duplicate: true });
+  });
+
+  it("an appended batch's event carries its points (after each key's last step before it); a large batch's, or a first write's, does not", async () => {
+    const id = await newRun(uniqueSlug("fast"));
+    const db = await getDatabase();
+    const lastEvent = async () =>
+      (
+        await db.sql.query<{ data: Record<string, unknown> }>(
+          `SELECT data FROM project_events WHERE run_id = $1 AND type = 'metrics.appended' ORDER BY id DESC LIMIT 1`,
+          [id],
+        )
+      )[0].data;
+    // The first write, and the first with val/mIoU: the ordinary path, which doesn't know each key's last step before it.
+    for (const n of [0, 1]) {
+      await post(id, batch(n));
+      expect(await lastEvent()).not.toHaveProperty("points");
+    }
+    const before = fastAppends.count;
+    await post(id, batch(2));
+    expect(await lastEvent()).toEqual({
+      runId: id,
+      keys: ["loss", "lr"],
+      firstStep: 6,
+      lastStep: 8,
+      points: {
+        loss: { after: 5, steps: [6, 7, 8], values: batch(2).values.loss },
+        lr: { after: 5, steps: [6, 7, 8], values: batch(2).values.lr },
+      },
+    });
+    expect(batch(2).values.loss).toContain("NaN");
+    // Over the cap (both keys together): announced by keys and range only, on the fast path too.
+    const step = Array.from({ length: APPENDED_POINTS_CAP / 2 + 1 }, (_, i) => 9 + i);
+    await post(id, { step, values: { loss: step.map(() => 1), lr: step.map(() => 1) } });
+    expect(await lastEvent()).toEqual({ runId: id, keys: ["loss", "lr"], firstStep: 9, lastStep: step.at(-1) });
+    expect(fastAppends.count).toBe(before + 2);
   });
 });

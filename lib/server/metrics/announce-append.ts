@@ -2,7 +2,9 @@ import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Actor, EventData } from "@/lib/events/event-types";
 import { ANALYSIS_RULES } from "@/lib/alerts/alert-rules";
+import { APPENDED_POINTS_CAP, type AppendedKeyPoints } from "@/lib/events/appended-points";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
+import { toWire } from "@/lib/schemas/wire-number";
 import { ALERT_CHECK_DELAY_SECONDS } from "@/lib/server/alerts/alert-timing";
 import { publishEvent } from "@/lib/server/events/publish-event";
 import { announceRunChanges } from "@/lib/server/runs/announce-run";
@@ -49,16 +51,38 @@ export async function announceAppend(tx: Sql, opts: { id: string; projectId: num
 export const scheduleCheckSql = (run: string, rulesParam: number) =>
   `(${run}.alert_check_at IS NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.project_id = ${run}.project_id AND a.enabled AND a.rules && $${rulesParam}::text[]))`;
 
-/** metrics.appended's data: the keys written (axes left out) and the step range; null when only axes were written. */
-export function appendedEventData(runId: string, series: Map<string, SeriesPoints>): EventData["metrics.appended"] | null {
+/**
+ * metrics.appended's data: the keys written (axes left out) and the step range; null when only
+ * axes were written. With `before` (each written key's last step before this write, known when
+ * the write only appends: lib/server/metrics/fast-append.ts), the points too, when they are
+ * APPENDED_POINTS_CAP or fewer: live charts then append them without a read.
+ */
+export function appendedEventData(
+  runId: string,
+  series: Map<string, SeriesPoints>,
+  before?: ReadonlyMap<string, number>,
+): EventData["metrics.appended"] | null {
   const keys: string[] = [];
   let firstStep = Infinity;
   let lastStep = -Infinity;
+  let count = 0;
   for (const [key, s] of series) {
     if (key === EPOCH_KEY || key === TIME_KEY || s.steps.length === 0) continue;
     keys.push(key);
+    count += s.steps.length;
     firstStep = Math.min(firstStep, s.steps[0]);
     lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
   }
-  return keys.length ? { runId, keys: keys.sort(), firstStep, lastStep } : null;
+  if (!keys.length) return null;
+  keys.sort();
+  const data: EventData["metrics.appended"] = { runId, keys, firstStep, lastStep };
+  if (before && count <= APPENDED_POINTS_CAP && keys.every((k) => before.has(k))) {
+    const points: Record<string, AppendedKeyPoints> = {};
+    for (const key of keys) {
+      const s = series.get(key)!;
+      points[key] = { after: before.get(key)!, steps: Array.from(s.steps), values: Array.from(s.values, toWire) };
+    }
+    data.points = points;
+  }
+  return data;
 }

@@ -144,7 +144,8 @@ export async function appendFast(
   if (batchId !== undefined) ctes.push(`claim AS (INSERT INTO ingest_batches (run_id, batch_id) SELECT $1, $7::text FROM run_row)`);
   if (rows.ema.length)
     ctes.push(`ema_rows AS (INSERT INTO metric_chunk_ema (${EMA_COLUMNS}) SELECT v.* FROM (VALUES ${values(EMA_TYPES, rows.ema)}) v, run_row)`);
-  const data = appendedEventData(runId, series);
+  // Every key's last step before this write is known (the write only appends): the event can carry the points.
+  const data = appendedEventData(runId, series, new Map([...series.keys()].map((k) => [k, state.keys.get(k)!.lastStep])));
   if (data) {
     ctes.push(eventCtes(params.length + 1, "run_row"));
     params.push(...eventParams({ projectId: state.projectId, type: "metrics.appended", runId, actor, data }));
