@@ -110,5 +110,16 @@ describe("POST /runs/{id}/metrics's fast append path", () => {
     await post(id, { step, values: { loss: step.map(() => 1), lr: step.map(() => 1) } });
     expect(await lastEvent()).toEqual({ runId: id, keys: ["loss", "lr"], firstStep: 9, lastStep: step.at(-1) });
     expect(fastAppends.count).toBe(before + 2);
+    // Single points: every event carries its point, those of the writes that compact a full small tail (the ordinary path) too.
+    const from = step.at(-1)! + 1;
+    for (let s = from; s < from + 40; s++) await post(id, { step: [s], values: { loss: [s], lr: [1] } });
+    expect(fastAppends.count - before - 2).toBeLessThan(40);
+    const events = await db.sql.query<{ data: { points?: Record<string, { after: number; steps: number[] }> } }>(
+      `SELECT data FROM project_events WHERE run_id = $1 AND type = 'metrics.appended' ORDER BY id DESC LIMIT 40`,
+      [id],
+    );
+    expect(events.map((e) => e.data.points?.loss && [e.data.points.loss.after, ...e.data.points.loss.steps]).reverse()).toEqual(
+      Array.from({ length: 40 }, (_, i) => [from + i - 1, from + i]),
+    );
   });
 });

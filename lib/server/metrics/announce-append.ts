@@ -16,7 +16,10 @@ import type { SeriesPoints } from "./batch-series";
  * again; and when the project has analysis alerts, one check of this run is scheduled (a burst of
  * batches within the delay is checked once).
  */
-export async function announceAppend(tx: Sql, opts: { id: string; projectId: number; series: Map<string, SeriesPoints>; actor: Actor }) {
+export async function announceAppend(
+  tx: Sql,
+  opts: { id: string; projectId: number; series: Map<string, SeriesPoints>; actor: Actor; before?: ReadonlyMap<string, number> },
+) {
   const [state] = await tx.query<{ name: string; revived: boolean; scheduleCheck: boolean }>(
     `SELECT r.name, r.crash_notified_at IS NOT NULL AS revived,
             ${scheduleCheckSql("r", 2)} AS "scheduleCheck"
@@ -39,7 +42,7 @@ export async function announceAppend(tx: Sql, opts: { id: string; projectId: num
       actor: opts.actor,
     });
   }
-  const data = appendedEventData(opts.id, opts.series);
+  const data = appendedEventData(opts.id, opts.series, opts.before);
   if (!data) return;
   await publishEvent(tx, { projectId: opts.projectId, type: "metrics.appended", runId: opts.id, actor: opts.actor, data });
 }

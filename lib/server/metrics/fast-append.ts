@@ -86,11 +86,9 @@ export async function appendFast(
   batchId?: string,
 ): Promise<"written" | "duplicate" | null> {
   const state = cache.get(runId);
-  if (!state) return null;
-  for (const [key, pts] of series) {
-    const k = state.keys.get(key);
-    if (!k || pts.steps[0] <= k.lastStep || compactsTail(k.tail, pts.steps.length)) return null;
-  }
+  const before = state && appendedAfter(state, series);
+  if (!state || !before) return null;
+  for (const [key, pts] of series) if (compactsTail(state.keys.get(key)!.tail, pts.steps.length)) return null;
   auth.require(state.projectId, "write");
   const history = new Map<string, Float64Array>();
   for (const [key, k] of state.keys) if (k.history && series.has(key)) history.set(key, k.history);
@@ -144,8 +142,7 @@ export async function appendFast(
   if (batchId !== undefined) ctes.push(`claim AS (INSERT INTO ingest_batches (run_id, batch_id) SELECT $1, $7::text FROM run_row)`);
   if (rows.ema.length)
     ctes.push(`ema_rows AS (INSERT INTO metric_chunk_ema (${EMA_COLUMNS}) SELECT v.* FROM (VALUES ${values(EMA_TYPES, rows.ema)}) v, run_row)`);
-  // Every key's last step before this write is known (the write only appends): the event can carry the points.
-  const data = appendedEventData(runId, series, new Map([...series.keys()].map((k) => [k, state.keys.get(k)!.lastStep])));
+  const data = appendedEventData(runId, series, before);
   if (data) {
     ctes.push(eventCtes(params.length + 1, "run_row"));
     params.push(...eventParams({ projectId: state.projectId, type: "metrics.appended", runId, actor, data }));
@@ -174,6 +171,31 @@ export async function appendFast(
   cache.set(runId, { version: done.version, projectId: state.projectId, keys: next });
   fastAppends.count++;
   return "written";
+}
+
+/**
+ * Each key's last step before `series`, when `state` knows every key and the write only appends
+ * (each key's points all after its stored ones); null otherwise. What the fast path requires, and
+ * what metrics.appended's points need (their `after`).
+ */
+function appendedAfter(state: AppendState, series: Map<string, SeriesPoints>): Map<string, number> | null {
+  const before = new Map<string, number>();
+  for (const [key, pts] of series) {
+    const k = state.keys.get(key);
+    if (!k || pts.steps[0] <= k.lastStep) return null;
+    before.set(key, k.lastStep);
+  }
+  return before;
+}
+
+/**
+ * For an ordinary write (a full small tail compacted, say) to a run locked at `lockedVersion`:
+ * each key's last step before it, when this process's remembered state is that version's and the
+ * write only appends (see appendedAfter); undefined otherwise.
+ */
+export function lastStepsBefore(runId: string, lockedVersion: string, series: Map<string, SeriesPoints>): Map<string, number> | undefined {
+  const state = cache.get(runId);
+  return (state?.version === lockedVersion && appendedAfter(state, series)) || undefined;
 }
 
 /** The run's stats of a key after chunks with these stats are appended after its stored points (the same as STATS_JSONB computes). */

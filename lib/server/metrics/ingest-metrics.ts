@@ -8,7 +8,7 @@ import { batchToSeries, type SeriesPoints } from "./batch-series";
 import { writeSeries } from "./chunk-store";
 import { STATS_JSONB } from "./metric-stats";
 import { announceAppend } from "./announce-append";
-import { appendFast, readAppendState, rememberAppendState } from "./fast-append";
+import { appendFast, lastStepsBefore, readAppendState, rememberAppendState } from "./fast-append";
 import type { Actor } from "@/lib/events/event-types";
 import { actorOf } from "@/lib/server/review/actor";
 
@@ -41,7 +41,8 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
       if (!claimed.length) return { accepted: 0, duplicate: true, state: null };
     }
     const run = { id: runId, projectId: locked[0].project_id };
-    await writeRunSeries(tx, run, series, actor);
+    // Known before the write (a full small tail compacted, say): the event can carry the points.
+    await writeRunSeries(tx, run, series, actor, lastStepsBefore(runId, locked[0].version, series));
     // What the next append needs, remembered once this one has committed.
     const state = series.size ? await readAppendState(tx, run, [...series.keys()], locked[0].version) : null;
     return { accepted, duplicate: false, state };
@@ -53,15 +54,22 @@ export async function ingestMetrics(db: Database, opts: { runId: string; batch: 
 /**
  * Writes per-key series into a run inside the caller's transaction (which holds the run's row
  * lock), refreshes its stats and announces the append (live pages, alert checks): the entry point
- * for callers that build series themselves (the MLflow API's log-batch).
+ * for callers that build series themselves (the MLflow API's log-batch). `before`: each key's last
+ * step before this write when known (see appendedEventData).
  */
-export async function writeRunSeries(tx: Sql, run: { id: string; projectId: number }, series: Map<string, SeriesPoints>, actor: Actor) {
+export async function writeRunSeries(
+  tx: Sql,
+  run: { id: string; projectId: number },
+  series: Map<string, SeriesPoints>,
+  actor: Actor,
+  before?: ReadonlyMap<string, number>,
+) {
   if (!series.size) await tx.query(`UPDATE runs SET last_activity_at = now() WHERE id = $1`, [run.id]);
   else {
     await writeSeries(tx, run.id, series);
     await refreshRunStats(tx, run.id, [...series.keys()]);
   }
-  await announceAppend(tx, { ...run, series, actor });
+  await announceAppend(tx, { ...run, series, actor, before });
 }
 
 /** Recomputes the run's stats for `keys` (default: every stored key) and its last step, in one statement. */
