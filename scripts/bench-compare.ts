@@ -5,7 +5,9 @@
 //    time and as a client sees it);
 //  - the compare page for 20 of those runs, and for 20 runs × 10,000 steps, in a fresh browser
 //    context each time: every chart drawn, the exact smoothing in place, and the 1M/10k ratio
-//    (the ratio is what holds from machine to machine), with where the time went on the page's clock;
+//    (the ratio is what holds from machine to machine), with where the time went on the page's clock
+//    and the page's main-thread CPU time up to drawn (tasks, script; barely moved by the machine's
+//    load) with the JavaScript it had loaded by then;
 //  - zoom: from releasing a drag to every chart drawn with the full detail of the new range, and
 //    the series requests each zoom made;
 //  - the bytes the page's series read sends, and the JavaScript the page ships, gzipped.
@@ -105,12 +107,20 @@ interface PageRun {
   requests: string[];
   /** The page's own clock (ms after navigation start): where the time went. */
   inPage: { html: number; series: number; hydrated: number; drawn: number };
+  /**
+   * The page's main thread up to every chart drawn, in its own CPU time (CDP Performance metrics
+   * on thread ticks, so other processes' load barely moves them): all its tasks, the script part
+   * of them, and the JavaScript (uncompressed bytes) it had loaded by then.
+   */
+  mainThread: { taskMs: number; scriptMs: number; jsBytes: number };
 }
 
 /** Opens the compare page in a fresh context (nothing cached in the browser): time to every chart drawn, to the exact smoothing, and what was fetched. */
 async function openPage(browser: Browser, url: string): Promise<PageRun> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
   const scripts: Promise<number>[] = [];
   const series: Promise<number>[] = [];
   const requests: string[] = [];
@@ -130,6 +140,7 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
   await page.goto(url);
   await drawn(page, ["ready"]);
   const drawnAt = performance.now() - t0;
+  const metrics = new Map((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   // HTML received; the last series read received; the first request the hydrated page makes (the
   // project tabs' read); the charts drawn (the poll above saw it within a frame).
   const inPage = await page.evaluate(() => {
@@ -137,12 +148,21 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
     const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
     const series = resources.filter((e) => e.name.includes("/api/v1/series"));
     const hydrated = resources.find((e) => /\/api\/v1\/projects\//.test(e.name));
-    return { html: nav.responseEnd, series: Math.max(0, ...series.map((e) => e.responseEnd)), hydrated: hydrated?.startTime ?? NaN, drawn: performance.now() };
+    const js = resources.filter((e) => e.initiatorType === "script" || new URL(e.name).pathname.endsWith(".js"));
+    return {
+      html: nav.responseEnd,
+      series: Math.max(0, ...series.map((e) => e.responseEnd)),
+      hydrated: hydrated?.startTime ?? NaN,
+      drawn: performance.now(),
+      jsBytes: js.reduce((sum, e) => sum + e.decodedBodySize, 0),
+    };
   });
   await page.waitForFunction(() => !document.querySelector('[data-testid="smoothing-pending"]'), undefined, { timeout: 120_000 });
   const smoothedAt = performance.now() - t0;
+  const { jsBytes, ...clock } = inPage;
   const out = {
-    inPage,
+    inPage: clock,
+    mainThread: { taskMs: (metrics.get("TaskDuration") ?? NaN) * 1000, scriptMs: (metrics.get("ScriptDuration") ?? NaN) * 1000, jsBytes },
     drawn: drawnAt,
     smoothed: smoothedAt,
     seriesBytes: (await Promise.all(series)).reduce((a, b) => a + b, 0),
@@ -338,6 +358,13 @@ async function pageFigures(serverUrl: string, long: string[], short: string[]) {
       return `HTML in ${m((p) => p.html)}, series read in ${m((p) => p.series)}, page hydrated ~${m((p) => p.hydrated)}, charts drawn ${m((p) => p.drawn)}`;
     };
     console.log(`  where the time goes (the page's own clock, medians): ${fmt(STEPS)}: ${where(pages.long)}; ${fmt(SHORT_STEPS)}: ${where(pages.short)}`);
+    const cpu = (runs: PageRun[]) => {
+      const m = (f: (p: PageRun["mainThread"]) => number) => median(runs.map((r) => f(r.mainThread)));
+      return `${ms(m((p) => p.taskMs))} of tasks, ${ms(m((p) => p.scriptMs))} of them script, ${fmt(m((p) => p.jsBytes))} bytes of JavaScript loaded`;
+    };
+    console.log(
+      `  the page's main thread up to drawn (its own CPU time, medians): ${fmt(STEPS)}: ${cpu(pages.long)}; ${fmt(SHORT_STEPS)}: ${cpu(pages.short)}`,
+    );
     console.log(
       `exact smoothing over every logged point in place: ${all(
         pages.long.map((p) => p.smoothed),
