@@ -7,11 +7,15 @@ import type { XRange } from "./chart-types";
  * chart still owns the scales, ticks, grid, layout and the datasets drawn on top (markers).
  */
 
-/** A downsampled series' min and max per bucket: one thin vertical bar per bucket. */
+/**
+ * A downsampled series' min and max per bucket: one thin vertical bar per bucket, where it shows
+ * beside the line drawn over it (`line`: that line's y per bucket; see envelope-bars.ts).
+ */
 export interface Envelope {
   x: ArrayLike<number>;
   lower: ArrayLike<number>;
   upper: ArrayLike<number>;
+  line?: ArrayLike<number>;
   color: string;
 }
 
@@ -47,15 +51,14 @@ export interface LayersExtent {
 export function layersExtent(layers: ArrayLayers, logY: boolean, window: XRange | null = null): LayersExtent {
   const x = new Extent();
   const y = new Extent();
-  const inWindow = (xs: ArrayLike<number>, i: number) => !window || (xs[i] >= window.min && xs[i] <= window.max);
   for (const e of layers.envelopes) {
     x.addAll(e.x, false);
-    y.addAll(e.lower, logY, (i) => inWindow(e.x, i));
-    y.addAll(e.upper, logY, (i) => inWindow(e.x, i));
+    y.addAll(e.lower, logY, e.x, window);
+    y.addAll(e.upper, logY, e.x, window);
   }
   for (const l of layers.lines) {
     x.addAll(l.x, false);
-    y.addAll(l.y, logY, (i) => inWindow(l.x, i));
+    y.addAll(l.y, logY, l.x, window);
   }
   return { x: x.range(), y: y.range() };
 }
@@ -64,13 +67,21 @@ class Extent {
   private min = Infinity;
   private max = -Infinity;
 
-  addAll(values: ArrayLike<number>, positiveOnly: boolean, keep: (i: number) => boolean = () => true): void {
+  /** Values' finite extent (positive only on a log axis); with a window, only those whose x (same index) lies inside it. */
+  addAll(values: ArrayLike<number>, positiveOnly: boolean, xs?: ArrayLike<number>, window?: XRange | null): void {
+    // A plain loop per draw over every point of every line: no callback per point (60 lines × thousands).
+    let min = this.min;
+    let max = this.max;
+    const inside = window && xs ? { xs, lo: window.min, hi: window.max } : null;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (!Number.isFinite(v) || (positiveOnly && v <= 0) || !keep(i)) continue;
-      if (v < this.min) this.min = v;
-      if (v > this.max) this.max = v;
+      if (!Number.isFinite(v) || (positiveOnly && v <= 0)) continue;
+      if (inside && !(inside.xs[i] >= inside.lo && inside.xs[i] <= inside.hi)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
+    this.min = min;
+    this.max = max;
   }
 
   range(): Partial<XRange> {

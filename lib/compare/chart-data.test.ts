@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
-import { buildChartData, csvColumns, serverSmoothing, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
+import { buildChartData, csvColumns, sameDrawnRuns, serverSmoothing, smoothingFor, valuesAt, type ChartDataInput, type RunSeriesInput } from "./chart-data";
 
 const f64 = (v: number[]) => Float64Array.from(v);
 const wire = (x: number[], y: number[], count = x.length): DecodedSeries => {
@@ -105,6 +105,9 @@ describe("buildChartData", () => {
     const d = buildChartData(input([run("a", { mIoU: s })], { smoothing: "ema" }));
     expect(d.layers.envelopes).toHaveLength(1);
     expect(Array.from(d.layers.envelopes[0].upper)).toEqual([0.5, 0.9, NaN]);
+    // Its bars are measured against the line drawn over them (the smoothed one), to leave out those it covers.
+    expect(Array.from(d.layers.envelopes[0].line ?? [])).toEqual([0.2, 0.3, 0.31]);
+    expect(Array.from(buildChartData(input([run("a", { mIoU: s })])).layers.envelopes[0].line ?? [])).toEqual([0.2, 0.4, 0.3]);
     // The envelope stands in for the raw line: only the smoothed line is drawn.
     expect(d.layers.lines.map((l) => l.label)).toEqual(["a"]);
     expect(Array.from(d.layers.lines[0].y)).toEqual([0.2, 0.3, 0.31]);
@@ -136,5 +139,31 @@ describe("valuesAt", () => {
 describe("csvColumns", () => {
   it("names columns run/key", () => {
     expect(csvColumns(["mIoU"], [run("a", { mIoU: wire([0], [1]) })]).map((c) => c.name)).toEqual(["a/mIoU"]);
+  });
+});
+
+describe("sameDrawnRuns", () => {
+  const lr = wire([0, 1], [1, 2]);
+  const loss = wire([0, 1], [3, 4]);
+  const base = [run("a", { lr, loss }), run("b", { lr })];
+
+  it("holds for new run objects with the same names, colours, plans and series reads of the chart's keys", () => {
+    // As when the compare answer arrives: its own run objects, new plan objects of the same axis.
+    const again = base.map((r) => ({ ...r, plan: r.plan && { ...r.plan } }));
+    expect(sameDrawnRuns(base, again, ["lr"])).toBe(true);
+    // Another key's read arriving doesn't concern a chart of lr.
+    const otherKey = [run("a", { lr, loss: wire([0, 1], [3, 4]) }), base[1]];
+    expect(sameDrawnRuns(base, otherKey, ["lr"])).toBe(true);
+    expect(sameDrawnRuns(base, otherKey, ["lr", "loss"])).toBe(false);
+  });
+
+  it("fails on anything the chart draws: a new read, a colour, a name, an axis scale, the runs or their order", () => {
+    expect(sameDrawnRuns(base, [run("a", { lr: wire([0, 1], [1, 2]), loss }), base[1]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, [{ ...base[0], color: "#000" }, base[1]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, [{ ...base[0], name: "renamed" }, base[1]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, [run("a", { lr, loss }, 0.5), base[1]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, [{ ...base[0], plan: null }, base[1]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, [base[1], base[0]], ["lr"])).toBe(false);
+    expect(sameDrawnRuns(base, base.slice(0, 1), ["lr"])).toBe(false);
   });
 });

@@ -140,6 +140,22 @@ export function serverSmoothing(kind: SmoothingKind, strength: number, stepSpaci
   }
 }
 
+/**
+ * Whether two lists of runs draw the same on a chart of these keys: the same runs in the same
+ * order, names, colours, axis plans, and the very same series read for each key. A new list of
+ * equal runs (the compare answer arriving with its own run objects, another chart's read coming
+ * in) then doesn't rebuild and redraw the chart.
+ */
+export function sameDrawnRuns(a: readonly RunSeriesInput[], b: readonly RunSeriesInput[], keys: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((r, i) => {
+    const o = b[i];
+    const samePlan = r.plan === o.plan || (r.plan !== null && o.plan !== null && r.plan.server === o.plan.server && r.plan.scale === o.plan.scale);
+    return r.id === o.id && r.name === o.name && r.color === o.color && samePlan && keys.every((k) => r.series?.[k] === o.series?.[k]);
+  });
+}
+
 export function buildChartData(input: ChartDataInput): ChartData {
   const { keys, runs, groups, smoothing, strength } = input;
   const perKey = keys.map((key) => runs.map((run) => ({ run, s: displaySeries(run, key) })));
@@ -201,7 +217,9 @@ export function buildChartData(input: ChartDataInput): ChartData {
       // visible. Under a smoothed line the envelope is the raw data's picture: no raw line then.
       const { min, max } = s.data;
       if (s.data.downsampled && min && max && input.showRaw) {
-        out.layers.envelopes.push({ x: s.x, lower: min, upper: max, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
+        // With the line drawn over it, bars the line covers are left out (lib/charts/envelope-bars.ts).
+        const line = (sm ?? s).y;
+        out.layers.envelopes.push({ x: s.x, lower: min, upper: max, line, color: withAlpha(run.color, faded ? FADED_ALPHA / 3 : ENVELOPE_ALPHA) });
       }
       if (!sm) out.layers.lines.push({ label, x: s.x, y: s.y, color, width: 1.5, dash });
       else {

@@ -1,4 +1,5 @@
 import type { Plugin } from "chart.js";
+import { envelopeBars } from "@/lib/charts/envelope-bars";
 import type { ArrayLayers } from "@/lib/charts/layers";
 import { hairlineOffsets } from "@/lib/charts/line-passes";
 import { pixelMap } from "@/lib/charts/pixel-map";
@@ -21,19 +22,13 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
       // One path and one stroke per series: a call per bucket or point is what costs.
       ctx.lineWidth = 1;
       for (const e of envelopes) {
+        const bars = envelopeBars(e, xs, ys);
+        if (bars.length === 0) continue;
         ctx.strokeStyle = e.color;
         ctx.beginPath();
-        for (let i = 0; i < e.x.length; i++) {
-          const lo = e.lower[i];
-          const hi = e.upper[i];
-          if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-          const px = xs(e.x[i]);
-          const top = ys(hi);
-          const bottom = ys(lo);
-          // Off-scale (< 0 on a log axis) comes back NaN: nothing to draw. At least 1 px tall.
-          if (!Number.isFinite(top) || !Number.isFinite(bottom)) continue;
-          ctx.moveTo(px, top - 0.5);
-          ctx.lineTo(px, Math.max(bottom, top) + 0.5);
+        for (let i = 0; i < bars.length; i += 3) {
+          ctx.moveTo(bars[i], bars[i + 1]);
+          ctx.lineTo(bars[i], bars[i + 2]);
         }
         ctx.stroke();
       }

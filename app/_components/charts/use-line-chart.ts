@@ -75,40 +75,80 @@ export function useLineChart(
     [],
   );
 
+  // The plot's size, from a ResizeObserver on the wrapper (told after layout, before paint): the
+  // chart is created at it and resized with it, never measuring the page itself (Chart.js's
+  // responsive mode reads computed styles and sizes at construction, a forced layout per chart).
+  const sizeRef = useRef<{ width: number; height: number } | null>(null);
+  // Draws the current data (creating the chart once there is data and a size), then says so.
+  const drawRef = useRef<() => void>(() => {});
+  const markDrawn = () => {
+    const { state, xRange: range } = propsRef.current;
+    wrapRef.current?.setAttribute("data-drawn", `${state}:${range?.min ?? ""}:${range?.max ?? ""}`);
+  };
   useEffect(() => {
     const isAuxiliary = propsRef.current.isAuxiliary;
     const legendItems = isAuxiliary ? datasets.filter((d) => !isAuxiliary(d)).length : datasets.length;
     const settings = { xTitle: props.xTitle, legendItems };
-    const chart = chartRef.current;
-    const canvas = canvasRef.current;
-    if (chart) {
-      applyDrawn(chart, drawn, settings);
-      chart.update("none");
-    } else if (canvas && (datasets.length > 0 || layers.lines.length > 0 || layers.envelopes.length > 0)) {
-      // Created with its first data, drawn once: an empty chart's layout and drawing (under the
-      // loading overlay, so never seen) cost about as much as drawing the data.
-      const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
-      const created = createChart(canvas, ink, propsRef, { events: showLegend || showTooltip }, (config) => applyDrawn(config, drawn, settings));
-      chartRef.current = created;
-      unprintRef.current = repaintForPrint(created, ink);
-    }
-    // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
-    wrapRef.current?.setAttribute("data-drawn", `${propsRef.current.state}:${xRange?.min ?? ""}:${xRange?.max ?? ""}`);
+    drawRef.current = () => {
+      const chart = chartRef.current;
+      const canvas = canvasRef.current;
+      if (chart) {
+        applyDrawn(chart, drawn, settings);
+        chart.update("none");
+      } else if (canvas && hasData(drawn)) {
+        // Not sized yet: the observer's first answer draws it.
+        if (!sizeRef.current) return;
+        // Created with its first data, drawn once: an empty chart's layout and drawing (under the
+        // loading overlay, so never seen) cost about as much as drawing the data.
+        const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
+        const created = createChart(canvas, ink, propsRef, sizeRef.current, { events: showLegend || showTooltip }, (config) =>
+          applyDrawn(config, drawn, settings),
+        );
+        chartRef.current = created;
+        unprintRef.current = repaintForPrint(created, ink);
+      }
+      // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
+      markDrawn();
+    };
+    drawRef.current();
     // `drawn` is a new object each render: its parts are the dependencies. Annotations are read
-    // by the plugin at draw time; listing them here redraws when they change.
+    // by the plugin at draw time; listing them here redraws when they change. The chart's state
+    // (loading, ready) is not drawn on the canvas: its change alone draws nothing again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasets, layers, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle, props.state]);
+  }, [datasets, layers, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle]);
+  useEffect(() => {
+    // A chart waiting for its size says so once drawn.
+    if (chartRef.current || !hasData(drawn)) markDrawn();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.state]);
 
-  const onWidth = props.onWidth;
   useEffect(() => {
     const el = wrapRef.current;
-    if (!el || !onWidth) return;
-    const observer = new ResizeObserver(([entry]) => onWidth(entry.contentRect.width));
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      // Reports the plot width so the caller can ask the server for ~a point per pixel.
+      propsRef.current.onWidth?.(width);
+      if (width === 0 || height === 0) return;
+      const before = sizeRef.current;
+      sizeRef.current = { width, height };
+      const chart = chartRef.current;
+      if (!chart) drawRef.current();
+      else if (before?.width !== width || before.height !== height || chart.currentDevicePixelRatio !== window.devicePixelRatio) {
+        // A browser zoom changes the device pixel ratio and the size in CSS pixels together.
+        chart.options.devicePixelRatio = window.devicePixelRatio;
+        chart.resize(width, height);
+      }
+    });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [onWidth, wrapRef]);
+  }, [wrapRef, propsRef]);
 
   return chartRef;
+}
+
+function hasData({ datasets, layers }: DrawnProps): boolean {
+  return datasets.length > 0 || layers.lines.length > 0 || layers.envelopes.length > 0;
 }
 
 /** What applyDrawn writes: a live chart, or the configuration a chart is created from. */
@@ -155,6 +195,7 @@ function createChart(
   canvas: HTMLCanvasElement,
   ink: string,
   propsRef: RefObject<LineChartProps>,
+  size: { width: number; height: number },
   { events }: { events: boolean },
   prepare: (config: Drawable) => void,
 ): Chart<"line"> {
@@ -165,8 +206,10 @@ function createChart(
     data: { datasets: [] },
     options: {
       animation: false,
-      responsive: true,
+      // Sized by the caller (see useLineChart), so never measured by Chart.js.
+      responsive: false,
       maintainAspectRatio: false,
+      devicePixelRatio: window.devicePixelRatio,
       parsing: false,
       normalized: true,
       interaction: { mode: "nearest", axis: "x", intersect: false },
@@ -220,6 +263,9 @@ function createChart(
     plugins: [annotationPlugin(() => propsRef.current.annotations ?? NO_ANNOTATIONS), arrayLayersPlugin(() => propsRef.current.layers ?? NO_LAYERS)],
   };
   prepare(config);
+  // The size in CSS pixels, as attributes: Chart.js reads them instead of the canvas's used size.
+  canvas.width = Math.floor(size.width);
+  canvas.height = Math.floor(size.height);
   return new Chart(canvas, config);
 }
 

@@ -5,7 +5,8 @@ import { formatLr, formatMetric } from "@/lib/format/format-values";
 import { isLrKey } from "@/lib/metrics/lr-keys";
 import type { ChartAnnotation, ChartState, XRange } from "@/lib/charts/chart-types";
 import { LineChart } from "../charts/LineChart";
-import { buildChartData, type ChartDataInput } from "@/lib/compare/chart-data";
+import { buildChartData, sameDrawnRuns, type ChartDataInput } from "@/lib/compare/chart-data";
+import { useStableValue } from "../use-stable-value";
 import { Crosshair, overlayOf } from "./Crosshair";
 import type { HoverStore } from "./hover-store";
 
@@ -37,10 +38,15 @@ export interface CompareChartProps {
 
 /** One stacked compare chart: the shared wrapper plus the crosshair and the chart's own switches. */
 export function CompareChart(props: CompareChartProps) {
-  const { id, keys, data: shared, showRaw, hover } = props;
+  const { id, data: shared, showRaw, hover } = props;
   // The wrapper element as state (not a ref): the crosshair reads the chart geometry from it while rendering.
   const [wrap, setWrap] = useState<HTMLDivElement | null>(null);
-  const { runs, groups, smoothing, strength, band, highlight } = shared;
+  const { groups, smoothing, strength, band, highlight } = shared;
+  // New lists equal in what this chart draws (the compare answer's own run objects, the default
+  // charts' keys worked out again, another chart's read arriving) keep the old ones: the chart is
+  // not rebuilt and drawn again for them.
+  const keys = useStableValue(props.keys, sameKeys);
+  const runs = useStableValue(shared.runs, (a, b) => sameDrawnRuns(a, b, keys));
   // Rebuilt only when what is drawn changes: not on a re-render for the tables or a zoom-in-flight.
   const data = useMemo(
     () => buildChartData({ keys, runs, groups, smoothing, strength, band, highlight, showRaw }),
@@ -175,6 +181,8 @@ export function CompareChart(props: CompareChartProps) {
     </div>
   );
 }
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** Saves a data: or blob: URL as a file; a blob URL is released once the click has started the download. */
 export function download(href: string, filename: string): void {
