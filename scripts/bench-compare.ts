@@ -16,8 +16,9 @@
 // BENCH_REUSE=<that url> measures it again without seeding (pass the same BENCH_RUNS/BENCH_STEPS:
 // they label the figures). BENCH_ONLY=api measures the API reads only (no browser): the compare API
 // warm (unchanged runs, read again) and cold (every compared run's row rewritten first, so nothing
-// cached for it applies), and one chart's data; BENCH_CPU_PROF=<folder> runs the server under
-// node --cpu-prof (the profile is written when it stops).
+// cached for it applies; with the server's and its PostgreSQL backends' CPU per read, which holds
+// under load), and one chart's data; BENCH_CPU_PROF=<folder> runs the server under node --cpu-prof
+// (the profile is written when it stops).
 import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
@@ -26,7 +27,8 @@ import { decodeSeriesBatch } from "@/lib/metrics/series-binary";
 import { chartPoints, DEFAULT_CHART_PX } from "@/lib/compare/view-reads";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
-import { benchPort, fmt, freshPgDatabase, loadAverage, median, medianMs, startServer } from "./bench/server";
+import { Client } from "pg";
+import { benchPort, databaseCpuMs, fmt, freshPgDatabase, loadAverage, median, medianMs, startServer, withApplicationName } from "./bench/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const STEPS = Number(process.env.BENCH_STEPS ?? 1_000_000);
@@ -270,9 +272,11 @@ try {
   await db.sql.exec("VACUUM ANALYZE");
   await db.close();
   const profile = process.env.BENCH_CPU_PROF;
+  // The server's connections named, so the CPU of their backends is told apart from other clients' of a shared (BENCH_REUSE) database.
+  const application = `anneal-bench-compare-${benchPort(3303)}`;
   const server = await startServer({
     port: benchPort(3303),
-    databaseUrl: pg.url,
+    databaseUrl: withApplicationName(pg.url, application),
     nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : undefined,
   });
   try {
@@ -282,17 +286,26 @@ try {
     console.log(`compare API: ${ms(api.client)} as a client sees it, server ${ms(api.server)} (target ≤ 150), ${fmt(api.bytes)} bytes`);
     // Cold: every compared run's row rewritten (a new row version, as any write to the run makes), so
     // no answer kept for an earlier version of it applies; PostgreSQL's pages stay warm.
-    const touch = await openDatabase({ databaseUrl: pg.url });
+    const touch = new Client({ connectionString: pg.url });
+    await touch.connect();
+    const cpu = async () => ({ server: server.cpuMs(), postgres: await databaseCpuMs(touch, application) });
     const cold: number[] = [];
     const coldServer: number[] = [];
-    for (let i = 0; i < Math.max(REPS, 5); i++) {
-      await touch.sql.query(`UPDATE runs SET last_activity_at = last_activity_at WHERE id = ANY($1::text[])`, [long]);
+    const start = await cpu();
+    const reads = Math.max(REPS, 5);
+    for (let i = 0; i < reads; i++) {
+      await touch.query(`UPDATE runs SET last_activity_at = last_activity_at WHERE id = ANY($1::text[])`, [long]);
       const t = performance.now();
       coldServer.push((await get(compareUrl)).serverMs);
       cold.push(performance.now() - t);
     }
-    await touch.close();
+    const end = await cpu();
+    await touch.end();
     console.log(`compare API, cold (runs rewritten before each read): ${all(cold, ms)} as a client sees it, server ${ms(median(coldServer))}`);
+    // CPU time holds under load, unlike the latencies (/proc, 10 ms ticks: the mean over the reads).
+    console.log(
+      `compare API, cold, CPU per read: server ${ms((end.server - start.server) / reads)}, PostgreSQL ${ms((end.postgres - start.postgres) / reads)} (its backends serving the server)`,
+    );
     const chart = chartUrl(server.url, long);
     const one = await timed(chart(["mIoU"], "&format=binary"));
     console.log(

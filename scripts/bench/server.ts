@@ -118,10 +118,23 @@ function groupCpuMs(pgid: number): number {
   return processCpuMs(pids);
 }
 
-/** CPU time (ms) so far of PostgreSQL's backends connected to `admin`'s database, other than `admin`'s own. */
-export async function databaseCpuMs(admin: Client): Promise<number> {
-  const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+/**
+ * CPU time (ms) so far of PostgreSQL's backends connected to `admin`'s database, other than `admin`'s
+ * own; only those of clients named `application` when given (see withApplicationName).
+ */
+export async function databaseCpuMs(admin: Client, application?: string): Promise<number> {
+  const { rows } = await admin.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND ($1::text IS NULL OR application_name = $1)`,
+    [application ?? null],
+  );
   return processCpuMs(rows.map((r) => r.pid));
+}
+
+/** The database URL with the connections it opens named (application_name): their backends are then told apart from other clients' of a shared database. */
+export function withApplicationName(url: string, application: string): string {
+  const u = new URL(url);
+  u.searchParams.set("application_name", application);
+  return u.toString();
 }
 
 export function fmt(n: number): string {
