@@ -9,7 +9,9 @@
 //  - the point drawn on the run page's chart in Chromium (BENCH_PAGES run pages open; the frame
 //    after the chart's last x reached the POST's step);
 //  - the point drawn on the compare page of all the runs (its loss chart, every run overlaid;
-//    BENCH_COMPARE=0 leaves it out).
+//    BENCH_COMPARE=0 leaves it out). Its lines are unsmoothed (`smooth=none`: every point drawn as
+//    logged) unless BENCH_SMOOTH says otherwise: BENCH_SMOOTH=default opens the view's default
+//    smoothing (EMA, whose new points the page reads from the server), any other value is passed as `smooth=`.
 // p50/p95 per round and the median over BENCH_REPS (3) rounds, with the load average; the target
 // is ≤ 1 s p95 at the full 200 POSTs/s. BENCH_BREAKDOWN=1 also splits a run page's time per POST
 // (event in the page → read of the new points → drawn) and lists its reads per route. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
@@ -30,6 +32,8 @@ const PAGES = Math.min(RUNS, Number(process.env.BENCH_PAGES ?? 2));
 const COMPARE = process.env.BENCH_COMPARE !== "0";
 /** Also print where a run page's time goes: event reaching the page, its read of the new points, the draw. */
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === "1";
+/** The compare page's smoothing: `smooth=` of its URL, or none given (the view's default) for "default". */
+const SMOOTH = process.env.BENCH_SMOOTH ?? "none";
 const KEY = "loss";
 /** POSTs per second the runs ask for together. */
 const TARGET_RATE = (RUNS * 1000) / INTERVAL_MS;
@@ -245,7 +249,7 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   // The compare page of every run, drawn with each run's first point, then live.
   const compare = page(PAGES);
   if (COMPARE) {
-    await compare.goto(`${base}/projects/${slug}/compare?runs=${runs.join(",")}&smooth=none`);
+    await compare.goto(`${base}/projects/${slug}/compare?runs=${runs.join(",")}${SMOOTH === "default" ? "" : `&smooth=${encodeURIComponent(SMOOTH)}`}`);
     await compare.locator('[data-testid="live"][data-connected="true"]').waitFor({ state: "attached" });
     await compare.waitForFunction(
       ([key, n]) =>
@@ -458,7 +462,7 @@ try {
     }),
   );
   console.log(
-    `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s)${COMPARE ? ` and the compare page of the ${RUNS} runs` : ""} open in Chromium, PostgreSQL; ${REPS} round(s)`,
+    `bench:live — ${RUNS} runs POSTing one point every ${INTERVAL_MS} ms for ${SECONDS} s, ${PAGES} run page(s)${COMPARE ? ` and the compare page of the ${RUNS} runs (smoothing: ${SMOOTH})` : ""} open in Chromium, PostgreSQL; ${REPS} round(s)`,
   );
   const rates: number[] = [];
   const cpuPerPost = { server: [] as number[], postgres: [] as number[] };
