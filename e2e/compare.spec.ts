@@ -270,51 +270,80 @@ test("live runs' appended points are drawn from reads of only the new range, one
     reads.push(`${p.get("runs")} ${p.get("keys")} from ${p.get("from")} smooth ${p.get("smooth")?.split(":")[0]}`);
   });
 
-  await factory.log(a, points(20, 25));
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:9 ${done}:29`);
+  // Batches of more points than an event carries (3 keys × 22+ steps, lib/events/appended-points.ts): their new range is read.
+  await factory.log(a, points(20, 45));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:44 ${b}:9 ${done}:29`);
   await expect(page.getByTestId("compare-view")).toContainText("updating live");
-  await factory.log(b, points(10, 12));
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:11 ${done}:29`);
+  await factory.log(b, points(10, 32));
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:44 ${b}:31 ${done}:29`);
   // Logged at once: read together (from the earliest new step) or one after the other, as the events meet the rounds.
-  await Promise.all([factory.log(a, points(25, 27)), factory.log(b, points(12, 13))]);
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:12 ${done}:29`);
+  await Promise.all([factory.log(a, points(45, 67)), factory.log(b, points(32, 54))]);
+  await expect(drawn).toHaveAttribute("data-last-x", `${a}:66 ${b}:53 ${done}:29`);
   // Every read is of new points only: never the whole series of any run again, never the finished run.
   expect(reads.slice(0, 2)).toEqual([`${a} loss,lr,mIoU from 20 smooth ema`, `${b} loss,lr,mIoU from 10 smooth ema`]);
   expect(
-    reads.slice(2).every((r) => / from (12|13|25) smooth ema$/.test(r) && !r.includes(done)),
+    reads.slice(2).every((r) => / from (32|45) smooth ema$/.test(r) && !r.includes(done)),
     reads.join("; "),
   ).toBe(true);
 });
 
-test("a live run's small batches are drawn from their events alone; a large one is read by its new range", async ({ page, factory }) => {
-  const project = await factory.project();
-  const [a, b] = [
-    (await factory.run(project, { name: "a", config, points: points(0, 20) })).id,
-    (await factory.run(project, { name: "b", config, points: points(0, 10) })).id,
-  ];
-  // Unsmoothed (a server-smoothed line is continued by the server: read), no zoom.
-  await page.goto(`/projects/${project}/compare?runs=${a},${b}&smooth=none`);
-  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
-  const drawn = page.locator("[data-chart-id]").filter({ has: chart(page, "mIoU") });
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:19 ${b}:9`);
-  const reads: string[] = [];
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (url.pathname === "/api/v1/series") reads.push(`${url.searchParams.get("runs")} from ${url.searchParams.get("from")}`);
-  });
+/** Each line's values as the chart's screen-reader table lists them (every point of these short runs; a gap is NaN). */
+const tableValues = (page: Page, key: string) =>
+  chart(page, key)
+    .locator("table")
+    .evaluateAll((tables) =>
+      tables.map((t) => ({
+        line: t.querySelector("caption")?.textContent ?? "",
+        values: [...t.querySelectorAll("tbody tr")].map((r) => Number(r.children[1].textContent)),
+      })),
+    );
 
-  // Each batch after a run's first is a plain append: its event carries its points.
-  await factory.log(a, points(20, 25));
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:9`);
-  await Promise.all([factory.log(a, points(25, 27)), factory.log(b, points(10, 12))]);
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:11`);
-  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "39");
-  expect(reads).toEqual([]);
-  // More points than an event carries (lib/events/appended-points.ts): the new range is read.
-  await factory.log(a, points(27, 77));
-  await expect(drawn).toHaveAttribute("data-last-x", `${a}:76 ${b}:11`);
-  expect(reads).toEqual([`${a} from 27`]);
-});
+for (const [view, smooth] of [
+  ["unsmoothed lines", "&smooth=none"],
+  ["the default EMA, continued from the state the server sent with each line", ""],
+] as const) {
+  test(`a live run's small batches are drawn from their events alone (${view}); a large one is read by its new range`, async ({ page, factory }) => {
+    const project = await factory.project();
+    const [a, b] = [
+      (await factory.run(project, { name: "a", config, points: points(0, 20) })).id,
+      (await factory.run(project, { name: "b", config, points: points(0, 10) })).id,
+    ];
+    const url = `/projects/${project}/compare?runs=${a},${b}${smooth}`;
+    await page.goto(url);
+    await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+    const drawn = page.locator("[data-chart-id]").filter({ has: chart(page, "mIoU") });
+    await expect(drawn).toHaveAttribute("data-last-x", `${a}:19 ${b}:9`);
+    const reads: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === "/api/v1/series") reads.push(`${url.searchParams.get("runs")} from ${url.searchParams.get("from")}`);
+    });
+
+    // Each batch after a run's first is a plain append: its event carries its points.
+    await factory.log(a, points(20, 25));
+    await expect(drawn).toHaveAttribute("data-last-x", `${a}:24 ${b}:9`);
+    await Promise.all([factory.log(a, points(25, 27)), factory.log(b, points(10, 12))]);
+    await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:11`);
+    await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "39");
+    expect(reads).toEqual([]);
+    // The lines drawn from the events are the ones the view reads from the server once reloaded (to 1e-9: the server's EMA starts a few points back).
+    const lengths = async () => (await tableValues(page, "mIoU")).map((t) => t.values.length);
+    await expect.poll(lengths).toEqual([27, 12]);
+    const live = await tableValues(page, "mIoU");
+    await page.reload();
+    await expect(drawn).toHaveAttribute("data-last-x", `${a}:26 ${b}:11`);
+    await expect.poll(lengths).toEqual([27, 12]);
+    const read = await tableValues(page, "mIoU");
+    expect(live.map((t) => t.line)).toEqual(read.map((t) => t.line));
+    live.forEach((t, i) => t.values.forEach((v, j) => expect(Math.abs(v - read[i].values[j]), `${t.line} at ${j}`).toBeLessThanOrEqual(1e-9)));
+    await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+    reads.length = 0;
+    // More points than an event carries (lib/events/appended-points.ts): the new range is read.
+    await factory.log(a, points(27, 77));
+    await expect(drawn).toHaveAttribute("data-last-x", `${a}:76 ${b}:11`);
+    expect(reads).toEqual([`${a} from 27`]);
+  });
+}
 
 test("when the event stream can't connect, the compare view polls: a live run's new points still appear", async ({ page, factory }) => {
   const project = await factory.project();

@@ -1,3 +1,4 @@
+import { emaAdvance, emaContinue, emaStart, emaValue } from "./ema-state";
 import type { XY } from "./series";
 
 /**
@@ -44,52 +45,38 @@ export function smooth(series: XY, smoothing: Smoothing): Float64Array {
  * TensorBoard's scalar-dashboard smoothing, as in tensorflow/tensorboard
  * `tensorboard/webapp/widgets/line_chart_v2/data_transformer.ts` (`classicSmoothing`):
  * last = last·w + (1−w)·v; debias = 1 − w^k over the k finite points seen; y = last / debias.
- * Non-finite points are passed through and leave the state alone; a series whose values are all
- * equal is returned unchanged (TensorBoard #786: avoids float noise on flat lines).
+ * Non-finite points are passed through and leave the state alone. TensorBoard returns a series
+ * whose values are all equal unchanged (#786: avoids float noise on flat lines); here a stretch
+ * keeps its raw values as long as they are all equal (the EMA of equal values is that value, to
+ * rounding), so each smoothed value depends only on the points up to it, and a live chart
+ * continues the line exactly (lib/charts/ema-state.ts, the one step both use).
  * TensorBoard computes 1 − w^k with Math.pow; the recurrence debias = debias·w + (1−w) is the same
  * number (to ~1e-15) without a pow per point.
  *
  * The weight is clamped to [0, 0.999] as TensorBoard's settings do (SCALARS_SMOOTHING_MAX).
  * `resetAtGaps` (default true) is Anneal's one deviation: the state restarts after a non-finite
- * point. With `resetAtGaps: false` the output is TensorBoard's, point for point.
+ * point. With `resetAtGaps: false` the output is TensorBoard's, point for point (to rounding).
  */
 export function tensorBoardEma(y: ArrayLike<number>, weight: number, { resetAtGaps = true }: { resetAtGaps?: boolean } = {}): Float64Array {
   const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), MAX_EMA_WEIGHT) : 0;
+  if (w === 0) return new Float64Array(y);
+  const s = emaStart(w);
+  if (resetAtGaps) return emaContinue(s, y);
   const out = new Float64Array(y);
-  if (w === 0) return out;
-  const keep = 1 - w;
-  const n = y.length;
-  // One pass; a stretch found constant at its end gets its raw values back.
-  let last = 0;
-  let debias = 0;
-  let start = 0;
-  let constant = true;
-  for (let i = 0; i < n; i++) {
+  // One stretch: a non-finite point leaves the state alone, but ends its flatness (TensorBoard's `==` check fails on NaN too).
+  let seenGap = false;
+  for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (v - v !== 0) {
-      // NaN or ±Inf (v − v is NaN only for those): stays in `out` as is.
-      if (!resetAtGaps) {
-        constant = false; // TensorBoard's `==` check fails on NaN too
-        continue;
-      }
-      if (constant) restore(y, out, start, i);
-      last = 0;
-      debias = 0;
-      start = i + 1;
-      constant = true;
+      seenGap = true;
+      s.level = null;
       continue;
     }
-    if (constant && v !== y[start]) constant = false;
-    last = last * w + keep * v;
-    debias = debias * w + keep;
-    out[i] = last / debias;
+    emaAdvance(s, v);
+    if (seenGap) s.level = null;
+    out[i] = emaValue(s, v);
   }
-  if (constant) restore(y, out, start, n);
   return out;
-}
-
-function restore(y: ArrayLike<number>, out: Float64Array, s: number, e: number): void {
-  for (let i = s; i < e; i++) out[i] = y[i];
 }
 
 /**

@@ -60,7 +60,9 @@ export function appendSeries<N>(shown: WireSeriesLike<N>, added: WireSeriesLike<
  * only where it shows, continues with the new points' own values (a raw point is its own min and
  * max). The server-smoothed line continues with the read's smoothed values: the server smooths a
  * range with the history before it, so a causal smoothing (EMA) read from the last point on is
- * the whole series' smoothing. Null also when the read's smoothing is missing (still computing).
+ * the whole series' smoothing; the result's EMA state is `added`'s (the state at its last point,
+ * from which the next appended points continue). Null also when the read's smoothing is missing
+ * (still computing).
  */
 export function appendDecoded(shown: DecodedSeries, added: DecodedSeries, maxDrawn: number): DecodedSeries | null {
   const from = firstNew(shown.x, added.x);
@@ -78,6 +80,7 @@ export function appendDecoded(shown: DecodedSeries, added: DecodedSeries, maxDra
     smoothed: shown.smoothed && added.smoothed ? join(shown.smoothed, added.smoothed.subarray(from)) : undefined,
     // Still asked again for (the whole range) while the server computes its smoothing.
     smoothedPending: shown.smoothedPending,
+    ema: added.ema,
     count: shown.count + addedCount(added, from),
     downsampled: shown.downsampled || added.downsampled,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { SeriesRequest } from "@/lib/compare/series-requests";
+import { seriesUrl, type SeriesQuery, type SeriesRequest } from "@/lib/compare/series-requests";
 import type { DecodedSeries, SeriesBatch } from "@/lib/metrics/series-binary";
+import { storedEma, storedEmaState } from "@/lib/metrics/stored-ema";
 import { appendedRead, appendFromEvent, mergeAppended, type Announced } from "./compare-append";
 
 const series = (x: number[], extra: Partial<DecodedSeries> = {}): DecodedSeries => ({
@@ -10,11 +11,10 @@ const series = (x: number[], extra: Partial<DecodedSeries> = {}): DecodedSeries 
   downsampled: false,
   ...extra,
 });
-const request = (query: string, runs = ["a", "b", "c"]): SeriesRequest => ({
-  id: "req",
-  runs,
-  url: `/api/v1/series?runs=${runs.join(",")}&x=step&maxPoints=1250&${query}&format=binary&keys=loss,lr`,
-});
+const request = (q: Partial<SeriesQuery> = {}, runs = ["a", "b", "c"]): SeriesRequest => {
+  const query: SeriesQuery = { x: "step", maxPoints: 1250, from: null, to: null, smooth: null, keys: ["loss", "lr"], ...q };
+  return { id: "req", runs, url: seriesUrl(runs, query), query };
+};
 const shown: SeriesBatch<DecodedSeries> = {
   x: "step",
   runs: {
@@ -33,7 +33,7 @@ const readOf = (r: ReturnType<typeof appendedRead>) => {
 describe("appendedRead", () => {
   it("one read of the announced runs and keys, from the step after the earliest of their last points, with the read's own parameters", () => {
     const r = appendedRead(
-      request("smooth=ema:0.6"),
+      request({ smooth: "ema:0.6" }),
       shown,
       announced([
         ["a", ["loss"]],
@@ -41,29 +41,29 @@ describe("appendedRead", () => {
       ]),
     );
     expect(readOf(r)).toBe("runs=a,b keys=loss,lr from=4 to=null x=step maxPoints=1250 smooth=ema:0.6");
-    expect(readOf(appendedRead(request(""), shown, announced([["b", ["lr"]]])))).toBe("runs=b keys=lr from=5 to=null x=step maxPoints=1250 smooth=null");
+    expect(readOf(appendedRead(request(), shown, announced([["b", ["lr"]]])))).toBe("runs=b keys=lr from=5 to=null x=step maxPoints=1250 smooth=null");
   });
 
   it("nothing to read for runs or keys this read doesn't show", () => {
-    expect(appendedRead(request(""), shown, announced([["z", ["loss"]]]))).toEqual({ kind: "none" });
-    expect(appendedRead(request(""), shown, announced([["a", ["grad_norm"]]]))).toEqual({ kind: "none" });
+    expect(appendedRead(request(), shown, announced([["z", ["loss"]]]))).toEqual({ kind: "none" });
+    expect(appendedRead(request(), shown, announced([["a", ["grad_norm"]]]))).toEqual({ kind: "none" });
   });
 
   it("a zoom keeps its end; points past it are not read at all", () => {
-    expect(readOf(appendedRead(request("from=0&to=50"), shown, announced([["a", ["loss"]]])))).toBe(
+    expect(readOf(appendedRead(request({ from: 0, to: 50 }), shown, announced([["a", ["loss"]]])))).toBe(
       "runs=a keys=loss from=4 to=50 x=step maxPoints=1250 smooth=null",
     );
-    expect(readOf(appendedRead(request("from=10&to=50"), shown, announced([["a", ["loss"]]])))).toContain("from=10 ");
-    expect(appendedRead(request("from=0&to=3"), shown, announced([["a", ["loss"]]]))).toEqual({ kind: "none" });
+    expect(readOf(appendedRead(request({ from: 10, to: 50 }), shown, announced([["a", ["loss"]]])))).toContain("from=10 ");
+    expect(appendedRead(request({ from: 0, to: 3 }), shown, announced([["a", ["loss"]]]))).toEqual({ kind: "none" });
   });
 
   it("re-read whole: another axis, a look-ahead smoothing, a key or run with no point shown yet", () => {
     const a = announced([["a", ["loss"]]]);
-    expect(appendedRead({ ...request(""), url: request("").url.replace("x=step", "x=time") }, shown, a)).toEqual({ kind: "whole" });
-    expect(appendedRead(request("smooth=gaussian:20"), shown, a)).toEqual({ kind: "whole" });
-    expect(appendedRead(request("smooth=running:5"), shown, a)).toEqual({ kind: "whole" });
-    expect(appendedRead(request(""), shown, announced([["c", ["lr"]]]))).toEqual({ kind: "whole" });
-    expect(appendedRead(request("", ["a", "d"]), shown, announced([["d", ["loss"]]]))).toEqual({ kind: "whole" });
+    expect(appendedRead(request({ x: "time" }), shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request({ smooth: "gaussian:20" }), shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request({ smooth: "running:5" }), shown, a)).toEqual({ kind: "whole" });
+    expect(appendedRead(request(), shown, announced([["c", ["lr"]]]))).toEqual({ kind: "whole" });
+    expect(appendedRead(request({}, ["a", "d"]), shown, announced([["d", ["loss"]]]))).toEqual({ kind: "whole" });
   });
 });
 
@@ -97,7 +97,7 @@ describe("appendFromEvent", () => {
   });
 
   it("appends the event's points after the series' last one, non-finite values as data, without a read", () => {
-    const next = appendFromEvent(request(""), shown, event("a", { loss: [3, [4, 5], [0.5, "NaN"]], lr: [2, [4], ["Infinity"]] }), 100)!;
+    const next = appendFromEvent(request(), shown, event("a", { loss: [3, [4, 5], [0.5, "NaN"]], lr: [2, [4], ["Infinity"]] }), 100)!;
     expect([...runOf(next, "a").loss.x]).toEqual([0, 1, 2, 3, 4, 5]);
     expect([...runOf(next, "a").loss.y.subarray(4)]).toEqual([0.5, NaN]);
     expect(runOf(next, "a").loss.count).toBe(6);
@@ -107,27 +107,59 @@ describe("appendFromEvent", () => {
   });
 
   it("the same answer when the event adds nothing here: another run, keys not read, points already shown", () => {
-    expect(appendFromEvent(request(""), shown, event("z", { loss: [3, [4], [1]] }), 100)).toBe(shown);
-    expect(appendFromEvent(request(""), shown, event("a", { grad_norm: [3, [4], [1]] }), 100)).toBe(shown);
-    expect(appendFromEvent(request(""), shown, event("b", { loss: [2, [3, 4], [1, 1]] }), 100)).toBe(shown);
+    expect(appendFromEvent(request(), shown, event("z", { loss: [3, [4], [1]] }), 100)).toBe(shown);
+    expect(appendFromEvent(request(), shown, event("a", { grad_norm: [3, [4], [1]] }), 100)).toBe(shown);
+    expect(appendFromEvent(request(), shown, event("b", { loss: [2, [3, 4], [1, 1]] }), 100)).toBe(shown);
   });
 
-  it("null (the read instead) for a gap, no points, a server smoothing, a zoom, another axis, no point shown, past the budget", () => {
+  it("continues a smoothed line from the EMA state the server sent: the values the server sends for the whole series", () => {
+    // The server's answer for the stored smoothing (default EMA): smoothed values, and the state at the last point.
+    const raw = [2, 1.5, 1.2, NaN, 1, 0.9, 0.95, Infinity, 0.7, 0.7, 0.6, 0.65, 0.5];
+    const answer = (n: number): DecodedSeries => {
+      const y = Float64Array.from(raw.slice(0, n));
+      const none = new Float64Array(0);
+      return { x: Float64Array.from(y, (_, i) => i), y, smoothed: storedEma(none, y), ema: storedEmaState(none, y), count: n, downsampled: false };
+    };
+    const ema = request({ smooth: "ema:0.6" });
+    let batch: SeriesBatch<DecodedSeries> = { x: "step", runs: { a: { loss: answer(2) } } };
+    // Batches of 1, 3 (a NaN restarting the EMA), 2, then 7 (an Infinity, a flat pair, a change).
+    for (const [from, to] of [
+      [2, 3],
+      [3, 6],
+      [6, 8],
+      [8, 13],
+    ]) {
+      const steps = raw.slice(from, to).map((_, i) => from + i);
+      const values = raw.slice(from, to).map((v) => (Number.isFinite(v) ? v : (String(v) as "NaN" | "Infinity")));
+      batch = appendFromEvent(ema, batch, event("a", { loss: [from - 1, steps, values] }), 100)!;
+      const s = runOf(batch, "a").loss;
+      expect([...s.x]).toEqual(raw.slice(0, to).map((_, i) => i));
+      // To the last bit: the same steps from the same state.
+      expect([...s.smoothed!]).toEqual([...answer(to).smoothed!]);
+      expect(s.ema).toEqual(answer(to).ema);
+    }
+    // The event's state is a copy: the answer it continued from is unchanged.
+    expect(answer(2).ema).toEqual(storedEmaState(new Float64Array(0), Float64Array.of(2, 1.5)));
+  });
+
+  it("null (the read instead) for a gap, no points, a smoothing without its EMA state, a zoom, another axis, no point shown, past the budget", () => {
     const ok = event("a", { loss: [3, [4], [1]] });
-    expect(appendFromEvent(request(""), shown, event("a", { loss: [4, [5], [1]] }), 100)).toBeNull(); // step 4 never seen
-    expect(appendFromEvent(request(""), shown, { runId: "a", keys: ["loss"] }, 100)).toBeNull();
-    expect(appendFromEvent(request("smooth=ema:0.6"), shown, ok, 100)).toBeNull();
-    expect(appendFromEvent(request("from=0&to=50"), shown, ok, 100)).toBeNull();
-    expect(appendFromEvent({ ...request(""), url: request("").url.replace("x=step", "x=time") }, shown, ok, 100)).toBeNull();
-    expect(appendFromEvent(request("", ["a", "d"]), shown, event("d", { loss: [3, [4], [1]] }), 100)).toBeNull();
-    expect(appendFromEvent(request(""), shown, event("c", { lr: [3, [4], [1]] }), 100)).toBeNull();
-    expect(appendFromEvent(request(""), shown, ok, 4)).toBeNull();
-    expect(appendFromEvent(request("smooth=none"), shown, ok, 100)).not.toBeNull();
+    expect(appendFromEvent(request(), shown, event("a", { loss: [4, [5], [1]] }), 100)).toBeNull(); // step 4 never seen
+    expect(appendFromEvent(request(), shown, { runId: "a", keys: ["loss"] }, 100)).toBeNull();
+    // Smoothed, and no EMA state sent with the series (another smoothing, a downsampled read's tail in blocks).
+    expect(appendFromEvent(request({ smooth: "ema:0.6" }), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request({ smooth: "time-ema:20" }), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request({ from: 0, to: 50 }), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request({ x: "time" }), shown, ok, 100)).toBeNull();
+    expect(appendFromEvent(request({}, ["a", "d"]), shown, event("d", { loss: [3, [4], [1]] }), 100)).toBeNull();
+    expect(appendFromEvent(request(), shown, event("c", { lr: [3, [4], [1]] }), 100)).toBeNull();
+    expect(appendFromEvent(request(), shown, ok, 4)).toBeNull();
+    expect(appendFromEvent(request(), shown, ok, 100)).not.toBeNull();
   });
 
   it("events applied in turn continue each other, as one range read would have", () => {
-    const once = appendFromEvent(request(""), shown, event("a", { loss: [3, [4], [1]] }), 100)!;
-    const twice = appendFromEvent(request(""), once, event("a", { loss: [4, [6], [2]] }), 100)!;
+    const once = appendFromEvent(request(), shown, event("a", { loss: [3, [4], [1]] }), 100)!;
+    const twice = appendFromEvent(request(), once, event("a", { loss: [4, [6], [2]] }), 100)!;
     const read = mergeAppended(
       shown,
       { x: "step", runs: { a: { loss: { x: Float64Array.of(4, 6), y: Float64Array.of(1, 2), count: 2, downsampled: false } } } },

@@ -1,5 +1,6 @@
 import type { AppendedKeyPoints } from "@/lib/events/appended-points";
-import type { SeriesRequest } from "@/lib/compare/series-requests";
+import { emaContinue } from "@/lib/charts/ema-state";
+import { seriesUrl, type SeriesRequest } from "@/lib/compare/series-requests";
 import { isRunError, type DecodedSeries, type RunEntry, type SeriesBatch } from "@/lib/metrics/series-binary";
 import { fromWire } from "@/lib/schemas/wire-number";
 import { appendDecoded } from "./append-series";
@@ -36,18 +37,16 @@ const LOOK_AHEAD = new Set(["gaussian", "running"]);
  * change. Whole when a run or key has no point shown yet (its first points: nothing to append to).
  */
 export function appendedRead(request: SeriesRequest, shown: SeriesBatch<DecodedSeries>, announced: Announced): AppendedRead {
-  const url = new URL(request.url, "http://local");
-  const params = url.searchParams;
-  const requestKeys = params.get("keys")?.split(",") ?? [];
-  const runs = request.runs.filter((id) => requestKeys.some((k) => announced.get(id)?.has(k)));
+  const q = request.query;
+  const runs = request.runs.filter((id) => q.keys.some((k) => announced.get(id)?.has(k)));
   if (runs.length === 0) return { kind: "none" };
-  if (params.get("x") !== "step" || LOOK_AHEAD.has((params.get("smooth") ?? "").split(":")[0])) return { kind: "whole" };
+  if (q.x !== "step" || LOOK_AHEAD.has((q.smooth ?? "").split(":")[0])) return { kind: "whole" };
   let from = Infinity;
   const keys = new Set<string>();
   for (const id of runs) {
     const entry: RunEntry<DecodedSeries> | undefined = shown.runs[id];
     if (!entry || isRunError(entry)) return { kind: "whole" };
-    for (const key of requestKeys) {
+    for (const key of q.keys) {
       if (!announced.get(id)?.has(key)) continue;
       const s = entry[key];
       if (!s || s.x.length === 0) return { kind: "whole" };
@@ -55,14 +54,9 @@ export function appendedRead(request: SeriesRequest, shown: SeriesBatch<DecodedS
       keys.add(key);
     }
   }
-  const zoomFrom = params.get("from");
-  const zoomTo = params.get("to");
-  if (zoomFrom !== null) from = Math.max(from, Number(zoomFrom));
-  if (zoomTo !== null && from > Number(zoomTo)) return { kind: "none" };
-  params.set("runs", runs.join(","));
-  params.set("keys", [...keys].sort().join(","));
-  params.set("from", String(from));
-  return { kind: "read", url: `${url.pathname}?${params}` };
+  if (q.from !== null) from = Math.max(from, q.from);
+  if (q.to !== null && from > q.to) return { kind: "none" };
+  return { kind: "read", url: seriesUrl(runs, { ...q, keys: [...keys].sort(), from }) };
 }
 
 /**
@@ -97,12 +91,14 @@ export interface AppendedEvent {
 /**
  * `shown` (the answer to `request`) with the points a metrics.appended event carries appended: no
  * read at all. `shown` itself when the event adds nothing here (another run, other keys, points
- * already shown). Null when the event can't stand for the range read, which the caller then
- * makes (appendedRead): the event carries no points (a large batch, or a write that was not a
- * plain append); the read is smoothed by the server (its smoothed line would need the server's
- * history), zoomed, or not on the step axis; a series has no point shown yet; a gap (the series'
- * last point is not the key's last step before the event's points: an event missed, or a read
- * not yet in); or the drawn budget is passed (see appendDecoded).
+ * already shown). A smoothed line continues from the EMA state the server sent with the series
+ * (lib/charts/ema-state.ts): the values a read would send for those points. Null when the event
+ * can't stand for the range read, which the caller then makes (appendedRead): the event carries
+ * no points (a large batch, or a write that was not a plain append); the read is zoomed or not on
+ * the step axis; it is smoothed and a series came without an EMA state (another smoothing, or a
+ * downsampled read whose last point the server didn't read raw); a series has no point shown yet;
+ * a gap (the series' last point is not the key's last step before the event's points: an event
+ * missed, or a read not yet in); or the drawn budget is passed (see appendDecoded).
  */
 export function appendFromEvent(
   request: SeriesRequest,
@@ -111,11 +107,10 @@ export function appendFromEvent(
   maxDrawn: number,
 ): SeriesBatch<DecodedSeries> | null {
   if (!request.runs.includes(event.runId)) return shown;
-  const params = new URL(request.url, "http://local").searchParams;
-  const keys = (params.get("keys")?.split(",") ?? []).filter((k) => event.keys.includes(k));
+  const q = request.query;
+  const keys = q.keys.filter((k) => event.keys.includes(k));
   if (keys.length === 0) return shown;
-  const smooth = params.get("smooth");
-  if (!event.points || params.get("x") !== "step" || (smooth !== null && smooth !== "none") || params.has("from") || params.has("to")) return null;
+  if (!event.points || q.x !== "step" || q.from !== null || q.to !== null) return null;
   const entry = shown.runs[event.runId];
   if (!entry || isRunError(entry)) return null;
   const next: Record<string, DecodedSeries> = { ...entry };
@@ -124,12 +119,17 @@ export function appendFromEvent(
     const s = entry[key];
     const p = event.points[key];
     if (!s || s.x.length === 0 || !p || p.steps.length === 0) return null;
+    if (q.smooth !== null && (!s.ema || !s.smoothed)) return null;
     const last = s.x[s.x.length - 1];
     if (last >= p.steps[p.steps.length - 1]) continue;
     if (last !== p.after) return null;
+    const y = Float64Array.from(p.values, fromWire);
+    const ema = s.ema && q.smooth !== null ? { ...s.ema } : undefined;
     const added: DecodedSeries = {
       x: Float64Array.from(p.steps),
-      y: Float64Array.from(p.values, fromWire),
+      y,
+      smoothed: ema && emaContinue(ema, y),
+      ema,
       count: p.steps.length,
       downsampled: false,
     };

@@ -13,6 +13,41 @@ export interface SeriesRequest {
   id: string;
   url: string;
   runs: string[];
+  /** The URL's parameters as the live appends decide by them (lib/client/compare-append.ts), never parsed back from it. */
+  query: SeriesQuery;
+}
+
+/** A series request's parameters but its runs. */
+export interface SeriesQuery {
+  /** The server axis. */
+  x: string;
+  maxPoints: number;
+  /** A zoom's range on the server axis; null: the whole series. */
+  from: number | null;
+  to: number | null;
+  /** The server smoothing (`ema:0.6`, …); null: none. Never waited for (smoothWait=false). */
+  smooth: string | null;
+  /** Sorted; the server skips the keys a run lacks. */
+  keys: readonly string[];
+}
+
+/** The query string of these parameters (keys left out while empty), in the one order every URL of the view has. */
+function queryString(q: SeriesQuery): string {
+  const params = new URLSearchParams({ x: q.x, maxPoints: String(q.maxPoints) });
+  if (q.from !== null) params.set("from", String(q.from));
+  if (q.to !== null) params.set("to", String(q.to));
+  // Not held up by a smoothing computed for the first time: drawn meanwhile, asked again.
+  if (q.smooth !== null) {
+    params.set("smooth", q.smooth);
+    params.set("smoothWait", "false");
+  }
+  if (q.keys.length) params.set("keys", q.keys.join(","));
+  return params.toString();
+}
+
+/** The GET /api/v1/series URL reading `runs` with these parameters (the compact binary answer). */
+export function seriesUrl(runs: readonly string[], q: SeriesQuery): string {
+  return `/api/v1/series?runs=${runs.map(encodeURIComponent).join(",")}&${queryString(q)}&format=binary`;
 }
 
 /**
@@ -32,7 +67,7 @@ export function batchRequests(o: {
   smoothing: SmoothingKind;
   strength: number;
 }): SeriesRequest[] {
-  const groups = new Map<string, { params: URLSearchParams; runs: Set<string>; keys: Set<string> }>();
+  const groups = new Map<string, { query: Omit<SeriesQuery, "keys">; runs: Set<string>; keys: Set<string> }>();
   for (const chart of o.charts) {
     const spacing = stepSpacing(chart, o.runs, o.details);
     for (const id of o.runs) {
@@ -43,29 +78,25 @@ export function batchRequests(o: {
           ?.metrics.map((m) => m.key)
           .filter((k) => chart.includes(k)) ?? [];
       if (!plan || keys.length === 0) continue;
-      const params = new URLSearchParams({ x: plan.server, maxPoints: String(o.maxPoints) });
-      if (o.zoom) {
-        const r = serverRange(o.zoom, plan);
-        params.set("from", String(r.min));
-        params.set("to", String(r.max));
-      }
-      const smooth = serverSmoothing(o.smoothing, o.strength, plan.server === "step" ? spacing : null);
-      // Not held up by a smoothing computed for the first time: drawn meanwhile, asked again.
-      if (smooth) {
-        params.set("smooth", smooth);
-        params.set("smoothWait", "false");
-      }
-      const key = params.toString();
-      const group = groups.get(key) ?? { params, runs: new Set(), keys: new Set() };
+      const range = o.zoom ? serverRange(o.zoom, plan) : null;
+      const query = {
+        x: plan.server,
+        maxPoints: o.maxPoints,
+        from: range ? range.min : null,
+        to: range ? range.max : null,
+        smooth: serverSmoothing(o.smoothing, o.strength, plan.server === "step" ? spacing : null),
+      };
+      const key = queryString({ ...query, keys: [] });
+      const group = groups.get(key) ?? { query, runs: new Set(), keys: new Set() };
       group.runs.add(id);
       for (const k of keys) group.keys.add(k);
       groups.set(key, group);
     }
   }
-  return [...groups].map(([key, { params, runs, keys }]) => {
+  return [...groups].map(([key, { query, runs, keys }]) => {
     const ids = [...runs];
-    params.set("keys", [...keys].sort().join(","));
-    return { id: `${ids.join(",")}|${key}`, url: `/api/v1/series?runs=${ids.map(encodeURIComponent).join(",")}&${params}&format=binary`, runs: ids };
+    const q = { ...query, keys: [...keys].sort() };
+    return { id: `${ids.join(",")}|${key}`, url: seriesUrl(ids, q), runs: ids, query: q };
   });
 }
 

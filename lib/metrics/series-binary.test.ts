@@ -16,7 +16,22 @@ describe("binary series batch", () => {
             count: 300,
             downsampled: true,
           },
-          loss: { x: [1, 2], y: [0.5, 0.25], count: 2, downsampled: false },
+          loss: {
+            x: [1, 2],
+            y: [0.5, 0.25],
+            smoothed: [0.5, 0.3571428571428571],
+            ema: { weight: 0.6, last: 0.26, debias: 0.64, level: null },
+            count: 2,
+            downsampled: false,
+          },
+          grad: {
+            x: [1, 2],
+            y: [0.1 + 0.2, 0.1 + 0.2],
+            smoothed: [0.1 + 0.2, 0.1 + 0.2],
+            ema: { weight: 0.6, last: 0.192, debias: 0.64, level: 0.1 + 0.2 },
+            count: 2,
+            downsampled: false,
+          },
         },
         b: { error: { code: "invalid_argument", message: "no epochs" } },
       },
@@ -38,7 +53,10 @@ describe("binary series batch", () => {
     // Full resolution travels as float64, exactly.
     expect([...a.loss.y]).toEqual([0.5, 0.25]);
     expect(a.loss.min).toBeUndefined();
-    expect(a.loss).toMatchObject({ count: 2, downsampled: false });
+    expect(a.loss).toMatchObject({ count: 2, downsampled: false, ema: { weight: 0.6, last: 0.26, debias: 0.64, level: null } });
+    // The EMA state a live chart continues the line from, to the last bit.
+    expect(a.grad).toMatchObject({ ema: { weight: 0.6, last: 0.192, debias: 0.64, level: 0.1 + 0.2 } });
+    expect(a.lr).not.toHaveProperty("ema.weight");
     expect(decoded.runs.b).toEqual({ error: { code: "invalid_argument", message: "no epochs" } });
   });
 

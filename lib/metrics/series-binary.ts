@@ -1,3 +1,4 @@
+import type { EmaState } from "@/lib/charts/ema-state";
 import { concatArrays } from "@/lib/typed-arrays";
 
 /**
@@ -15,7 +16,7 @@ import { concatArrays } from "@/lib/typed-arrays";
  *   "ANS2"      magic, 4 zero bytes
  *   uint32 LE   length H, then H bytes of UTF-8 JSON, then zero padding to a multiple of 8 bytes
  *               first frame: { x, runs: { [runId]: { error } | {} } }
- *               then one per series: { run, key, n, count, downsampled, smoothedPending?, fields: [[name, "f64"|"f32"] | [name, "ref", frame]] }
+ *               then one per series: { run, key, n, count, downsampled, smoothedPending?, ema?, fields: [[name, "f64"|"f32"] | [name, "ref", frame]] }
  *   arrays      per field: n values (f32 arrays padded to 8 bytes); a "ref" x is the first n values of that frame's x
  */
 
@@ -34,6 +35,8 @@ export interface NumericSeries {
   smoothed?: ArrayLike<number>;
   /** Smoothing asked for and still being computed (smoothWait=false). */
   smoothedPending?: boolean;
+  /** The smoothing's EMA state at the series' last point, when the server can tell it: a live chart continues the line from it (lib/charts/ema-state.ts). */
+  ema?: EmaState;
   count: number;
   downsampled: boolean;
 }
@@ -45,6 +48,7 @@ export interface DecodedSeries {
   max?: Float64Array;
   smoothed?: Float64Array;
   smoothedPending?: boolean;
+  ema?: EmaState;
   count: number;
   downsampled: boolean;
 }
@@ -68,6 +72,8 @@ interface FrameHeader {
   count: number;
   downsampled: boolean;
   smoothedPending?: true;
+  /** Finite numbers: JSON carries them exactly. */
+  ema?: EmaState;
   fields: FieldSpec[];
 }
 
@@ -113,6 +119,7 @@ export async function* encodeSeriesFrames(
     }
     const header: FrameHeader = { run, key, n: s.x.length, count: s.count, downsampled: s.downsampled, fields };
     if (s.smoothedPending) header.smoothedPending = true;
+    if (s.ema) header.ema = s.ema;
     yield frameHeader(header);
     for (const [values, type] of arrays) yield packed(values, type);
     frame++;
@@ -165,6 +172,7 @@ export function decodeSeriesBatch(buffer: ArrayBuffer): SeriesBatch<DecodedSerie
       max: s.max,
       smoothed: s.smoothed,
       smoothedPending: h.smoothedPending,
+      ema: h.ema,
       count: h.count,
       downsampled: h.downsampled,
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMA_WEIGHT, tensorBoardEma } from "@/lib/charts/smoothing";
-import { blockCount, smoothedBlockSums, STORED_EMA_HISTORY, storedEma } from "./stored-ema";
+import { emaContinue } from "@/lib/charts/ema-state";
+import { blockCount, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaState } from "./stored-ema";
 
 function noisy(n: number): Float64Array {
   let s = 7;
@@ -21,6 +22,30 @@ describe("the stored smoothing", () => {
       }
     }
     expect(STORED_EMA_HISTORY).toBe(55);
+  });
+
+  it("its state after a chunk continues it over appended points as smoothing the chunk with them does, and as the whole series (to 1e-12)", () => {
+    const y = noisy(10_000);
+    const full = tensorBoardEma(y, DEFAULT_EMA_WEIGHT);
+    // A tail chunk from 4000, points appended to it in batches: across the NaN at 5000 and the Infinity at 7000.
+    const history = y.subarray(0, 4000);
+    for (const [end, more] of [
+      [4100, 1],
+      [4990, 20],
+      [5000, 3],
+      [6995, 10],
+      [9000, 1000],
+    ]) {
+      const state = storedEmaState(history, y.subarray(4000, end));
+      const continued = emaContinue(state, y.subarray(end, end + more));
+      // What the server sends for those points once they are stored in the same chunk: the same steps, to the last bit.
+      expect([...continued]).toEqual([...storedEma(history, y.subarray(4000, end + more)).subarray(end - 4000)]);
+      continued.forEach((v, i) => {
+        const e = full[end + i];
+        if (Number.isFinite(e)) expect(Math.abs(v - e)).toBeLessThan(1e-12);
+        else expect(v).toBe(e);
+      });
+    }
   });
 
   it("sums each block's finite smoothed values at every level, folded in the codec's block boundaries", () => {

@@ -1,3 +1,4 @@
+import { emaAdvance, emaStart, type EmaState } from "@/lib/charts/ema-state";
 import { DEFAULT_EMA_WEIGHT, tensorBoardEma, type Smoothing } from "@/lib/charts/smoothing";
 import { concatArrays } from "@/lib/typed-arrays";
 import { BLOCK_SIZES } from "./chunk-codec";
@@ -26,6 +27,19 @@ export function storedEma(history: Float64Array, values: Float64Array): Float64A
   const h = history.subarray(Math.max(0, history.length - STORED_EMA_HISTORY));
   if (!h.length) return tensorBoardEma(values, DEFAULT_EMA_WEIGHT);
   return tensorBoardEma(concatArrays(Float64Array, [h, values]), DEFAULT_EMA_WEIGHT).subarray(h.length);
+}
+
+/**
+ * The EMA state after the last of `values` (given the same history as storedEma): a live chart
+ * continues the smoothed line from it over the points a metrics.appended event carries
+ * (lib/charts/ema-state.ts). The same steps storedEma takes, so the continued values are the ones
+ * the server would send for those points.
+ */
+export function storedEmaState(history: Float64Array, values: Float64Array): EmaState {
+  const s = emaStart(DEFAULT_EMA_WEIGHT);
+  for (let i = Math.max(0, history.length - STORED_EMA_HISTORY); i < history.length; i++) emaAdvance(s, history[i]);
+  for (let i = 0; i < values.length; i++) emaAdvance(s, values[i]);
+  return s;
 }
 
 /** Blocks of `size` points in a chunk of n points (the last one may be short). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as runs from "@/app/api/v1/runs/route";
 import * as metrics from "@/app/api/v1/runs/[id]/metrics/route";
+import { emaContinue } from "@/lib/charts/ema-state";
 import { smooth, type Smoothing } from "@/lib/charts/smoothing";
 import { NONFINITE_WIRE } from "@/lib/schemas/common";
 import { call, uniqueSlug } from "./http";
@@ -196,5 +197,48 @@ describe("the smooth parameter", () => {
     const bad = await call(GET, "GET", `/api/v1/series?runs=${a}&smooth=gaussian:x`);
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].path).toBe("query.smooth");
+  });
+});
+
+describe("the stored EMA's state in the compare view's read", () => {
+  it("comes with each series whose last point the read holds raw; continued over points logged later, it gives what the server then sends", async () => {
+    const { GET } = await import("@/app/api/v1/series/route");
+    const { decodeSeriesBatch } = await import("@/lib/metrics/series-binary");
+    type Series = import("@/lib/metrics/series-binary").DecodedSeries;
+    const binary = async (qs: string) => {
+      const res = await GET(new Request(`http://127.0.0.1:3000/api/v1/series?${qs}&format=binary`), { params: Promise.resolve({}) });
+      expect(res.status).toBe(200);
+      return decodeSeriesBatch(await res.arrayBuffer());
+    };
+    const id = await newRun();
+    const steps = Array.from({ length: 300 }, (_, i) => i);
+    const loss = noisyLoss(steps, 11).map((v, i) => (i === 120 ? NaN : i === 250 ? -Infinity : i >= 260 && i < 265 ? 0.5 : v));
+    await post(id, { step: steps.slice(0, 200), values: { loss: loss.slice(0, 200).map(wire) } });
+    const read = async (qs: string) => (await binary(`runs=${id}&keys=loss&smooth=ema:0.6&smoothWait=false&${qs}`)).runs[id] as Record<string, Series>;
+    let shown = (await read("maxPoints=1000")).loss;
+    // Small batches, as a live run logs them, across a -Infinity and a flat stretch.
+    for (const [from, to] of [
+      [200, 201],
+      [201, 240],
+      [240, 262],
+      [262, 300],
+    ]) {
+      expect(shown.ema).toMatchObject({ weight: 0.6 });
+      const continued = emaContinue({ ...shown.ema! }, Float64Array.from(loss.slice(from, to)));
+      await post(id, { step: steps.slice(from, to), values: { loss: loss.slice(from, to).map(wire) } });
+      shown = (await read("maxPoints=1000")).loss;
+      const sent = shown.smoothed!.subarray(from, to);
+      continued.forEach((v, i) => {
+        if (!Number.isFinite(sent[i])) expect(v, `at ${from + i}`).toBe(sent[i]);
+        else expect(Math.abs(v - sent[i]), `at ${from + i}`).toBeLessThanOrEqual(1e-12);
+      });
+    }
+    // The new range alone (a live chart's read) carries the state too.
+    expect((await read("maxPoints=1000&from=290")).loss.ema).toEqual(shown.ema);
+    // No state where the read doesn't reach the last point, or smooths otherwise: those charts read.
+    expect((await read("maxPoints=1000&from=0&to=250")).loss.ema).toBeUndefined();
+    const other = (await binary(`runs=${id}&keys=loss&smooth=ema:0.5&maxPoints=1000`)).runs[id] as Record<string, Series>;
+    expect(other.loss.smoothed).toBeDefined();
+    expect(other.loss.ema).toBeUndefined();
   });
 });

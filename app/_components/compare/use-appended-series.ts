@@ -24,11 +24,11 @@ const FRAME_WAIT_MS = 1_000;
 /**
  * The compare view's live points. A metrics.appended event that carries its points (a small
  * appended batch) is appended to each cached series read on screen as it is, without a read
- * (lib/client/compare-append.ts's appendFromEvent); the events of a moment are applied together
- * (APPEND_EVERY_MS), one cache update per read. Otherwise — a large batch, a gap, a zoom, a
- * server-smoothed line — the read path: each series read on screen reads only the new range of the
- * runs that logged (one request per read for all of them, appendedRead) and appends it to its
- * cached answer. One round of reads in flight; events arriving meanwhile are gathered and make the
+ * (lib/client/compare-append.ts's appendFromEvent; the default EMA line continued from the state
+ * the server sent with it); the events of a moment are applied together (APPEND_EVERY_MS), one
+ * cache update per read. Otherwise — a large batch, a gap, a zoom, a line smoothed otherwise — the
+ * read path: each series read on screen reads only the new range of the runs that logged (one
+ * request per read for all of them, appendedRead) and appends it to its cached answer. One round of reads in flight; events arriving meanwhile are gathered and make the
  * next round, which covers them all. Reads that can't be extended (another axis, a look-ahead
  * smoothing, a first point) are re-read whole, in the same rounds. Cached reads not on screen are
  * marked stale by LiveProject (live-plan's pointsTouch).

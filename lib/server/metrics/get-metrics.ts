@@ -124,7 +124,14 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
       const s = plan.series[i];
       const numeric = onAxis(aggregateSeries(s, f), axes.get(s.runId));
       const values = smoothed.get(i);
-      done.set(i, !smoothing ? numeric : values === null ? { ...numeric, smoothedPending: true } : { ...numeric, smoothed: values ?? new Float64Array(0) });
+      done.set(
+        i,
+        !smoothing
+          ? numeric
+          : values === null
+            ? { ...numeric, smoothedPending: true }
+            : { ...numeric, smoothed: values?.values ?? new Float64Array(0), ...(values?.ema && { ema: values.ema }) },
+      );
     }
     return done;
   };

@@ -5,7 +5,8 @@ import { BucketAggregator } from "@/lib/metrics/bucket-aggregator";
 import { BLOCK_FIELDS, BLOCK_SIZES } from "@/lib/metrics/chunk-codec";
 import type { Piece } from "@/lib/metrics/read-plan";
 import { smoothingReach } from "@/lib/metrics/smoothing-reach";
-import { isStoredSmoothing, smoothedBlockSums, storedEma } from "@/lib/metrics/stored-ema";
+import type { EmaState } from "@/lib/charts/ema-state";
+import { isStoredSmoothing, smoothedBlockSums, storedEma, storedEmaState } from "@/lib/metrics/stored-ema";
 import { lowerBound, upperBound } from "@/lib/sorted-search";
 import { concatArrays } from "@/lib/typed-arrays";
 import { ApiError } from "@/lib/server/api/errors";
@@ -68,6 +69,12 @@ export function deferSmoothing(sql: Sql, plan: ReadPlan, opts: SmoothOptions): S
   return deferred;
 }
 
+/** A series' smoothed values; `ema`: the stored smoothing's state at the series' last point, when the read holds that point raw (see emaAtEnd). */
+export interface SmoothedSeries {
+  values: Float64Array;
+  ema?: EmaState;
+}
+
 /**
  * Step 4: the smoothed values of each series of the read, bucketed exactly as its raw values were
  * (same block levels per chunk, same points), or per point at full resolution. Smoothing always
@@ -80,17 +87,17 @@ export async function smoothSeries(
   fetched: Map<number, FetchedSeries>,
   deferred: Set<number>,
   opts: SmoothOptions,
-): Promise<Map<number, Float64Array | null>> {
-  const out = new Map<number, Float64Array | null>();
+): Promise<Map<number, SmoothedSeries | null>> {
+  const out = new Map<number, SmoothedSeries | null>();
   const smoothing = plan.smoothing;
   if (!smoothing) return out;
   await Promise.all(
     [...fetched].map(async ([i, f]) => {
       const s = plan.series[i];
       if (deferred.has(i)) out.set(i, null);
-      else if (!isStoredSmoothing(smoothing)) out.set(i, await cachedSmoothed(sql, s, f, plan, opts));
+      else if (!isStoredSmoothing(smoothing)) out.set(i, { values: await cachedSmoothed(sql, s, f, plan, opts) });
       else {
-        out.set(i, storedSmoothed(s, f));
+        out.set(i, { values: storedSmoothed(s, f), ema: emaAtEnd(s, f) });
         // Sums missing from the store are computed for this answer, and for the store after it.
         if (s.chunks.some((c) => !c.smoothed)) background.enqueue(`stored\u0000${s.runId}\u0000${s.key}`, () => storeMissingSmoothing(sql, s));
       }
@@ -149,6 +156,21 @@ function storedSmoothed(s: PlannedSeries, f: FetchedSeries): Float64Array {
     },
     ema,
   );
+}
+
+/**
+ * The stored smoothing's state after the series' last stored point, when the read's last piece
+ * holds that point as a raw value with its history (a full-resolution read, or a downsampled one
+ * whose tail is read as points), and its range reaches it (no zoom short of it). A live chart
+ * continues the line from it over the points a metrics.appended event carries, without a read.
+ */
+function emaAtEnd(s: PlannedSeries, f: FetchedSeries): EmaState | undefined {
+  const piece = s.plan.pieces.at(-1);
+  const chunk = s.chunks.at(-1);
+  if (!piece || piece.kind !== "points" || piece.chunk !== chunk || s.plan.hi < chunk.stepHi) return undefined;
+  const pts = f.points.get(piece);
+  if (!pts || pts.run.end !== chunk.n || pts.values.length !== pts.run.end - pts.run.start) return undefined;
+  return storedEmaState(pts.history, pts.values);
 }
 
 /** Computes and stores the sums of every chunk of the series that lacks them (data written before they were kept). */
