@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envelopeBars } from "./envelope-bars";
+import { envelopeBars, newBarsScratch } from "./envelope-bars";
 
 // 10 px per unit of y, pixels growing downwards from y = 10 at 0 px; x as is.
 const px = (x: number) => x;
@@ -36,5 +36,19 @@ describe("envelope bars", () => {
   it("orders each bar's ends whichever way the axis runs", () => {
     const up = (y: number) => y * 10;
     expect(triples(envelopeBars({ x: [0], lower: [1], upper: [3] }, px, up))).toEqual([[0, 9.5, 30.5]]);
+  });
+
+  it("writes into the caller's scratch buffer, growing it only when an envelope needs more", () => {
+    const scratch = newBarsScratch();
+    const big = envelopeBars({ x: [0, 1, 2, 3], lower: [1, 1, 1, 1], upper: [3, 3, 3, 3] }, px, py, scratch);
+    const grown = scratch.buffer;
+    expect(big.buffer).toBe(grown.buffer);
+    expect(grown.length).toBeGreaterThanOrEqual(12);
+    // A smaller envelope reuses the buffer, and its answer holds only its own bars.
+    const small = envelopeBars({ x: [5], lower: [2], upper: [4] }, px, py, scratch);
+    expect(scratch.buffer).toBe(grown);
+    expect(triples(small)).toEqual([[5, 59.5, 80.5]]);
+    envelopeBars({ x: Array.from({ length: 10 }, (_, i) => i), lower: new Array<number>(10).fill(1), upper: new Array<number>(10).fill(3) }, px, py, scratch);
+    expect(scratch.buffer.length).toBeGreaterThanOrEqual(30);
   });
 });

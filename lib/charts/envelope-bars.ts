@@ -1,3 +1,12 @@
+/** The reusable buffer envelopeBars writes into (one per chart: its envelopes are drawn one after another). */
+export interface BarsScratch {
+  buffer: Float64Array;
+}
+
+export function newBarsScratch(): BarsScratch {
+  return { buffer: new Float64Array(0) };
+}
+
 /**
  * Which of a downsampled series' min/max bars are worth drawing, in pixels: a bar whose ends both
  * lie within `minPx` of the line drawn over it (the line at that bucket; the line's own width
@@ -9,15 +18,22 @@
  * Returns the kept bars as [x, top, bottom] triples, top ≤ bottom, each at least 1 px tall.
  * `line` is the drawn line's y per bucket (same index as the envelope's x); without one (or where
  * it is not finite) every drawable bar is kept.
+ *
+ * The triples are written into `scratch` (grown when too small, never shrunk) and returned as a
+ * view of it, valid until the next call with the same scratch: a chart draws every envelope on
+ * every frame, and an array per envelope per draw was garbage for the collector at each one.
  */
 export function envelopeBars(
   envelope: { x: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number>; line?: ArrayLike<number> },
   px: (x: number) => number,
   py: (y: number) => number,
+  scratch: BarsScratch = newBarsScratch(),
   minPx = 1,
 ): Float64Array {
   const { x, lower, upper, line } = envelope;
-  const out = new Float64Array(x.length * 3);
+  const need = x.length * 3;
+  if (scratch.buffer.length < need) scratch.buffer = new Float64Array(Math.max(need, 2 * scratch.buffer.length));
+  const out = scratch.buffer;
   let n = 0;
   for (let i = 0; i < x.length; i++) {
     const lo = lower[i];

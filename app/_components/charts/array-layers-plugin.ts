@@ -1,11 +1,13 @@
 import type { Plugin } from "chart.js";
-import { envelopeBars } from "@/lib/charts/envelope-bars";
+import { envelopeBars, newBarsScratch } from "@/lib/charts/envelope-bars";
 import type { ArrayLayers } from "@/lib/charts/layers";
 import { hairlineOffsets } from "@/lib/charts/line-passes";
 import { pixelMap } from "@/lib/charts/pixel-map";
 
 /** Draws the layers (read from the latest props) under the datasets, clipped to the plot area (see lib/charts/layers.ts). */
 export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
+  // The chart's bars, envelope after envelope, draw after draw, in one buffer.
+  const scratch = newBarsScratch();
   return {
     id: "annealArrayLayers",
     beforeDatasetsDraw(chart) {
@@ -22,7 +24,7 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
       // One path and one stroke per series: a call per bucket or point is what costs.
       ctx.lineWidth = 1;
       for (const e of envelopes) {
-        const bars = envelopeBars(e, xs, ys);
+        const bars = envelopeBars(e, xs, ys, scratch);
         if (bars.length === 0) continue;
         ctx.strokeStyle = e.color;
         ctx.beginPath();
