@@ -18,7 +18,7 @@ import {
   type Scale,
   type TooltipItem,
 } from "chart.js";
-import { useEffect, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from "react";
 import type { AnyDataset, ChartAnnotation, XRange } from "@/lib/charts/chart-types";
 import { layersExtent, NO_LAYERS, type ArrayLayers } from "@/lib/charts/layers";
 import { isMinorLogTick, keptLogTicks } from "@/lib/charts/log-ticks";
@@ -63,7 +63,17 @@ export function useLineChart(
   const chartRef = useRef<Chart<"line"> | null>(null);
   // Updated before any effect below runs, so a redraw formats with this render's props.
   const propsRef = useLatest(props);
+  const { xTitle, state } = props;
   const { datasets, layers, annotations, xRange, yRange, logX, logY, legend: showLegend, tooltip: showTooltip } = drawn;
+  // `drawn` is a new object each render; this one is new only when something drawn changed, so the
+  // drawing effect below runs then and not on every render. Annotations are read by the plugin at
+  // draw time; listed here, a change of them draws again. The chart's state (loading, ready) is
+  // not drawn on the canvas: its change alone draws nothing again.
+  const current = useMemo<DrawnProps>(
+    () => ({ datasets, layers, annotations, xRange, yRange, logX, logY, legend: showLegend, tooltip: showTooltip }),
+    [datasets, layers, annotations, xRange, yRange, logX, logY, showLegend, showTooltip],
+  );
+  const withData = hasData(current);
 
   const unprintRef = useRef<() => void>(undefined);
   useEffect(
@@ -79,48 +89,45 @@ export function useLineChart(
   // chart is created at it and resized with it, never measuring the page itself (Chart.js's
   // responsive mode reads computed styles and sizes at construction, a forced layout per chart).
   const sizeRef = useRef<{ width: number; height: number } | null>(null);
-  // Draws the current data (creating the chart once there is data and a size), then says so.
+  // Draws the current data (creating the chart once there is data and a size), then says so. A
+  // ref, set by the drawing effect, because the observer (subscribed once) calls it on a first size.
   const drawRef = useRef<() => void>(() => {});
-  const markDrawn = () => {
-    const { state, xRange: range } = propsRef.current;
-    wrapRef.current?.setAttribute("data-drawn", `${state}:${range?.min ?? ""}:${range?.max ?? ""}`);
-  };
+  // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
+  const markDrawn = useCallback(() => {
+    const { state: drawnState, xRange: range } = propsRef.current;
+    wrapRef.current?.setAttribute("data-drawn", `${drawnState}:${range?.min ?? ""}:${range?.max ?? ""}`);
+  }, [propsRef, wrapRef]);
   useEffect(() => {
     const isAuxiliary = propsRef.current.isAuxiliary;
-    const legendItems = isAuxiliary ? datasets.filter((d) => !isAuxiliary(d)).length : datasets.length;
-    const settings = { xTitle: props.xTitle, legendItems };
+    const legendItems = isAuxiliary ? current.datasets.filter((d) => !isAuxiliary(d)).length : current.datasets.length;
+    const settings = { xTitle, legendItems };
     drawRef.current = () => {
       const chart = chartRef.current;
       const canvas = canvasRef.current;
       if (chart) {
-        applyDrawn(chart, drawn, settings);
+        applyDrawn(chart, current, settings);
         chart.update("none");
-      } else if (canvas && hasData(drawn)) {
+      } else if (canvas && hasData(current)) {
         // Not sized yet: the observer's first answer draws it.
         if (!sizeRef.current) return;
         // Created with its first data, drawn once: an empty chart's layout and drawing (under the
         // loading overlay, so never seen) cost about as much as drawing the data.
         const ink = getComputedStyle(canvas.parentElement ?? canvas).color;
-        const created = createChart(canvas, ink, propsRef, sizeRef.current, { events: showLegend || showTooltip }, (config) =>
-          applyDrawn(config, drawn, settings),
+        const created = createChart(canvas, ink, propsRef, sizeRef.current, { events: current.legend || current.tooltip }, (config) =>
+          applyDrawn(config, current, settings),
         );
         chartRef.current = created;
         unprintRef.current = repaintForPrint(created, ink);
       }
-      // What is on the canvas now: lets a test or benchmark wait for the drawing, not just the data.
       markDrawn();
     };
     drawRef.current();
-    // `drawn` is a new object each render: its parts are the dependencies. Annotations are read
-    // by the plugin at draw time; listing them here redraws when they change. The chart's state
-    // (loading, ready) is not drawn on the canvas: its change alone draws nothing again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasets, layers, xRange, yRange, logY, logX, annotations, showLegend, showTooltip, props.xTitle]);
+  }, [current, xTitle, canvasRef, propsRef, markDrawn]);
   useEffect(() => {
-    // A chart waiting for its size says so once drawn.
-    if (chartRef.current || !hasData(drawn)) markDrawn();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.state]);
+    // A new state on a chart already drawn (or with nothing to draw) is told at once; a chart
+    // waiting for its size says so once drawn.
+    if (chartRef.current || !withData) markDrawn();
+  }, [state, withData, markDrawn]);
 
   useEffect(() => {
     const el = wrapRef.current;
