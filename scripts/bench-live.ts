@@ -11,7 +11,7 @@
 //  - the point drawn on the compare page of all the runs (its loss chart, every run overlaid;
 //    BENCH_COMPARE=0 leaves it out). Its lines are unsmoothed (`smooth=none`: every point drawn as
 //    logged) unless BENCH_SMOOTH says otherwise: BENCH_SMOOTH=default opens the view's default
-//    smoothing (EMA, whose new points the page reads from the server), any other value is passed as `smooth=`.
+//    smoothing (EMA, continued from the events' points too), any other value is passed as `smooth=`.
 // p50/p95 per round and the median over BENCH_REPS (3) rounds, with the load average; the target
 // is ≤ 1 s p95 at the full 200 POSTs/s. BENCH_BREAKDOWN=1 also splits a run page's time per POST
 // (event in the page → read of the new points → drawn) and lists its reads per route. A smoke run: BENCH_RUNS=3 BENCH_SECONDS=3 BENCH_REPS=1 BENCH_PAGES=1.
