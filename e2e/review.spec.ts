@@ -165,6 +165,9 @@ test("user text in comments, notes, tags and comparison names is shown as text, 
 });
 
 test("a saved comparison reopened in a new context shows the same view, verdict and thread", async ({ browser, factory, baseURL }) => {
+  // Three compare views (the saving page, the saved page, the same in a new context), each
+  // server-smoothed over four runs: on a loaded machine more than the default budget.
+  test.setTimeout(150_000);
   const project = await factory.project();
   const runs = await factory.exampleRuns(project, ["adamw-1e-3-cosine-s0", "adamw-1e-3-cosine-s1", "sgd-5e-2-poly-s0", "sgd-5e-2-poly-s1"]);
   const first = await browser.newContext({ baseURL });
