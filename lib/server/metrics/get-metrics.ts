@@ -116,11 +116,12 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
   });
 
   /** Aggregate and smooth some of the plan's series (fetching them first unless fetched). */
-  const execute = async (which?: number[]) => {
-    const fetched = fetchedNow ?? (await fetchRead(db.sql, plan, { only: which, unsmoothed: deferred }));
-    const smoothed = await smoothSeries(db.sql, plan, fetched, deferred, smoothOpts);
+  const execute = async (which: number[]) => {
+    const all = fetched ?? (await fetchRead(db.sql, plan, { only: which, unsmoothed: deferred }));
+    const some = new Map(which.flatMap((i) => (all.has(i) ? [[i, all.get(i)!] as const] : [])));
+    const smoothed = await smoothSeries(db.sql, plan, some, deferred, smoothOpts);
     const done = new Map<number, NumericSeries>();
-    for (const [i, f] of fetched) {
+    for (const [i, f] of some) {
       const s = plan.series[i];
       const numeric = onAxis(aggregateSeries(s, f), axes.get(s.runId));
       const values = smoothed.get(i);
@@ -135,19 +136,26 @@ async function readMetrics(db: Database, runs: StoredRun[], opts: ReadOptions, {
     }
     return done;
   };
-  const fetchedNow = fetched;
-  const eager = fetched ? await execute() : null;
+  // A Gaussian's work limit (KernelBudget, charged as series are smoothed) refuses a read with a
+  // 400 before its answer starts: such a read is computed whole first.
+  const upfront = fetched && smoothing?.kind === "gaussian" ? await execute([...fetched.keys()]) : null;
   const index = new Map(plan.series.map((s, i) => [`${s.runId}\u0000${s.key}`, i]));
   return {
     x: opts.x,
     runs: out,
+    // Computed run by run as it is sent, the event loop let go between runs: the requests that
+    // arrive with a read (the compare page's scripts come with its preloaded series read) are
+    // served meanwhile, not after all of its aggregating and smoothing.
     async *series() {
       for (const run of out) {
+        const mine = run.keys.flatMap((key) => index.get(`${run.id}\u0000${key}`) ?? []);
+        const done = upfront ?? (fetched ? await execute(mine) : null);
         for (const key of run.keys) {
           const i = index.get(`${run.id}\u0000${key}`);
-          const series = i === undefined ? EMPTY : (eager ?? (await execute([i]))).get(i)!;
+          const series = i === undefined ? EMPTY : (done ?? (await execute([i]))).get(i)!;
           yield { run: run.id, key, series };
         }
+        await new Promise((resolve) => setImmediate(resolve));
       }
     },
   };
