@@ -240,5 +240,19 @@ describe("the stored EMA's state in the compare view's read", () => {
     const other = (await binary(`runs=${id}&keys=loss&smooth=ema:0.5&maxPoints=1000`)).runs[id] as Record<string, Series>;
     expect(other.loss.smoothed).toBeDefined();
     expect(other.loss.ema).toBeUndefined();
+
+    // A long run drawn downsampled, its last chunk read as block summaries: the state from its last raw values.
+    const long = await newRun();
+    const many = Array.from({ length: 5000 }, (_, i) => i);
+    const y = noisyLoss(many, 3);
+    await post(long, { step: many.slice(0, 4990), values: { loss: y.slice(0, 4990).map(wire) } });
+    const bucketed = ((await binary(`runs=${long}&keys=loss&smooth=ema:0.6&maxPoints=20`)).runs[long] as Record<string, Series>).loss;
+    expect(bucketed.downsampled).toBe(true);
+    expect(bucketed.ema).toMatchObject({ weight: 0.6 });
+    const continued = emaContinue({ ...bucketed.ema! }, Float64Array.from(y.slice(4990)));
+    await post(long, { step: many.slice(4990), values: { loss: y.slice(4990).map(wire) } });
+    const sent = ((await binary(`runs=${long}&keys=loss&smooth=ema:0.6&maxPoints=0&from=4990`)).runs[long] as Record<string, Series>).loss.smoothed!;
+    expect(sent.length).toBe(10);
+    continued.forEach((v, i) => expect(Math.abs(v - sent[i]), `at ${4990 + i}`).toBeLessThanOrEqual(1e-12));
   });
 });

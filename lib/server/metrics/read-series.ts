@@ -71,6 +71,11 @@ export interface FetchedSeries {
   sums: Float64Array;
   /** Each point run's steps and values, and the raw values just before them (stored smoothing only). */
   points: Map<Piece, { run: PointRun; steps: Float64Array; values: Float64Array; history: Float64Array }>;
+  /**
+   * The stored smoothing's read of a series whose last piece is block summaries of its last chunk:
+   * the last STORED_EMA_HISTORY raw values, for the EMA state at the series' end (smooth-series.ts's emaAtEnd).
+   */
+  tail?: Float64Array;
 }
 
 /**
@@ -85,11 +90,17 @@ export async function fetchRead(
 ): Promise<Map<number, FetchedSeries>> {
   const smoothing = !!plan.smoothing && isStoredSmoothing(plan.smoothing);
   const slices = new SliceList();
-  const wants: { series: number; blocks: number; sums: number; runs: { run: PointRun; values: number; steps: number | null; history: number }[] }[] = [];
+  const wants: {
+    series: number;
+    blocks: number;
+    sums: number;
+    tail?: number;
+    runs: { run: PointRun; values: number; steps: number | null; history: number }[];
+  }[] = [];
   for (const i of opts.only ?? plan.series.keys()) {
     const s = plan.series[i];
     const stored = smoothing && !opts.unsmoothed?.has(i);
-    const want = { series: i, blocks: slices.group(), sums: slices.group(), runs: [] as (typeof wants)[number]["runs"] };
+    const want: (typeof wants)[number] = { series: i, blocks: slices.group(), sums: slices.group(), runs: [] };
     wants.push(want);
     const position = new Map(s.chunks.map((c, k) => [c, k]));
     for (const piece of s.plan.pieces) {
@@ -128,6 +139,21 @@ export async function fetchRead(
       if (steps !== null) slices.add(s.chunks, k, { series: i, column: "steps", group: steps, offset: 0, length: WHOLE });
       want.runs.push({ run, values, steps, history: history - needed });
     }
+    const last = s.plan.pieces.at(-1);
+    if (stored && last?.kind === "blocks" && last.chunk === s.chunks.at(-1) && s.plan.hi >= last.chunk.stepHi) {
+      // The last raw values, from the end of the chunks back: the EMA state at the series' end.
+      want.tail = slices.group();
+      let needed = STORED_EMA_HISTORY;
+      const parts: [number, number][] = [];
+      for (let c = s.chunks.length - 1; c >= 0 && needed > 0; c--) {
+        const take = Math.min(s.chunks[c].n, needed);
+        parts.unshift([c, take]);
+        needed -= take;
+      }
+      for (const [c, take] of parts) {
+        slices.add(s.chunks, c, { series: i, column: "vals", group: want.tail, offset: (s.chunks[c].n - take) * 8, length: take * 8 });
+      }
+    }
   }
   const bytes = await fetchSlices(sql, plan.series, slices.all);
   const floats = (g: number) => asFloats(bytes.get(g) ?? new Uint8Array(0));
@@ -147,7 +173,7 @@ export async function fetchRead(
         history: all.subarray(0, all.length - count),
       });
     }
-    out.set(want.series, { blocks: floats(want.blocks), sums: floats(want.sums), points });
+    out.set(want.series, { blocks: floats(want.blocks), sums: floats(want.sums), points, tail: want.tail === undefined ? undefined : floats(want.tail) });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { BLOCK_FIELDS, BLOCK_SIZES } from "@/lib/metrics/chunk-codec";
 import type { Piece } from "@/lib/metrics/read-plan";
 import { smoothingReach } from "@/lib/metrics/smoothing-reach";
 import type { EmaState } from "@/lib/charts/ema-state";
-import { isStoredSmoothing, smoothedBlockSums, storedEma, storedEmaState } from "@/lib/metrics/stored-ema";
+import { isStoredSmoothing, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaState } from "@/lib/metrics/stored-ema";
 import { lowerBound, upperBound } from "@/lib/sorted-search";
 import { concatArrays } from "@/lib/typed-arrays";
 import { ApiError } from "@/lib/server/api/errors";
@@ -159,19 +159,25 @@ function storedSmoothed(s: PlannedSeries, f: FetchedSeries): Float64Array {
 }
 
 /**
- * The stored smoothing's state after the series' last stored point, when the read's last piece
- * holds that point as a raw value with its history (a full-resolution read, or a downsampled one
- * whose tail is read as points), and its range reaches it (no zoom short of it). A live chart
- * continues the line from it over the points a metrics.appended event carries, without a read.
+ * The stored smoothing's state after the series' last stored point, when the read reaches it (no
+ * zoom short of it): from the last piece's raw values and history when it is a points piece (a
+ * full-resolution read, or a downsampled one whose tail is read as points), else from the last
+ * raw values fetchRead brought for it (`tail`; the state then differs from one over all history by
+ * at most the WARMUP_EPSILON bound, as the stored sums do). A live chart continues the line from it
+ * over the points a metrics.appended event carries, without a read.
  */
 function emaAtEnd(s: PlannedSeries, f: FetchedSeries): EmaState | undefined {
   const piece = s.plan.pieces.at(-1);
   const chunk = s.chunks.at(-1);
-  if (!piece || piece.kind !== "points" || piece.chunk !== chunk || s.plan.hi < chunk.stepHi) return undefined;
+  if (!piece || piece.chunk !== chunk || s.plan.hi < chunk.stepHi) return undefined;
+  if (piece.kind === "blocks")
+    return f.tail?.length === Math.min(STORED_EMA_HISTORY, countPoints(s, 0, s.chunks.length - 1)) ? storedEmaState(EMPTY, f.tail) : undefined;
   const pts = f.points.get(piece);
   if (!pts || pts.run.end !== chunk.n || pts.values.length !== pts.run.end - pts.run.start) return undefined;
   return storedEmaState(pts.history, pts.values);
 }
+
+const EMPTY = new Float64Array(0);
 
 /** Computes and stores the sums of every chunk of the series that lacks them (data written before they were kept). */
 async function storeMissingSmoothing(sql: Sql, s: PlannedSeries): Promise<void> {
