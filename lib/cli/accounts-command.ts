@@ -3,7 +3,7 @@ import { Auth } from "@/lib/server/auth/auth";
 import { isProjectRole } from "@/lib/auth/roles";
 import { addMember, listMembers, removeMember } from "@/lib/server/members/members";
 import { createUser, findUserByEmail, listUsers, updateUser } from "@/lib/server/users/users";
-import { openCliDatabase } from "./open-cli-database";
+import { withCliDatabase } from "./open-cli-database";
 
 export interface AccountsArgs {
   verb?: string;
@@ -30,9 +30,8 @@ export async function accountsCommand(command: "users" | "members", o: AccountsA
     const checked = ZCreateUser.safeParse({ email: o.email, password: o.password, name: o.name, admin: o.admin });
     if (!checked.success) return checked.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n");
   }
-  const db = await openCliDatabase();
   const op = Auth.operator();
-  try {
+  await withCliDatabase(async (db) => {
     if (command === "users") {
       if (o.verb === "list") {
         for (const u of await listUsers(db))
@@ -56,11 +55,6 @@ export async function accountsCommand(command: "users" | "members", o: AccountsA
       await removeMember(db, { projectSlug: o.project!, userId: u.id, auth: op });
       console.log(`${u.email} removed from ${o.project}.`);
     }
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 1;
-  } finally {
-    await db.close();
-  }
+  });
   return null;
 }

@@ -1,5 +1,5 @@
 import { Auth } from "@/lib/server/auth/auth";
-import { openCliDatabase } from "./open-cli-database";
+import { withCliDatabase } from "./open-cli-database";
 import { createApiKey } from "@/lib/server/keys/create-key";
 import { listApiKeys, revokeApiKey } from "@/lib/server/keys/revoke-key";
 
@@ -8,8 +8,7 @@ export async function keysCommand(o: { verb?: string; arg?: string; project?: st
   if (o.verb !== "create" && o.verb !== "list" && o.verb !== "revoke") return `unknown command 'keys ${o.verb ?? ""}'`;
   if (o.verb !== "revoke" && !o.project) return "--project is required";
   if (o.verb === "revoke" && !/^\d+$/.test(o.arg ?? "")) return "keys revoke takes the key's numeric id (see keys list)";
-  const db = await openCliDatabase();
-  try {
+  await withCliDatabase(async (db) => {
     if (o.verb === "create") {
       const k = await createApiKey(db, { projectSlug: o.project!, scope: o.scope, name: o.name, auth: Auth.operator() });
       console.log(`Created ${k.scope} key #${k.id} for project '${k.project}'. It is shown once; store it now:\n\n  ${k.key}\n`);
@@ -23,11 +22,6 @@ export async function keysCommand(o: { verb?: string; arg?: string; project?: st
       await revokeApiKey(db, { id: Number(o.arg), auth: Auth.operator() });
       console.log(`revoked key #${o.arg}`);
     }
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 1;
-  } finally {
-    await db.close();
-  }
+  });
   return null;
 }

@@ -11,3 +11,19 @@ export async function openCliDatabase(): Promise<Database> {
     process.exit(1);
   }
 }
+
+/**
+ * Runs an operator command on the database and closes it: a failure (a missing project, a
+ * duplicate email) prints its message and sets the exit code, not a stack trace.
+ */
+export async function withCliDatabase(run: (db: Database) => Promise<void>): Promise<void> {
+  const db = await openCliDatabase();
+  try {
+    await run(db);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
