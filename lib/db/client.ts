@@ -39,7 +39,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const { Pool } = await import("pg");
+  const { Pool, Query } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pool = new Pool({ connectionString: url, max: 10 });
   // An idle pooled connection that the server terminates (restart, failover, pg_terminate_backend)
@@ -58,7 +58,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     kind: "postgres",
     prisma,
-    sql: pgSql(pool),
+    sql: pgSql(pool, Query),
     listener,
     async close() {
       await listener.close();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, Query } from "pg";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 
 /** Options of a query. */
@@ -10,6 +10,12 @@ export interface QueryOptions {
    * shapes; PGlite ignores it.
    */
   prepare?: boolean;
+  /**
+   * Each row handed over as it arrives, none kept (the query then resolves to no rows): a large
+   * answer's rows die young instead of all living until its end, which on PostgreSQL made the
+   * garbage collector copy megabytes of them, read after read. PGlite hands them over at the end.
+   */
+  onRow?: (row: never) => void;
 }
 
 /** The small raw-SQL surface the hot paths (ingest, series reads, runs table) and the migrator use. */
@@ -32,14 +38,44 @@ function pgQuery(text: string, params: unknown[] | undefined, opts: QueryOptions
   return { name, text, values: params };
 }
 
-export function pgSql(pool: Pool): Sql {
+/** pg's Query class (pg is loaded only when PostgreSQL is used, see client.ts). */
+type QueryClass = typeof Query;
+
+/** A query whose rows go to `onRow` as they arrive (pg's Query accumulates none when a row listener is set). */
+function streamRows(
+  QueryClass: QueryClass,
+  client: PoolClient,
+  text: string,
+  params: unknown[] | undefined,
+  opts: QueryOptions,
+  onRow: (row: never) => void,
+): Promise<[]> {
+  return new Promise((resolve, reject) => {
+    const query = new QueryClass(pgQuery(text, params, opts));
+    query.on("row", (row: unknown) => onRow(row as never));
+    query.on("end", () => resolve([]));
+    query.on("error", reject);
+    client.query(query);
+  });
+}
+
+export function pgSql(pool: Pool, QueryClass: QueryClass): Sql {
   const onClient = (client: PoolClient): Sql => ({
-    query: async <T>(text: string, params?: unknown[], opts?: QueryOptions) => (await client.query(pgQuery(text, params, opts))).rows as T[],
+    query: async <T>(text: string, params?: unknown[], opts?: QueryOptions) =>
+      opts?.onRow ? await streamRows(QueryClass, client, text, params, opts, opts.onRow) : ((await client.query(pgQuery(text, params, opts))).rows as T[]),
     exec: async (text) => void (await client.query(text)),
     transaction: (fn) => fn(onClient(client)),
   });
   return {
-    query: async <T>(text: string, params?: unknown[], opts?: QueryOptions) => (await pool.query(pgQuery(text, params, opts))).rows as T[],
+    async query<T>(text: string, params?: unknown[], opts?: QueryOptions) {
+      if (!opts?.onRow) return (await pool.query(pgQuery(text, params, opts))).rows as T[];
+      const client = await pool.connect();
+      try {
+        return await streamRows(QueryClass, client, text, params, opts, opts.onRow);
+      } finally {
+        client.release();
+      }
+    },
     exec: async (text) => void (await pool.query(text)),
     async transaction(fn) {
       const client = await pool.connect();
@@ -58,14 +94,21 @@ export function pgSql(pool: Pool): Sql {
   };
 }
 
+/** PGlite's rows, or with `onRow` each handed over (then none returned). */
+function handOver<T>(rows: T[], opts: QueryOptions | undefined): T[] {
+  if (!opts?.onRow) return rows;
+  for (const row of rows) opts.onRow(row as never);
+  return [];
+}
+
 export function pgliteSql(db: PGlite): Sql {
   const onTx = (tx: Transaction): Sql => ({
-    query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+    query: async <T>(text: string, params?: unknown[], opts?: QueryOptions) => handOver((await tx.query<T>(text, params)).rows, opts),
     exec: async (text) => void (await tx.exec(text)),
     transaction: (fn) => fn(onTx(tx)),
   });
   return {
-    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    query: async <T>(text: string, params?: unknown[], opts?: QueryOptions) => handOver((await db.query<T>(text, params)).rows, opts),
     exec: async (text) => void (await db.exec(text)),
     transaction: (fn) => db.transaction((tx) => fn(onTx(tx))),
   };

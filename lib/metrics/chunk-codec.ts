@@ -197,27 +197,34 @@ export function decodeStepsInto(bytes: Uint8Array, n: number, out: Float64Array,
 /**
  * A chunk's steps as the encoding keeps them, runs of equal deltas: a regularly logged chunk is a
  * run or two, so finding a step's position or the steps of a few points costs nothing like
- * decoding its 16,384 steps.
+ * decoding its 16,384 steps. The runs are read on first use: most chunks a read lists lie wholly
+ * in its range, and their steps are never asked for.
  */
 export class StepRuns {
-  private readonly runs: { at: number; first: number; delta: number; count: number }[] = [];
+  private parsed: { at: number; first: number; delta: number; count: number }[] | null = null;
 
   constructor(
-    bytes: Uint8Array,
+    private readonly bytes: Uint8Array,
     readonly length: number,
-  ) {
-    if (length === 0) return;
-    const pos = { p: 0 };
-    let step = readVarint(bytes, pos);
-    this.runs.push({ at: 0, first: step, delta: 1, count: 1 });
-    let at = 1;
-    while (at < length) {
-      const delta = readVarint(bytes, pos);
-      const count = readVarint(bytes, pos);
-      this.runs.push({ at, first: step + delta, delta, count });
-      step += delta * count;
-      at += count;
+  ) {}
+
+  private get runs() {
+    if (this.parsed) return this.parsed;
+    const runs: { at: number; first: number; delta: number; count: number }[] = [];
+    if (this.length > 0) {
+      const pos = { p: 0 };
+      let step = readVarint(this.bytes, pos);
+      runs.push({ at: 0, first: step, delta: 1, count: 1 });
+      let at = 1;
+      while (at < this.length) {
+        const delta = readVarint(this.bytes, pos);
+        const count = readVarint(this.bytes, pos);
+        runs.push({ at, first: step + delta, delta, count });
+        step += delta * count;
+        at += count;
+      }
     }
+    return (this.parsed = runs);
   }
 
   /** Index of the first step ≥ v (length if none). */

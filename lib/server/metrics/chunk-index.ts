@@ -46,12 +46,15 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
     if (r.chunks === null) continue;
     const k = out[r.i - 1];
     const bytes = Buffer.from(r.chunks, "base64");
-    for (let at = 0; at < bytes.length;) {
-      const lo = Number(bytes.readBigInt64BE(at));
-      const hi = Number(bytes.readBigInt64BE(at + 8));
+    // Read without an object or string per field: 50 long runs' compare read lists 9,300 chunks,
+    // and the BigInts and per-chunk strings of a plainer parse were most of its garbage.
+    const version: number[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const lo = int8At(bytes, at);
+      const hi = int8At(bytes, at + 8);
       const n = bytes.readInt32BE(at + 16);
-      const xmin = bytes.readBigInt64BE(at + 20);
       const chunk: IndexedChunk = { stepLo: lo, stepHi: hi, n, smoothed: bytes[at + 28] === 1 };
+      version.push(lo, hi, n, int8At(bytes, at + 20));
       const stepsBytes = bytes.readInt16BE(at + 29);
       at += CHUNK_RECORD;
       if (stepsBytes >= 0) {
@@ -59,10 +62,15 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
         at += stepsBytes;
       }
       k.chunks.push(chunk);
-      k.version += `${lo}-${hi}:${n}@${xmin};`;
     }
+    k.version = version.join();
   }
   return out;
+}
+
+/** A big-endian int8 below 2^53 (steps, transaction ids), without a BigInt. */
+function int8At(bytes: Buffer, at: number): number {
+  return bytes.readInt32BE(at) * 2 ** 32 + bytes.readUInt32BE(at + 4);
 }
 
 /** A packed chunk: step_lo, step_hi (int8), n (int4), xmin (int8), smoothed (1 byte), the inline steps' length (int2, -1: none); then those steps. */

@@ -51,7 +51,17 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
   // over every chunk row sorted the chunks' whole rows, tens of MB spilled to disk for 50 long runs.
   // The rows come back unordered and are put in order here: an ORDER BY sorted them with their
   // data, 8.5 MB spilled to disk for 50 long runs' compare read (EXPLAIN ANALYZE).
-  const rows = await sql.query<{ g: number; ord: number; data: string | null }>(
+  // Each row is decoded as it arrives, so its base64 text dies young (see QueryOptions.onRow).
+  const parts = new Map<number, { ord: number; bytes: Uint8Array }[]>();
+  const onRow = (r: { g: number; ord: number; data: string | null }) => {
+    if (r.data === null) return;
+    const g = Number(r.g);
+    const part = { ord: r.ord, bytes: decoded(r.data) };
+    const list = parts.get(g);
+    if (list) list.push(part);
+    else parts.set(g, [part]);
+  };
+  await sql.query(
     `SELECT p.g, p.ord::int AS ord, CASE WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
                       ELSE ${slice("metric_chunk_ema", "e", SUMS_COLUMNS, CHUNK_COLUMNS.length)} END AS data
        FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, ord)
@@ -67,17 +77,9 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
       slices.map((s) => Math.min(s.length, WHOLE)),
       slices.map((s) => s.group),
     ],
+    { onRow },
   );
-  rows.sort((a, b) => a.ord - b.ord);
-  const parts = new Map<number, string[]>();
-  for (const r of rows) {
-    if (r.data === null) continue;
-    const g = Number(r.g);
-    const list = parts.get(g);
-    if (list) list.push(r.data);
-    else parts.set(g, [r.data]);
-  }
-  for (const [g, data] of parts) out.set(g, aligned(data));
+  for (const [g, list] of parts) out.set(g, joined(list.sort((a, b) => a.ord - b.ord).map((p) => p.bytes)));
   return out;
 }
 
@@ -86,13 +88,22 @@ function columnCode(c: SliceColumn): number {
   return i >= 0 ? i : CHUNK_COLUMNS.length + (SUMS_COLUMNS as readonly string[]).indexOf(c);
 }
 
-/** base64 strings decoded one after the other into a fresh buffer (8-byte aligned, so float64 views need no copy). */
-function aligned(base64: readonly string[]): Uint8Array {
-  const bytes = new Uint8Array(new ArrayBuffer(base64.reduce((sum, b) => sum + Math.floor((b.length * 3) / 4), 0)));
-  const buffer = Buffer.from(bytes.buffer);
-  let n = 0;
-  for (const b of base64) n += buffer.write(b, n, "base64");
-  return bytes.subarray(0, n);
+/** A base64 string decoded into a buffer of its own (8-byte aligned, so float64 views need no copy). */
+function decoded(base64: string): Uint8Array {
+  const bytes = new Uint8Array(Math.floor((base64.length * 3) / 4));
+  return bytes.subarray(0, Buffer.from(bytes.buffer).write(base64, "base64"));
+}
+
+/** A group's slices in one aligned buffer: the one slice as it came, several copied one after the other. */
+function joined(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** A group's bytes as float64 values. */

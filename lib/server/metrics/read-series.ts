@@ -102,10 +102,11 @@ export async function fetchRead(
     const stored = smoothing && !opts.unsmoothed?.has(i);
     const want: (typeof wants)[number] = { series: i, blocks: slices.group(), sums: slices.group(), runs: [] };
     wants.push(want);
-    const position = new Map(s.chunks.map((c, k) => [c, k]));
+    // Pieces follow the chunk list's order: each one's chunk is found walking forward.
+    let k = 0;
     for (const piece of s.plan.pieces) {
       const { chunk } = piece;
-      const k = position.get(chunk)!;
+      while (s.chunks[k] !== chunk) k++;
       if (piece.kind === "blocks") {
         const whole = piece.first === 0 && piece.count === Math.ceil(chunk.n / piece.size);
         const at = (width: number) => (whole ? { offset: 0, length: WHOLE } : { offset: piece.first * width, length: piece.count * width });
@@ -228,17 +229,24 @@ export function aggregateSeries(s: PlannedSeries, f: FetchedSeries): StepSeries 
     };
   }
   const agg = new BucketAggregator(lo, hi, buckets);
+  // Consecutive blocks pieces lie one after the other in f.blocks: added as one run, not a view each.
   let at = 0;
+  let pending = 0;
+  const addPending = () => {
+    if (pending) agg.addBlocks(f.blocks.subarray(at, at + pending));
+    at += pending;
+    pending = 0;
+  };
   for (const p of s.plan.pieces) {
     if (p.kind === "blocks") {
-      const n = p.count * BLOCK_FIELDS;
-      agg.addBlocks(f.blocks.subarray(at, at + n));
-      at += n;
+      pending += p.count * BLOCK_FIELDS;
       continue;
     }
+    addPending();
     const pts = inRange(f.points.get(p)!, p, lo, hi);
     for (let i = 0; i < pts.steps.length; i++) agg.addPoint(pts.steps[i], pts.values[i]);
   }
+  addPending();
   return { ...agg.result(), downsampled: true };
 }
 
