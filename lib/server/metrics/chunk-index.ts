@@ -49,7 +49,7 @@ export async function readChunkIndex(sql: Sql, ranges: SeriesRange[], opts: { sm
     // Read without an object or string per field: 50 long runs' compare read lists 9,300 chunks,
     // and the BigInts and per-chunk strings of a plainer parse were most of its garbage.
     const version: number[] = [];
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const lo = int8At(bytes, at);
       const hi = int8At(bytes, at + 8);
       const n = bytes.readInt32BE(at + 16);
