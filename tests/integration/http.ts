@@ -28,7 +28,11 @@ export async function call(handler: Handler, method: string, path: string, opts:
     } else body = json;
   }
   const run = () => handler(new Request(`http://127.0.0.1:3000${path}`, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) });
-  const res = await (opts.peer ? withPeerAddress(opts.peer, run) : run());
+  return answerOf(await (opts.peer ? withPeerAddress(opts.peer, run) : run()));
+}
+
+/** A route's answer as tests read it: status, headers, the text and its JSON (null when it is none). */
+export async function answerOf(res: Response) {
   const text = await res.text();
   let json: any = null;
   try {

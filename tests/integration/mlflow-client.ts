@@ -1,5 +1,6 @@
 import * as tracking from "@/app/api/2.0/mlflow/[...path]/route";
 import * as artifacts from "@/app/api/2.0/mlflow-artifacts/artifacts/[[...path]]/route";
+import { answerOf } from "./http";
 
 /**
  * Calls the MLflow routes the way the MLflow Python client's RestStore does (rest_utils.call_endpoint):
@@ -12,15 +13,7 @@ export interface MlflowCall {
 }
 
 async function send(handler: Handler, method: string, url: string, pathSegments: string[], body: BodyInit | undefined, headers: Record<string, string>) {
-  const res = await handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve({ path: pathSegments }) });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  return answerOf(await handler(new Request(`http://127.0.0.1:3000${url}`, { method, headers, body }), { params: Promise.resolve({ path: pathSegments }) }));
 }
 
 export function mlflowGet(endpoint: string, params: Record<string, string | number | string[] | undefined> = {}, opts: MlflowCall = {}) {
