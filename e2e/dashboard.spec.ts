@@ -48,3 +48,29 @@ test("a running run's page picks up new points without a reload", async ({ page,
   await factory.log(run.id, { step: [3, 4], values: { loss: [2.0, 1.9] } });
   await expect(loss).toHaveAttribute("data-points", "5", { timeout: 20_000 });
 });
+
+test("a running run's page draws a small batch from its event alone; a large one is read by its new range", async ({ page, factory }) => {
+  const run = await factory.run(factory.projectName(), { name: "live", points: { step: [0, 1, 2], values: { loss: [3, 2.5, 2.2] } } });
+  await page.goto(run.path);
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  const loss = page.getByTestId("chart-loss");
+  await expect(loss).toHaveAttribute("data-points", "3");
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith("/metrics") && url.searchParams.has("from")) reads.push(`from ${url.searchParams.get("from")}`);
+  });
+  // Each batch after a run's first is a plain append: its event carries its points (lib/events/appended-points.ts).
+  await factory.log(run.id, { step: [3, 4], values: { loss: [2.0, 1.9] } });
+  await expect(loss).toHaveAttribute("data-points", "5");
+  await factory.log(run.id, { step: [5], values: { loss: [1.8] } });
+  await expect(loss).toHaveAttribute("data-points", "6");
+  const values = () => loss.locator("table").first().locator("tbody td:nth-child(2)").allTextContents();
+  await expect.poll(values).toEqual(["3", "2.5", "2.2", "2", "1.9", "1.8"]);
+  expect(reads).toEqual([]);
+  // More points than an event carries: the new range is read.
+  const step = Array.from({ length: 70 }, (_, i) => 6 + i);
+  await factory.log(run.id, { step, values: { loss: step.map((s) => 1 / s) } });
+  await expect(loss).toHaveAttribute("data-points", "76");
+  expect(reads).toEqual(["from 6"]);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
-import { appendDecoded, appendSeries } from "./append-series";
+import { appendDecoded, appendSeries, eventFit, eventSeries } from "./append-series";
 
 const raw = (x: number[]) => ({ x, y: x.map((v) => v / 10), min: x.map((v) => v / 10), max: x.map((v) => v / 10), count: x.length, downsampled: false });
 
@@ -67,5 +67,29 @@ describe("appendDecoded", () => {
 
   it("gives up past the drawing budget (the chart re-reads its range, bucketed anew)", () => {
     expect(appendDecoded(decoded([0, 1, 2]), decoded([3, 4]), 4)).toBeNull();
+  });
+});
+
+describe("eventFit and eventSeries: an event's points on a live chart", () => {
+  const points = (after: number, steps: number[]) => ({ after, steps, values: steps.map((v) => v / 10) });
+
+  it("appends points that follow the last one shown; has them already when they end at or before it", () => {
+    expect(eventFit([0, 1, 2], points(2, [3, 4]))).toBe("append");
+    expect(eventFit([0, 1, 2], points(1, [2]))).toBe("shown");
+    expect(eventFit([0, 1, 5], points(2, [3, 4]))).toBe("shown");
+  });
+
+  it("null (read the range) for a gap, no points carried, none shown yet", () => {
+    expect(eventFit([0, 1, 2], points(3, [4]))).toBeNull();
+    expect(eventFit([0, 1, 2], points(1, [3]))).toBeNull();
+    expect(eventFit([0, 1, 2], undefined)).toBeNull();
+    expect(eventFit([0, 1, 2], points(2, []))).toBeNull();
+    expect(eventFit([], points(-1, [0]))).toBeNull();
+  });
+
+  it("an event's points appended are what the read of the new range appends (full resolution: min and max are the values)", () => {
+    const shown = raw([0, 1, 2]);
+    expect(appendSeries(shown, eventSeries({ after: 2, steps: [3, 4], values: [0.3, 0.4] }), 100)).toEqual(appendSeries(shown, raw([3, 4]), 100));
+    expect(eventSeries({ after: 0, steps: [1], values: ["NaN"] })).toEqual({ x: [1], y: ["NaN"], min: ["NaN"], max: ["NaN"], count: 1, downsampled: false });
   });
 });

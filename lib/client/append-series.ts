@@ -1,4 +1,6 @@
+import type { AppendedKeyPoints } from "@/lib/events/appended-points";
 import type { DecodedSeries } from "@/lib/metrics/series-binary";
+import type { WireNumber } from "@/lib/schemas/wire-number";
 import { concatArrays } from "@/lib/typed-arrays";
 
 /** A chart series as the metrics API sends it (JSON form). */
@@ -84,4 +86,23 @@ export function appendDecoded(shown: DecodedSeries, added: DecodedSeries, maxDra
     count: shown.count + addedCount(added, from),
     downsampled: shown.downsampled || added.downsampled,
   };
+}
+
+/**
+ * How a live chart whose points are at `shownX` takes one key's points of a metrics.appended event
+ * (both live charts: a run page's, the compare view's): "shown" when it has them already, "append"
+ * when they follow its last point, null when they can't stand for a read of the new range — the
+ * event carries none, the chart has no point yet to append to, or a gap (its last point is not the
+ * key's last step before the event's points: an event missed, or a read not yet in).
+ */
+export function eventFit(shownX: ArrayLike<number>, points: AppendedKeyPoints | undefined): "shown" | "append" | null {
+  if (shownX.length === 0 || !points || points.steps.length === 0) return null;
+  const last = shownX[shownX.length - 1];
+  if (last >= points.steps[points.steps.length - 1]) return "shown";
+  return last === points.after ? "append" : null;
+}
+
+/** An event's points as the metrics API sends them at full resolution (min and max are the values), for appendSeries. */
+export function eventSeries(points: AppendedKeyPoints): WireSeriesLike<WireNumber> {
+  return { x: points.steps, y: points.values, min: points.values, max: points.values, count: points.steps.length, downsampled: false };
 }

@@ -3,7 +3,7 @@ import { emaContinue } from "@/lib/charts/ema-state";
 import { seriesUrl, type SeriesRequest } from "@/lib/compare/series-requests";
 import { isRunError, type DecodedSeries, type RunEntry, type SeriesBatch } from "@/lib/metrics/series-binary";
 import { fromWire } from "@/lib/schemas/wire-number";
-import { appendDecoded } from "./append-series";
+import { appendDecoded, eventFit } from "./append-series";
 
 /**
  * How a compare view's series read (one GET /api/v1/series of several runs) takes the points its
@@ -118,11 +118,11 @@ export function appendFromEvent(
   for (const key of keys) {
     const s = entry[key];
     const p = event.points[key];
-    if (!s || s.x.length === 0 || !p || p.steps.length === 0) return null;
+    if (!s) return null;
     if (q.smooth !== null && (!s.ema || !s.smoothed)) return null;
-    const last = s.x[s.x.length - 1];
-    if (last >= p.steps[p.steps.length - 1]) continue;
-    if (last !== p.after) return null;
+    const fit = eventFit(s.x, p);
+    if (fit === "shown") continue;
+    if (fit === null || !p) return null;
     const y = Float64Array.from(p.values, fromWire);
     const ema = s.ema && q.smooth !== null ? { ...s.ema } : undefined;
     const added: DecodedSeries = {

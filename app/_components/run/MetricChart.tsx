@@ -5,7 +5,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api-fetch";
-import { appendSeries, DRAWN_BUDGET } from "@/lib/client/append-series";
+import { appendSeries, DRAWN_BUDGET, eventFit, eventSeries } from "@/lib/client/append-series";
+import type { AppendedKeyPoints } from "@/lib/events/appended-points";
 import { batchedReads, coalesced } from "@/lib/client/coalesce";
 import { useLive, useLiveEvents } from "../live/LiveProject";
 import { RUN_PALETTE } from "@/lib/charts/colors";
@@ -175,7 +176,8 @@ const readAppended = batchedReads(async (runId: string, asks: AppendedRead[]) =>
 });
 
 /**
- * On metrics.appended for this run and key: read the points after the last one shown (with the
+ * On metrics.appended for this run and key: a small batch's points come with the event and are
+ * appended as they are (appendFromEvent); otherwise read the points after the last one shown (with the
  * other charts of the run, lib/client/coalesce.ts) and append them to the cached answer; one read
  * in flight per chart, the next one covering every batch that arrived meanwhile. Off the step axis,
  * or past the drawing budget, the chart re-reads instead.
@@ -200,11 +202,36 @@ function useAppendedPoints(opts: {
       const now = client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey];
       const merged = now && added ? appendSeries(now, added, DRAWN_BUDGET * maxPoints) : null;
       if (!merged) return void client.invalidateQueries({ queryKey, exact: true });
-      client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [metricKey]: merged } } : d));
+      setSeries(client, queryKey, metricKey, merged);
     }),
   );
   useLiveEvents((e) => {
     const o = latest.current;
-    if (o.enabled && e.type === "metrics.appended" && e.data.runId === o.runId && e.data.keys.includes(o.metricKey)) pull();
+    if (!o.enabled || e.type !== "metrics.appended" || e.data.runId !== o.runId || !e.data.keys.includes(o.metricKey)) return;
+    if (!appendFromEvent(o, e.data.points?.[o.metricKey])) pull();
   });
+}
+
+/** The cached answer with `key`'s series replaced by `series`. */
+function setSeries(client: QueryClient, queryKey: readonly unknown[], key: string, series: WireSeries): void {
+  client.setQueryData<MetricsResponse>(queryKey, (d) => (d ? { ...d, series: { ...d.series, [key]: series } } : d));
+}
+
+/**
+ * A small batch's points, carried by its event, appended to the cached answer without a read (the
+ * rule both live charts share: eventFit). False when the event can't stand for the read of the
+ * new range: off the step axis, no points carried, a gap, past the drawing budget.
+ */
+function appendFromEvent(
+  o: { metricKey: string; axis: MetricsAxis; queryKey: readonly unknown[]; maxPoints: number; client: QueryClient },
+  points?: AppendedKeyPoints,
+): boolean {
+  const { metricKey, axis, queryKey, maxPoints, client } = o;
+  const series = axis === "step" ? client.getQueryData<MetricsResponse>(queryKey)?.series[metricKey] : undefined;
+  const fit = series ? eventFit(series.x, points) : null;
+  if (fit !== "append" || !series || !points) return fit === "shown";
+  const merged = appendSeries(series, eventSeries(points), DRAWN_BUDGET * maxPoints);
+  if (!merged) return false;
+  setSeries(client, queryKey, metricKey, merged);
+  return true;
 }
