@@ -364,6 +364,28 @@ test("when the event stream can't connect, the compare view polls: a live run's 
   await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70", { timeout: 30_000 });
 });
 
+test("an event stream the server refuses is opened again with backoff: the view goes back from polling to live", async ({ page, factory }) => {
+  const project = await factory.project();
+  const live = (await factory.run(project, { name: "live", config, points: points(0, 20) })).id;
+  const done = (await factory.run(project, { name: "done", config, points: points(0, 30), status: "finished" })).id;
+  // The first two streams are refused as the server's stream limit refuses them (429): EventSource gives up on each.
+  let refused = 0;
+  await page.route("**/api/v1/projects/*/events*", (route) => {
+    if (refused >= 2) return route.continue();
+    refused++;
+    return route.fulfill({ status: 429, contentType: "application/json", body: '{"error":{"code":"rate_limited","message":"try again later"}}' });
+  });
+  await page.goto(`/projects/${project}/compare?runs=${live},${done}&smooth=none`);
+  const view = page.getByTestId("compare-view");
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "50");
+  // Tried again after 1 s, then 2 s: the third stream is the server's.
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  expect(refused).toBe(2);
+  await expect(view).toContainText("updating live");
+  await factory.log(live, points(20, 40));
+  await expect(chart(page, "mIoU")).toHaveAttribute("data-points", "70");
+});
+
 test("a URL with every setting restores every control; charts can be added from the key list", async ({ page, factory }) => {
   const project = await factory.project();
   const ids = (await factory.exampleRuns(project, RUNS)).map((r) => r.id);

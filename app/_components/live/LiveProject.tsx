@@ -11,6 +11,9 @@ import { parseLiveEvent, type LiveEvent } from "@/lib/events/live-event";
 const COALESCE_MS = 250;
 /** A logging run's analysis (seconds of work on a long run) is refreshed at most this often. */
 const ANALYSIS_EVERY_MS = 5_000;
+/** A stream the server refused is opened again after this long, doubled after each refusal up to REOPEN_MAX_MS. */
+const REOPEN_MIN_MS = 1_000;
+const REOPEN_MAX_MS = 30_000;
 
 interface LiveContext {
   /** The event stream is open: screens stop polling and rely on events. */
@@ -24,7 +27,8 @@ const Context = createContext<LiveContext>({ connected: false, subscribe: () => 
  * One event stream per project page (GET /api/v1/projects/{slug}/events): cached reads the events
  * make stale are invalidated (lib/client/live-plan.ts), and components can listen for events
  * themselves (charts fetch appended points). While the stream is down, `connected` is false and
- * screens fall back to polling; EventSource reconnects with Last-Event-ID on its own.
+ * screens fall back to polling; EventSource reconnects with Last-Event-ID on its own, and a stream
+ * it gives up on (refused) is opened again with backoff, resuming after the last event seen.
  */
 export function LiveProject({ slug, children }: { slug: string; children: ReactNode }) {
   const client = useQueryClient();
@@ -33,7 +37,6 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
-    const source = new EventSource(`/api/v1/projects/${encodeURIComponent(slug)}/events`);
     const batch = (ms: number) => ({ plan: emptyPlan(), busy: false, timer: undefined as ReturnType<typeof setTimeout> | undefined, ms });
     const fast = batch(COALESCE_MS);
     const slow = batch(ANALYSIS_EVERY_MS);
@@ -62,7 +65,10 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
       addToPlan(fast.plan, "reset", {});
       schedule(fast);
     };
+    // The last event seen: a stream opened again resumes after it (the server replays what was missed, or says reset).
+    let lastEventId = "";
     const onEvent = (e: MessageEvent<string>) => {
+      if (e.lastEventId) lastEventId = e.lastEventId;
       const event = parseLiveEvent(e.type, e.lastEventId, e.data);
       // Data this page can't read (a server of another version): refresh everything rather than guess.
       if (!event) return onReset();
@@ -74,12 +80,32 @@ export function LiveProject({ slug, children }: { slug: string; children: ReactN
       }
       for (const l of listeners.current) l(event);
     };
-    for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onEvent);
-    source.addEventListener("reset", onReset);
-    source.addEventListener("ready", () => setConnected(true));
-    source.onerror = () => setConnected(false);
+    let source: EventSource;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let delay = REOPEN_MIN_MS;
+    const open = () => {
+      const url = `/api/v1/projects/${encodeURIComponent(slug)}/events`;
+      source = new EventSource(lastEventId ? `${url}?lastEventId=${encodeURIComponent(lastEventId)}` : url);
+      for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onEvent);
+      source.addEventListener("reset", onReset);
+      source.addEventListener("ready", () => {
+        delay = REOPEN_MIN_MS;
+        setConnected(true);
+      });
+      source.onerror = () => {
+        setConnected(false);
+        // A dropped stream is reopened by EventSource itself (with Last-Event-ID); an answer that is
+        // not a stream (a refusal: the server's stream limit, a restart behind a proxy) closes it
+        // for good. Screens poll meanwhile; the stream is tried again, less often each time.
+        if (source.readyState !== EventSource.CLOSED) return;
+        reopen = setTimeout(open, delay);
+        delay = Math.min(REOPEN_MAX_MS, delay * 2);
+      };
+    };
+    open();
     return () => {
       source.close();
+      clearTimeout(reopen);
       clearTimeout(fast.timer);
       clearTimeout(slow.timer);
       setConnected(false);
