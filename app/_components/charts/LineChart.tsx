@@ -63,6 +63,12 @@ export interface LineChartProps {
 }
 
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+/**
+ * A chart's screen-reader table is rebuilt at most this often: a live chart redraws several times
+ * a second, and laying out its hundreds of rows each time cost the compare page of 20 logging runs
+ * more main thread than drawing its charts.
+ */
+const TABLE_EVERY_MS = 2_000;
 const NEVER = () => false;
 
 /**
@@ -90,7 +96,10 @@ export function LineChart(props: LineChartProps) {
   const counts = chartCounts({ datasets, layers, annotations, isAuxiliary, isOverlay });
   // The screen-reader table is rebuilt with the data, not on every drag move or hover, and once
   // the browser is idle after the chart's drawing: its hundreds of rows don't hold up the frame.
-  const tableData = useIdleValue(useMemo(() => ({ datasets, layers }), [datasets, layers]));
+  const tableData = useIdleValue(
+    useMemo(() => ({ datasets, layers }), [datasets, layers]),
+    TABLE_EVERY_MS,
+  );
   const table = useMemo(
     () => (
       <DataTable

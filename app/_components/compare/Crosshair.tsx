@@ -45,6 +45,8 @@ interface Props {
  */
 export function Crosshair({ store, chartId, wrap, lines, formatX, formatY, xTitle, markX }: Props) {
   const hover = useHover(store);
+  // Nothing to draw: no read of the layout either (it forces one mid-render; a live chart renders several times a second).
+  if (!hover && markX === null) return null;
   const o = overlayOf(wrap);
   if (!o) return null;
   const { left, right, top, bottom } = o.chart.chartArea;
