@@ -34,6 +34,10 @@ const COMPARE = process.env.BENCH_COMPARE !== "0";
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === "1";
 /** The compare page's smoothing: `smooth=` of its URL, or none given (the view's default) for "default". */
 const SMOOTH = process.env.BENCH_SMOOTH ?? "none";
+/** A file to write the compare page's CPU profile of the first round's POSTs to (open it in Chrome DevTools' Performance panel). */
+const PROFILE = process.env.BENCH_PROFILE;
+/** A file to write a Chromium trace of the first round's POSTs to (the compare page's tasks, layouts, paints: chrome://tracing or DevTools). */
+const TRACE = process.env.BENCH_TRACE;
 const KEY = "loss";
 /** POSTs per second the runs ask for together. */
 const TARGET_RATE = (RUNS * 1000) / INTERVAL_MS;
@@ -281,6 +285,13 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
     };
   };
   const threadBefore = cdp ? await mainThread() : null;
+  const profiling = cdp && PROFILE && rep === 0;
+  const tracing = COMPARE && TRACE && rep === 0;
+  if (tracing) await browser.startTracing(compare, { path: TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  if (profiling) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.start");
+  }
   const updatesBefore = COMPARE ? await compare.evaluate(() => (window as unknown as { __updates: number }).__updates) : 0;
   const cpuBefore = await cpu();
   const started = Date.now();
@@ -308,6 +319,8 @@ async function round(base: string, page: (i: number) => Page, rep: number, cpu: 
   const cpuAfter = await cpu();
   const wall = (Date.now() - started) / 1000;
   const threadAfter = cdp ? await mainThread() : null;
+  if (profiling) fs.writeFileSync(PROFILE, JSON.stringify((await cdp.send("Profiler.stop")).profile));
+  if (tracing) await browser.stopTracing();
   const updates = COMPARE ? (await compare.evaluate(() => (window as unknown as { __updates: number }).__updates)) - updatesBefore : 0;
   // The compare page's main thread, per second of the POSTs: seconds busy (CDP's TaskDuration), of which script and style/layout.
   const comparePage =
