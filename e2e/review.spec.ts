@@ -68,7 +68,10 @@ test("a comment on a point of the mIoU chart and a review status appear live on 
   await bob.close();
 });
 
-test("a running run's charts draw appended points live, one read of only the new range for all of them", async ({ page, factory }) => {
+test("a running run's charts draw appended points live: small batches from their events, a large one by one read of only its new range for all of them", async ({
+  page,
+  factory,
+}) => {
   const project = await factory.project();
   const run = await factory.run(project, { points: { step: [0, 1, 2], values: { loss: [1, 0.9, 0.8], lr: [1e-3, 1e-3, 1e-3] } } });
   await page.goto(run.path);
@@ -84,15 +87,21 @@ test("a running run's charts draw appended points live, one read of only the new
     if (url.pathname === `/api/v1/runs/${run.id}/metrics`) reads.push(`${url.searchParams.get("keys")} from ${url.searchParams.get("from")}`);
     if (url.pathname === `/api/v1/projects/${project}`) projectReads++;
   });
+  // Small batches: their events carry their points (lib/events/appended-points.ts), drawn without a read.
   await factory.log(run.id, { step: [3, 4], values: { loss: [0.7, 0.65], lr: [5e-4, 5e-4] } });
   await expect(loss).toHaveAttribute("data-last-x", "4");
   await expect(lr).toHaveAttribute("data-last-x", "4");
   await factory.log(run.id, { step: [5], values: { loss: [0.6], lr: [2e-4] } });
   await expect(loss).toHaveAttribute("data-last-x", "5");
   await expect(lr).toHaveAttribute("data-last-x", "5");
-  // Incremental reads from the step after the last one drawn, never the whole series again; one
-  // read per batch for both charts; and new points don't re-read the project (its tabs' detail).
-  expect(reads).toEqual(["loss,lr from 3", "loss,lr from 5"]);
+  expect(reads).toEqual([]);
+  // More points than an event carries: read from the step after the last one drawn, never the
+  // whole series again, one read for both charts; and new points don't re-read the project (its tabs' detail).
+  const step = Array.from({ length: 40 }, (_, i) => 6 + i);
+  await factory.log(run.id, { step, values: { loss: step.map((s) => 1 / s), lr: step.map(() => 1e-4) } });
+  await expect(loss).toHaveAttribute("data-last-x", "45");
+  await expect(lr).toHaveAttribute("data-last-x", "45");
+  expect(reads).toEqual(["loss,lr from 6"]);
   expect(projectReads).toBe(0);
 });
 
