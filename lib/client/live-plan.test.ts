@@ -18,8 +18,9 @@ describe("live plan", () => {
     expect(touched(ev, queryKeys.runAnalysis("r1", "u"))).toBe(false);
     expect(touched(ev, queryKeys.compare(["r1", "r2"], "u"))).toBe(false);
     expect(touched(ev, queryKeys.projectRuns("seg", "u"))).toBe(true);
-    // Points change neither a project's detail (run count, name) nor the projects list.
+    // Points change neither a project's detail (run count, name), its baseline run, nor the projects list.
     expect(touched(ev, queryKeys.project("seg"))).toBe(false);
+    expect(touched(ev, queryKeys.projectBaseline("seg", "u"))).toBe(false);
     expect(touched(ev, queryKeys.projects())).toBe(false);
     expect(touched(ev, queryKeys.runMetrics("r1", "u"))).toBe(false);
     expect(touched(ev, queryKeys.runComments("r1"))).toBe(false);
@@ -45,9 +46,9 @@ describe("live plan", () => {
     expect(planTouches(slow, "seg", queryKeys.run("r2"))).toBe(false);
   });
 
-  it("a run appearing, going or changing refreshes the runs table, the project's detail and the projects list", () => {
+  it("a run appearing, going or changing refreshes the runs table, the project's detail and baseline, and the projects list", () => {
     for (const type of ["run.created", "run.deleted", "run.updated"])
-      for (const key of [queryKeys.projectRuns("seg", "u"), queryKeys.project("seg"), queryKeys.projects()])
+      for (const key of [queryKeys.projectRuns("seg", "u"), queryKeys.project("seg"), queryKeys.projectBaseline("seg", "u"), queryKeys.projects()])
         expect(touched([[type, { runId: "r1" }]], key)).toBe(true);
     expect(touched([["run.created", { runId: "r1" }]], queryKeys.project("other"))).toBe(false);
   });
@@ -69,6 +70,7 @@ describe("live plan", () => {
   it("a reset refreshes everything of the project", () => {
     expect(touched([["reset", {}]], queryKeys.runMetrics("r9", "u"))).toBe(true);
     expect(touched([["reset", {}]], queryKeys.alerts("seg"))).toBe(true);
+    expect(touched([["reset", {}]], queryKeys.projectBaseline("seg", "u"))).toBe(true);
   });
 
   it("is empty only until an event: every event, with or without ids, and addAnalysis leave work (LiveProject's next round is a non-empty plan)", () => {

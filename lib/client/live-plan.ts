@@ -25,9 +25,10 @@ export interface LivePlan {
   /** The runs table (a run appeared, went, changed status or logged). */
   runsTable: boolean;
   /**
-   * The project's detail and the projects list (run counts, names): a run appeared, went or
-   * changed; never new points, which change neither. Every run page holds the project's detail
-   * (its tabs), and 20 logging runs made each page re-read it four times a second.
+   * The project's detail, its baseline run and the projects list (run counts, names): a run
+   * appeared, went or changed; never new points, which change none of them. Every run page holds
+   * the project's detail (its tabs) and every compare page the baseline, and 20 logging runs made
+   * each page re-read them four times a second.
    */
   projectInfo: boolean;
   comparisonList: boolean;
@@ -106,7 +107,7 @@ export function planTouches(plan: LivePlan, slug: string, key: readonly unknown[
   for (const id of plan.runComments) if (key[0] === "run" && key[1] === id && isKind(key, "comments")) return true;
   for (const id of plan.comparisons) if (key[0] === "comparison" && key[1] === id) return true;
   if (key[0] !== "project" || key[1] !== slug) return key[0] === "projects" && plan.projectInfo;
-  if (plan.projectInfo && isKind(key, "detail")) return true;
+  if (plan.projectInfo && (isKind(key, "detail") || isKind(key, "baseline"))) return true;
   if (plan.runsTable && isKind(key, "runs")) return true;
   if (plan.comparisonList && isKind(key, "comparisons")) return true;
   return plan.activity && isKind(key, "activity");

@@ -12,6 +12,8 @@ export const queryKeys = {
   projects: () => ["projects"] as const,
   project: (slug: string) => ["project", slug] as const,
   projectRuns: (slug: string, url: string) => ["project", slug, "runs", url] as const,
+  /** The project's baseline run (a runs read filtered by review): changed by runs' events, never by their points. */
+  projectBaseline: (slug: string, url: string) => ["project", slug, "baseline", url] as const,
   run: (id: string) => ["run", id] as const,
   runMetrics: (id: string, url: string) => ["run", id, "metrics", url] as const,
   runAnalysis: (id: string, url: string) => ["run", id, "analysis", url] as const,
@@ -45,7 +47,19 @@ export function touchesProject(key: readonly unknown[], slug: string): boolean {
 
 /** Whether a cached answer is of this kind ("detail" for a run's or project's own answer). */
 export type QueryKind =
-  "detail" | "runs" | "metrics" | "analysis" | "diagnosis" | "compare" | "series" | "comments" | "comparisons" | "activity" | "alerts" | "alert-deliveries";
+  | "detail"
+  | "runs"
+  | "baseline"
+  | "metrics"
+  | "analysis"
+  | "diagnosis"
+  | "compare"
+  | "series"
+  | "comments"
+  | "comparisons"
+  | "activity"
+  | "alerts"
+  | "alert-deliveries";
 
 export function isKind(key: readonly unknown[], kind: QueryKind): boolean {
   if (key[0] === "run" || key[0] === "project" || key[0] === "comparison") return kind === "detail" ? key.length === 2 : key[2] === kind;

@@ -3,7 +3,7 @@ import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { SeriesRequest } from "@/lib/compare/series-requests";
 import { decodeSeriesBatch, type DecodedSeries, type SeriesBatch } from "@/lib/metrics/series-binary";
-import { runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
+import { DEFAULT_QUERY, runsApiUrl, type RunsQuery } from "@/lib/runs/run-query";
 import type { MetricsResponse, Project, RunAnalysisResponse, RunArtifacts, RunDetail, RunDiagnosisList, RunList } from "../api-types";
 import type { CompareResponse } from "../compare/types";
 import type { ActivityPage, AlertList, CommentList, ComparisonDetail, ComparisonList, DeliveryList } from "../review/review-types";
@@ -32,6 +32,12 @@ export const projectQuery = (slug: string) =>
 export function projectRunsQuery(slug: string, query: RunsQuery) {
   const url = runsApiUrl(slug, query);
   return queryOptions({ queryKey: queryKeys.projectRuns(slug, url), queryFn: get<RunList>(url) });
+}
+
+/** The project's baseline run: the runs read of `review=baseline` (its first run), refreshed by runs' events only (lib/client/live-plan.ts). */
+export function projectBaselineQuery(slug: string) {
+  const url = runsApiUrl(slug, { ...DEFAULT_QUERY, review: "baseline" });
+  return queryOptions({ queryKey: queryKeys.projectBaseline(slug, url), queryFn: get<RunList>(url) });
 }
 
 export const runQuery = (id: string) => queryOptions({ queryKey: queryKeys.run(id), queryFn: get<RunDetail>(runUrl(id)) });

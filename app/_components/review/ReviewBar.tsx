@@ -6,8 +6,7 @@ import type { CompareResponse } from "../compare/types";
 import { queryKeys } from "@/lib/client/query-keys";
 import { serializeState, type CompareState } from "@/lib/compare/url-state";
 import { comparisonPath } from "@/lib/review/paths";
-import { DEFAULT_QUERY } from "@/lib/runs/run-query";
-import { projectRunsQuery } from "../query/queries";
+import { projectBaselineQuery } from "../query/queries";
 import { sendJson } from "./send-json";
 import { useProjectCan } from "../auth/ProjectTabs";
 import { useAfterFirstView } from "../first-view";
@@ -29,7 +28,7 @@ export function ReviewBar({
   vsBaseline?: CompareResponse["vsBaseline"];
 }) {
   // Asked for once the page's charts are drawn: the button is no reason to hold them up.
-  const baselineRuns = useQuery({ ...projectRunsQuery(slug, { ...DEFAULT_QUERY, review: "baseline" }), enabled: useAfterFirstView() });
+  const baselineRuns = useQuery({ ...projectBaselineQuery(slug), enabled: useAfterFirstView() });
   const baseline = baselineRuns.data?.runs[0];
   const pinned = state.baseline !== null && state.runs.includes(state.baseline);
   // Pinning the baseline only changes this view; saving a comparison is editors'.
