@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BucketAggregator } from "./bucket-aggregator";
-import { decodeFloats, encodeChunk } from "./chunk-codec";
+import { BLOCK_FIELDS, BLOCK_SIZES, B_SUM, decodeFloats, encodeChunk, StepRuns } from "./chunk-codec";
 
 describe("BucketAggregator", () => {
   it("keeps a single spike and a single NaN among a million points visible", () => {
@@ -30,5 +30,47 @@ describe("BucketAggregator", () => {
     expect(b.max).toEqual(a.max);
     expect(b.min).toEqual(a.min);
     b.y.forEach((y, i) => expect(y).toBeCloseTo(a.y[i], 10));
+  });
+
+  it("gives exactly the x and y of the whole records from a finite chunk's block sums and its steps, and no min/max", () => {
+    // Steps in two runs of deltas (2, then 3) and a last block shorter than the others.
+    const steps = Array.from({ length: 5000 }, (_, i) => (i < 3000 ? 100 + 2 * i : 100 + 2 * 2999 + 3 * (i - 2999)));
+    const values = steps.map((s) => Math.sin(s / 300) * 1e3 + 1 / (s + 1));
+    const chunk = encodeChunk(steps, values);
+    const runs = new StepRuns(chunk.steps, steps.length);
+    for (const [level, size] of BLOCK_SIZES.entries()) {
+      const records = decodeFloats(chunk.blocks[level]);
+      const count = records.length / BLOCK_FIELDS;
+      const sums = Float64Array.from({ length: count }, (_, j) => records[j * BLOCK_FIELDS + B_SUM]);
+      for (const [first, n] of [
+        [0, count],
+        [1, count - 1],
+        [0, 1],
+      ]) {
+        const whole = new BucketAggregator(steps[0], steps.at(-1)!, 7);
+        whole.addBlocks(records.subarray(first * BLOCK_FIELDS, (first + n) * BLOCK_FIELDS));
+        const bySums = new BucketAggregator(steps[0], steps.at(-1)!, 7);
+        bySums.addBlockSums({ stepLo: steps[0], stepHi: steps.at(-1)!, n: steps.length, steps: runs }, size, first, sums.subarray(first, first + n));
+        const [a, b] = [whole.result(), bySums.result()];
+        expect(b.x, `level ${size}, blocks ${first}+${n}`).toEqual(a.x);
+        expect(b.y, `level ${size}, blocks ${first}+${n}`).toEqual(a.y);
+        expect(b.count).toBe(a.count);
+        expect([b.min, b.max]).toEqual([[], []]);
+        expect(a.min.length).toBe(a.x.length);
+      }
+    }
+    // Every step from 0 (dense): placed without the steps.
+    const dense = Array.from({ length: 3000 }, (_, i) => i);
+    const records = decodeFloats(encodeChunk(dense, values.slice(0, 3000)).blocks[1]);
+    const whole = new BucketAggregator(0, 2999, 5);
+    whole.addBlocks(records);
+    const bySums = new BucketAggregator(0, 2999, 5);
+    bySums.addBlockSums(
+      { stepLo: 0, stepHi: 2999, n: 3000 },
+      256,
+      0,
+      Float64Array.from({ length: records.length / BLOCK_FIELDS }, (_, j) => records[j * BLOCK_FIELDS + B_SUM]),
+    );
+    expect([bySums.result().x, bySums.result().y]).toEqual([whole.result().x, whole.result().y]);
   });
 });

@@ -1,9 +1,11 @@
 import { BLOCK_FIELDS, B_COUNT, B_FINITE, B_MAX, B_MIN, B_NAN, B_NEG_INF, B_POS_INF, B_STEP_HI, B_STEP_LO, B_SUM } from "./chunk-codec";
+import type { IndexedChunk } from "./read-plan";
 
 /** A downsampled series: one point per non-empty bucket. */
 export interface BucketedSeries {
   x: number[];
   y: number[];
+  /** Finite extremes per bucket (null: none finite); both empty when blocks were added by their sums alone (addBlockSums). */
   min: (number | null)[];
   max: (number | null)[];
   count: number;
@@ -27,6 +29,8 @@ export class BucketAggregator {
   private readonly pos: Float64Array;
   private readonly neg: Float64Array;
   total = 0;
+  /** Some blocks came as sums alone: the buckets' extremes are not known. */
+  private meansOnly = false;
 
   constructor(
     private readonly lo: number,
@@ -86,6 +90,31 @@ export class BucketAggregator {
     }
   }
 
+  /**
+   * Adds blocks of one chunk by their sums alone (8 of a record's 88 bytes): those of a chunk whose
+   * steps are known (see hasKnownSteps) and whose values are all finite, so a block's step range and
+   * count follow from its position and its finite count is its count. Block j holds the chunk's
+   * points [j·size, min(n, (j+1)·size)); `sums` are those of blocks first, first + 1, … The
+   * buckets' x and y are then exactly what addBlocks gives from the whole records (the same
+   * additions in the same order); their min/max are not known, and result() leaves them out.
+   */
+  addBlockSums(chunk: IndexedChunk, size: number, first: number, sums: Float64Array): void {
+    this.meansOnly = true;
+    const dense = isDense(chunk);
+    const stepAt = (i: number) => (dense ? chunk.stepLo + i : chunk.steps!.at(i));
+    for (let k = 0; k < sums.length; k++) {
+      const a = (first + k) * size;
+      const cnt = Math.min(chunk.n, a + size) - a;
+      const mid = (stepAt(a) + stepAt(a + cnt - 1)) / 2;
+      const b = this.bucketOf(mid);
+      this.n[b] += cnt;
+      this.xs[b] += mid * cnt;
+      this.total += cnt;
+      this.finite[b] += cnt;
+      this.sum[b] += sums[k];
+    }
+  }
+
   result(): BucketedSeries {
     const out: BucketedSeries = { x: [], y: [], min: [], max: [], count: this.total };
     for (let b = 0; b < this.buckets; b++) {
@@ -93,9 +122,16 @@ export class BucketAggregator {
       out.x.push(Math.round(this.xs[b] / this.n[b]));
       const y = this.nan[b] ? NaN : this.pos[b] ? Infinity : this.neg[b] ? -Infinity : this.sum[b] / this.finite[b];
       out.y.push(y);
+      if (this.meansOnly) continue;
       out.min.push(this.finite[b] ? this.mn[b] : null);
       out.max.push(this.finite[b] ? this.mx[b] : null);
     }
     return out;
   }
 }
+
+/** Steps are distinct integers: a chunk of n points spanning n steps holds every one of them, and point i is at stepLo + i. */
+const isDense = (c: IndexedChunk) => c.stepHi - c.stepLo + 1 === c.n;
+
+/** Whether each of a chunk's points' step is known without reading it: every step (dense), or steps the index carries. */
+export const hasKnownSteps = (c: IndexedChunk) => isDense(c) || !!c.steps;

@@ -27,7 +27,7 @@ describe("chunk codec", () => {
     expect(Object.is(back[2], -0)).toBe(true);
   });
 
-  it("finds steps' positions and slices of steps from the encoded runs, as in the decoded steps", () => {
+  it("finds steps' positions, a point's step and slices of steps from the encoded runs, as in the decoded steps", () => {
     const steps = [3, 4, 5, 6, 10, 20, 30, 40, 41, 43, 45, 1000];
     const runs = new StepRuns(encodeChunk(steps, steps).steps, steps.length);
     for (const v of [-1, 3, 4, 7, 10, 11, 29, 30, 40, 42, 45, 46, 999, 1000, 1001]) {
@@ -36,8 +36,9 @@ describe("chunk codec", () => {
     }
     expect(Array.from(runs.slice(2, 10))).toEqual(steps.slice(2, 10));
     expect(Array.from(runs.slice(0, steps.length))).toEqual(steps);
+    expect(steps.map((_, i) => runs.at(i))).toEqual(steps);
     const one = new StepRuns(encodeChunk([7], [1]).steps, 1);
-    expect([one.lowerBound(7), one.upperBound(7), Array.from(one.slice(0, 1))]).toEqual([0, 1, [7]]);
+    expect([one.lowerBound(7), one.upperBound(7), Array.from(one.slice(0, 1)), one.at(0)]).toEqual([0, 1, [7], 7]);
   });
 
   it("stores consecutive steps in a few bytes", () => {

@@ -245,6 +245,12 @@ export class StepRuns {
     return this.length;
   }
 
+  /** The step of point i (0 ≤ i < length). */
+  at(i: number): number {
+    for (const r of this.runs) if (i < r.at + r.count) return r.first + r.delta * (i - r.at);
+    return NaN;
+  }
+
   /** The steps of points [a, b) (b cut to the length). */
   slice(a: number, b: number): Float64Array {
     const out = new Float64Array(Math.max(0, Math.min(b, this.length) - a));

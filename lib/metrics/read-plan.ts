@@ -9,6 +9,8 @@ export interface IndexedChunk {
   steps?: StepRuns;
   /** The stored smoothing's sums exist for this chunk (lib/metrics/stored-ema.ts). */
   smoothed?: boolean;
+  /** Every value is finite (no NaN, ±Infinity): its blocks' finite counts are their point counts, their non-finite tallies 0. */
+  finite?: boolean;
 }
 
 /**

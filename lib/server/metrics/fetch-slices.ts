@@ -1,6 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
-import { BLOCK_SIZES } from "@/lib/metrics/chunk-codec";
+import { BLOCK_SIZES, CHUNK_MAX } from "@/lib/metrics/chunk-codec";
 import { SUMS_COLUMNS } from "@/lib/metrics/stored-ema";
 
 type BlockSize = (typeof BLOCK_SIZES)[number];
@@ -10,6 +10,15 @@ export type SliceColumn = (typeof CHUNK_COLUMNS)[number] | (typeof SUMS_COLUMNS)
 
 export const blockColumn = (size: number): SliceColumn => `blocks_${size as BlockSize}`;
 export const sumsColumn = (size: number): SliceColumn => `sums_${size as BlockSize}`;
+
+/** Bytes of one field of a strided slice (a float64). */
+const FIELD_BYTES = 8;
+/**
+ * Block levels a slice may take one field of each record from: those whose chunks hold at most 64
+ * records (256 points a block and up). The fields are cut by one expression a record, written out
+ * (see fetchSlices), so finer levels would make the statement long.
+ */
+export const STRIDED_SIZES: readonly number[] = BLOCK_SIZES.filter((size) => CHUNK_MAX / size <= 64);
 
 /** Read to the end of the column. */
 export const WHOLE = 2 ** 30;
@@ -28,6 +37,12 @@ export interface Slice {
   offset: number;
   length: number;
   group: number;
+  /**
+   * One field of each record instead of every byte: the 8 bytes at `offset`, `offset + stride`, …
+   * within `length` of each chunk's column (a means-only read takes its blocks' sums alone). Only
+   * of the blocks columns of STRIDED_SIZES, with whole records in `length`.
+   */
+  stride?: number;
 }
 
 /**
@@ -41,12 +56,25 @@ export interface Slice {
 export async function fetchSlices(sql: Sql, series: { runId: string; key: string }[], slices: Slice[]): Promise<Map<number, Uint8Array>> {
   const out = new Map<number, Uint8Array>();
   if (!slices.length) return out;
+  for (const s of slices) {
+    if (s.stride && !STRIDED_SIZES.some((size) => s.column === blockColumn(size))) throw new Error(`no strided slices of ${s.column}`);
+  }
   const pick = (alias: string, columns: readonly string[], base: number) =>
     `CASE p.col ${columns.map((c, i) => `WHEN ${base + i} THEN ${alias}.${c}`).join(" ")} END`;
   // One slice's bytes: its chunks in step order (NULL when no chunk matched: the group is then absent).
   const slice = (table: string, alias: string, columns: readonly string[], base: number) =>
     `(SELECT CASE WHEN count(*) > 0 THEN COALESCE(encode(string_agg(substring(${pick(alias, columns, base)} FROM p.off + 1 FOR p.len), ''::bytea ORDER BY ${alias}.step_lo), 'base64'), '') END
         FROM ${table} ${alias} WHERE ${alias}.run_id = s.run_id AND ${alias}.key = s.key AND ${alias}.step_lo BETWEEN p.lo AND p.hi)`;
+  // A strided slice: a chunk's fields are one expression, a cut per record the column can hold
+  // (those past its end are empty), then kept to the slice's records. A row per field
+  // (generate_series) cost the database more than sending the whole records did.
+  const fields = (size: number) => {
+    const column = `m.${blockColumn(size)}`;
+    const cuts = Array.from({ length: CHUNK_MAX / size }, (_, k) => `substring(${column} FROM p.off + ${k} * p.stride + 1 FOR ${FIELD_BYTES})`);
+    return `WHEN ${columnCode(blockColumn(size))} THEN substring(${cuts.join(" || ")} FROM 1 FOR p.len / p.stride * ${FIELD_BYTES})`;
+  };
+  const strided = `(SELECT CASE WHEN count(*) > 0 THEN COALESCE(encode(string_agg(CASE p.col ${STRIDED_SIZES.map(fields).join(" ")} END, ''::bytea ORDER BY m.step_lo), 'base64'), '') END
+        FROM metric_chunks m WHERE m.run_id = s.run_id AND m.key = s.key AND m.step_lo BETWEEN p.lo AND p.hi)`;
   // A row per slice, each aggregated on its own (a few KB to sort), groups joined here: one GROUP BY
   // over every chunk row sorted the chunks' whole rows, tens of MB spilled to disk for 50 long runs.
   // The rows come back unordered and are put in order here: an ORDER BY sorted them with their
@@ -62,9 +90,10 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
     else parts.set(g, [part]);
   };
   await sql.query(
-    `SELECT p.g, p.ord::int AS ord, CASE WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
+    `SELECT p.g, p.ord::int AS ord, CASE WHEN p.stride > 0 THEN ${strided}
+                      WHEN p.col < ${CHUNK_COLUMNS.length} THEN ${slice("metric_chunks", "m", CHUNK_COLUMNS, 0)}
                       ELSE ${slice("metric_chunk_ema", "e", SUMS_COLUMNS, CHUNK_COLUMNS.length)} END AS data
-       FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, ord)
+       FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[]) WITH ORDINALITY AS p(si, lo, hi, col, off, len, g, stride, ord)
        JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(run_id, key, si) ON s.si = p.si`,
     [
       series.map((s) => s.runId),
@@ -76,6 +105,7 @@ export async function fetchSlices(sql: Sql, series: { runId: string; key: string
       slices.map((s) => s.offset),
       slices.map((s) => Math.min(s.length, WHOLE)),
       slices.map((s) => s.group),
+      slices.map((s) => s.stride ?? 0),
     ],
     { onRow },
   );

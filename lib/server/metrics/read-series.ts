@@ -1,13 +1,13 @@
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { Smoothing } from "@/lib/charts/smoothing";
-import { BucketAggregator, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
-import { BLOCK_FIELDS, StepRuns } from "@/lib/metrics/chunk-codec";
+import { BucketAggregator, hasKnownSteps, type BucketedSeries } from "@/lib/metrics/bucket-aggregator";
+import { BLOCK_FIELDS, B_SUM, StepRuns } from "@/lib/metrics/chunk-codec";
 import { planSeries, type IndexedChunk, type Piece, type SeriesPlan } from "@/lib/metrics/read-plan";
 import { isStoredSmoothing, STORED_EMA_HISTORY } from "@/lib/metrics/stored-ema";
 import { concatArrays } from "@/lib/typed-arrays";
 import { readChunkIndex, type SeriesRange } from "./chunk-index";
-import { asFloats, blockColumn, fetchSlices, sumsColumn, WHOLE, type Slice } from "./fetch-slices";
+import { asFloats, blockColumn, fetchSlices, STRIDED_SIZES, sumsColumn, WHOLE, type Slice } from "./fetch-slices";
 
 /**
  * The metric read path, in the order it runs (lib/server/metrics/get-metrics.ts strings it together):
@@ -24,6 +24,14 @@ export type ActiveSmoothing = Exclude<Smoothing, { kind: "none" }>;
 export interface SeriesRequest extends SeriesRange {
   maxPoints: number;
   points?: number;
+  /**
+   * Only the buckets' x and mean (y) are wanted, not their min/max (the compare summary): blocks of
+   * chunks whose steps are known and whose values are all finite are then fetched as their
+   * sums alone, 8 of a record's 88 bytes (see sumsOnly). Reads without smoothing only, and in one
+   * snapshot (inSnapshot): unlike a record, a sum doesn't name its block's steps, so a chunk
+   * rewritten between the index and the fetch would misplace them.
+   */
+  meansOnly?: boolean;
 }
 
 export interface PlannedSeries extends SeriesRequest {
@@ -41,6 +49,7 @@ export interface ReadPlan {
 
 /** Step 1: the chunk index of every series (one query), and each series' plan. */
 export async function planRead(sql: Sql, requests: SeriesRequest[], smoothing?: ActiveSmoothing): Promise<ReadPlan> {
+  if (smoothing && requests.some((r) => r.meansOnly)) throw new Error("a smoothed read needs its blocks whole: meansOnly reads are unsmoothed");
   const ranges = smoothing ? requests.map((r) => ({ ...r, lo: -Infinity, hi: Infinity })) : requests;
   const index = await readChunkIndex(sql, ranges, { smoothed: !!smoothing && isStoredSmoothing(smoothing) });
   return { smoothing, series: requests.map((r, i) => ({ ...r, ...index[i], plan: planSeries(index[i].chunks, r) })) };
@@ -65,8 +74,10 @@ export interface PointRun {
 
 /** What fetchRead brings back for one series. */
 export interface FetchedSeries {
-  /** The block records of the plan's blocks pieces, in order. */
+  /** The block records of the plan's blocks pieces, in order (those read by their sums alone left out). */
   blocks: Float64Array;
+  /** The sums of the blocks pieces read by them alone (sumsOnly), in order. */
+  blockSums?: Float64Array;
   /** The stored smoothing's sums of the blocks pieces whose chunk has them, in order. */
   sums: Float64Array;
   /** Each point run's steps and values, and the raw values just before them (stored smoothing only). */
@@ -93,6 +104,7 @@ export async function fetchRead(
   const wants: {
     series: number;
     blocks: number;
+    blockSums: number;
     sums: number;
     tail?: number;
     runs: { run: PointRun; values: number; steps: number | null; history: number }[];
@@ -100,7 +112,7 @@ export async function fetchRead(
   for (const i of opts.only ?? plan.series.keys()) {
     const s = plan.series[i];
     const stored = smoothing && !opts.unsmoothed?.has(i);
-    const want: (typeof wants)[number] = { series: i, blocks: slices.group(), sums: slices.group(), runs: [] };
+    const want: (typeof wants)[number] = { series: i, blocks: slices.group(), blockSums: slices.group(), sums: slices.group(), runs: [] };
     wants.push(want);
     // Pieces follow the chunk list's order: each one's chunk is found walking forward.
     let k = 0;
@@ -110,7 +122,19 @@ export async function fetchRead(
       if (piece.kind === "blocks") {
         const whole = piece.first === 0 && piece.count === Math.ceil(chunk.n / piece.size);
         const at = (width: number) => (whole ? { offset: 0, length: WHOLE } : { offset: piece.first * width, length: piece.count * width });
-        slices.add(s.chunks, k, { series: i, column: blockColumn(piece.size), group: want.blocks, ...at(BLOCK_FIELDS * 8) });
+        if (sumsOnly(s, piece)) {
+          const { offset, length } = at(RECORD_BYTES);
+          slices.add(s.chunks, k, {
+            series: i,
+            column: blockColumn(piece.size),
+            group: want.blockSums,
+            offset: offset + B_SUM * 8,
+            length,
+            stride: RECORD_BYTES,
+          });
+          continue;
+        }
+        slices.add(s.chunks, k, { series: i, column: blockColumn(piece.size), group: want.blocks, ...at(RECORD_BYTES) });
         if (stored && chunk.smoothed) {
           slices.add(s.chunks, k, { series: i, column: sumsColumn(piece.size), group: want.sums, ...at(8) });
           continue;
@@ -174,7 +198,13 @@ export async function fetchRead(
         history: all.subarray(0, all.length - count),
       });
     }
-    out.set(want.series, { blocks: floats(want.blocks), sums: floats(want.sums), points, tail: want.tail === undefined ? undefined : floats(want.tail) });
+    out.set(want.series, {
+      blocks: floats(want.blocks),
+      blockSums: floats(want.blockSums),
+      sums: floats(want.sums),
+      points,
+      tail: want.tail === undefined ? undefined : floats(want.tail),
+    });
   }
   return out;
 }
@@ -190,11 +220,15 @@ class SliceList {
     return this.groups++;
   }
 
-  /** A slice of chunk k (of `chunks`, the series' chunk list); whole columns of the next chunk in a group extend the previous stretch. */
+  /**
+   * A slice of chunk k (of `chunks`, the series' chunk list); whole columns of the next chunk in a
+   * group (or, strided, every record's field from the first) extend the previous stretch.
+   */
   add(chunks: readonly IndexedChunk[], k: number, slice: Omit<Slice, "lo" | "hi">): void {
     const prev = this.last.get(slice.group);
-    const whole = slice.offset === 0 && slice.length === WHOLE;
-    if (prev && whole && prev.chunk === k - 1 && prev.slice.column === slice.column && prev.slice.offset === 0 && prev.slice.length === WHOLE) {
+    const whole = slice.offset < (slice.stride ?? 1) && slice.length === WHOLE;
+    const same = (p: Slice) => p.column === slice.column && p.offset === slice.offset && p.length === WHOLE && p.stride === slice.stride;
+    if (prev && whole && prev.chunk === k - 1 && same(prev.slice)) {
       prev.slice.hi = chunks[k].stepLo;
       prev.chunk = k;
       return;
@@ -203,6 +237,19 @@ class SliceList {
     this.all.push(full);
     this.last.set(slice.group, { slice: full, chunk: k });
   }
+}
+
+/** Bytes of one block record. */
+const RECORD_BYTES = BLOCK_FIELDS * 8;
+
+/**
+ * Whether a blocks piece is read by its blocks' sums alone: a means-only read's piece of a chunk
+ * whose steps are known (each block's step range and count follow) and whose values are all
+ * finite (each block's finite count is its count), at a level fetchSlices cuts fields of
+ * (STRIDED_SIZES): BucketAggregator.addBlockSums.
+ */
+function sumsOnly(s: PlannedSeries, piece: Extract<Piece, { kind: "blocks" }>): boolean {
+  return !!s.meansOnly && hasKnownSteps(piece.chunk) && !!piece.chunk.finite && STRIDED_SIZES.includes(piece.size);
 }
 
 export type DownsampledSeries = BucketedSeries & { downsampled: true };
@@ -232,12 +279,18 @@ export function aggregateSeries(s: PlannedSeries, f: FetchedSeries): StepSeries 
   // Consecutive blocks pieces lie one after the other in f.blocks: added as one run, not a view each.
   let at = 0;
   let pending = 0;
+  let sumsAt = 0;
   const addPending = () => {
     if (pending) agg.addBlocks(f.blocks.subarray(at, at + pending));
     at += pending;
     pending = 0;
   };
   for (const p of s.plan.pieces) {
+    if (p.kind === "blocks" && sumsOnly(s, p)) {
+      addPending();
+      agg.addBlockSums(p.chunk, p.size, p.first, f.blockSums!.subarray(sumsAt, (sumsAt += p.count)));
+      continue;
+    }
     if (p.kind === "blocks") {
       pending += p.count * BLOCK_FIELDS;
       continue;
