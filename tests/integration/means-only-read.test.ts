@@ -5,7 +5,8 @@ import { getDatabase } from "@/lib/db";
 import { toWire } from "@/lib/schemas/wire";
 import { BLOCK_FIELDS, B_SUM } from "@/lib/metrics/chunk-codec";
 import { asFloats, fetchSlices, WHOLE, type Slice } from "@/lib/server/metrics/fetch-slices";
-import { inSnapshot, readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/metrics/read-series";
+import type { Sql } from "@/lib/db/sql";
+import { readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/metrics/read-series";
 import { call, uniqueSlug } from "./http";
 
 // A means-only read (the compare summary's) fetches the blocks of finite, regularly stepped chunks
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await log({ step: step.map((_, i) => i), values: { dense: wave } });
 });
 
-const read = async (requests: SeriesRequest[]) => inSnapshot((await getDatabase()).sql, (tx) => readSteps(tx, requests));
+const read = async (requests: SeriesRequest[]) => readSteps((await getDatabase()).sql, requests);
 const downsampled = (s: StepSeries) => {
   if (!s.downsampled) throw new Error("expected a downsampled read");
   return s;
@@ -91,6 +92,29 @@ describe("a means-only read", () => {
     expect(all.length).toBe(Math.ceil(16_384 / 1024) * 2 * BLOCK_FIELDS + Math.ceil((N - 2 * 16_384) / 1024) * BLOCK_FIELDS);
     expect(Array.from(allSums)).toEqual(sumsOf(all));
     await expect(fetchSlices(sql, [{ runId, key: "reg" }], [{ ...slices[1], column: "blocks_64" }])).rejects.toThrow(/strided/);
+  });
+
+  it("runs in one read-only snapshot of its own (a sum doesn't name its block's steps); a read of records needs none", async () => {
+    // The statements sent, each marked with whether it ran inside a transaction.
+    const sent: string[] = [];
+    const recorded = (sql: Sql, inTx: boolean): Sql => ({
+      query: (text, params, opts) => {
+        sent.push(`${inTx ? "tx" : "--"} ${text.trim()}`);
+        return sql.query(text, params, opts);
+      },
+      exec: (text) => sql.exec(text),
+      transaction: (fn) => sql.transaction((tx) => fn(recorded(tx, true))),
+    });
+    const request = { runId, key: "reg", lo: 0, hi: 1e6, maxPoints: 100 };
+    const sql = recorded((await getDatabase()).sql, false);
+    await readSteps(sql, [request, { ...request, meansOnly: true }]);
+    expect(sent[0]).toBe("tx SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    expect(sent.length).toBeGreaterThan(2);
+    expect(sent.every((s) => s.startsWith("tx "))).toBe(true);
+    sent.length = 0;
+    await readSteps(sql, [request]);
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.some((s) => s.startsWith("tx "))).toBe(false);
   });
 
   it("is refused with a smoothing (smoothed blocks need their records)", async () => {

@@ -8,7 +8,7 @@ import { summarizeRun, type RunSummary } from "@/lib/compare/summary";
 import type { TCompareQuery } from "@/lib/schemas/compare";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { baselineVerdict } from "@/lib/analysis/baseline-verdict";
-import { inSnapshot, readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/metrics/read-series";
+import { readSteps, type SeriesRequest, type StepSeries } from "@/lib/server/metrics/read-series";
 import { statsExtent } from "@/lib/server/metrics/stats-extent";
 import { StepMapping } from "@/lib/server/metrics/step-mapping";
 import { EPOCH_KEY, TIME_KEY } from "@/lib/schemas/metrics";
@@ -124,8 +124,7 @@ async function summarizeRuns(db: Database, runs: ComparedRun[], metric: string, 
   const missing = runs.filter((_, i) => !cached[i]);
   const wanted = missing.map((run) => summaryKeys(run, metric));
   const requests = missing.flatMap((run, i) => seriesRequests(run, wanted[i]));
-  // Means only (the summary uses no min/max), so in one snapshot: see SeriesRequest.meansOnly.
-  const read = await inSnapshot(db.sql, (tx) => readSteps(tx, requests));
+  const read = await readSteps(db.sql, requests);
   const computed = new Map(
     missing.map((run, i) => {
       const own = new Map(requests.flatMap((r, k) => (r.runId === run.id ? [[r.key, read[k]] as const] : [])));
@@ -158,6 +157,7 @@ function seriesRequests(run: ComparedRun, wanted: ReturnType<typeof summaryKeys>
     hi: extent.hi,
     maxPoints: key !== wanted.metricKey && (key === wanted.lrKey || key === wanted.lossKey) ? AUX_POINTS : SUMMARY_POINTS,
     points: stats[key].count,
+    // The summary uses the buckets' means alone, no min/max.
     meansOnly: true,
   }));
 }

@@ -28,7 +28,7 @@ export interface SeriesRequest extends SeriesRange {
    * Only the buckets' x and mean (y) are wanted, not their min/max (the compare summary): blocks of
    * chunks whose steps are known and whose values are all finite are then fetched as their
    * sums alone, 8 of a record's 88 bytes (see sumsOnly). Reads without smoothing only, and in one
-   * snapshot (inSnapshot): unlike a record, a sum doesn't name its block's steps, so a chunk
+   * snapshot (readSteps takes one): unlike a record, a sum doesn't name its block's steps, so a chunk
    * rewritten between the index and the fetch would misplace them.
    */
   meansOnly?: boolean;
@@ -359,7 +359,14 @@ export function inSnapshot<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T>
 
 /** Plan, fetch and aggregate, without smoothing: the series of many (run, key, range) reads at once, in request order. */
 export async function readSteps(sql: Sql, requests: SeriesRequest[]): Promise<StepSeries[]> {
-  // No snapshot needed (and `sql` may be a caller's transaction): block records name their own steps.
+  // Block records name their own steps: no snapshot needed for them (and `sql` may be a caller's
+  // transaction). Blocks read by their sums alone don't, so a read with any meansOnly request runs
+  // in one (`sql` then not in a transaction already).
+  if (requests.some((r) => r.meansOnly)) return inSnapshot(sql, (tx) => readStepsAsIs(tx, requests));
+  return readStepsAsIs(sql, requests);
+}
+
+async function readStepsAsIs(sql: Sql, requests: SeriesRequest[]): Promise<StepSeries[]> {
   const plan = await planRead(sql, requests);
   const fetched = await fetchRead(sql, plan);
   return plan.series.map((s, i) => aggregateSeries(s, fetched.get(i)!));
