@@ -449,3 +449,33 @@ test("a compare link opened afresh draws from the reads its page started: no rea
   await page.waitForTimeout(500);
   expect(reads).toEqual(["/api/v1/series", "/api/v1/series"]);
 });
+
+test("a chart waiting for its points pulses only after a second, and not at all with reduced motion", async ({ page, browser, factory }) => {
+  const project = await factory.project();
+  const ids = (await factory.exampleRuns(project, RUNS.slice(0, 2))).map((r) => r.id);
+  const url = `/projects/${project}/compare?runs=${ids.join(",")}`;
+  // The series read held back: the charts stay loading until it is let go.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/v1/series*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url);
+  const overlay = chart(page, "mIoU").getByRole("status", { name: "Loading chart" });
+  await expect(overlay).toBeVisible();
+  // The placeholder's animation waits a second before its first frame: a load done sooner animates nothing.
+  const timing = await overlay.evaluate((el) => el.getAnimations().map((a) => a.effect?.getComputedTiming().delay));
+  expect(timing).toEqual([1000]);
+  release();
+  await allReady(page);
+
+  const reduced = await browser.newContext({ viewport: page.viewportSize() ?? undefined, reducedMotion: "reduce" });
+  const still = await reduced.newPage();
+  await still.route("**/api/v1/series*", () => {});
+  await still.goto(page.url());
+  const stillOverlay = chart(still, "mIoU").getByRole("status", { name: "Loading chart" });
+  await expect(stillOverlay).toBeVisible();
+  expect(await stillOverlay.evaluate((el) => el.getAnimations().length)).toBe(0);
+  await reduced.close();
+});

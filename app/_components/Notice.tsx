@@ -21,7 +21,7 @@ export function SkeletonRows({ rows = 6, label = "Loading" }: { rows?: number; l
   return (
     <div role="status" aria-label={label} data-testid="loading" className="space-y-2">
       {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="h-8 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+        <div key={i} className="h-8 animate-loading rounded bg-slate-100 dark:bg-slate-800" />
       ))}
     </div>
   );

@@ -226,7 +226,7 @@ function MarkerLayer({
 /** Covers the canvas while there is nothing to draw: a pulse while loading, else the message. */
 function StateOverlay({ state, message }: { state: ChartState; message?: string }) {
   if (state === "loading")
-    return <div role="status" aria-label="Loading chart" className="absolute inset-0 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
+    return <div role="status" aria-label="Loading chart" className="absolute inset-0 animate-loading rounded bg-slate-100 dark:bg-slate-800" />;
   return (
     <div
       role={state === "error" ? "alert" : undefined}

@@ -39,8 +39,8 @@ export function Verdict({ verdict }: { verdict: VerdictData }) {
 export function VerdictPending() {
   return (
     <div role="status" aria-label="Loading verdict" className="rounded-lg border-l-4 border-slate-200 p-4 dark:border-slate-800">
-      <div className="mb-2 h-4 w-48 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-      <div className="h-[3.25rem] animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+      <div className="mb-2 h-4 w-48 animate-loading rounded bg-slate-100 dark:bg-slate-800" />
+      <div className="h-[3.25rem] animate-loading rounded bg-slate-100 dark:bg-slate-800" />
     </div>
   );
 }
