@@ -7,7 +7,8 @@
 //    context each time: every chart drawn, the exact smoothing in place, and the 1M/10k ratio
 //    (the ratio is what holds from machine to machine), with where the time went on the page's clock
 //    and the page's main-thread CPU time up to drawn (tasks, script; barely moved by the machine's
-//    load) with the JavaScript it had loaded by then;
+//    load) with the JavaScript it had loaded by then, and the CPU the browser's processes (by type)
+//    and the server used meanwhile (on 2 cores, what the page waits for besides its own work);
 //  - zoom: from releasing a drag to every chart drawn with the full detail of the new range, and
 //    the series requests each zoom made;
 //  - the bytes the page's series read sends, and the JavaScript the page ships, gzipped.
@@ -28,6 +29,7 @@ import { chartPoints, DEFAULT_CHART_PX } from "@/lib/compare/view-reads";
 import { writeSeries } from "@/lib/server/metrics/chunk-store";
 import { refreshRunStats } from "@/lib/server/metrics/ingest-metrics";
 import { Client } from "pg";
+import { browserCpuMs } from "./bench/browser-cpu";
 import { benchPort, databaseCpuMs, fmt, freshPgDatabase, loadAverage, median, medianMs, startServer, withApplicationName } from "./bench/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -115,10 +117,12 @@ interface PageRun {
    * of them, and the JavaScript (uncompressed bytes) it had loaded by then.
    */
   mainThread: { taskMs: number; scriptMs: number; jsBytes: number };
+  /** CPU time (ms) from navigation to drawn of the browser's processes by type and of the server (see browserCpuMs). */
+  machineCpu: Record<string, number>;
 }
 
 /** Opens the compare page in a fresh context (nothing cached in the browser): time to every chart drawn, to the exact smoothing, and what was fetched. */
-async function openPage(browser: Browser, url: string): Promise<PageRun> {
+async function openPage(browser: Browser, url: string, serverCpuMs: () => number): Promise<PageRun> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -126,6 +130,8 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
   const scripts: Promise<number>[] = [];
   const series: Promise<number>[] = [];
   const requests: string[] = [];
+  const machineCpu = () => ({ ...browserCpuMs(), server: serverCpuMs() });
+  const cpuBefore = machineCpu();
   const t0 = performance.now();
   page.on("request", (r) => {
     if (r.url().includes("/api/")) requests.push(`${(performance.now() - t0).toFixed(0)} ms ${r.method()} ${new URL(r.url()).pathname}`);
@@ -142,6 +148,7 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
   await page.goto(url);
   await drawn(page, ["ready"]);
   const drawnAt = performance.now() - t0;
+  const cpuAfter = machineCpu();
   const metrics = new Map((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   // HTML received; the last series read received; the first request the hydrated page makes (the
   // project tabs' read); the charts drawn (the poll above saw it within a frame).
@@ -164,6 +171,7 @@ async function openPage(browser: Browser, url: string): Promise<PageRun> {
   const { jsBytes, ...clock } = inPage;
   const out = {
     inPage: clock,
+    machineCpu: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, v - (cpuBefore[k as keyof typeof cpuBefore] ?? 0)])),
     mainThread: { taskMs: (metrics.get("TaskDuration") ?? NaN) * 1000, scriptMs: (metrics.get("ScriptDuration") ?? NaN) * 1000, jsBytes },
     drawn: drawnAt,
     smoothed: smoothedAt,
@@ -324,7 +332,7 @@ try {
     console.log(
       `one chart's data (mIoU, ${RUNS} runs, ${CHART_POINTS} buckets as the page reads them, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
     );
-    if (!ONLY_API) await pageFigures(server.url, long, short);
+    if (!ONLY_API) await pageFigures(server.url, long, short, server.cpuMs);
   } finally {
     await server.stop();
   }
@@ -334,7 +342,7 @@ try {
 }
 
 /** Everything after the API reads: the other chart reads, the compare pages in Chromium, zoom. */
-async function pageFigures(serverUrl: string, long: string[], short: string[]) {
+async function pageFigures(serverUrl: string, long: string[], short: string[], serverCpuMs: () => number) {
   const server = { url: serverUrl };
   const chart = chartUrl(server.url, long);
   const oneJson = await timed(chart(["mIoU"]));
@@ -356,12 +364,12 @@ async function pageFigures(serverUrl: string, long: string[], short: string[]) {
   try {
     const pageUrl = (ids: string[], slug: string) => `${server.url}/projects/${slug}/compare?runs=${ids.slice(0, PAGE_RUNS).join(",")}`;
     // One untimed visit of each page first: Next.js compiles nothing at run time, but the server's caches and PostgreSQL's pages should be warm, as for any view after the first.
-    await openPage(browser, pageUrl(long, "cmp"));
-    await openPage(browser, pageUrl(short, "short"));
+    await openPage(browser, pageUrl(long, "cmp"), serverCpuMs);
+    await openPage(browser, pageUrl(short, "short"), serverCpuMs);
     const pages: Record<string, PageRun[]> = { long: [], short: [] };
     for (let i = 0; i < REPS; i++) {
-      pages.short.push(await openPage(browser, pageUrl(short, "short")));
-      pages.long.push(await openPage(browser, pageUrl(long, "cmp")));
+      pages.short.push(await openPage(browser, pageUrl(short, "short"), serverCpuMs));
+      pages.long.push(await openPage(browser, pageUrl(long, "cmp"), serverCpuMs));
     }
     const drawnLong = median(pages.long.map((p) => p.drawn));
     const drawnShort = median(pages.short.map((p) => p.drawn));
@@ -390,6 +398,16 @@ async function pageFigures(serverUrl: string, long: string[], short: string[]) {
     };
     console.log(
       `  the page's main thread up to drawn (its own CPU time, medians): ${fmt(STEPS)}: ${cpu(pages.long)}; ${fmt(SHORT_STEPS)}: ${cpu(pages.short)}`,
+    );
+    const machine = (runs: PageRun[]) =>
+      [...new Set(runs.flatMap((r) => Object.keys(r.machineCpu)))]
+        .map((k) => ({ k, v: median(runs.map((r) => r.machineCpu[k] ?? 0)) }))
+        .filter(({ v }) => v > 0)
+        .sort((a, b) => b.v - a.v)
+        .map(({ k, v }) => `${k} ${ms(v)}`)
+        .join(", ");
+    console.log(
+      `  the machine's CPU from navigation to drawn (medians, 10 ms ticks): ${fmt(STEPS)}: ${machine(pages.long)}; ${fmt(SHORT_STEPS)}: ${machine(pages.short)}`,
     );
     console.log(
       `exact smoothing over every logged point in place: ${all(

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import { processCpuMs } from "./server";
+
+/**
+ * CPU time (ms) so far of the browser this benchmark process launched, per Chromium process type
+ * (the browser process itself, renderer, gpu-process, utility…). On a 2-core machine a page load
+ * waits for CPU as much as for its own work: this tells which process took it (a compositor
+ * busy with animation frames shows as gpu-process), and like all CPU time it holds under load.
+ */
+export function browserCpuMs(): Record<string, number> {
+  const children = new Map<number, number[]>();
+  const commands = new Map<number, string>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      commands.set(Number(entry), fs.readFileSync(`/proc/${entry}/cmdline`, "utf8"));
+    } catch {
+      /* gone */
+    }
+  }
+  const out: Record<string, number> = {};
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      const command = commands.get(child) ?? "";
+      // Chromium's processes (Debian's chromium, Playwright's chrome or headless_shell), not the server's.
+      if (/chrom|headless_shell/.test(command.split("\0")[0])) {
+        const type = /--type=([\w-]+)/.exec(command)?.[1] ?? "browser";
+        out[type] = (out[type] ?? 0) + processCpuMs([child]);
+      }
+      visit(child);
+    }
+  };
+  visit(process.pid);
+  return out;
+}
