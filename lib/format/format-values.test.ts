@@ -27,6 +27,12 @@ describe("number formats", () => {
     expect(formatInt(null)).toBe("—");
   });
 
+  it("groups integers exactly as Intl's en-US format does", () => {
+    const intl = new Intl.NumberFormat("en-US");
+    const values = [0, -0, -0.4, 7, 999, 1000, -1000, 12_345.5, -9_876_543.2, 1e6, 123_456_789_012, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 60, 1e21, NaN, Infinity, -Infinity];
+    for (const v of values) expect(formatInt(v), String(v)).toBe(intl.format(Math.round(v)));
+  });
+
   it("shows lr-like config values in exponent form, other values as they are", () => {
     expect(formatConfigValue("optimizer.lr", 0.0005)).toBe("5e-4");
     expect(formatConfigValue("momentum", 0.9)).toBe("0.9");
