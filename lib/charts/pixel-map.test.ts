@@ -1,6 +1,6 @@
 import { LinearScale, LogarithmicScale, type Chart } from "chart.js";
 import { describe, expect, it } from "vitest";
-import { pixelMap, type MappedScale } from "./pixel-map";
+import { newPixelBuffer, pixelMap, pixelsOf, type MappedScale } from "./pixel-map";
 
 /** A Chart.js scale laid out over 500 px without a canvas: the reference the map must agree with. */
 function scale(type: "linear" | "logarithmic", min: number, max: number, reverse = false): MappedScale {
@@ -32,5 +32,27 @@ describe("pixelMap", () => {
     for (const v of [0, 0.25, 1]) expect(map(v)).toBeCloseTo(s.getPixelForValue(v), 6);
     expect(map(1e12)).toBe(s.getPixelForValue(1e12));
     expect(map(-1e12)).toBe(s.getPixelForValue(-1e12));
+  });
+});
+
+describe("pixelsOf", () => {
+  it("maps every value as the map does, non-finite values and values off a log axis as NaN", () => {
+    const map = pixelMap(scale("logarithmic", 1e-3, 10));
+    const values = [1e-3, 0.5, NaN, Infinity, -Infinity, -1, 10];
+    const px = pixelsOf(values, map, newPixelBuffer());
+    expect(px.length).toBe(values.length);
+    values.forEach((v, i) => (Number.isFinite(v) && v > 0 ? expect(px[i]).toBe(map(v)) : expect(px[i]).toBeNaN()));
+  });
+
+  it("reuses its buffer: a shorter line's view holds only its own pixels", () => {
+    const map = pixelMap(scale("linear", 0, 10));
+    const into = newPixelBuffer();
+    const long = pixelsOf([1, 2, 3, 4], map, into);
+    const buffer = into.buffer;
+    const short = pixelsOf([5], map, into);
+    expect(into.buffer).toBe(buffer);
+    expect(short.length).toBe(1);
+    expect(short[0]).toBe(map(5));
+    expect(long.buffer).toBe(short.buffer);
   });
 });

@@ -2,12 +2,15 @@ import type { Plugin } from "chart.js";
 import { envelopeBars, newBarsScratch } from "@/lib/charts/envelope-bars";
 import type { ArrayLayers } from "@/lib/charts/layers";
 import { hairlineOffsets } from "@/lib/charts/line-passes";
-import { pixelMap } from "@/lib/charts/pixel-map";
+import { newPixelBuffer, pixelMap, pixelsOf } from "@/lib/charts/pixel-map";
 
 /** Draws the layers (read from the latest props) under the datasets, clipped to the plot area (see lib/charts/layers.ts). */
 export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
   // The chart's bars, envelope after envelope, draw after draw, in one buffer.
   const scratch = newBarsScratch();
+  // A line's pixels, line after line, draw after draw.
+  const xPixels = newPixelBuffer();
+  const yPixels = newPixelBuffer();
   return {
     id: "annealArrayLayers",
     beforeDatasetsDraw(chart) {
@@ -41,18 +44,20 @@ export function arrayLayersPlugin(get: () => ArrayLayers): Plugin<"line"> {
         ctx.strokeStyle = l.color;
         ctx.lineWidth = passes ? 1 : l.width;
         ctx.setLineDash(l.dash ?? []);
+        // Each point mapped once, drawn at every pass's offset; one path, so the passes' coverage joins, as one stroke's would.
+        const px = pixelsOf(l.x, xs, xPixels);
+        const py = pixelsOf(l.y, ys, yPixels);
         ctx.beginPath();
         for (const dy of passes ?? [0]) {
           let pen = false;
-          for (let i = 0; i < l.x.length; i++) {
-            const py = Number.isFinite(l.y[i]) ? ys(l.y[i]) : NaN;
-            if (!Number.isFinite(py)) {
+          for (let i = 0; i < px.length; i++) {
+            const y = py[i];
+            if (!Number.isFinite(y)) {
               pen = false;
               continue;
             }
-            const px = xs(l.x[i]);
-            if (pen) ctx.lineTo(px, py + dy);
-            else ctx.moveTo(px, py + dy);
+            if (pen) ctx.lineTo(px[i], y + dy);
+            else ctx.moveTo(px[i], y + dy);
             pen = true;
           }
         }
