@@ -6,22 +6,58 @@ describe("BucketAggregator", () => {
   it("keeps a single spike and a single NaN among a million points visible", () => {
     const n = 1_000_000;
     const agg = new BucketAggregator(0, n - 1, 2000);
-    for (let i = 0; i < n; i++) agg.addPoint(i, i === 123_456 ? 1e6 : i === 654_321 ? NaN : Math.sin(i / 1000));
+    const steps = Float64Array.from({ length: n }, (_, i) => i);
+    agg.addPoints(
+      steps,
+      steps.map((i) => (i === 123_456 ? 1e6 : i === 654_321 ? NaN : Math.sin(i / 1000))),
+    );
     const r = agg.result();
     expect(r.count).toBe(n);
     expect(r.x.length).toBe(2000);
-    expect(Math.max(...(r.max as number[]))).toBe(1e6);
+    expect(Math.max(...r.max)).toBe(1e6);
     expect(r.y.filter((y) => Number.isNaN(y)).length).toBe(1);
     const nanBucket = r.y.findIndex((y) => Number.isNaN(y));
     expect(r.x[nanBucket]).toBeGreaterThan(654_000);
     expect(r.x[nanBucket]).toBeLessThan(654_500);
   });
 
+  it("gives the same buckets, to the bit, however a series' points are split into addPoints calls", () => {
+    // Gaps in the steps, unaligned bucket edges (lo 3, width 37/9), NaN, ±Infinity, -0 and 0, and
+    // buckets holding only non-finite values.
+    const steps: number[] = [];
+    for (let s = 3; s <= 39; s += s % 7 === 0 ? 3 : 1) steps.push(s);
+    const special = [NaN, Infinity, -Infinity, -0, 0, NaN, 1e308, -1e308];
+    const values = Float64Array.from(steps, (s, i) => (i % 5 === 2 ? special[i % special.length] : Math.sin(s) * 1e3 + 1 / (s + 0.1)));
+    values[steps.indexOf(10)] = NaN;
+    values[steps.indexOf(11)] = Infinity;
+    const stepsArray = Float64Array.from(steps);
+    const bucketed = (cuts: number[]) => {
+      const agg = new BucketAggregator(3, 39, 9);
+      for (let i = 0; i < cuts.length - 1; i++) agg.addPoints(stepsArray.subarray(cuts[i], cuts[i + 1]), values.subarray(cuts[i], cuts[i + 1]));
+      return agg.result();
+    };
+    const whole = bucketed([0, steps.length]);
+    // One point a call: each point added on its own, bucket by bucket.
+    expect(bucketed(steps.map((_, i) => i).concat(steps.length))).toEqual(whole);
+    // A call ending inside a bucket (a chunk boundary), and several more.
+    for (const cuts of [
+      [0, 5, steps.length],
+      [0, 1, 2, 13, 14, 20, steps.length],
+    ]) {
+      expect(bucketed(cuts)).toEqual(whole);
+    }
+    expect(whole.count).toBe(steps.length);
+    // The bucket of steps 10 and 11 (NaN first, then +Inf): NaN as its y, NaN extremes (none finite).
+    const at = whole.x.indexOf(11);
+    expect([whole.y[at], whole.min[at], whole.max[at]]).toEqual([NaN, NaN, NaN]);
+    expect(whole.y.filter((y) => Number.isFinite(y)).length).toBeGreaterThan(3);
+  });
+
   it("gives the same buckets from block summaries as from raw points", () => {
     const steps = Array.from({ length: 4096 }, (_, i) => i);
     const values = steps.map((s) => Math.cos(s / 50) + (s === 1000 ? 5 : 0));
     const raw = new BucketAggregator(0, 4095, 16);
-    steps.forEach((s, i) => raw.addPoint(s, values[i]));
+    raw.addPoints(steps, values);
     const viaBlocks = new BucketAggregator(0, 4095, 16);
     viaBlocks.addBlocks(decodeFloats(encodeChunk(steps, values).blocks[0]));
     const a = raw.result(),

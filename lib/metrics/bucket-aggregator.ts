@@ -5,9 +5,9 @@ import type { IndexedChunk } from "./read-plan";
 export interface BucketedSeries {
   x: number[];
   y: number[];
-  /** Finite extremes per bucket (null: none finite); both empty when blocks were added by their sums alone (addBlockSums). */
-  min: (number | null)[];
-  max: (number | null)[];
+  /** Finite extremes per bucket (NaN: none finite); both empty when blocks were added by their sums alone (addBlockSums). */
+  min: number[];
+  max: number[];
   count: number;
 }
 
@@ -38,29 +38,64 @@ export class BucketAggregator {
     private readonly buckets: number,
   ) {
     this.width = (hi - lo + 1) / buckets;
-    const f = () => new Float64Array(buckets);
-    [this.n, this.xs, this.sum, this.finite, this.nan, this.pos, this.neg] = [f(), f(), f(), f(), f(), f(), f()];
-    this.mn = new Float64Array(buckets).fill(Infinity);
-    this.mx = new Float64Array(buckets).fill(-Infinity);
+    // Views of one buffer, one allocation rather than nine: a read makes two aggregators per
+    // series (raw and smoothed), and large typed arrays are costly to allocate and collect.
+    const all = new Float64Array(9 * buckets);
+    const f = (k: number) => all.subarray(k * buckets, (k + 1) * buckets);
+    [this.n, this.xs, this.sum, this.finite, this.nan, this.pos, this.neg, this.mn, this.mx] = [f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8)];
+    this.mn.fill(Infinity);
+    this.mx.fill(-Infinity);
   }
 
   private bucketOf(step: number): number {
     return Math.min(this.buckets - 1, Math.max(0, Math.floor((step - this.lo) / this.width)));
   }
 
-  addPoint(step: number, v: number): void {
-    const b = this.bucketOf(step);
-    this.n[b]++;
-    this.xs[b] += step;
-    this.total++;
-    if (v !== v) this.nan[b]++;
-    else if (v === Infinity) this.pos[b]++;
-    else if (v === -Infinity) this.neg[b]++;
-    else {
-      this.sum[b] += v;
-      this.finite[b]++;
-      if (v < this.mn[b]) this.mn[b] = v;
-      if (v > this.mx[b]) this.mx[b] = v;
+  /**
+   * Adds points in step order. A bucket's tallies are kept in locals over its points, added to in
+   * the order of the points (so any split of a series into calls gives the same buckets, to the
+   * bit): a downsampled read of short runs adds every point, a few per bucket, and reading and
+   * writing nine arrays per point was most of its aggregation (a point at a time, 10k-step
+   * series in 1,250 buckets).
+   */
+  addPoints(steps: ArrayLike<number>, values: ArrayLike<number>): void {
+    const len = steps.length;
+    this.total += len;
+    for (let i = 0; i < len; ) {
+      const b = this.bucketOf(steps[i]);
+      let n = this.n[b];
+      let xs = this.xs[b];
+      let sum = this.sum[b];
+      let finite = this.finite[b];
+      let mn = this.mn[b];
+      let mx = this.mx[b];
+      let nan = this.nan[b];
+      let pos = this.pos[b];
+      let neg = this.neg[b];
+      do {
+        const v = values[i];
+        n++;
+        xs += steps[i];
+        if (v !== v) nan++;
+        else if (v === Infinity) pos++;
+        else if (v === -Infinity) neg++;
+        else {
+          sum += v;
+          finite++;
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
+        }
+        i++;
+      } while (i < len && this.bucketOf(steps[i]) === b);
+      this.n[b] = n;
+      this.xs[b] = xs;
+      this.sum[b] = sum;
+      this.finite[b] = finite;
+      this.mn[b] = mn;
+      this.mx[b] = mx;
+      this.nan[b] = nan;
+      this.pos[b] = pos;
+      this.neg[b] = neg;
     }
   }
 
@@ -120,13 +155,26 @@ export class BucketAggregator {
     for (let b = 0; b < this.buckets; b++) {
       if (!this.n[b]) continue;
       out.x.push(Math.round(this.xs[b] / this.n[b]));
-      const y = this.nan[b] ? NaN : this.pos[b] ? Infinity : this.neg[b] ? -Infinity : this.sum[b] / this.finite[b];
-      out.y.push(y);
+      out.y.push(this.mean(b));
       if (this.meansOnly) continue;
-      out.min.push(this.finite[b] ? this.mn[b] : null);
-      out.max.push(this.finite[b] ? this.mx[b] : null);
+      out.min.push(this.finite[b] ? this.mn[b] : NaN);
+      out.max.push(this.finite[b] ? this.mx[b] : NaN);
     }
     return out;
+  }
+
+  /** result()'s y alone (a smoothed series bucketed like its raw one needs no x or extremes). */
+  means(): Float64Array {
+    let filled = 0;
+    for (let b = 0; b < this.buckets; b++) if (this.n[b]) filled++;
+    const out = new Float64Array(filled);
+    for (let b = 0, k = 0; b < this.buckets; b++) if (this.n[b]) out[k++] = this.mean(b);
+    return out;
+  }
+
+  /** A bucket's y: the mean of its finite values, or its NaN (then +Inf, then -Inf) if it has one. */
+  private mean(b: number): number {
+    return this.nan[b] ? NaN : this.pos[b] ? Infinity : this.neg[b] ? -Infinity : this.sum[b] / this.finite[b];
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMA_WEIGHT, tensorBoardEma } from "@/lib/charts/smoothing";
 import { emaContinue } from "@/lib/charts/ema-state";
-import { blockCount, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaState } from "./stored-ema";
+import { blockCount, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaRun, storedEmaState } from "./stored-ema";
 
 function noisy(n: number): Float64Array {
   let s = 7;
@@ -45,6 +45,22 @@ describe("the stored smoothing", () => {
         if (Number.isFinite(e)) expect(Math.abs(v - e)).toBeLessThan(1e-12);
         else expect(v).toBe(e);
       });
+    }
+  });
+
+  it("smooths points and gives the state after them in one pass, to the bit what the two passes give", () => {
+    const y = noisy(10_000);
+    // From the start, after a few points (less history than it uses), after more, across the NaN and the Infinity.
+    for (const start of [0, 20, 4000, 4999, 5001, 6990]) {
+      const history = y.subarray(0, start);
+      const values = y.subarray(start, start + 2500);
+      const run = storedEmaRun(history, values);
+      // The whole EMA over the history it uses and the values, the history's part dropped.
+      const used = history.subarray(Math.max(0, start - STORED_EMA_HISTORY));
+      const whole = tensorBoardEma(Float64Array.from([...used, ...values]), DEFAULT_EMA_WEIGHT).subarray(used.length);
+      expect([...run.smoothed]).toEqual([...whole]);
+      expect(run.state).toEqual(storedEmaState(history, values));
+      expect(storedEma(history, values)).toEqual(run.smoothed);
     }
   });
 

@@ -1,6 +1,5 @@
-import { emaAdvance, emaStart, type EmaState } from "@/lib/charts/ema-state";
-import { DEFAULT_EMA_WEIGHT, tensorBoardEma, type Smoothing } from "@/lib/charts/smoothing";
-import { concatArrays } from "@/lib/typed-arrays";
+import { emaAdvance, emaContinue, emaStart, type EmaState } from "@/lib/charts/ema-state";
+import { DEFAULT_EMA_WEIGHT, type Smoothing } from "@/lib/charts/smoothing";
 import { BLOCK_SIZES } from "./chunk-codec";
 import { emaWarmupPoints } from "./smoothing-reach";
 
@@ -24,10 +23,20 @@ export function isStoredSmoothing(s: Smoothing): boolean {
 
 /** The smoothed values of `values`, given the raw points just before them (at most STORED_EMA_HISTORY are used). */
 export function storedEma(history: Float64Array, values: Float64Array): Float64Array {
-  const h = history.subarray(Math.max(0, history.length - STORED_EMA_HISTORY));
-  if (!h.length) return tensorBoardEma(values, DEFAULT_EMA_WEIGHT);
-  return tensorBoardEma(concatArrays(Float64Array, [h, values]), DEFAULT_EMA_WEIGHT).subarray(h.length);
+  return storedEmaRun(history, values).smoothed;
 }
+
+/**
+ * storedEma's values and storedEmaState's state in one pass: tensorBoardEma over the history and
+ * the values, the history's outputs dropped. A read smooths its series' points and sends the
+ * state after the last one (a second pass over 10k-point series was a tenth of its smoothing).
+ */
+export function storedEmaRun(history: Float64Array, values: Float64Array): { smoothed: Float64Array; state: EmaState } {
+  const state = storedEmaState(history, NO_VALUES);
+  return { smoothed: emaContinue(state, values), state };
+}
+
+const NO_VALUES = new Float64Array(0);
 
 /**
  * The EMA state after the last of `values` (given the same history as storedEma): a live chart

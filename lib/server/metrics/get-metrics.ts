@@ -193,11 +193,10 @@ function checkReadCost(plan: ReadPlan, opts: ReadOptions): void {
   );
 }
 
-/** A read's series on its x axis; a bucket's min/max without finite values is NaN. */
+/** A read's series on its x axis. */
 function onAxis(s: StepSeries, axis: AxisMap | undefined): NumericSeries {
   const toX = (step: number) => (axis ? axis.toX(step) : step);
-  const orNaN = (v: number | null) => v ?? NaN;
-  if (s.downsampled) return { x: axis ? s.x.map(toX) : s.x, y: s.y, min: s.min.map(orNaN), max: s.max.map(orNaN), count: s.count, downsampled: true };
+  if (s.downsampled) return { x: axis ? s.x.map(toX) : s.x, y: s.y, min: s.min, max: s.max, count: s.count, downsampled: true };
   return { x: axis ? s.steps.map(toX) : s.steps, y: s.values, count: s.count, downsampled: false };
 }
 

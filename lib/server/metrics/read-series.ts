@@ -297,7 +297,7 @@ export function aggregateSeries(s: PlannedSeries, f: FetchedSeries): StepSeries 
     }
     addPending();
     const pts = inRange(f.points.get(p)!, p, lo, hi);
-    for (let i = 0; i < pts.steps.length; i++) agg.addPoint(pts.steps[i], pts.values[i]);
+    agg.addPoints(pts.steps, pts.values);
   }
   addPending();
   return { ...agg.result(), downsampled: true };

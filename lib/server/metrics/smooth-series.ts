@@ -6,7 +6,7 @@ import { BLOCK_FIELDS, BLOCK_SIZES } from "@/lib/metrics/chunk-codec";
 import type { Piece } from "@/lib/metrics/read-plan";
 import { smoothingReach } from "@/lib/metrics/smoothing-reach";
 import type { EmaState } from "@/lib/charts/ema-state";
-import { isStoredSmoothing, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaState } from "@/lib/metrics/stored-ema";
+import { isStoredSmoothing, smoothedBlockSums, STORED_EMA_HISTORY, storedEma, storedEmaRun, storedEmaState } from "@/lib/metrics/stored-ema";
 import { lowerBound, upperBound } from "@/lib/sorted-search";
 import { concatArrays } from "@/lib/typed-arrays";
 import { ApiError } from "@/lib/server/api/errors";
@@ -97,7 +97,7 @@ export async function smoothSeries(
       if (deferred.has(i)) out.set(i, null);
       else if (!isStoredSmoothing(smoothing)) out.set(i, { values: await cachedSmoothed(sql, s, f, plan, opts) });
       else {
-        out.set(i, { values: storedSmoothed(s, f), ema: emaAtEnd(s, f) });
+        out.set(i, storedSmoothed(s, f));
         // Sums missing from the store are computed for this answer, and for the store after it.
         if (s.chunks.some((c) => !c.smoothed)) background.enqueue(`stored\u0000${s.runId}\u0000${s.key}`, () => storeMissingSmoothing(sql, s));
       }
@@ -133,29 +133,36 @@ function bucketed(
       continue;
     }
     const pts = inRange({ steps: f.points.get(p)!.steps, values: pointValues(p) }, p, lo, hi);
-    for (let i = 0; i < pts.steps.length; i++) agg.addPoint(pts.steps[i], pts.values[i]);
+    agg.addPoints(pts.steps, pts.values);
   }
-  return Float64Array.from(agg.result().y);
+  return agg.means();
 }
 
 const levelOf = (size: number) => BLOCK_SIZES.indexOf(size as (typeof BLOCK_SIZES)[number]);
 
 /** The stored smoothing: chunks' stored sums, and points smoothed from their raw values and history (chunks without sums too). */
-function storedSmoothed(s: PlannedSeries, f: FetchedSeries): Float64Array {
+function storedSmoothed(s: PlannedSeries, f: FetchedSeries): SmoothedSeries {
   let sumsAt = 0;
+  // Each point run smoothed once: its values are bucketed, and the last one's state is emaAtEnd's.
+  const runs = new Map<Piece, ReturnType<typeof storedEmaRun>>();
   const ema = (p: Piece) => {
-    const pts = f.points.get(p)!;
-    return storedEma(pts.history, pts.values);
+    let run = runs.get(p);
+    if (!run) {
+      const pts = f.points.get(p)!;
+      runs.set(p, (run = storedEmaRun(pts.history, pts.values)));
+    }
+    return run;
   };
-  return bucketed(
+  const values = bucketed(
     s,
     f,
     (p) => {
       if (p.chunk.smoothed) return f.sums.subarray(sumsAt, (sumsAt += p.count));
-      return smoothedBlockSums(ema(p))[levelOf(p.size)].subarray(0, p.count);
+      return smoothedBlockSums(ema(p).smoothed)[levelOf(p.size)].subarray(0, p.count);
     },
-    ema,
+    (p) => ema(p).smoothed,
   );
+  return { values, ema: emaAtEnd(s, f, (p) => ema(p).state) };
 }
 
 /**
@@ -166,7 +173,7 @@ function storedSmoothed(s: PlannedSeries, f: FetchedSeries): Float64Array {
  * at most the WARMUP_EPSILON bound, as the stored sums do). A live chart continues the line from it
  * over the points a metrics.appended event carries, without a read.
  */
-function emaAtEnd(s: PlannedSeries, f: FetchedSeries): EmaState | undefined {
+function emaAtEnd(s: PlannedSeries, f: FetchedSeries, stateAfter: (p: Piece) => EmaState): EmaState | undefined {
   const piece = s.plan.pieces.at(-1);
   const chunk = s.chunks.at(-1);
   if (!piece || piece.chunk !== chunk || s.plan.hi < chunk.stepHi) return undefined;
@@ -174,7 +181,7 @@ function emaAtEnd(s: PlannedSeries, f: FetchedSeries): EmaState | undefined {
     return f.tail?.length === Math.min(STORED_EMA_HISTORY, countPoints(s, 0, s.chunks.length - 1)) ? storedEmaState(EMPTY, f.tail) : undefined;
   const pts = f.points.get(piece);
   if (!pts || pts.run.end !== chunk.n || pts.values.length !== pts.run.end - pts.run.start) return undefined;
-  return storedEmaState(pts.history, pts.values);
+  return stateAfter(piece);
 }
 
 const EMPTY = new Float64Array(0);
