@@ -29,7 +29,26 @@ describe("number formats", () => {
 
   it("groups integers exactly as Intl's en-US format does", () => {
     const intl = new Intl.NumberFormat("en-US");
-    const values = [0, -0, -0.4, 7, 999, 1000, -1000, 12_345.5, -9_876_543.2, 1e6, 123_456_789_012, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 60, 1e21, NaN, Infinity, -Infinity];
+    const values = [
+      0,
+      -0,
+      -0.4,
+      7,
+      999,
+      1000,
+      -1000,
+      12_345.5,
+      -9_876_543.2,
+      1e6,
+      123_456_789_012,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 60,
+      1e21,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     for (const v of values) expect(formatInt(v), String(v)).toBe(intl.format(Math.round(v)));
   });
 

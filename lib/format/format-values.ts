@@ -67,7 +67,8 @@ let relativeFormat: Intl.RelativeTimeFormat | undefined;
 export function formatRelative(iso: string, now = Date.now()): string {
   const diff = (new Date(iso).getTime() - now) / 1000;
   for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(diff) >= size || unit === "second") return (relativeFormat ??= new Intl.RelativeTimeFormat("en", { numeric: "auto" })).format(Math.round(diff / size), unit);
+    if (Math.abs(diff) >= size || unit === "second")
+      return (relativeFormat ??= new Intl.RelativeTimeFormat("en", { numeric: "auto" })).format(Math.round(diff / size), unit);
   }
   return iso;
 }

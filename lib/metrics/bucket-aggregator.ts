@@ -61,7 +61,7 @@ export class BucketAggregator {
   addPoints(steps: ArrayLike<number>, values: ArrayLike<number>): void {
     const len = steps.length;
     this.total += len;
-    for (let i = 0; i < len; ) {
+    for (let i = 0; i < len;) {
       const b = this.bucketOf(steps[i]);
       let n = this.n[b];
       let xs = this.xs[b];
