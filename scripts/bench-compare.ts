@@ -332,7 +332,7 @@ try {
     console.log(
       `one chart's data (mIoU, ${RUNS} runs, ${CHART_POINTS} buckets as the page reads them, smoothed), binary: server ${ms(one.server)} (target ≤ 150), client ${ms(one.client)}, ${fmt(one.bytes)} bytes`,
     );
-    if (!ONLY_API) await pageFigures(server.url, long, short, server.cpuMs);
+    if (!ONLY_API) await pageFigures(server, long, short);
   } finally {
     await server.stop();
   }
@@ -342,8 +342,7 @@ try {
 }
 
 /** Everything after the API reads: the other chart reads, the compare pages in Chromium, zoom. */
-async function pageFigures(serverUrl: string, long: string[], short: string[], serverCpuMs: () => number) {
-  const server = { url: serverUrl };
+async function pageFigures(server: { url: string; cpuMs: () => number }, long: string[], short: string[]) {
   const chart = chartUrl(server.url, long);
   const oneJson = await timed(chart(["mIoU"]));
   console.log(`  the same as JSON: server ${ms(oneJson.server)}, client ${ms(oneJson.client)}, ${fmt(oneJson.bytes)} bytes`);
@@ -364,12 +363,12 @@ async function pageFigures(serverUrl: string, long: string[], short: string[], s
   try {
     const pageUrl = (ids: string[], slug: string) => `${server.url}/projects/${slug}/compare?runs=${ids.slice(0, PAGE_RUNS).join(",")}`;
     // One untimed visit of each page first: Next.js compiles nothing at run time, but the server's caches and PostgreSQL's pages should be warm, as for any view after the first.
-    await openPage(browser, pageUrl(long, "cmp"), serverCpuMs);
-    await openPage(browser, pageUrl(short, "short"), serverCpuMs);
+    await openPage(browser, pageUrl(long, "cmp"), server.cpuMs);
+    await openPage(browser, pageUrl(short, "short"), server.cpuMs);
     const pages: Record<string, PageRun[]> = { long: [], short: [] };
     for (let i = 0; i < REPS; i++) {
-      pages.short.push(await openPage(browser, pageUrl(short, "short"), serverCpuMs));
-      pages.long.push(await openPage(browser, pageUrl(long, "cmp"), serverCpuMs));
+      pages.short.push(await openPage(browser, pageUrl(short, "short"), server.cpuMs));
+      pages.long.push(await openPage(browser, pageUrl(long, "cmp"), server.cpuMs));
     }
     const drawnLong = median(pages.long.map((p) => p.drawn));
     const drawnShort = median(pages.short.map((p) => p.drawn));

@@ -32,6 +32,7 @@ export function storedEma(history: Float64Array, values: Float64Array): Float64A
  * state after the last one (a second pass over 10k-point series was a tenth of its smoothing).
  */
 export function storedEmaRun(history: Float64Array, values: Float64Array): { smoothed: Float64Array; state: EmaState } {
+  // The state after the history, which emaContinue advances in place over the values: the state after them.
   const state = storedEmaState(history, NO_VALUES);
   return { smoothed: emaContinue(state, values), state };
 }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { processCpuMs } from "./server";
+import { listProcesses, processCpuMs } from "./server";
 
 /**
  * CPU time (ms) so far of the browser this benchmark process launched, per Chromium process type
@@ -9,22 +9,16 @@ import { processCpuMs } from "./server";
  */
 export function browserCpuMs(): Record<string, number> {
   const children = new Map<number, number[]>();
-  const commands = new Map<number, string>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-      commands.set(Number(entry), fs.readFileSync(`/proc/${entry}/cmdline`, "utf8"));
-    } catch {
-      /* gone */
-    }
-  }
+  for (const { pid, ppid } of listProcesses()) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const out: Record<string, number> = {};
   const visit = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
-      const command = commands.get(child) ?? "";
+      let command = "";
+      try {
+        command = fs.readFileSync(`/proc/${child}/cmdline`, "utf8");
+      } catch {
+        continue; // gone
+      }
       // Chromium's processes (Debian's chromium, Playwright's chrome or headless_shell), not the server's.
       if (/chrom|headless_shell/.test(command.split("\0")[0])) {
         const type = /--type=([\w-]+)/.exec(command)?.[1] ?? "browser";

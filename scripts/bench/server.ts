@@ -101,21 +101,29 @@ export function processCpuMs(pids: number[]): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }
 
-/** CPU time of every process in a process group (the server and its children), so the load of other processes doesn't count. */
-function groupCpuMs(pgid: number): number {
-  const pids = fs
+/** Every process now running: its parent and its process group (Linux /proc; one that exits meanwhile is skipped). */
+export function listProcesses(): { pid: number; ppid: number; pgid: number }[] {
+  return fs
     .readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => {
+    .flatMap((d) => {
       try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
+        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return [{ pid: Number(d), ppid: Number(fields[1]), pgid: Number(fields[2]) }];
       } catch {
-        return false;
+        return [];
       }
     });
-  return processCpuMs(pids);
+}
+
+/** CPU time of every process in a process group (the server and its children), so the load of other processes doesn't count. */
+function groupCpuMs(pgid: number): number {
+  return processCpuMs(
+    listProcesses()
+      .filter((p) => p.pgid === pgid)
+      .map((p) => p.pid),
+  );
 }
 
 /**
